@@ -1,0 +1,56 @@
+/*
+ * The MMU's register block: the CP15-like window that the harness's CPU side and the
+ * firmware use (32-bit registers, byte offsets). This header, rtl/mmu_pkg.sv and
+ * docs/register-map.md describe the same map; the lint test arch.layout_agrees checks it.
+ */
+#ifndef VMCOSIM_MMU_REGS_H
+#define VMCOSIM_MMU_REGS_H
+
+#define MMU_REG_ID           0x000u  /* RO: version and TLB geometry, see MMU_ID_* */
+#define MMU_REG_SCTLR        0x004u
+#define MMU_REG_TTBR0        0x008u
+#define MMU_REG_TTBR1        0x00Cu
+#define MMU_REG_TTBCR        0x010u
+#define MMU_REG_DACR         0x014u
+#define MMU_REG_CONTEXTIDR   0x018u
+#define MMU_REG_DFSR         0x020u  /* written by hardware on a data abort */
+#define MMU_REG_DFAR         0x024u
+#define MMU_REG_IFSR         0x028u  /* written by hardware on a prefetch abort */
+#define MMU_REG_IFAR         0x02Cu
+#define MMU_REG_TLBIALL      0x040u  /* WO commands: the written value is the operand */
+#define MMU_REG_TLBIMVA      0x044u  /* MVA[31:12] | ASID[7:0] */
+#define MMU_REG_TLBIASID     0x048u  /* ASID[7:0] */
+#define MMU_REG_TLBIMVAA     0x04Cu  /* MVA[31:12], all ASIDs */
+
+/* Performance counters: 32-bit, wrapping; writing 1 to bit 0 of CNT_CTRL zeroes them all. */
+#define MMU_REG_CNT_CTRL          0x080u
+#define MMU_REG_CNT_REQUESTS      0x084u  /* translation requests accepted */
+#define MMU_REG_CNT_ITLB_LOOKUPS  0x088u
+#define MMU_REG_CNT_ITLB_HITS     0x08Cu
+#define MMU_REG_CNT_DTLB_LOOKUPS  0x090u
+#define MMU_REG_CNT_DTLB_HITS     0x094u
+#define MMU_REG_CNT_L2TLB_LOOKUPS 0x098u
+#define MMU_REG_CNT_L2TLB_HITS    0x09Cu
+#define MMU_REG_CNT_WALKS         0x0A0u
+#define MMU_REG_CNT_WALK_CYCLES   0x0A4u  /* cycles from walk start to response */
+#define MMU_REG_CNT_WALKS_L1      0x0A8u  /* walks ended at level 1 (section, L1 fault) */
+#define MMU_REG_CNT_WALKS_L2      0x0ACu  /* walks ended at level 2 */
+#define MMU_REG_CNT_WCACHE_HITS   0x0B0u  /* walk-cache hits on L1 descriptors */
+#define MMU_REG_CNT_FAULT_TRANS   0x0B4u
+#define MMU_REG_CNT_FAULT_DOMAIN  0x0B8u
+#define MMU_REG_CNT_FAULT_PERM    0x0BCu
+#define MMU_REG_CNT_FAULT_AFLAG   0x0C0u
+#define MMU_REG_CNT_FLUSHES       0x0C4u  /* TLB maintenance commands executed */
+#define MMU_REG_CNT_LAST          MMU_REG_CNT_FLUSHES
+
+#define MMU_CNT_CTRL_RESET        (1u << 0)
+
+/* SCTLR / TTBCR / CONTEXTIDR fields used by the MMU. */
+#define MMU_SCTLR_M               (1u << 0)
+#define MMU_SCTLR_AFE             (1u << 29)
+#define MMU_TTBCR_N_MASK          0x7u
+#define MMU_TTBCR_PD0             (1u << 4)
+#define MMU_TTBCR_PD1             (1u << 5)
+#define MMU_CONTEXTIDR_ASID_MASK  0xFFu
+
+#endif /* VMCOSIM_MMU_REGS_H */
