@@ -53,4 +53,70 @@
 #define MMU_TTBCR_PD1             (1u << 5)
 #define MMU_CONTEXTIDR_ASID_MASK  0xFFu
 
+/* ---- Added by the model: ID and configuration registers (RO) ----------------------------
+ * ID (0x000): VERSION [31:24] of this register map (1); L2TLB present (bit 0); walk cache
+ * present (bit 1). Writes are ignored. */
+#define MMU_ID_VERSION_SHIFT      24u
+#define MMU_ID_VERSION_MASK       0xFF000000u
+#define MMU_ID_VERSION            1u
+#define MMU_ID_L2TLB              (1u << 0)
+#define MMU_ID_WCACHE             (1u << 1)
+
+/* CFG_ITLB / CFG_DTLB / CFG_L2TLB: the run-time geometry (configuration ports) and the
+ * build-time maximum of sets*ways: WAYS [10:0] (0 = absent), LOG2_SETS [15:11],
+ * POLICY [17:16], MAX_ENTRIES [31:18] (saturates at 16383).
+ * CFG_WCACHE: ENTRIES [15:0], MAX_ENTRIES [31:16]. */
+#define MMU_REG_CFG_ITLB          0x030u
+#define MMU_REG_CFG_DTLB          0x034u
+#define MMU_REG_CFG_L2TLB         0x038u
+#define MMU_REG_CFG_WCACHE        0x03Cu
+#define MMU_CFG_WAYS_MASK         0x000007FFu
+#define MMU_CFG_LOG2_SETS_SHIFT   11u
+#define MMU_CFG_LOG2_SETS_MASK    (0x1Fu << 11)
+#define MMU_CFG_POLICY_SHIFT      16u
+#define MMU_CFG_POLICY_MASK       (0x3u << 16)
+#define MMU_CFG_POLICY_LRU        0u
+#define MMU_CFG_POLICY_PLRU       1u
+#define MMU_CFG_POLICY_FIFO       2u
+#define MMU_CFG_POLICY_RANDOM     3u
+#define MMU_CFG_MAX_SHIFT         18u
+#define MMU_CFG_MAX_MASK          0xFFFC0000u
+#define MMU_CFG_MAX_SATURATE      0x3FFFu
+#define MMU_CFG_WC_ENTRIES_MASK   0x0000FFFFu
+#define MMU_CFG_WC_MAX_SHIFT      16u
+#define MMU_CFG_WC_MAX_MASK       0xFFFF0000u
+
+/* TLBI operands. */
+#define MMU_TLBI_MVA_MASK         0xFFFFF000u
+#define MMU_TLBI_ASID_MASK        0x000000FFu
+
+/* ---- Identification and configuration (read-only) -------------------------------------
+ * ID reports the version and the build-time maxima (CMake cache variables of rtl/); the CFG
+ * registers report the run-time geometry set on the MMU's static configuration inputs.
+ * Maxima are powers of two and reported as log2 (the walk cache as a plain count). */
+#define MMU_REG_CFG_ITLB          0x030u  /* RO: ITLB geometry, see MMU_CFG_* */
+#define MMU_REG_CFG_DTLB          0x034u  /* RO: DTLB geometry */
+#define MMU_REG_CFG_L2TLB         0x038u  /* RO: L2TLB geometry (PRESENT = 0: absent) */
+#define MMU_REG_CFG_WCACHE        0x03Cu  /* RO: walk cache, WAYS = entries, SETS_LOG2 = 0 */
+
+#define MMU_ID_VERSION_MASK       0x000000FFu
+#define MMU_ID_VERSION            0x01u
+#define MMU_ID_L1_MAX_LOG2_SHIFT  8u      /* log2 of the max entries of the ITLB and DTLB */
+#define MMU_ID_L1_MAX_LOG2_MASK   0x00000F00u
+#define MMU_ID_L2_MAX_LOG2_SHIFT  12u     /* log2 of the max entries of the L2TLB */
+#define MMU_ID_L2_MAX_LOG2_MASK   0x0000F000u
+#define MMU_ID_WC_MAX_SHIFT       16u     /* max walk-cache entries (0..255) */
+#define MMU_ID_WC_MAX_MASK        0x00FF0000u
+
+#define MMU_CFG_SETS_LOG2_MASK    0x0000000Fu
+#define MMU_CFG_WAYS_SHIFT        4u
+#define MMU_CFG_WAYS_MASK         0x0000FFF0u
+#define MMU_CFG_POLICY_SHIFT      16u
+#define MMU_CFG_POLICY_MASK       0x00030000u
+#define MMU_CFG_POLICY_LRU        0x0u
+#define MMU_CFG_POLICY_PLRU       0x1u
+#define MMU_CFG_POLICY_FIFO       0x2u
+#define MMU_CFG_POLICY_RANDOM     0x3u
+#define MMU_CFG_PRESENT           (1u << 31)
+
 #endif /* VMCOSIM_MMU_REGS_H */
