@@ -90,33 +90,4 @@
 #define MMU_TLBI_MVA_MASK         0xFFFFF000u
 #define MMU_TLBI_ASID_MASK        0x000000FFu
 
-/* ---- Identification and configuration (read-only) -------------------------------------
- * ID reports the version and the build-time maxima (CMake cache variables of rtl/); the CFG
- * registers report the run-time geometry set on the MMU's static configuration inputs.
- * Maxima are powers of two and reported as log2 (the walk cache as a plain count). */
-#define MMU_REG_CFG_ITLB          0x030u  /* RO: ITLB geometry, see MMU_CFG_* */
-#define MMU_REG_CFG_DTLB          0x034u  /* RO: DTLB geometry */
-#define MMU_REG_CFG_L2TLB         0x038u  /* RO: L2TLB geometry (PRESENT = 0: absent) */
-#define MMU_REG_CFG_WCACHE        0x03Cu  /* RO: walk cache, WAYS = entries, SETS_LOG2 = 0 */
-
-#define MMU_ID_VERSION_MASK       0x000000FFu
-#define MMU_ID_VERSION            0x01u
-#define MMU_ID_L1_MAX_LOG2_SHIFT  8u      /* log2 of the max entries of the ITLB and DTLB */
-#define MMU_ID_L1_MAX_LOG2_MASK   0x00000F00u
-#define MMU_ID_L2_MAX_LOG2_SHIFT  12u     /* log2 of the max entries of the L2TLB */
-#define MMU_ID_L2_MAX_LOG2_MASK   0x0000F000u
-#define MMU_ID_WC_MAX_SHIFT       16u     /* max walk-cache entries (0..255) */
-#define MMU_ID_WC_MAX_MASK        0x00FF0000u
-
-#define MMU_CFG_SETS_LOG2_MASK    0x0000000Fu
-#define MMU_CFG_WAYS_SHIFT        4u
-#define MMU_CFG_WAYS_MASK         0x0000FFF0u
-#define MMU_CFG_POLICY_SHIFT      16u
-#define MMU_CFG_POLICY_MASK       0x00030000u
-#define MMU_CFG_POLICY_LRU        0x0u
-#define MMU_CFG_POLICY_PLRU       0x1u
-#define MMU_CFG_POLICY_FIFO       0x2u
-#define MMU_CFG_POLICY_RANDOM     0x3u
-#define MMU_CFG_PRESENT           (1u << 31)
-
 #endif /* VMCOSIM_MMU_REGS_H */
