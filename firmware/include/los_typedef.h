@@ -44,5 +44,14 @@ typedef UINT32 PTE_T;     /* one short-format descriptor               */
 #define STATIC     static
 #define INLINE     inline
 #define LITE_OS_SEC_TEXT
+#define LITE_OS_SEC_TEXT_INIT
+#define LITE_OS_SEC_TEXT_MINOR
+#define LITE_OS_SEC_DATA
+#define LITE_OS_SEC_BSS
+#define LITE_OS_SEC_RODATA
+
+#ifndef UNUSED
+#define UNUSED(var) ((VOID)(var))
+#endif
 
 #endif /* LOS_TYPEDEF_H */
