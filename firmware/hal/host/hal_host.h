@@ -87,6 +87,7 @@ VOID   HalHostLogStop(VOID);                  /* stop recording; entries are kep
 VOID   HalHostLogClear(VOID);
 BOOL   HalHostLogEnabled(VOID);
 UINT32 HalHostLogCount(VOID);
+UINT32 HalHostLogDropped(VOID);                /* entries not recorded: log full        */
 const HalLogEntry *HalHostLogAt(UINT32 index);  /* NULL past the end */
 
 /* First index >= start of an entry matching (kind, addr, value), or -1. */

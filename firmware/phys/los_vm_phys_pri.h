@@ -1,0 +1,90 @@
+/*
+ * Internals shared by the physical-memory sources (not installed). Unsafe helpers assume the
+ * caller is inside the allocator: arguments checked, cost part set to HAL_PART_ALLOC.
+ */
+#ifndef LOS_VM_PHYS_PRI_H
+#define LOS_VM_PHYS_PRI_H
+
+#include <stdlib.h>
+#include "los_vm_phys.h"
+
+/* Invariant assertion: prints the broken invariant with its context and aborts. Kept in
+ * release builds: a corrupted allocator must never go on silently. */
+#define VM_PHYS_ASSERT(cond, ...)                                                   \
+    do {                                                                            \
+        if (!(cond)) {                                                              \
+            OsVmPhysAssertFail(__FILE__, __LINE__, #cond, __VA_ARGS__);             \
+        }                                                                           \
+    } while (0)
+
+#if defined(__GNUC__)
+__attribute__((noreturn, format(printf, 4, 5)))
+#endif
+VOID OsVmPhysAssertFail(const CHAR *file, INT32 line, const CHAR *cond, const CHAR *fmt, ...);
+
+/* A free of something that is not allocated: reported on stderr and counted, never acted on. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+VOID OsVmPhysBadFree(const CHAR *fmt, ...);
+
+/* ---- Geometry ---------------------------------------------------------------------------- */
+static inline UINT32 OsSegStartPfn(const LosVmPhysSeg *seg)
+{
+    return VM_PHYS_TO_PFN(seg->start);
+}
+
+static inline UINT32 OsSegPageCount(const LosVmPhysSeg *seg)
+{
+    return (UINT32)(seg->size >> PAGE_SHIFT);
+}
+
+static inline LosVmPage *OsSegPfnToPage(LosVmPhysSeg *seg, UINT32 pfn)
+{
+    return seg->pageBase + (pfn - OsSegStartPfn(seg));
+}
+
+static inline UINT32 OsPagePfn(const LosVmPage *page)
+{
+    return VM_PHYS_TO_PFN(page->physAddr);
+}
+
+/* TRUE when the 2^order pages from pfn all lie in seg. */
+static inline BOOL OsSegHoldsBlock(const LosVmPhysSeg *seg, UINT32 pfn, UINT32 order)
+{
+    UINT64 first = OsSegStartPfn(seg);
+    UINT64 end = first + OsSegPageCount(seg);
+    return (BOOL)((UINT64)pfn >= first && (UINT64)pfn + VM_ORDER_TO_PAGES(order) <= end);
+}
+
+/* Smallest k with 2^k >= n (n >= 1). */
+static inline UINT32 OsOrderForPages(size_t n)
+{
+    UINT32 k = 0;
+    while (((size_t)1 << k) < n) {
+        k++;
+    }
+    return k;
+}
+
+/* ---- Buddy core (los_vm_phys_buddy.c) ----------------------------------------------------- */
+/* The free block containing pfn (its head page), or NULL when pfn is not free. */
+LosVmPage *OsVmPhysFreeBlockOfUnsafe(LosVmPhysSeg *seg, UINT32 pfn);
+/* Takes nPages contiguous pages (first frame a multiple of alignPages) from seg; NULL if none. */
+LosVmPage *OsVmPhysContigAllocUnsafe(LosVmPhysSeg *seg, size_t nPages, size_t alignPages);
+/* Returns the nPages pages from pfn (all in seg, all allocated) to the free lists. */
+VOID OsVmPhysRangeFreeUnsafe(LosVmPhysSeg *seg, UINT32 pfn, size_t nPages);
+/* Marks nPages pages from page as freshly allocated (one reference each, flags cleared). */
+VOID OsVmPhysPagesClaimUnsafe(LosVmPage *page, size_t nPages);
+
+/* ---- Across segments (los_vm_phys_alloc.c) ------------------------------------------------ */
+LosVmPage *OsVmPhysPagesGetUnsafe(size_t nPages, size_t alignPages);
+/* Checks that nPages from page are in one segment and all allocated; reports a bad free
+ * naming caller otherwise. Returns the segment, or NULL when the free must be refused. */
+LosVmPhysSeg *OsVmPhysRangeCheckFreeUnsafe(const CHAR *caller, LosVmPage *page, size_t nPages);
+
+/* ---- Kernel heap (firmware/phys/los_kheap*.c) --------------------------------------------- */
+/* Forgets every heap block and arena (the pages are about to be reset by OsVmPhysInitAreas). */
+VOID OsKHeapReset(VOID);
+
+#endif /* LOS_VM_PHYS_PRI_H */

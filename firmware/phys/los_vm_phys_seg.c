@@ -1,0 +1,187 @@
+/*
+ * Memory segments and the page array: building them from RAM areas, and the lookups between
+ * physical addresses, page structs and kernel (host) pointers.
+ */
+#include <stdarg.h>
+#include <string.h>
+#include "los_vm_phys_pri.h"
+#include "hal.h"
+
+LosVmPhysSeg g_vmPhysSeg[VM_PHYS_SEG_MAX];
+INT32 g_vmPhysSegNum = 0;
+LosVmPage *g_vmPageArray = NULL;
+size_t g_vmPageArraySize = 0;
+
+STATIC UINT32 g_vmPhysBadFrees = 0;
+
+VOID OsVmPhysAssertFail(const CHAR *file, INT32 line, const CHAR *cond, const CHAR *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    (VOID)fprintf(stderr, "vm_phys: invariant broken at %s:%d (%s): ", file, (int)line, cond);
+    (VOID)vfprintf(stderr, fmt, ap);
+    (VOID)fputc('\n', stderr);
+    va_end(ap);
+    abort();
+}
+
+VOID OsVmPhysBadFree(const CHAR *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    (VOID)fputs("vm_phys: bad free ignored: ", stderr);
+    (VOID)vfprintf(stderr, fmt, ap);
+    (VOID)fputc('\n', stderr);
+    va_end(ap);
+    g_vmPhysBadFrees++;
+}
+
+UINT32 OsVmPhysBadFreeCount(VOID)
+{
+    return g_vmPhysBadFrees;
+}
+
+/* Trims an area to whole pages inside RAM; FALSE when nothing is left or it leaves RAM. */
+STATIC BOOL OsVmPhysAreaTrim(const LosVmPhysArea *area, const HalMemConfig *ram,
+                             UINT64 *start, UINT64 *end)
+{
+    UINT64 ramStart = ram->ramBase;
+    UINT64 ramEnd = ramStart + ram->ramSize;
+    UINT64 s = ((UINT64)area->start + PAGE_SIZE - 1U) & ~(UINT64)(PAGE_SIZE - 1U);
+    UINT64 e = ((UINT64)area->start + area->size) & ~(UINT64)(PAGE_SIZE - 1U);
+    if ((UINT64)area->start < ramStart || (UINT64)area->start + area->size > ramEnd || s >= e) {
+        return FALSE;
+    }
+    *start = s;
+    *end = e;
+    return TRUE;
+}
+
+UINT32 OsVmPhysInitAreas(const LosVmPhysArea *areas, UINT32 count)
+{
+    const HalMemConfig *ram = HalMemConfigGet();
+    UINT64 starts[VM_PHYS_SEG_MAX];
+    UINT64 ends[VM_PHYS_SEG_MAX];
+    size_t totalPages = 0;
+
+    if (areas == NULL || count == 0 || count > VM_PHYS_SEG_MAX || ram == NULL) {
+        return LOS_NOK;
+    }
+    for (UINT32 i = 0; i < count; i++) {
+        if (!OsVmPhysAreaTrim(&areas[i], ram, &starts[i], &ends[i])) {
+            return LOS_NOK;
+        }
+        for (UINT32 j = 0; j < i; j++) {
+            if (starts[i] < ends[j] && starts[j] < ends[i]) {
+                return LOS_NOK;
+            }
+        }
+        totalPages += (size_t)((ends[i] - starts[i]) >> PAGE_SHIFT);
+    }
+    LosVmPage *pages = calloc(totalPages, sizeof(LosVmPage));
+    if (pages == NULL) {
+        return LOS_NOK;
+    }
+
+    HalCostPart prev = HalCostPartSet(HAL_PART_ALLOC);
+    OsKHeapReset();
+    free(g_vmPageArray);
+    g_vmPageArray = pages;
+    g_vmPageArraySize = totalPages;
+    (VOID)memset(g_vmPhysSeg, 0, sizeof(g_vmPhysSeg));
+    g_vmPhysSegNum = (INT32)count;
+    g_vmPhysBadFrees = 0;
+
+    size_t base = 0;
+    for (UINT32 i = 0; i < count; i++) {
+        LosVmPhysSeg *seg = &g_vmPhysSeg[i];
+        seg->start = (PADDR_T)starts[i];
+        seg->size = (size_t)(ends[i] - starts[i]);
+        seg->pageBase = &pages[base];
+        for (UINT32 k = 0; k < VM_LIST_ORDER_MAX; k++) {
+            LOS_ListInit(&seg->freeList[k].node);
+        }
+        for (UINT32 n = 0; n < OsSegPageCount(seg); n++) {
+            LosVmPage *page = &seg->pageBase[n];
+            page->physAddr = seg->start + (n << PAGE_SHIFT);
+            page->segID = (UINT8)i;
+            page->order = (UINT8)VM_LIST_ORDER_MAX;
+            LOS_ListInit(&page->node);
+        }
+        OsVmPhysRangeFreeUnsafe(seg, OsSegStartPfn(seg), OsSegPageCount(seg));
+        base += OsSegPageCount(seg);
+    }
+    (VOID)HalCostPartSet(prev);
+    return LOS_OK;
+}
+
+LosVmPhysSeg *OsVmPhysSegGet(LosVmPage *page)
+{
+    if (page == NULL || g_vmPageArray == NULL || page < g_vmPageArray ||
+        page >= g_vmPageArray + g_vmPageArraySize || page->segID >= (UINT32)g_vmPhysSegNum) {
+        return NULL;
+    }
+    return &g_vmPhysSeg[page->segID];
+}
+
+LosVmPage *OsVmPhysToPage(PADDR_T pa, UINT8 segID)
+{
+    if (segID >= (UINT32)g_vmPhysSegNum) {
+        return NULL;
+    }
+    LosVmPhysSeg *seg = &g_vmPhysSeg[segID];
+    if (pa < seg->start || (UINT64)pa >= (UINT64)seg->start + seg->size) {
+        return NULL;
+    }
+    return &seg->pageBase[(pa - seg->start) >> PAGE_SHIFT];
+}
+
+LosVmPage *LOS_VmPageGet(PADDR_T paddr)
+{
+    for (INT32 i = 0; i < g_vmPhysSegNum; i++) {
+        LosVmPage *page = OsVmPhysToPage(paddr, (UINT8)i);
+        if (page != NULL) {
+            return page;
+        }
+    }
+    return NULL;
+}
+
+VOID *OsVmPageToVaddr(LosVmPage *page)
+{
+    if (OsVmPhysSegGet(page) == NULL) {
+        return NULL;
+    }
+    return HalPhysToHost(page->physAddr);
+}
+
+LosVmPage *OsVmVaddrToPage(VOID *ptr)
+{
+    BOOL ok = FALSE;
+    PADDR_T pa = HalHostToPhys(ptr, &ok);
+    return ok ? LOS_VmPageGet(pa) : NULL;
+}
+
+VOID OsVmPhysUsedInfoGet(UINT32 *usedCount, UINT32 *totalCount)
+{
+    UINT32 total = 0;
+    UINT32 freePages = 0;
+    for (INT32 i = 0; i < g_vmPhysSegNum; i++) {
+        total += OsSegPageCount(&g_vmPhysSeg[i]);
+        freePages += g_vmPhysSeg[i].freePages;
+    }
+    if (usedCount != NULL) {
+        *usedCount = total - freePages;
+    }
+    if (totalCount != NULL) {
+        *totalCount = total;
+    }
+}
+
+UINT32 OsVmPhysFreePagesGet(VOID)
+{
+    UINT32 used = 0;
+    UINT32 total = 0;
+    OsVmPhysUsedInfoGet(&used, &total);
+    return total - used;
+}
