@@ -1,0 +1,211 @@
+/* Binary decoder: one tag byte, then LEB128 varints (docs/trace-format.md). The buffer keeps
+ * at least one whole record (VMC_BIN_MAX_RECORD bytes) unread unless the input ended, and a
+ * zeroed pad follows the data, so a record is decoded without bounds checks; a record that
+ * ran into the pad is reported as truncated afterwards. */
+#include <string.h>
+
+#include "internal.h"
+
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define LIKELY(x) __builtin_expect(!!(x), 1)
+
+/* Decodes an unsigned LEB128 value of at most `maxbits` bits. NULL when it is too long. */
+static inline const uint8_t *get_varint(const uint8_t *p, uint64_t *out, unsigned maxbits) {
+  uint64_t v = 0;
+  unsigned maxbytes = (maxbits + 6) / 7;
+  for (unsigned i = 0;; i++) {
+    uint8_t b = *p++;
+    if (i == 9 && (b & 0x7e)) /* the tenth byte holds bit 63 only */
+      return NULL;
+    v |= (uint64_t)(b & 0x7f) << (7 * i);
+    if (!(b & 0x80))
+      break;
+    if (i + 1 >= maxbytes)
+      return NULL;
+  }
+  if (maxbits < 64 && (v >> maxbits))
+    return NULL;
+  *out = v;
+  return p;
+}
+
+static inline const uint8_t *get_u32(const uint8_t *p, uint32_t *out) {
+  if (LIKELY(*p < 0x80)) {
+    *out = *p;
+    return p + 1;
+  }
+  uint64_t v = 0;
+  p = get_varint(p, &v, 32);
+  *out = (uint32_t)v;
+  return p;
+}
+
+static const uint8_t size_of_code[8] = {1, 2, 4, 8, 16, 32, 64, 0};
+
+static int fail_rec(struct vmc_trace_reader *r, const uint8_t *start, const char *what) {
+  return vmc_reader_fail_at_byte(r, r->base + (uint64_t)(start - r->buf), "%s", what);
+}
+
+/* After a record was decoded from [start, p): did it run past the data into the pad? */
+#define CHECK_END(p)                                                                   \
+  do {                                                                                 \
+    if (UNLIKELY((p) == NULL))                                                         \
+      return fail_rec(r, start, "malformed record: varint too long or out of range");  \
+    if (UNLIKELY((p) > r->end))                                                        \
+      return fail_rec(r, start, "truncated record at the end of the trace");           \
+  } while (0)
+
+static int decode_event(struct vmc_trace_reader *r, vmc_record *rec, const uint8_t *start) {
+  const uint8_t *p = start;
+  uint8_t tag = *p++;
+  uint64_t v;
+  memset(rec, 0, sizeof *rec);
+  switch (tag) {
+  case VMC_TAG_CREATE:
+  case VMC_TAG_EXIT:
+  case VMC_TAG_SWITCH:
+    rec->kind = tag == VMC_TAG_CREATE ? VMC_CREATE : tag == VMC_TAG_EXIT ? VMC_EXIT : VMC_SWITCH;
+    p = get_u32(p, &rec->pid);
+    break;
+  case VMC_TAG_FORK:
+    rec->kind = VMC_FORK;
+    p = get_u32(p, &rec->pid);
+    if (p)
+      p = get_u32(p, &rec->child);
+    break;
+  case VMC_TAG_MMAP:
+  case VMC_TAG_MUNMAP:
+  case VMC_TAG_MPROTECT:
+    rec->kind = tag == VMC_TAG_MMAP ? VMC_MMAP : tag == VMC_TAG_MUNMAP ? VMC_MUNMAP : VMC_MPROTECT;
+    p = get_u32(p, &rec->pid);
+    if (p)
+      p = get_u32(p, &rec->va);
+    if (p)
+      p = get_u32(p, &rec->len);
+    if (!p || tag == VMC_TAG_MUNMAP)
+      break;
+    {
+      uint8_t f = *p++;
+      if (tag == VMC_TAG_MPROTECT) {
+        if (f & ~7u)
+          return fail_rec(r, start, "mprotect: reserved permission bits set");
+        rec->prot = f;
+        break;
+      }
+      if (f & 0x80)
+        return fail_rec(r, start, "mmap: reserved flag bit 7 set");
+      rec->prot = f & 7;
+      rec->map_kind = (f >> 3) & 3;
+      rec->map_flags = (f >> 5) & 3;
+      if (rec->map_kind == 3)
+        return fail_rec(r, start, "mmap: unknown mapping kind 3");
+      if (rec->map_kind == VMC_MAP_FILE) {
+        p = get_u32(p, &rec->file_id);
+        if (p)
+          p = get_varint(p, &rec->file_off, 64);
+      }
+    }
+    break;
+  case VMC_TAG_MARKER: {
+    rec->kind = VMC_MARKER;
+    p = get_u32(p, &rec->marker);
+    if (!p)
+      break;
+    uint8_t n = *p++;
+    if (n > VMC_MARKER_NAME_MAX)
+      return fail_rec(r, start, "marker: name longer than 31 bytes");
+    memcpy(rec->name, p, n);
+    rec->name[n] = 0;
+    p += n;
+    break;
+  }
+  case VMC_TAG_END:
+    p = get_varint(p, &v, 64);
+    CHECK_END(p);
+    if (v != r->nrec)
+      return vmc_reader_fail_at_byte(r, r->base + (uint64_t)(start - r->buf),
+                                     "end record counts %llu records but the trace holds %llu",
+                                     (unsigned long long)v, (unsigned long long)r->nrec);
+    r->pos = p;
+    r->seen_end = 1;
+    return 0;
+  default:
+    return vmc_reader_fail_at_byte(r, r->base + (uint64_t)(start - r->buf),
+                                   "unknown record kind 0x%02x", tag);
+  }
+  CHECK_END(p);
+  char msg[128];
+  if (vmc_record_check(rec, msg, sizeof msg) < 0)
+    return fail_rec(r, start, msg);
+  if (rec->kind == VMC_SWITCH)
+    r->cur_pid = rec->pid;
+  r->pos = p;
+  r->nrec++;
+  return 1;
+}
+
+/* The end of the data: only valid right after the end record. */
+static int at_end(struct vmc_trace_reader *r) {
+  if (r->seen_end)
+    return 0;
+  return vmc_reader_fail_at_byte(r, r->base + (uint64_t)(r->end - r->buf),
+                                 "truncated trace: the end record is missing");
+}
+
+int vmc_binary_decode(struct vmc_trace_reader *r, vmc_record *rec) {
+  if (UNLIKELY(r->end - r->pos < VMC_BIN_MAX_RECORD) && !r->eof) {
+    if (vmc_reader_fill(r, VMC_BIN_MAX_RECORD) < 0)
+      return -1;
+  }
+  if (UNLIKELY(r->seen_end)) {
+    if (r->pos < r->end)
+      return vmc_reader_fail_at_byte(r, r->base + (uint64_t)(r->pos - r->buf),
+                                     "data after the end record");
+    return 0;
+  }
+  if (UNLIKELY(r->pos >= r->end))
+    return at_end(r);
+  const uint8_t *start = r->pos, *p = start;
+  uint8_t tag = *p++;
+  if (UNLIKELY(tag & 0x80)) {
+    int rc = decode_event(r, rec, start);
+    if (rc == 0) /* end record: check nothing follows */
+      return vmc_binary_decode(r, rec);
+    return rc;
+  }
+  unsigned op = tag & 3;
+  if (UNLIKELY(op == 3))
+    return fail_rec(r, start, "access: unknown operation 3");
+  unsigned size = size_of_code[(tag >> 3) & 7];
+  if (UNLIKELY(size == 0)) {
+    size = *p++;
+    if (size == 0)
+      return fail_rec(r, start, "access size out of range (1..255): 0");
+  }
+  unsigned s = op == VMC_OP_FETCH;
+  uint32_t d;
+  if (tag & VMC_TAG_REPEAT) {
+    d = r->lastd[s];
+  } else {
+    uint32_t z;
+    p = get_u32(p, &z);
+    CHECK_END(p);
+    d = (uint32_t)vmc_unzigzag32(z);
+    r->lastd[s] = d;
+  }
+  uint32_t va = r->last[s] + d;
+  r->last[s] = va;
+  if (UNLIKELY(p > r->end))
+    return fail_rec(r, start, "truncated record at the end of the trace");
+  if (UNLIKELY((uint64_t)va + size > 0x100000000ull))
+    return fail_rec(r, start, "address out of range: access runs past 0xffffffff");
+  rec->kind = VMC_ACCESS;
+  rec->op = (uint8_t)op;
+  rec->priv = (tag >> 2) & 1;
+  rec->size = (uint8_t)size;
+  rec->va = va;
+  rec->pid = r->cur_pid;
+  r->pos = p;
+  r->nrec++;
+  return 1;
+}

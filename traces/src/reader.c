@@ -1,0 +1,218 @@
+/* Opening a trace: pick the source, detect the encoding from the first bytes, check the
+ * header, then hand each next() to the encoding's decoder. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+const uint8_t vmc_bin_magic[VMC_BIN_MAGIC_LEN] = {0x89, 'V', 'M', 'T', 'B', '\n'};
+
+static void set_err(vmc_trace_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void set_err(vmc_trace_err *err, const char *fmt, ...) {
+  if (!err)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+  va_end(ap);
+}
+
+int vmc_reader_fail_at_byte(struct vmc_trace_reader *r, uint64_t off, const char *fmt, ...) {
+  char msg[400];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  snprintf(r->err, sizeof r->err, "%.200s: byte %llu: %.280s", r->name, (unsigned long long)off, msg);
+  r->failed = 1;
+  return -1;
+}
+
+int vmc_reader_fail_at_line(struct vmc_trace_reader *r, const char *fmt, ...) {
+  char msg[400];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  snprintf(r->err, sizeof r->err, "%.200s:%llu: %.280s", r->name, (unsigned long long)r->line, msg);
+  r->failed = 1;
+  return -1;
+}
+
+/* An input (gzip or read) error: located by the uncompressed bytes delivered so far. */
+static int fail_input(struct vmc_trace_reader *r) {
+  uint64_t off = r->base + (uint64_t)(r->end - r->buf);
+  snprintf(r->err, sizeof r->err, "%.200s: byte %llu of the uncompressed content: %.250s", r->name,
+           (unsigned long long)off, r->in.err);
+  r->failed = 1;
+  return -1;
+}
+
+int vmc_reader_fill(struct vmc_trace_reader *r, size_t want) {
+  size_t left = (size_t)(r->end - r->pos);
+  if (r->pos != r->buf) {
+    memmove(r->buf, r->pos, left);
+    r->base += (uint64_t)(r->pos - r->buf);
+    r->pos = r->buf;
+    r->end = r->buf + left;
+  }
+  while (!r->eof && left < want) {
+    long got = vmc_input_read(&r->in, r->buf + left, VMC_READ_BUF - left);
+    if (got < 0)
+      return fail_input(r);
+    if (got == 0)
+      r->eof = 1;
+    left += (size_t)got;
+    r->end = r->buf + left;
+  }
+  memset(r->buf + left, 0, VMC_READ_PAD);
+  return 0;
+}
+
+static int no_decode(struct vmc_trace_reader *r, vmc_record *rec) {
+  (void)r;
+  (void)rec;
+  return -1;
+}
+
+/* Reads the header and selects the decoder. 0 or -1 with r->err set. */
+static int start(struct vmc_trace_reader *r) {
+  if (vmc_reader_fill(r, VMC_MAX_LINE) < 0)
+    return -1;
+  size_t have = (size_t)(r->end - r->pos);
+  if (have == 0) {
+    snprintf(r->err, sizeof r->err, "%s: empty file: a trace starts with a header", r->name);
+    return -1;
+  }
+  if (r->pos[0] == vmc_bin_magic[0]) {
+    r->enc = VMC_ENC_BINARY;
+    if (have < VMC_BIN_HEADER_LEN || memcmp(r->pos, vmc_bin_magic, VMC_BIN_MAGIC_LEN) != 0)
+      return vmc_reader_fail_at_byte(r, 0, "bad magic: not a vmctrace binary header (truncated or corrupt)");
+    unsigned version = r->pos[6] | (unsigned)r->pos[7] << 8;
+    if (version != VMC_TRACE_BINARY_VERSION)
+      return vmc_reader_fail_at_byte(r, 6, "unsupported binary trace version %u (this reader reads version %u)",
+                                     version, VMC_TRACE_BINARY_VERSION);
+    r->pos += VMC_BIN_HEADER_LEN;
+    r->decode = vmc_binary_decode;
+    return 0;
+  }
+  r->enc = VMC_ENC_TEXT;
+  r->line = 1;
+  size_t mlen = sizeof VMC_TEXT_MAGIC - 1;
+  if (have < mlen || memcmp(r->pos, VMC_TEXT_MAGIC, mlen) != 0 ||
+      (have > mlen && r->pos[mlen] != ' ' && r->pos[mlen] != '\t'))
+    return vmc_reader_fail_at_byte(r, 0, "bad magic: not a vmctrace trace (expected a '" VMC_TEXT_MAGIC
+                                         " %u' first line or the binary magic \\x89VMTB)", VMC_TRACE_TEXT_VERSION);
+  const uint8_t *nl = memchr(r->pos, '\n', have);
+  const char *p = (const char *)r->pos + mlen, *lim = nl ? (const char *)nl : (const char *)r->end;
+  while (p < lim && (*p == ' ' || *p == '\t'))
+    p++;
+  unsigned long version = 0;
+  int digits = 0;
+  while (p < lim && *p >= '0' && *p <= '9' && digits < 9) {
+    version = version * 10 + (unsigned long)(*p++ - '0');
+    digits++;
+  }
+  while (p < lim && (*p == ' ' || *p == '\t' || *p == '\r'))
+    p++;
+  if (!digits || (p < lim && *p != '#'))
+    return vmc_reader_fail_at_line(r, "malformed header: expected '" VMC_TEXT_MAGIC " %u'", VMC_TRACE_TEXT_VERSION);
+  if (version != VMC_TRACE_TEXT_VERSION)
+    return vmc_reader_fail_at_line(r, "unsupported text trace version %lu (this reader reads version %u)", version,
+                                   VMC_TRACE_TEXT_VERSION);
+  r->pos = nl ? nl + 1 : r->end;
+  r->decode = vmc_text_decode;
+  return 0;
+}
+
+static struct vmc_trace_reader *alloc_reader(const char *name) {
+  struct vmc_trace_reader *r = calloc(1, sizeof *r);
+  if (!r)
+    return NULL;
+  r->buf = malloc(VMC_READ_BUF + VMC_READ_PAD);
+  if (!r->buf) {
+    free(r);
+    return NULL;
+  }
+  r->pos = r->end = r->buf;
+  r->decode = no_decode;
+  snprintf(r->name, sizeof r->name, "%s", name);
+  return r;
+}
+
+static vmc_trace_reader *finish_open(struct vmc_trace_reader *r, int in_rc, vmc_trace_err *err) {
+  if (in_rc < 0) {
+    set_err(err, "%.200s: %.250s", r->name, r->in.err);
+    vmc_trace_close(r);
+    return NULL;
+  }
+  if (start(r) < 0) {
+    set_err(err, "%s", r->err);
+    vmc_trace_close(r);
+    return NULL;
+  }
+  return r;
+}
+
+vmc_trace_reader *vmc_trace_open(const char *path, vmc_trace_err *err) {
+  int is_stdin = strcmp(path, "-") == 0;
+  int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    set_err(err, "%s: cannot open: %s", path, strerror(errno));
+    return NULL;
+  }
+  struct vmc_trace_reader *r = alloc_reader(is_stdin ? "<stdin>" : path);
+  if (!r) {
+    if (!is_stdin)
+      close(fd);
+    set_err(err, "%s: out of memory", path);
+    return NULL;
+  }
+  int rc = vmc_input_open_fd(&r->in, fd, !is_stdin);
+  return finish_open(r, rc, err);
+}
+
+vmc_trace_reader *vmc_trace_open_memory(const void *data, size_t size, const char *name,
+                                        vmc_trace_err *err) {
+  struct vmc_trace_reader *r = alloc_reader(name ? name : "<memory>");
+  if (!r) {
+    set_err(err, "%s: out of memory", name ? name : "<memory>");
+    return NULL;
+  }
+  int rc = vmc_input_open_mem(&r->in, data, size);
+  return finish_open(r, rc, err);
+}
+
+int vmc_trace_next(vmc_trace_reader *r, vmc_record *rec) {
+  if (r->failed)
+    return -1;
+  return r->decode(r, rec);
+}
+
+const char *vmc_trace_error(const vmc_trace_reader *r) { return r->failed ? r->err : ""; }
+
+vmc_encoding vmc_trace_encoding(const vmc_trace_reader *r) { return r->enc; }
+
+uint64_t vmc_trace_line(const vmc_trace_reader *r) { return r->enc == VMC_ENC_TEXT ? r->line : 0; }
+
+int vmc_trace_compressed(const vmc_trace_reader *r) { return r->in.gz; }
+
+void vmc_trace_progress(const vmc_trace_reader *r, uint64_t *done, uint64_t *total) {
+  if (done)
+    *done = r->in.consumed;
+  if (total)
+    *total = r->in.total;
+}
+
+void vmc_trace_close(vmc_trace_reader *r) {
+  if (!r)
+    return;
+  vmc_input_close(&r->in);
+  free(r->buf);
+  free(r);
+}

@@ -1,0 +1,45 @@
+/* vmctrace: one tool, several subcommands (docs/trace-tool.md). */
+#include <stdio.h>
+#include <string.h>
+
+#include "common.h"
+
+static const struct {
+  const char *name;
+  int (*run)(int argc, char **argv);
+  const char *help;
+} commands[] = {
+    {"summary", cmd_summary, "summary TRACE          records by kind and process, pages, footprint, validity"},
+    {"check", cmd_check, "check TRACE            exit 1 unless every access hits a mapped region with the right permissions"},
+    {"print", cmd_print, "print TRACE [--limit N] the trace as text on stdout"},
+    {"convert", cmd_convert, "convert IN OUT [--text|--binary] [--gzip|--no-gzip] [--level N]"},
+    {"gen", cmd_gen, "gen PATTERN -o OUT [options]   synthetic traces (vmctrace gen --help)"},
+    {"import-lackey", cmd_import_lackey, "import-lackey IN OUT [--limit N] [--skip-junk]   Valgrind lackey --trace-mem output"},
+};
+
+static void usage(FILE *f) {
+  fprintf(f, "usage: vmctrace COMMAND ARGS...\n\ncommands:\n");
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    fprintf(f, "  %s\n", commands[i].help);
+  fprintf(f, "\nTRACE may be text or binary, gzip-compressed or not; '-' is stdin/stdout.\n"
+             "Output encoding follows the name: *.vmtb[.gz] binary, otherwise text; *.gz compressed.\n");
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return EXIT_USAGE;
+  }
+  if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+    usage(stdout);
+    return 0;
+  }
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    if (!strcmp(argv[1], commands[i].name)) {
+      tool_catch_interrupts();
+      return commands[i].run(argc - 1, argv + 1);
+    }
+  tool_error("unknown command '%s'", argv[1]);
+  usage(stderr);
+  return EXIT_USAGE;
+}

@@ -1,0 +1,212 @@
+/* The rules a valid trace follows (docs/trace-format.md, "Validity"). */
+#include "model.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void model_init(model *m) {
+  memset(m, 0, sizeof *m);
+  m->lo = UINT32_MAX;
+}
+
+void model_free(model *m) {
+  for (size_t i = 0; i < m->nprocs; i++)
+    space_free(m->procs[i].sp);
+  free(m->procs);
+  memset(m, 0, sizeof *m);
+}
+
+static proc *find_alive(model *m, uint32_t pid) {
+  for (size_t i = m->nprocs; i-- > 0;)
+    if (m->procs[i].pid == pid && m->procs[i].alive)
+      return &m->procs[i];
+  return NULL;
+}
+
+static proc *add_proc(model *m, uint32_t pid, space *sp) {
+  if (m->nprocs == m->cap) {
+    size_t cap = m->cap ? m->cap * 2 : 16;
+    uint32_t cur_index = m->cur ? (uint32_t)(m->cur - m->procs) : 0;
+    proc *p = realloc(m->procs, cap * sizeof *p);
+    if (!p)
+      return NULL;
+    if (m->cur)
+      m->cur = p + cur_index;
+    m->procs = p;
+    m->cap = cap;
+  }
+  proc *p = &m->procs[m->nprocs++];
+  memset(p, 0, sizeof *p);
+  p->pid = pid;
+  p->alive = 1;
+  p->sp = sp;
+  p->lo = UINT32_MAX;
+  return p;
+}
+
+static const char *op_name[3] = {"read", "write", "fetch"};
+static const uint8_t op_prot[3] = {VMC_PROT_R, VMC_PROT_W, VMC_PROT_X};
+
+static int violation(model *m, char *why, size_t whylen, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int violation(model *m, char *why, size_t whylen, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(why, whylen, fmt, ap);
+  va_end(ap);
+  m->violations++;
+  return 1;
+}
+
+static void prot_str(uint8_t prot, char out[4]) {
+  out[0] = prot & VMC_PROT_R ? 'r' : '-';
+  out[1] = prot & VMC_PROT_W ? 'w' : '-';
+  out[2] = prot & VMC_PROT_X ? 'x' : '-';
+  out[3] = 0;
+}
+
+static int apply_access(model *m, const vmc_record *rec, char *why, size_t whylen) {
+  m->acc[rec->op]++;
+  m->priv += rec->priv;
+  uint32_t last = rec->va + rec->size - 1u;
+  if (rec->va < m->lo)
+    m->lo = rec->va;
+  if (last > m->hi)
+    m->hi = last;
+  m->any_access = 1;
+  proc *p = m->cur;
+  if (!p) {
+    m->orphan_accesses++;
+    return violation(m, why, whylen, "%s at 0x%08x with no current process (no switch before it)",
+                     op_name[rec->op], rec->va);
+  }
+  p->acc[rec->op]++;
+  p->priv += rec->priv;
+  if (rec->va < p->lo)
+    p->lo = rec->va;
+  if (last > p->hi)
+    p->hi = last;
+  int bad = 0;
+  for (uint32_t vpn = rec->va >> 12; vpn <= last >> 12; vpn++) {
+    int fresh = space_touch(p->sp, vpn);
+    if (fresh < 0)
+      return -1;
+    p->pages += (uint64_t)fresh;
+    m->pages += (uint64_t)fresh;
+    if (bad)
+      continue;
+    uint32_t addr = vpn << 12 > rec->va ? vpn << 12 : rec->va;
+    if (vpn >= USER_TOP >> 12) {
+      if (!rec->priv) {
+        snprintf(why, whylen, "user %s at 0x%08x: kernel space (0x40000000 and up) needs a privileged access",
+                 op_name[rec->op], addr);
+        bad = 1;
+      }
+      continue;
+    }
+    uint8_t f = space_page(p->sp, vpn);
+    if (!(f & PAGE_MAPPED)) {
+      snprintf(why, whylen, "%s at 0x%08x: no region of process %u maps it", op_name[rec->op], addr, p->pid);
+      bad = 1;
+    } else if (!(f & op_prot[rec->op])) {
+      char ps[4];
+      prot_str(f & PAGE_PROT, ps);
+      snprintf(why, whylen, "%s at 0x%08x: the region of process %u is %s", op_name[rec->op], addr, p->pid, ps);
+      bad = 1;
+    }
+  }
+  if (bad)
+    m->violations++;
+  return bad;
+}
+
+static int apply_region(model *m, const vmc_record *rec, char *why, size_t whylen) {
+  proc *p = find_alive(m, rec->pid);
+  if (!p)
+    return violation(m, why, whylen, "%s: process %u does not exist", vmc_kind_name(rec->kind), rec->pid);
+  p->events++;
+  uint32_t first = rec->va >> 12, n = rec->len >> 12;
+  if ((uint64_t)rec->va + rec->len > USER_TOP && rec->kind == VMC_MMAP) {
+    return violation(m, why, whylen, "mmap of 0x%08x+0x%x: outside the user space (below 0x40000000)", rec->va,
+                     rec->len);
+  }
+  switch (rec->kind) {
+  case VMC_MMAP:
+    if (space_map(p->sp, first, n, rec->prot)) {
+      return violation(m, why, whylen, "mmap of 0x%08x+0x%x overlaps a region process %u already maps", rec->va,
+                       rec->len, p->pid);
+    }
+    return 0;
+  case VMC_MUNMAP:
+    space_unmap(p->sp, first, n);
+    return 0;
+  default: /* mprotect */
+    if (space_protect(p->sp, first, n, rec->prot)) {
+      return violation(m, why, whylen, "mprotect of 0x%08x+0x%x: part of the range is not mapped by process %u",
+                       rec->va, rec->len, p->pid);
+    }
+    return 0;
+  }
+}
+
+int model_apply(model *m, const vmc_record *rec, char *why, size_t whylen) {
+  m->records++;
+  if (rec->kind < VMC_KIND_COUNT)
+    m->kinds[rec->kind]++;
+  proc *p;
+  switch (rec->kind) {
+  case VMC_ACCESS:
+    return apply_access(m, rec, why, whylen);
+  case VMC_CREATE:
+    if (find_alive(m, rec->pid))
+      return violation(m, why, whylen, "create: process %u already exists", rec->pid);
+    {
+      space *sp = space_new();
+      if (!sp || !(p = add_proc(m, rec->pid, sp))) {
+        space_free(sp);
+        return -1;
+      }
+      p->events++;
+    }
+    return 0;
+  case VMC_FORK: {
+    proc *parent = find_alive(m, rec->pid);
+    if (!parent)
+      return violation(m, why, whylen, "fork: parent process %u does not exist", rec->pid);
+    if (find_alive(m, rec->child))
+      return violation(m, why, whylen, "fork: child process %u already exists", rec->child);
+    parent->events++;
+    space *sp = space_clone(parent->sp);
+    if (!sp || !(p = add_proc(m, rec->child, sp))) {
+      space_free(sp);
+      return -1;
+    }
+    p->events++;
+    return 0;
+  }
+  case VMC_EXIT:
+    if (!(p = find_alive(m, rec->pid)))
+      return violation(m, why, whylen, "exit: process %u does not exist", rec->pid);
+    p->events++;
+    p->alive = 0;
+    space_free(p->sp);
+    p->sp = NULL;
+    if (m->cur == p)
+      m->cur = NULL;
+    return 0;
+  case VMC_SWITCH:
+    if (!(p = find_alive(m, rec->pid)))
+      return violation(m, why, whylen, "switch: process %u does not exist", rec->pid);
+    p->events++;
+    m->cur = p;
+    return 0;
+  case VMC_MMAP:
+  case VMC_MUNMAP:
+  case VMC_MPROTECT:
+    return apply_region(m, rec, why, whylen);
+  default:
+    return 0;
+  }
+}

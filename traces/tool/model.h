@@ -1,0 +1,47 @@
+/* Replays a trace's OS events to know, at each access, which regions the current process has
+ * mapped: the basis of `check` (validity) and `summary` (per-process statistics). */
+#ifndef VMCTRACE_TOOL_MODEL_H
+#define VMCTRACE_TOOL_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "space.h"
+#include "vmctrace/vmctrace.h"
+
+/* User space of the LiteOS-A profile (TTBCR.N = 2): user accesses must stay below. */
+#define USER_TOP 0x40000000u
+
+typedef struct proc {
+  uint32_t pid;
+  int alive;
+  space *sp;
+  uint64_t acc[3];   /* accesses by operation */
+  uint64_t priv;     /* privileged accesses */
+  uint64_t pages;    /* distinct pages touched */
+  uint32_t lo, hi;   /* lowest and highest byte accessed */
+  uint64_t events;   /* OS events naming this process */
+} proc;
+
+typedef struct model {
+  proc *procs;
+  size_t nprocs, cap;
+  proc *cur;
+  uint64_t records;
+  uint64_t kinds[VMC_KIND_COUNT];
+  uint64_t acc[3], priv;
+  uint64_t pages;          /* sum over processes of distinct pages touched */
+  uint32_t lo, hi;
+  int any_access;
+  uint64_t orphan_accesses; /* accesses before any switch */
+  uint64_t violations;
+} model;
+
+void model_init(model *m);
+void model_free(model *m);
+
+/* Applies one record. 0 when it is valid, 1 when it breaks a rule (why says which),
+ * -1 when out of memory. */
+int model_apply(model *m, const vmc_record *rec, char *why, size_t whylen);
+
+#endif
