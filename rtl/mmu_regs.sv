@@ -1,0 +1,193 @@
+// mmu_regs: the MMU's register block, the CP15-like window of docs/register-map.md
+// (DDI 0406C B4.1: SCTLR, TTBR0/1, TTBCR, DACR, CONTEXTIDR, DFSR/DFAR, IFSR/IFAR; B4.2.2 TLB
+// maintenance), plus the ID/CFG registers and the performance counters.
+//
+// APB-like port: a transfer is a setup cycle (psel) and one or more access cycles
+// (psel && penable) that end when pready is high. Reads never wait. Writes wait until the top
+// reports that no translation is in flight (write_ok_i), so register changes and maintenance
+// never race a walk or a fill (docs/mmu-contract.md §6); they take effect at the edge that
+// ends the access cycle.
+module mmu_regs import mmu_pkg::*; (
+  input  logic         clk_i,
+  input  logic         rst_ni,
+  // register port
+  input  logic         psel_i,
+  input  logic         penable_i,
+  input  logic         pwrite_i,
+  input  logic [11:0]  paddr_i,
+  input  logic [31:0]  pwdata_i,
+  output logic [31:0]  prdata_o,
+  output logic         pready_o,
+  input  logic         write_ok_i,
+  // run-time configuration, reported in the CFG registers
+  input  logic [31:0]  cfg_itlb_i,
+  input  logic [31:0]  cfg_dtlb_i,
+  input  logic [31:0]  cfg_l2tlb_i,
+  input  logic [31:0]  cfg_wcache_i,
+  // hardware fault report (a response with a fault, at the edge)
+  input  logic         fault_i,
+  input  logic         fault_fetch_i,
+  input  logic [31:0]  fault_fsr_i,
+  input  logic [31:0]  fault_va_i,
+  // counter events of this cycle
+  input  cnt_events_t  events_i,
+  // register values
+  output logic [31:0]  sctlr_o,
+  output logic [31:0]  ttbr0_o,
+  output logic [31:0]  ttbr1_o,
+  output logic [31:0]  ttbcr_o,
+  output logic [31:0]  dacr_o,
+  output logic [31:0]  contextidr_o,
+  // maintenance command, a one-cycle pulse
+  output logic         inv_o,
+  output inv_kind_e    inv_kind_o,
+  output logic [31:0]  inv_op_o
+);
+
+  logic [31:0] sctlr_q, ttbr0_q, ttbr1_q, ttbcr_q, dacr_q, contextidr_q;
+  logic [31:0] dfsr_q, dfar_q, ifsr_q, ifar_q;
+  logic [31:0] sctlr_d, ttbr0_d, ttbr1_d, ttbcr_d, dacr_d, contextidr_d;
+  logic [31:0] dfsr_d, dfar_d, ifsr_d, ifar_d;
+  logic [31:0] cnt_q [NumCounters];
+  logic [31:0] cnt_d [NumCounters];
+  logic        wr_en;
+  logic [31:0] waddr;
+
+  assign waddr = {20'h0, paddr_i};
+  assign wr_en = psel_i && penable_i && pwrite_i && write_ok_i;
+
+  always_comb begin : reg_write
+    sctlr_d      = sctlr_q;
+    ttbr0_d      = ttbr0_q;
+    ttbr1_d      = ttbr1_q;
+    ttbcr_d      = ttbcr_q;
+    dacr_d       = dacr_q;
+    contextidr_d = contextidr_q;
+    dfsr_d       = dfsr_q;
+    dfar_d       = dfar_q;
+    ifsr_d       = ifsr_q;
+    ifar_d       = ifar_q;
+    inv_o        = 1'b0;
+    inv_kind_o   = InvAll;
+    inv_op_o     = pwdata_i;
+    // B3.13.3: an abort records its status and address (never in the same cycle as a write).
+    if (fault_i && fault_fetch_i) begin
+      ifsr_d = fault_fsr_i;
+      ifar_d = fault_va_i;
+    end else if (fault_i) begin
+      dfsr_d = fault_fsr_i;
+      dfar_d = fault_va_i;
+    end
+    if (wr_en) begin
+      unique case (waddr)
+        MMU_REG_SCTLR:      sctlr_d      = pwdata_i;
+        MMU_REG_TTBR0:      ttbr0_d      = pwdata_i;
+        MMU_REG_TTBR1:      ttbr1_d      = pwdata_i;
+        MMU_REG_TTBCR:      ttbcr_d      = pwdata_i;
+        MMU_REG_DACR:       dacr_d       = pwdata_i;
+        MMU_REG_CONTEXTIDR: contextidr_d = pwdata_i;
+        MMU_REG_DFSR:       dfsr_d       = pwdata_i;
+        MMU_REG_DFAR:       dfar_d       = pwdata_i;
+        MMU_REG_IFSR:       ifsr_d       = pwdata_i;
+        MMU_REG_IFAR:       ifar_d       = pwdata_i;
+        MMU_REG_TLBIALL:    begin inv_o = 1'b1; inv_kind_o = InvAll;  end
+        MMU_REG_TLBIMVA:    begin inv_o = 1'b1; inv_kind_o = InvMva;  end
+        MMU_REG_TLBIASID:   begin inv_o = 1'b1; inv_kind_o = InvAsid; end
+        MMU_REG_TLBIMVAA:   begin inv_o = 1'b1; inv_kind_o = InvMvaa; end
+        default: ;   // read-only, counters and unknown offsets ignore writes
+      endcase
+    end
+  end
+
+  // Counters: +1 per event, all zeroed by CNT_CTRL bit 0 (which wins over a same-cycle event).
+  always_comb begin : counters_next
+    logic [NumCounters-1:0] ev;
+    logic                   clear;
+    ev    = events_i;
+    ev[NumCounters-1-16] = ev[NumCounters-1-16] | inv_o;   // FLUSHES is counted here
+    clear = wr_en && waddr == MMU_REG_CNT_CTRL && (pwdata_i & MMU_CNT_CTRL_RESET) != 0;
+    for (int unsigned k = 0; k < NumCounters; k++) begin
+      // events_i is packed with REQUESTS as its most significant bit.
+      cnt_d[k] = clear ? 32'h0 : cnt_q[k] + 32'(ev[NumCounters-1-k]);
+    end
+  end
+
+  // Read mux.
+  always_comb begin : reg_read
+    prdata_o = '0;
+    unique case (waddr)
+      MMU_REG_ID:         prdata_o = (MMU_ID_VERSION << MMU_ID_VERSION_SHIFT) |
+                                     ((cfg_l2tlb_i & MMU_CFG_WAYS_MASK) != 0 ? MMU_ID_L2TLB : 0) |
+                                     ((cfg_wcache_i & MMU_CFG_WC_ENTRIES_MASK) != 0 ?
+                                      MMU_ID_WCACHE : 0);
+      MMU_REG_SCTLR:      prdata_o = sctlr_q;
+      MMU_REG_TTBR0:      prdata_o = ttbr0_q;
+      MMU_REG_TTBR1:      prdata_o = ttbr1_q;
+      MMU_REG_TTBCR:      prdata_o = ttbcr_q;
+      MMU_REG_DACR:       prdata_o = dacr_q;
+      MMU_REG_CONTEXTIDR: prdata_o = contextidr_q;
+      MMU_REG_DFSR:       prdata_o = dfsr_q;
+      MMU_REG_DFAR:       prdata_o = dfar_q;
+      MMU_REG_IFSR:       prdata_o = ifsr_q;
+      MMU_REG_IFAR:       prdata_o = ifar_q;
+      MMU_REG_CFG_ITLB:   prdata_o = cfg_itlb_i;
+      MMU_REG_CFG_DTLB:   prdata_o = cfg_dtlb_i;
+      MMU_REG_CFG_L2TLB:  prdata_o = cfg_l2tlb_i;
+      MMU_REG_CFG_WCACHE: prdata_o = cfg_wcache_i;
+      default: begin
+        if (waddr >= MMU_REG_CNT_REQUESTS && waddr <= MMU_REG_CNT_LAST && waddr[1:0] == 2'b00) begin
+          prdata_o = cnt_q[(waddr - MMU_REG_CNT_REQUESTS) >> 2];
+        end
+      end
+    endcase
+  end
+
+  assign pready_o = psel_i && penable_i && (!pwrite_i || write_ok_i);
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin : regs
+    if (!rst_ni) begin
+      sctlr_q      <= '0;
+      ttbr0_q      <= '0;
+      ttbr1_q      <= '0;
+      ttbcr_q      <= '0;
+      dacr_q       <= '0;
+      contextidr_q <= '0;
+      dfsr_q       <= '0;
+      dfar_q       <= '0;
+      ifsr_q       <= '0;
+      ifar_q       <= '0;
+      for (int unsigned k = 0; k < NumCounters; k++) cnt_q[k] <= '0;
+    end else begin
+      sctlr_q      <= sctlr_d;
+      ttbr0_q      <= ttbr0_d;
+      ttbr1_q      <= ttbr1_d;
+      ttbcr_q      <= ttbcr_d;
+      dacr_q       <= dacr_d;
+      contextidr_q <= contextidr_d;
+      dfsr_q       <= dfsr_d;
+      dfar_q       <= dfar_d;
+      ifsr_q       <= ifsr_d;
+      ifar_q       <= ifar_d;
+      cnt_q        <= cnt_d;
+    end
+  end
+
+  assign sctlr_o      = sctlr_q;
+  assign ttbr0_o      = ttbr0_q;
+  assign ttbr1_o      = ttbr1_q;
+  assign ttbcr_o      = ttbcr_q;
+  assign dacr_o       = dacr_q;
+  assign contextidr_o = contextidr_q;
+
+  // ---- Assertions ---------------------------------------------------------------------------
+`ifndef SYNTHESIS
+  // A register write never completes while a translation is in flight (contract §6), so a
+  // hardware fault report and a software write never collide.
+  assert property (@(posedge clk_i) disable iff (!rst_ni) !(wr_en && fault_i))
+    else $error("mmu_regs: register write during a translation");
+  // APB: penable only inside a selected transfer.
+  assert property (@(posedge clk_i) disable iff (!rst_ni) !penable_i || psel_i)
+    else $error("mmu_regs: penable without psel");
+`endif
+
+endmodule

@@ -1,0 +1,167 @@
+// mmu_tlb: one set-associative TLB (ITLB, DTLB or L2TLB) with run-time geometry
+// (docs/mmu-contract.md §3, docs/rtl.md "TLB").
+//
+// Storage is a flat array of MaxEntries entries; with `ways` ways, way w of set s is entry
+// s * ways + w. Every page size is indexed by VA[12 + log2(sets) - 1 : 12], the low bits of the
+// 4 KiB VPN, so a large page, section or supersection occupies one entry in the set of the
+// access that filled it. Lookup (combinational on va_i), fill and touch (at the clock edge)
+// act on that set only; invalidation searches every entry, because a large page can have a
+// copy in several sets (B3.10, B4.2.2).
+module mmu_tlb import mmu_pkg::*; #(
+  parameter int unsigned MaxEntries = 64,
+  localparam int unsigned IdxW  = (MaxEntries > 1) ? $clog2(MaxEntries) : 1,
+  localparam int unsigned WaysW = $clog2(MaxEntries + 1)
+) (
+  input  logic             clk_i,
+  input  logic             rst_ni,
+  // static configuration (stable from reset on)
+  input  logic [4:0]       sets_log2_i,
+  input  logic [WaysW-1:0] ways_i,
+  input  logic [4:0]       ways_log2_i,    // log2(ways_i) when a power of two (plru)
+  input  policy_e          policy_i,
+  // lookup of va_i for asid_i, combinational
+  input  logic             lookup_i,
+  input  logic [31:0]      va_i,
+  input  logic [7:0]       asid_i,
+  output logic             hit_o,
+  output tlb_entry_t       hit_entry_o,
+  input  logic             touch_i,        // the hit is used: update LRU/PLRU at the edge
+  // fill of the set of va_i at the edge
+  input  logic             fill_i,
+  input  tlb_entry_t       fill_entry_i,
+  output logic [IdxW-1:0]  set_o,          // set of va_i
+  output logic [IdxW-1:0]  fill_way_o,     // way written by a fill
+  output logic             evict_valid_o,  // the fill replaces a valid entry
+  // maintenance at the edge
+  input  logic             inv_i,
+  input  inv_kind_e        inv_kind_i,
+  input  logic [31:0]      inv_op_i
+);
+
+  logic [MaxEntries-1:0] valid_q, valid_d;
+
+  // TLBI operands carry MVA[31:12] and ASID[7:0]; bits [11:8] are ignored.
+  logic unused_inv_op;
+  assign unused_inv_op = ^inv_op_i[11:8];
+  tlb_entry_t            entries_q [MaxEntries];
+
+  logic [IdxW-1:0] set_idx, base;
+  logic [IdxW-1:0] hit_way;
+  logic [WaysW:0]  hit_count;
+  logic            free;
+  logic [IdxW-1:0] free_way, victim;
+  logic [IdxW-1:0] fill_idx;
+
+  // Set of the access and the first entry of that set.
+  always_comb begin : set_index
+    logic [IdxW-1:0] sets_mask;
+    sets_mask = IdxW'((32'd1 << sets_log2_i) - 32'd1);
+    set_idx   = va_i[12 +: IdxW] & sets_mask;
+    base      = IdxW'(32'(set_idx) * 32'(ways_i));
+  end
+
+  // Search the ways of the set; at most one may match (asserted below).
+  always_comb begin : lookup
+    logic [IdxW-1:0] idx;
+    hit_o       = 1'b0;
+    hit_way     = '0;
+    hit_entry_o = '0;
+    hit_count   = '0;
+    idx         = '0;
+    if (lookup_i) begin
+      for (int unsigned w = 0; w < MaxEntries; w++) begin
+        if (WaysW'(w) < ways_i) begin
+          idx = base + IdxW'(w);
+          if (valid_q[idx] && entry_matches(entries_q[idx], va_i[31:12], asid_i)) begin
+            hit_o       = 1'b1;
+            hit_way     = IdxW'(w);
+            hit_entry_o = entries_q[idx];
+            hit_count   = hit_count + 1'b1;
+          end
+        end
+      end
+    end
+  end
+
+  // The lowest invalid way of the set, needed only when filling.
+  always_comb begin : free_way_search
+    free     = 1'b0;
+    free_way = '0;
+    if (fill_i) begin
+      for (int unsigned w = 0; w < MaxEntries; w++) begin
+        if (!free && WaysW'(w) < ways_i && !valid_q[base + IdxW'(w)]) begin
+          free     = 1'b1;
+          free_way = IdxW'(w);
+        end
+      end
+    end
+  end
+
+  mmu_replacement #(.MaxEntries(MaxEntries)) u_replacement (
+    .clk_i, .rst_ni,
+    .policy_i,
+    .ways_i,
+    .ways_log2_i,
+    .set_i       (set_idx),
+    .base_i      (base),
+    .touch_i     (touch_i),
+    .touch_way_i (hit_way),
+    .fill_i,
+    .free_i      (free),
+    .free_way_i  (free_way),
+    .lru_init_i  (inv_i && inv_kind_i == InvAll),
+    .victim_o    (victim)
+  );
+
+  assign fill_idx      = base + victim;
+  assign set_o         = set_idx;
+  assign fill_way_o    = victim;
+  assign evict_valid_o = fill_i && !free;
+
+  // Valid bits: maintenance clears (B4.2.2 semantics per docs/mmu-contract.md §5), fill sets.
+  always_comb begin : valid_next
+    valid_d = valid_q;
+    if (inv_i) begin
+      for (int unsigned i = 0; i < MaxEntries; i++) begin
+        unique case (inv_kind_i)
+          InvAll:  valid_d[i] = 1'b0;
+          InvMva:  if (entry_matches(entries_q[i], inv_op_i[31:12], inv_op_i[7:0])) valid_d[i] = 1'b0;
+          InvAsid: if (entries_q[i].ng && entries_q[i].asid == inv_op_i[7:0]) valid_d[i] = 1'b0;
+          InvMvaa: if ((inv_op_i[31:12] & page_vpn_mask(entries_q[i].size)) == entries_q[i].vpn)
+                     valid_d[i] = 1'b0;
+          default: valid_d[i] = valid_q[i];
+        endcase
+      end
+    end
+    if (fill_i) valid_d[fill_idx] = 1'b1;
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin : valid_reg
+    if (!rst_ni) valid_q <= '0;
+    else         valid_q <= valid_d;
+  end
+
+  // Entry payload: a RAM without reset, written only by fills.
+  always_ff @(posedge clk_i) begin : entry_ram
+    if (fill_i) entries_q[fill_idx] <= fill_entry_i;
+  end
+
+  // ---- Assertions ---------------------------------------------------------------------------
+`ifndef SYNTHESIS
+  // At most one way of a set matches a VA and ASID (fills only follow misses).
+  assert property (@(posedge clk_i) disable iff (!rst_ni) hit_count <= 1)
+    else $error("mmu_tlb: %0d ways hit for VA %08x", hit_count, va_i);
+  // Maintenance and fills never share a cycle (register writes wait for an idle MMU).
+  assert property (@(posedge clk_i) disable iff (!rst_ni) !(inv_i && fill_i))
+    else $error("mmu_tlb: fill during maintenance");
+  // A fill follows a miss: the translation is not already in the set.
+  assert property (@(posedge clk_i) disable iff (!rst_ni) !(fill_i && lookup_i && hit_o))
+    else $error("mmu_tlb: fill of a VA that hits");
+  // The run-time geometry fits the build-time maximum.
+  assert property (@(posedge clk_i) disable iff (!rst_ni)
+                   (32'd1 << sets_log2_i) * 32'(ways_i) <= MaxEntries)
+    else $error("mmu_tlb: %0d sets x %0d ways exceed %0d entries", 1 << sets_log2_i, ways_i,
+                MaxEntries);
+`endif
+
+endmodule

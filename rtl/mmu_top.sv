@@ -1,0 +1,531 @@
+// mmu_top: the vmcosim MMU. ARMv7-A short-descriptor translation (DDI 0406C chapter B3) with
+// an ITLB and a DTLB, an optional unified L2TLB, an optional walk cache, a page-table walker,
+// domain/permission checks, fault reporting, TLB maintenance and performance counters.
+// Behaviour: docs/mmu-contract.md. Micro-architecture and timing: docs/rtl.md.
+//
+// Pipeline (one request in flight):
+//   Idle   --accept-->  Lookup  (L1 lookup of the held request, combinational)
+//   Lookup --hit or SCTLR.M = 0--> answer now; may accept the next request in the same cycle
+//   Lookup --miss, L2TLB present--> L2 --hit--> answer, fill the L1 TLB
+//   Lookup/L2 --miss--> Walk --walker done--> answer, fill L2TLB and L1 TLB if no fault
+//
+// The TLB geometry is run-time configuration on static inputs (stable from reset on), within
+// the build-time maxima MaxL1Entries (ITLB and DTLB each), MaxL2Entries and MaxWcEntries.
+module mmu_top import mmu_pkg::*; #(
+  parameter int unsigned MaxL1Entries = 256,
+  parameter int unsigned MaxL2Entries = 1024,
+  parameter int unsigned MaxWcEntries = 16,
+  localparam int unsigned L1IdxW  = (MaxL1Entries > 1) ? $clog2(MaxL1Entries) : 1,
+  localparam int unsigned L1WaysW = $clog2(MaxL1Entries + 1),
+  localparam int unsigned L2IdxW  = (MaxL2Entries > 1) ? $clog2(MaxL2Entries) : 1,
+  localparam int unsigned L2WaysW = $clog2(MaxL2Entries + 1),
+  localparam int unsigned WcNumW  = $clog2(MaxWcEntries + 1)
+) (
+  input  logic         clk_i,
+  input  logic         rst_ni,
+
+  // ---- static configuration (docs/mmu-contract.md §1; checked by assertions) ----
+  input  logic [4:0]   itlb_sets_log2_i,
+  input  logic [10:0]  itlb_ways_i,
+  input  policy_e      itlb_policy_i,
+  input  logic [4:0]   dtlb_sets_log2_i,
+  input  logic [10:0]  dtlb_ways_i,
+  input  policy_e      dtlb_policy_i,
+  input  logic         l2tlb_present_i,
+  input  logic [4:0]   l2tlb_sets_log2_i,
+  input  logic [10:0]  l2tlb_ways_i,
+  input  policy_e      l2tlb_policy_i,
+  input  logic [15:0]  wc_entries_i,
+
+  // ---- translation request ----
+  input  logic         req_valid_i,
+  output logic         req_ready_o,
+  input  logic [31:0]  req_va_i,
+  input  access_e      req_access_i,
+  input  logic         req_user_i,
+
+  // ---- translation response (valid for one cycle) ----
+  output logic         rsp_valid_o,
+  output logic [31:0]  rsp_pa_o,        // 0 on a fault
+  output fault_kind_e  rsp_fault_o,
+  output logic [4:0]   rsp_fs_o,
+  output logic [31:0]  rsp_fsr_o,       // DFSR/IFSR value written on a fault, else 0
+  output page_size_e   rsp_size_o,      // SizeNone on a fault and with SCTLR.M = 0
+  output hit_level_e   rsp_hit_level_o,
+  output logic [2:0]   rsp_tex_o,
+  output logic         rsp_c_o,
+  output logic         rsp_b_o,
+  output logic         rsp_s_o,
+  output logic         rsp_ng_o,
+  output logic         rsp_xn_o,
+  output logic [2:0]   rsp_ap_o,
+  output logic [3:0]   rsp_domain_o,    // on a fault: the domain reported
+
+  // ---- fill/victim debug, valid with rsp_valid_o: the fills done at the end of this cycle ----
+  output logic         itlb_fill_o,
+  output logic [15:0]  itlb_fill_set_o,
+  output logic [15:0]  itlb_fill_way_o,
+  output logic         itlb_evict_o,
+  output logic         dtlb_fill_o,
+  output logic [15:0]  dtlb_fill_set_o,
+  output logic [15:0]  dtlb_fill_way_o,
+  output logic         dtlb_evict_o,
+  output logic         l2tlb_fill_o,
+  output logic [15:0]  l2tlb_fill_set_o,
+  output logic [15:0]  l2tlb_fill_way_o,
+  output logic         l2tlb_evict_o,
+
+  // ---- walker memory read port: one read in flight ----
+  output logic         mem_req_valid_o,
+  input  logic         mem_req_ready_i,
+  output logic [31:0]  mem_req_addr_o,
+  input  logic         mem_rsp_valid_i,
+  input  logic [31:0]  mem_rsp_data_i,
+
+  // ---- register port (docs/register-map.md) ----
+  input  logic         psel_i,
+  input  logic         penable_i,
+  input  logic         pwrite_i,
+  input  logic [11:0]  paddr_i,
+  input  logic [31:0]  pwdata_i,
+  output logic [31:0]  prdata_o,
+  output logic         pready_o
+);
+
+  typedef enum logic [1:0] {
+    StIdle   = 2'd0,
+    StLookup = 2'd1,
+    StL2     = 2'd2,
+    StWalk   = 2'd3
+  } top_state_e;
+
+  top_state_e  state_q, state_d;
+  logic [31:0] va_q;
+  access_e     access_q;
+  logic        user_q;
+
+  // Registers.
+  logic [31:0] sctlr, ttbr0, ttbr1, ttbcr, dacr, contextidr;
+  logic        inv;
+  inv_kind_e   inv_kind;
+  logic [31:0] inv_op;
+  logic        mmu_on, afe, is_fetch;
+  logic [7:0]  asid;
+
+  assign mmu_on   = (sctlr & MMU_SCTLR_M) != 0;
+  assign afe      = (sctlr & MMU_SCTLR_AFE) != 0;
+  assign asid     = contextidr[7:0];
+
+  logic unused_procid;
+  assign unused_procid = ^contextidr[31:8];   // PROCID is kept for software only
+  assign is_fetch = access_q == AccFetch;
+
+  // ---- Configuration helpers ----------------------------------------------------------------
+  function automatic logic [4:0] log2_of(logic [10:0] v);
+    logic [4:0] r;
+    r = '0;
+    for (int unsigned i = 0; i < 11; i++) if (v[i]) r = 5'(i);
+    return r;
+  endfunction
+
+  function automatic logic [31:0] cfg_word(logic present, logic [4:0] sets_log2,
+                                           logic [10:0] ways, policy_e policy, int unsigned max);
+    logic [31:0] w;
+    w = 32'((max > MMU_CFG_MAX_SATURATE) ? MMU_CFG_MAX_SATURATE : max) << MMU_CFG_MAX_SHIFT;
+    if (present) begin
+      w = w | (32'(ways) & MMU_CFG_WAYS_MASK) |
+          ((32'(sets_log2) << MMU_CFG_LOG2_SETS_SHIFT) & MMU_CFG_LOG2_SETS_MASK) |
+          (32'(policy) << MMU_CFG_POLICY_SHIFT);
+    end
+    return w;
+  endfunction
+
+  // ---- TLBs -------------------------------------------------------------------------------
+  logic        itlb_lookup, itlb_hit, itlb_touch, itlb_fill;
+  logic        dtlb_lookup, dtlb_hit, dtlb_touch, dtlb_fill;
+  logic        l2_lookup, l2_hit, l2_touch, l2_fill;
+  tlb_entry_t  itlb_entry, dtlb_entry, l2_entry, fill_entry;
+  logic [L1IdxW-1:0] itlb_set, itlb_way, dtlb_set, dtlb_way;
+  logic [L2IdxW-1:0] l2_set, l2_way;
+  logic        itlb_evict, dtlb_evict, l2_evict;
+
+  mmu_tlb #(.MaxEntries(MaxL1Entries)) u_itlb (
+    .clk_i, .rst_ni,
+    .sets_log2_i  (itlb_sets_log2_i),
+    .ways_i       (L1WaysW'(itlb_ways_i)),
+    .ways_log2_i  (log2_of(itlb_ways_i)),
+    .policy_i     (itlb_policy_i),
+    .lookup_i     (itlb_lookup),
+    .va_i         (va_q),
+    .asid_i       (asid),
+    .hit_o        (itlb_hit),
+    .hit_entry_o  (itlb_entry),
+    .touch_i      (itlb_touch),
+    .fill_i       (itlb_fill),
+    .fill_entry_i (fill_entry),
+    .set_o        (itlb_set),
+    .fill_way_o   (itlb_way),
+    .evict_valid_o(itlb_evict),
+    .inv_i        (inv),
+    .inv_kind_i   (inv_kind),
+    .inv_op_i     (inv_op)
+  );
+
+  mmu_tlb #(.MaxEntries(MaxL1Entries)) u_dtlb (
+    .clk_i, .rst_ni,
+    .sets_log2_i  (dtlb_sets_log2_i),
+    .ways_i       (L1WaysW'(dtlb_ways_i)),
+    .ways_log2_i  (log2_of(dtlb_ways_i)),
+    .policy_i     (dtlb_policy_i),
+    .lookup_i     (dtlb_lookup),
+    .va_i         (va_q),
+    .asid_i       (asid),
+    .hit_o        (dtlb_hit),
+    .hit_entry_o  (dtlb_entry),
+    .touch_i      (dtlb_touch),
+    .fill_i       (dtlb_fill),
+    .fill_entry_i (fill_entry),
+    .set_o        (dtlb_set),
+    .fill_way_o   (dtlb_way),
+    .evict_valid_o(dtlb_evict),
+    .inv_i        (inv),
+    .inv_kind_i   (inv_kind),
+    .inv_op_i     (inv_op)
+  );
+
+  mmu_tlb #(.MaxEntries(MaxL2Entries)) u_l2tlb (
+    .clk_i, .rst_ni,
+    .sets_log2_i  (l2tlb_sets_log2_i),
+    .ways_i       (L2WaysW'(l2tlb_ways_i)),
+    .ways_log2_i  (log2_of(l2tlb_ways_i)),
+    .policy_i     (l2tlb_policy_i),
+    .lookup_i     (l2_lookup),
+    .va_i         (va_q),
+    .asid_i       (asid),
+    .hit_o        (l2_hit),
+    .hit_entry_o  (l2_entry),
+    .touch_i      (l2_touch),
+    .fill_i       (l2_fill),
+    .fill_entry_i (fill_entry),
+    .set_o        (l2_set),
+    .fill_way_o   (l2_way),
+    .evict_valid_o(l2_evict),
+    .inv_i        (inv && l2tlb_present_i),
+    .inv_kind_i   (inv_kind),
+    .inv_op_i     (inv_op)
+  );
+
+  // ---- Walker and walk cache ----------------------------------------------------------------
+  logic         walk_start, walk_busy, walk_done;
+  walk_result_t walk_result;
+  logic         wc_lookup, wc_hit, wc_fill;
+  logic [31:0]  wc_addr, wc_desc, wc_fill_desc;
+  logic         ev_wc_hit, ev_walk, ev_walk_l2, ev_walk_cycle;
+
+  mmu_ptw u_ptw (
+    .clk_i, .rst_ni,
+    .start_i        (walk_start),
+    .va_i           (va_q),
+    .ttbr0_i        (ttbr0),
+    .ttbr1_i        (ttbr1),
+    .ttbcr_i        (ttbcr),
+    .afe_i          (afe),
+    .asid_i         (asid),
+    .busy_o         (walk_busy),
+    .done_o         (walk_done),
+    .result_o       (walk_result),
+    .wc_lookup_o    (wc_lookup),
+    .wc_addr_o      (wc_addr),
+    .wc_hit_i       (wc_hit),
+    .wc_desc_i      (wc_desc),
+    .wc_fill_o      (wc_fill),
+    .wc_fill_desc_o (wc_fill_desc),
+    .mem_req_valid_o,
+    .mem_req_ready_i,
+    .mem_req_addr_o,
+    .mem_rsp_valid_i,
+    .mem_rsp_data_i,
+    .ev_wc_hit_o    (ev_wc_hit),
+    .ev_walk_o      (ev_walk),
+    .ev_walk_l2_o   (ev_walk_l2),
+    .ev_walk_cycle_o(ev_walk_cycle)
+  );
+
+  logic [31:0] wc_fill_addr_q;   // the L1 descriptor address stays in the walker's read
+  mmu_walk_cache #(.MaxEntries(MaxWcEntries)) u_walk_cache (
+    .clk_i, .rst_ni,
+    .entries_i   (WcNumW'(wc_entries_i)),
+    .lookup_i    (wc_lookup && wc_entries_i != '0),
+    .addr_i      (wc_fill ? wc_fill_addr_q : wc_addr),
+    .hit_o       (wc_hit),
+    .desc_o      (wc_desc),
+    .fill_i      (wc_fill && wc_entries_i != '0),
+    .fill_va_mb_i(va_q[31:20]),
+    .fill_desc_i (wc_fill_desc),
+    .inv_i       (inv && wc_entries_i != '0),
+    .inv_kind_i  (inv_kind),
+    .inv_op_i    (inv_op)
+  );
+
+  // ---- Response: source entry, checks, fault report -------------------------------------------
+  tlb_entry_t  rsp_entry;
+  fault_kind_e perm_fault, fault;
+  logic [4:0]  perm_fs, fs;
+  logic [3:0]  fault_domain;
+  logic        responding, walk_fault;
+  hit_level_e  hit_level;
+
+  always_comb begin : response_source
+    rsp_entry  = '0;
+    hit_level  = HitFlat;
+    responding = 1'b0;
+    walk_fault = 1'b0;
+    unique case (state_q)
+      StLookup: begin
+        hit_level  = HitL1;
+        rsp_entry  = is_fetch ? itlb_entry : dtlb_entry;
+        responding = !mmu_on || (is_fetch ? itlb_hit : dtlb_hit);
+        if (!mmu_on) hit_level = HitFlat;
+      end
+      StL2: begin
+        hit_level  = HitL2;
+        rsp_entry  = l2_entry;
+        responding = l2_hit;
+      end
+      StWalk: begin
+        hit_level  = HitWalk;
+        rsp_entry  = walk_result.entry;
+        responding = walk_done;
+        walk_fault = walk_result.fault != FaultNone;
+      end
+      default: ;
+    endcase
+  end
+
+  mmu_perm_check u_perm_check (
+    .entry_i  (rsp_entry),
+    .access_i (access_q),
+    .user_i   (user_q),
+    .dacr_i   (dacr),
+    .afe_i    (afe),
+    .fault_o  (perm_fault),
+    .fs_o     (perm_fs)
+  );
+
+  // Walk faults (translation, access flag) take priority over domain and permission faults
+  // (B3.12.2, TranslationTableWalkSD before CheckDomain/CheckPermission).
+  always_comb begin : fault_select
+    if (!mmu_on) begin
+      fault        = FaultNone;
+      fs           = '0;
+      fault_domain = '0;
+    end else if (walk_fault) begin
+      fault        = walk_result.fault;
+      fs           = walk_result.fs;
+      fault_domain = walk_result.fault_domain;
+    end else begin
+      fault        = perm_fault;
+      fs           = perm_fs;
+      fault_domain = rsp_entry.domain;
+    end
+  end
+
+  always_comb begin : response_out
+    rsp_valid_o     = responding;
+    rsp_fault_o     = fault;
+    rsp_fs_o        = fs;
+    rsp_fsr_o       = (fault != FaultNone) ? fsr_encode(fs, fault_domain, access_q) : 32'h0;
+    rsp_hit_level_o = hit_level;
+    rsp_pa_o        = '0;
+    rsp_size_o      = SizeNone;
+    rsp_tex_o       = '0;
+    rsp_c_o         = 1'b0;
+    rsp_b_o         = 1'b0;
+    rsp_s_o         = 1'b0;
+    rsp_ng_o        = 1'b0;
+    rsp_xn_o        = 1'b0;
+    rsp_ap_o        = '0;
+    rsp_domain_o    = '0;
+    if (!mmu_on) begin
+      // Flat mapping: strongly ordered, shareable (B3.2.1 with the MMU disabled).
+      rsp_pa_o = va_q;
+      rsp_s_o  = 1'b1;
+    end else if (fault != FaultNone) begin
+      rsp_domain_o = fault_domain;
+    end else begin
+      rsp_pa_o     = entry_pa(rsp_entry, va_q);
+      rsp_size_o   = rsp_entry.size;
+      rsp_tex_o    = rsp_entry.tex;
+      rsp_c_o      = rsp_entry.c;
+      rsp_b_o      = rsp_entry.b;
+      rsp_s_o      = rsp_entry.s;
+      rsp_ng_o     = rsp_entry.ng;
+      rsp_xn_o     = rsp_entry.xn;
+      rsp_ap_o     = rsp_entry.ap;
+      rsp_domain_o = rsp_entry.domain;
+    end
+  end
+
+  // ---- Control ------------------------------------------------------------------------------
+  logic write_pending, accept;
+
+  always_comb begin : lookup_enables
+    itlb_lookup = (state_q == StLookup) && mmu_on && is_fetch;
+    dtlb_lookup = (state_q == StLookup) && mmu_on && !is_fetch;
+    l2_lookup   = (state_q == StL2);
+  end
+
+  always_comb begin : control
+    // A pending register write stops new requests, so that it completes as soon as the
+    // request in flight has answered (docs/mmu-contract.md §6).
+    write_pending = psel_i && pwrite_i;
+    req_ready_o   = ((state_q == StIdle) || responding) && !write_pending;
+    accept        = req_valid_i && req_ready_o;
+
+    itlb_touch  = itlb_lookup && itlb_hit;
+    dtlb_touch  = dtlb_lookup && dtlb_hit;
+    l2_touch    = l2_lookup && l2_hit;
+
+    // Fills: an L2TLB hit refills the L1 TLB; a walk without fault fills both levels.
+    fill_entry  = (state_q == StL2) ? l2_entry : walk_result.entry;
+    l2_fill     = (state_q == StWalk) && walk_done && fault == FaultNone && l2tlb_present_i;
+    itlb_fill   = is_fetch && (((state_q == StL2) && l2_hit) ||
+                               ((state_q == StWalk) && walk_done && fault == FaultNone));
+    dtlb_fill   = !is_fetch && (((state_q == StL2) && l2_hit) ||
+                                ((state_q == StWalk) && walk_done && fault == FaultNone));
+
+    walk_start  = ((state_q == StLookup) && mmu_on && !(is_fetch ? itlb_hit : dtlb_hit) &&
+                   !l2tlb_present_i) ||
+                  ((state_q == StL2) && !l2_hit);
+
+    state_d = state_q;
+    unique case (state_q)
+      StIdle:   if (accept) state_d = StLookup;
+      StLookup: begin
+        if (responding)           state_d = accept ? StLookup : StIdle;
+        else if (l2tlb_present_i) state_d = StL2;
+        else                      state_d = StWalk;
+      end
+      StL2: begin
+        if (responding) state_d = accept ? StLookup : StIdle;
+        else            state_d = StWalk;
+      end
+      StWalk:   if (responding) state_d = accept ? StLookup : StIdle;
+      default:  state_d = StIdle;
+    endcase
+  end
+
+  // ---- Registers and counters -----------------------------------------------------------------
+  cnt_events_t events;
+
+  always_comb begin : counter_events
+    events               = '0;
+    events.requests      = accept;
+    events.itlb_lookups  = itlb_lookup;
+    events.itlb_hits     = itlb_touch;
+    events.dtlb_lookups  = dtlb_lookup;
+    events.dtlb_hits     = dtlb_touch;
+    events.l2tlb_lookups = l2_lookup;
+    events.l2tlb_hits    = l2_touch;
+    events.walks         = ev_walk;
+    events.walk_cycles   = ev_walk_cycle;
+    events.walks_l1      = ev_walk && !ev_walk_l2;
+    events.walks_l2      = ev_walk_l2;
+    events.wcache_hits   = ev_wc_hit;
+    events.fault_trans   = responding && fault == FaultTrans;
+    events.fault_domain  = responding && fault == FaultDomain;
+    events.fault_perm    = responding && fault == FaultPerm;
+    events.fault_aflag   = responding && fault == FaultAflag;
+    events.flushes       = 1'b0;   // counted inside mmu_regs
+  end
+
+  mmu_regs u_regs (
+    .clk_i, .rst_ni,
+    .psel_i, .penable_i, .pwrite_i, .paddr_i, .pwdata_i, .prdata_o, .pready_o,
+    .write_ok_i   (state_q == StIdle),
+    .cfg_itlb_i   (cfg_word(1'b1, itlb_sets_log2_i, itlb_ways_i, itlb_policy_i, MaxL1Entries)),
+    .cfg_dtlb_i   (cfg_word(1'b1, dtlb_sets_log2_i, dtlb_ways_i, dtlb_policy_i, MaxL1Entries)),
+    .cfg_l2tlb_i  (cfg_word(l2tlb_present_i, l2tlb_sets_log2_i, l2tlb_ways_i, l2tlb_policy_i,
+                            MaxL2Entries)),
+    .cfg_wcache_i ((32'(MaxWcEntries) << MMU_CFG_WC_MAX_SHIFT) | 32'(wc_entries_i)),
+    .fault_i      (responding && fault != FaultNone),
+    .fault_fetch_i(is_fetch),
+    .fault_fsr_i  (rsp_fsr_o),
+    .fault_va_i   (va_q),
+    .events_i     (events),
+    .sctlr_o      (sctlr),
+    .ttbr0_o      (ttbr0),
+    .ttbr1_o      (ttbr1),
+    .ttbcr_o      (ttbcr),
+    .dacr_o       (dacr),
+    .contextidr_o (contextidr),
+    .inv_o        (inv),
+    .inv_kind_o   (inv_kind),
+    .inv_op_o     (inv_op)
+  );
+
+  // ---- Debug outputs ------------------------------------------------------------------------
+  always_comb begin : debug_out
+    itlb_fill_o      = itlb_fill;
+    itlb_fill_set_o  = 16'(itlb_set);
+    itlb_fill_way_o  = 16'(itlb_way);
+    itlb_evict_o     = itlb_evict;
+    dtlb_fill_o      = dtlb_fill;
+    dtlb_fill_set_o  = 16'(dtlb_set);
+    dtlb_fill_way_o  = 16'(dtlb_way);
+    dtlb_evict_o     = dtlb_evict;
+    l2tlb_fill_o     = l2_fill;
+    l2tlb_fill_set_o = 16'(l2_set);
+    l2tlb_fill_way_o = 16'(l2_way);
+    l2tlb_evict_o    = l2_evict;
+  end
+
+  // ---- State --------------------------------------------------------------------------------
+  always_ff @(posedge clk_i or negedge rst_ni) begin : state_reg
+    if (!rst_ni) state_q <= StIdle;
+    else         state_q <= state_d;
+  end
+
+  // The request held while it is translated (no reset: qualified by state_q).
+  always_ff @(posedge clk_i) begin : request_reg
+    if (accept) begin
+      va_q     <= req_va_i;
+      access_q <= req_access_i;
+      user_q   <= req_user_i;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin : wc_addr_reg
+    if (wc_lookup) wc_fill_addr_q <= wc_addr;
+  end
+
+  // ---- Assertions ---------------------------------------------------------------------------
+`ifndef SYNTHESIS
+  // No request is accepted while a walk is in flight (one translation at a time).
+  assert property (@(posedge clk_i) disable iff (!rst_ni) !(accept && walk_busy && !walk_done))
+    else $error("mmu_top: request accepted during a walk");
+  // A response only for a request that was accepted and not yet answered.
+  assert property (@(posedge clk_i) disable iff (!rst_ni) !rsp_valid_o || state_q != StIdle)
+    else $error("mmu_top: response without a request");
+  // The walker only runs in the Walk state.
+  assert property (@(posedge clk_i) disable iff (!rst_ni) !walk_busy || state_q == StWalk)
+    else $error("mmu_top: walker busy outside the Walk state");
+  // Faulting translations are never cached.
+  assert property (@(posedge clk_i) disable iff (!rst_ni)
+                   !((itlb_fill || dtlb_fill || l2_fill) && fault != FaultNone && state_q == StWalk))
+    else $error("mmu_top: fill of a faulting translation");
+  // Static configuration within the maxima and the contract (§1).
+  assert property (@(posedge clk_i) disable iff (!rst_ni)
+                   itlb_ways_i != 0 && dtlb_ways_i != 0 && (!l2tlb_present_i || l2tlb_ways_i != 0))
+    else $error("mmu_top: a TLB has no ways");
+  assert property (@(posedge clk_i) disable iff (!rst_ni) 32'(wc_entries_i) <= MaxWcEntries)
+    else $error("mmu_top: walk cache of %0d entries exceeds %0d", wc_entries_i, MaxWcEntries);
+  assert property (@(posedge clk_i) disable iff (!rst_ni) $stable(itlb_ways_i) &&
+                   $stable(dtlb_ways_i) && $stable(l2tlb_ways_i) && $stable(itlb_sets_log2_i) &&
+                   $stable(dtlb_sets_log2_i) && $stable(l2tlb_sets_log2_i) &&
+                   $stable(l2tlb_present_i) && $stable(wc_entries_i) &&
+                   $stable(itlb_policy_i) && $stable(dtlb_policy_i) && $stable(l2tlb_policy_i))
+    else $error("mmu_top: configuration changed after reset");
+`endif
+
+endmodule

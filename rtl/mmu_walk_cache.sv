@@ -1,0 +1,109 @@
+// mmu_walk_cache: a small fully associative cache of level-1 page-table descriptors (type 01)
+// (docs/mmu-contract.md §4). Keyed by the descriptor's physical address, it also records
+// VA[31:20] of the walk that filled it so that TLBIMVA/TLBIMVAA can drop it (B3.10.2: walk
+// caches are invalidated by the TLB maintenance operations). Victim: the lowest invalid
+// entry, otherwise a round-robin pointer that advances only when it chooses.
+module mmu_walk_cache import mmu_pkg::*; #(
+  parameter int unsigned MaxEntries = 16,
+  localparam int unsigned IdxW = (MaxEntries > 1) ? $clog2(MaxEntries) : 1,
+  localparam int unsigned NumW = $clog2(MaxEntries + 1)
+) (
+  input  logic            clk_i,
+  input  logic            rst_ni,
+  input  logic [NumW-1:0] entries_i,      // run-time size, 0 = absent
+  // lookup, combinational
+  input  logic            lookup_i,
+  input  logic [31:0]     addr_i,         // L1 descriptor address
+  output logic            hit_o,
+  output logic [31:0]     desc_o,
+  // fill at the edge (addr_i is the key)
+  input  logic            fill_i,
+  input  logic [11:0]     fill_va_mb_i,   // VA[31:20] of the walk
+  input  logic [31:0]     fill_desc_i,
+  // maintenance at the edge
+  input  logic            inv_i,
+  input  inv_kind_e       inv_kind_i,
+  input  logic [31:0]     inv_op_i
+);
+
+  logic [MaxEntries-1:0] valid_q, valid_d;
+
+  // Descriptors are word aligned; maintenance matches on MVA[31:20] only.
+  logic unused_bits;
+  assign unused_bits = ^{addr_i[1:0], inv_op_i[19:0]};
+  logic [29:0]           key_q   [MaxEntries];   // descriptor address [31:2]
+  logic [11:0]           va_mb_q [MaxEntries];
+  logic [31:0]           desc_q  [MaxEntries];
+  logic [IdxW-1:0]       ptr_q, ptr_d;
+  logic [IdxW-1:0]       victim;
+  logic                  free;
+
+  always_comb begin : lookup
+    hit_o  = 1'b0;
+    desc_o = '0;
+    if (lookup_i) begin
+      for (int unsigned i = 0; i < MaxEntries; i++) begin
+        if (NumW'(i) < entries_i && valid_q[i] && key_q[i] == addr_i[31:2]) begin
+          hit_o  = 1'b1;
+          desc_o = desc_q[i];
+        end
+      end
+    end
+  end
+
+  always_comb begin : victim_select
+    free   = 1'b0;
+    victim = ptr_q;
+    for (int unsigned i = 0; i < MaxEntries; i++) begin
+      if (!free && NumW'(i) < entries_i && !valid_q[i]) begin
+        free   = 1'b1;
+        victim = IdxW'(i);
+      end
+    end
+    ptr_d = ptr_q;
+    if (fill_i && !free) ptr_d = (NumW'(ptr_q) + 1'b1 == entries_i) ? '0 : ptr_q + 1'b1;
+  end
+
+  always_comb begin : valid_next
+    valid_d = valid_q;
+    if (inv_i) begin
+      for (int unsigned i = 0; i < MaxEntries; i++) begin
+        unique case (inv_kind_i)
+          InvMva, InvMvaa: if (va_mb_q[i] == inv_op_i[31:20]) valid_d[i] = 1'b0;
+          // TLBIALL, and TLBIASID: entries are keyed by address, not by ASID.
+          default:         valid_d[i] = 1'b0;
+        endcase
+      end
+    end
+    if (fill_i) valid_d[victim] = 1'b1;
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin : state_reg
+    if (!rst_ni) begin
+      valid_q <= '0;
+      ptr_q   <= '0;
+    end else begin
+      valid_q <= valid_d;
+      ptr_q   <= ptr_d;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin : entry_ram
+    if (fill_i) begin
+      key_q[victim]   <= addr_i[31:2];
+      va_mb_q[victim] <= fill_va_mb_i;
+      desc_q[victim]  <= fill_desc_i;
+    end
+  end
+
+  // ---- Assertions ---------------------------------------------------------------------------
+`ifndef SYNTHESIS
+  assert property (@(posedge clk_i) disable iff (!rst_ni) !fill_i || entries_i != '0)
+    else $error("mmu_walk_cache: fill of an absent walk cache");
+  assert property (@(posedge clk_i) disable iff (!rst_ni) !(fill_i && inv_i))
+    else $error("mmu_walk_cache: fill during maintenance");
+  assert property (@(posedge clk_i) disable iff (!rst_ni) entries_i <= NumW'(MaxEntries))
+    else $error("mmu_walk_cache: %0d entries exceed the maximum %0d", entries_i, MaxEntries);
+`endif
+
+endmodule
