@@ -38,3 +38,10 @@ vmcosim_add_test(NAME fw.phys.seed_example_installed LABEL unit TIMEOUT 120
           -DLIBDIR=${CMAKE_INSTALL_LIBDIR} -DCC=${CMAKE_C_COMPILER}
           -DSRC_DIR=${VMCFW_PHYS_TEST_DIR} "-DEXTRA_FLAGS=${VMCFW_INSTALL_EXTRA_FLAGS}"
           -P ${VMCFW_PHYS_TEST_DIR}/install_check.cmake)
+vmcfw_phys_test(fw.buddy.random_model test_buddy_random)
+vmcfw_phys_test(fw.buddy.exhaustion test_buddy_exhaustion)
+vmcfw_phys_test(fw.buddy.double_free test_buddy_double_free)
+vmcfw_phys_test(fw.buddy.contiguous_large test_buddy_large)
+vmcfw_phys_test(fw.buddy.refcount test_buddy_refcount)
+vmcfw_phys_test(fw.buddy.fraginfo test_buddy_fraginfo)
+vmcfw_phys_test(fw.buddy.segments test_buddy_segments)
