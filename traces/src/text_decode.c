@@ -287,6 +287,8 @@ int vmc_text_decode(struct vmc_trace_reader *r, vmc_record *rec) {
     const char *line = (const char *)r->pos;
     r->pos = nl < r->end ? nl + 1 : nl;
     r->line++;
+    if (UNLIKELY((const char *)nl - line >= (long)VMC_MAX_LINE))
+      return vmc_reader_fail_at_line(r, "line longer than %u bytes", VMC_MAX_LINE);
     if (UNLIKELY(memchr(line, 0, (size_t)((const char *)nl - line)) != NULL))
       return vmc_reader_fail_at_line(r, "malformed line: NUL byte (binary data in a text trace?)");
     char msg[160];

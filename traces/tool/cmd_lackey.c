@@ -31,6 +31,7 @@ typedef struct importer {
   uint32_t cursor;
   uint32_t nslots;
   uint64_t limit, accesses;
+  uint64_t skip, skipped; /* lackey accesses dropped at the start (e.g. the dynamic loader) */
   int failed;
   char err[512];
 } importer;
@@ -113,6 +114,10 @@ static int relocate(importer *im, uint64_t addr, int op, uint32_t *va) {
 
 /* One lackey access, split at page boundaries. 0, or -1 when the footprint does not fit. */
 static int import_access(importer *im, int op, uint64_t addr, uint64_t size) {
+  if (im->skipped < im->skip) {
+    im->skipped++;
+    return 0;
+  }
   while (size > 0 && im->accesses < im->limit) {
     uint64_t to_page_end = VMC_PAGE_SIZE - (addr & (VMC_PAGE_SIZE - 1));
     uint64_t part = size < to_page_end ? size : to_page_end;
@@ -169,17 +174,20 @@ static const char *base_name(const char *path) {
 }
 
 static int usage(void) {
-  tool_error("usage: vmctrace import-lackey IN OUT [--limit N] [--skip-junk] [--text|--binary] [--gzip]");
+  tool_error("usage: vmctrace import-lackey IN OUT [--limit N] [--skip N] [--skip-junk] [--text|--binary] [--gzip]");
   return EXIT_USAGE;
 }
 
 int cmd_import_lackey(int argc, char **argv) {
   const char *in = NULL, *out = NULL;
-  uint64_t limit = UINT64_MAX;
+  uint64_t limit = UINT64_MAX, skip = 0;
   int skip_junk = 0, enc_opt = -1, gz_opt = -1;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--limit") && i + 1 < argc) {
       if (tool_parse_u64(argv[++i], 0, &limit) || limit == 0)
+        return usage();
+    } else if (!strcmp(argv[i], "--skip") && i + 1 < argc) {
+      if (tool_parse_u64(argv[++i], 0, &skip))
         return usage();
     } else if (!strcmp(argv[i], "--skip-junk")) {
       skip_junk = 1;
@@ -222,6 +230,7 @@ int cmd_import_lackey(int argc, char **argv) {
     return 1;
   }
   im->limit = limit;
+  im->skip = skip;
   char note[400];
   snprintf(note, sizeof note,
            "imported from Valgrind lackey output %s by vmctrace import-lackey\n"

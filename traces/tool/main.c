@@ -14,7 +14,7 @@ static const struct {
     {"print", cmd_print, "print TRACE [--limit N] the trace as text on stdout"},
     {"convert", cmd_convert, "convert IN OUT [--text|--binary] [--gzip|--no-gzip] [--level N]"},
     {"gen", cmd_gen, "gen PATTERN -o OUT [options]   synthetic traces (vmctrace gen --help)"},
-    {"import-lackey", cmd_import_lackey, "import-lackey IN OUT [--limit N] [--skip-junk]   Valgrind lackey --trace-mem output"},
+    {"import-lackey", cmd_import_lackey, "import-lackey IN OUT [--limit N] [--skip N] [--skip-junk]   Valgrind lackey --trace-mem output"},
 };
 
 static void usage(FILE *f) {

@@ -1,0 +1,72 @@
+# check: each rule of docs/trace-format.md "Validity", broken once on a known line.
+tool=$1
+. "$(dirname "$0")/lib.sh"
+H="vmctrace text 1"
+P="create 1
+switch 1
+mmap 1 0x01000000 0x2000 r-x anon private
+mmap 1 0x10000000 0x2000 rw- anon private"   # lines 2-5 of every case below
+
+# case NAME LINE PHRASE TRACE-BODY: check must fail, naming NAME.vmt:LINE and PHRASE.
+case_() {
+  printf '%s\n%s\n' "$H" "$4" >"$1.vmt"
+  "$tool" check "$1.vmt" >out 2>err; rc=$?
+  [ $rc -eq 1 ] || fail "$1: check exited $rc, want 1"
+  expect_in err "$1.vmt:$2: $3"
+}
+case_ no_switch 3 "read at 0x10000000 with no current process" "create 1
+R u 0x10000000 4"
+case_ unmapped 6 "read at 0x10002000: no region of process 1 maps it" "$P
+R u 0x10002000 4"
+case_ write_code 6 "write at 0x01000010: the region of process 1 is r-x" "$P
+W u 0x01000010 4"
+case_ fetch_data 6 "fetch at 0x10000000: the region of process 1 is rw-" "$P
+X u 0x10000000 4"
+case_ straddle 6 "read at 0x10002000: no region" "$P
+R u 0x10001ffe 4"
+case_ user_kernel 6 "user read at 0xc0000000: kernel space" "$P
+R u 0xc0000000 4"
+case_ switch_unknown 6 "switch: process 9 does not exist" "$P
+switch 9"
+case_ after_munmap 7 "write at 0x10000000: no region" "$P
+munmap 1 0x10000000 0x1000
+W u 0x10000000 4"
+case_ mprotect_hole 6 "mprotect of 0x10000000+0x3000: part of the range is not mapped" "$P
+mprotect 1 0x10000000 0x3000 r--"
+case_ read_only 7 "write at 0x10000004: the region of process 1 is r--" "$P
+mprotect 1 0x10000000 0x2000 r--
+W u 0x10000004 4"
+case_ overlap 6 "mmap of 0x10001000+0x1000 overlaps a region process 1 already maps" "$P
+mmap 1 0x10001000 0x1000 rw- anon private"
+case_ kernel_mmap 6 "mmap of 0x40000000+0x1000: outside the user space" "$P
+mmap 1 0x40000000 0x1000 rw- device shared"
+case_ exited 7 "switch: process 1 does not exist" "$P
+exit 1
+switch 1"
+case_ double_create 6 "create: process 1 already exists" "$P
+create 1"
+case_ fork_later_map 9 "read at 0x20000000: no region of process 2 maps it" "$P
+fork 1 2
+mmap 1 0x20000000 0x1000 rw- anon private
+switch 2
+R u 0x20000000 4"
+
+# A valid trace exercising the same rules: fork copies the parent's regions, privileged
+# accesses reach kernel space, mprotect can give write permission back.
+printf '%s\n%s\n' "$H" "$P
+W u 0x10000000 4
+fork 1 2
+switch 2
+W u 0x10001ffc 4
+X u 0x01001ffc 4
+R p 0xc0000000 4
+mprotect 2 0x10000000 0x1000 r--
+R u 0x10000000 4
+mprotect 2 0x10000000 0x1000 rw-
+W u 0x10000000 4
+exit 2
+switch 1
+R u 0x10000000 8" >valid.vmt
+"$tool" check valid.vmt >out 2>err || fail "valid.vmt: $(cat err)"
+expect_in out "valid.vmt: valid (17 records)"
+finish
