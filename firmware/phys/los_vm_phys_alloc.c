@@ -41,7 +41,9 @@ LosVmPhysSeg *OsVmPhysRangeCheckFreeUnsafe(const CHAR *caller, LosVmPage *page, 
         return NULL;
     }
     for (size_t i = 0; i < nPages; i++) {
-        if (OsVmPhysFreeBlockOfUnsafe(seg, pfn + (UINT32)i) != NULL) {
+        /* Free pages always have refCounts 0, so a referenced page needs no closer look. */
+        if (LOS_AtomicRead(&page[i].refCounts) <= 0 &&
+            OsVmPhysFreeBlockOfUnsafe(seg, pfn + (UINT32)i) != NULL) {
             OsVmPhysBadFree("%s: page 0x%08x is already free (double free)", caller,
                             VM_PFN_TO_PHYS(pfn + (UINT32)i));
             return NULL;
