@@ -145,7 +145,7 @@ typedef struct {
     uint8_t evicted;               /* the fill replaced a valid entry, described below */
     uint32_t set, way;
     uint32_t evicted_va;           /* page base VA of the replaced entry */
-    uint8_t evicted_asid;
+    uint8_t evicted_asid;          /* 0 when the replaced entry is global */
     uint8_t evicted_ng;
     uint8_t evicted_size;          /* vmsa_page_size */
     uint8_t reserved_;
@@ -280,7 +280,7 @@ typedef struct {
     uint8_t valid;
     uint8_t size;                  /* vmsa_page_size */
     uint8_t ng;
-    uint8_t asid;                  /* ASID of the filling context (meaningful when ng) */
+    uint8_t asid;                  /* ASID of the filling context; 0 for a global entry */
     uint32_t va;                   /* page base VA */
     uint32_t pa;                   /* page base PA */
     vmc_attrs attrs;
