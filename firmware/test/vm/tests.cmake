@@ -1,0 +1,27 @@
+# Tests of the virtual-memory part (label unit): one small C program per test, linked to vmcfw,
+# the host HAL and the test helpers (vm_test.c: boot, checks, an independent table walker).
+# Included from firmware/vm/part.cmake.
+set(VMCFW_VM_TEST_DIR ${PROJECT_SOURCE_DIR}/firmware/test/vm)
+
+add_library(vmcfw_vm_testutil STATIC ${VMCFW_VM_TEST_DIR}/vm_test.c)
+target_link_libraries(vmcfw_vm_testutil PUBLIC vmcfw vmcfw_hal_host)
+# Tests may reach the internal headers (e.g. the region tree invariant check).
+target_include_directories(vmcfw_vm_testutil PUBLIC ${VMCFW_VM_TEST_DIR} ${PROJECT_SOURCE_DIR}/firmware/vm)
+vmcosim_warnings(vmcfw_vm_testutil)
+if(TARGET vmcmodel)
+  # The reference model's walker as a second, independent oracle.
+  target_link_libraries(vmcfw_vm_testutil PUBLIC vmcmodel)
+  target_compile_definitions(vmcfw_vm_testutil PRIVATE VM_TEST_HAVE_VMCMODEL=1)
+endif()
+
+# vmcfw_vm_test(<test name> <source without .c>)
+function(vmcfw_vm_test name source)
+  set(target fw_vm_${source})
+  if(NOT TARGET ${target})
+    vmcosim_add_c_test_program(${target} SOURCES ${VMCFW_VM_TEST_DIR}/${source}.c
+      LIBS vmcfw_vm_testutil)
+  endif()
+  vmcosim_add_test(NAME ${name} LABEL unit COMMAND $<TARGET_FILE:${target}> ${ARGN} TIMEOUT 60)
+endfunction()
+
+vmcfw_vm_test(fw.pgtable.desc_golden test_desc_golden)

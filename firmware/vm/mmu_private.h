@@ -1,0 +1,100 @@
+/*
+ * Internal interface of the page-table code (firmware/vm/mmu_*.c): table geometry helpers,
+ * the level-2 table pool, ASIDs and the batch that issues TLB maintenance.
+ */
+#ifndef VM_MMU_PRIVATE_H
+#define VM_MMU_PRIVATE_H
+
+#include "los_arch_mmu.h"
+#include "los_vm_common.h"
+#include "hal.h"
+#include "vmcosim/armv7_vmsa.h"
+#include "vmcosim/mmu_regs.h"
+
+/* Invariant check that stays on in release builds: prints the broken invariant and aborts. */
+#define VM_ASSERT(cond, msg) \
+    do { \
+        if (!(cond)) { \
+            OsVmAssertFail(#cond, (msg), __FILE__, __LINE__); \
+        } \
+    } while (0)
+_Noreturn VOID OsVmAssertFail(const CHAR *cond, const CHAR *msg, const CHAR *file, INT32 line);
+
+#define MMU_SECTION_PAGES   (VMSA_SECTION_SIZE >> PAGE_SHIFT)      /* 256 */
+#define MMU_LARGE_PAGES     (VMSA_LARGE_PAGE_SIZE >> PAGE_SHIFT)   /* 16  */
+
+static inline UINT32 OsL1Index(VADDR_T va)
+{
+    return va >> 20;
+}
+
+static inline PADDR_T OsL1EntryAddr(const LosArchMmu *m, VADDR_T va)
+{
+    return m->physTtb + (OsL1Index(va) << 2);
+}
+
+static inline PADDR_T OsL2EntryAddr(PTE_T l1, VADDR_T va)
+{
+    return (l1 & VMSA_L1_PT_BASE_MASK) + (((va >> PAGE_SHIFT) & (VMSA_L2_ENTRIES - 1U)) << 2);
+}
+
+static inline BOOL OsL1IsSection(PTE_T d)
+{
+    return (d & VMSA_L1_TYPE_MASK) == VMSA_L1_TYPE_SECTION;
+}
+
+static inline BOOL OsL1IsPageTable(PTE_T d)
+{
+    return (d & VMSA_L1_TYPE_MASK) == VMSA_L1_TYPE_PAGE_TABLE;
+}
+
+static inline BOOL OsL2IsLarge(PTE_T d)
+{
+    return (d & VMSA_L2_TYPE_MASK) == VMSA_L2_TYPE_LARGE;
+}
+
+static inline BOOL OsL2IsValid(PTE_T d)
+{
+    return (d & VMSA_L2_TYPE_MASK) != VMSA_L2_TYPE_FAULT;
+}
+
+/* ---- Level-2 table pool (mmu_l2pool.c) ---- */
+PADDR_T OsL2TableAlloc(VOID);          /* a zeroed 1 KiB table, or 0 when memory runs out */
+VOID OsL2TableFree(PADDR_T table);     /* the table must be all-fault (zero) */
+
+/* ---- ASIDs (mmu_asid.c) ---- */
+UINT32 OsAsidAlloc(VOID);              /* 1..255, or 0 when all are in use */
+VOID OsAsidFree(UINT32 asid);
+
+/* ---- Kernel level-1 table (mmu_context.c) ---- */
+PADDR_T OsArchMmuKernelTtb(VOID);
+/* Called for every write of a kernel level-1 entry: the Linux profile copies it into every
+ * process table (vm_space.c). */
+VOID OsVmKernelL1Changed(UINT32 index, PTE_T desc);
+
+/* ---- TLB maintenance batch (mmu_tlb.c) ----
+ * Descriptor writes are collected first; OsTlbBatchFlush then issues DSB, one TLBIMVA (ASID)
+ * or TLBIMVAA (global kernel mappings) per page, large page or section changed, DSB, ISB
+ * (B3.10.1), and only then frees the level-2 tables that became empty, so that no walk can
+ * still be using a table when it is reused. */
+#define OS_TLB_BATCH_VA  64U
+#define OS_TLB_BATCH_L2  16U
+typedef struct {
+    const LosArchMmu *mmu;
+    UINT32  nVa;
+    UINT32  nL2;
+    VADDR_T va[OS_TLB_BATCH_VA];
+    PADDR_T l2[OS_TLB_BATCH_L2];
+} OsTlbBatch;
+
+VOID OsTlbBatchInit(OsTlbBatch *b, const LosArchMmu *mmu);
+VOID OsTlbBatchAddVa(OsTlbBatch *b, VADDR_T va);
+VOID OsTlbBatchAddL2Free(OsTlbBatch *b, PADDR_T table);
+VOID OsTlbBatchFlush(OsTlbBatch *b);
+/* One entry's invalidation command (TLBIMVA with the ASID, or TLBIMVAA), without barriers. */
+VOID OsTlbInvalidateVaUnsafe(const LosArchMmu *mmu, VADDR_T va);
+
+/* Writes a level-1 entry (and keeps the Linux profile's copies in step). */
+VOID OsL1Write(const LosArchMmu *m, VADDR_T va, PTE_T desc);
+
+#endif /* VM_MMU_PRIVATE_H */

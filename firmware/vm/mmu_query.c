@@ -1,0 +1,124 @@
+/*
+ * Reading the tables back: LOS_ArchMmuQuery (one address), OsArchMmuWalk (every mapped page
+ * of a range, skipping empty MiBs with one level-1 read), and LOS_ArchMmuMove built on them.
+ */
+#include "mmu_private.h"
+
+STATUS_T LOS_ArchMmuQuery(const LosArchMmu *archMmu, VADDR_T vaddr, PADDR_T *paddr,
+                          UINT32 *flags)
+{
+    if ((archMmu == NULL) || (archMmu->physTtb == 0U) ||
+        (OsL1Index(vaddr) >= archMmu->l1Entries)) {
+        return LOS_ERRNO_VM_INVALID_ARGS;
+    }
+    HalCostPart prev = HalCostPartSet(HAL_PART_PGTABLE);
+    PTE_T l1 = HalPhysRead32(OsL1EntryAddr(archMmu, vaddr));
+    PADDR_T pa = 0U;
+    UINT32 f = 0U;
+    STATUS_T ret = LOS_OK;
+    if (OsL1IsSection(l1)) {
+        if ((l1 & VMSA_SECT_SUPER) != 0U) {
+            pa = (l1 & VMSA_SUPERSECT_BASE_MASK) | (vaddr & (VMSA_SUPERSECTION_SIZE - 1U));
+        } else {
+            pa = (l1 & VMSA_SECT_BASE_MASK) | (vaddr & (VMSA_SECTION_SIZE - 1U));
+        }
+        f = OsArchMmuSectionFlags(l1);
+    } else if (OsL1IsPageTable(l1)) {
+        PTE_T l2 = HalPhysRead32(OsL2EntryAddr(l1, vaddr));
+        if (!OsL2IsValid(l2)) {
+            ret = LOS_ERRNO_VM_NOT_FOUND;
+        } else if (OsL2IsLarge(l2)) {
+            pa = (l2 & VMSA_LARGE_BASE_MASK) | (vaddr & (VMSA_LARGE_PAGE_SIZE - 1U));
+        } else {
+            pa = (l2 & VMSA_SMALL_BASE_MASK) | (vaddr & (VMSA_SMALL_PAGE_SIZE - 1U));
+        }
+        f = OsArchMmuL2Flags(l2);
+    } else {
+        ret = LOS_ERRNO_VM_NOT_FOUND;
+    }
+    (VOID)HalCostPartSet(prev);
+    if (ret == LOS_OK) {
+        if (paddr != NULL) {
+            *paddr = pa;
+        }
+        if (flags != NULL) {
+            *flags = f;
+        }
+    }
+    return ret;
+}
+
+VOID OsArchMmuWalk(const LosArchMmu *archMmu, VADDR_T vaddr, size_t count, OsArchMmuWalkFn fn,
+                   VOID *ctx)
+{
+    size_t i = 0U;
+    HalCostPart prev = HalCostPartSet(HAL_PART_PGTABLE);
+    while (i < count) {
+        VADDR_T va = vaddr + (VADDR_T)(i << PAGE_SHIFT);
+        size_t n = MIN(count - i, (size_t)(VMSA_L2_ENTRIES - ((va >> PAGE_SHIFT) & 0xFFU)));
+        if (OsL1Index(va) >= archMmu->l1Entries) {
+            break;
+        }
+        PTE_T l1 = HalPhysRead32(OsL1EntryAddr(archMmu, va));
+        for (size_t k = 0U; (k < n) && ((OsL1IsSection(l1)) || OsL1IsPageTable(l1)); k++) {
+            VADDR_T v = va + (VADDR_T)(k << PAGE_SHIFT);
+            PADDR_T pa;
+            UINT32 flags;
+            if (OsL1IsSection(l1)) {
+                pa = (l1 & VMSA_SECT_BASE_MASK) | (v & (VMSA_SECTION_SIZE - 1U));
+                flags = OsArchMmuSectionFlags(l1);
+            } else {
+                PTE_T l2 = HalPhysRead32(OsL2EntryAddr(l1, v));
+                if (!OsL2IsValid(l2)) {
+                    continue;
+                }
+                pa = OsL2IsLarge(l2) ? ((l2 & VMSA_LARGE_BASE_MASK) | (v & 0xF000U))
+                                     : (l2 & VMSA_SMALL_BASE_MASK);
+                flags = OsArchMmuL2Flags(l2);
+            }
+            if (!fn(ctx, v, pa, flags)) {
+                (VOID)HalCostPartSet(prev);
+                return;
+            }
+        }
+        i += n;
+    }
+    (VOID)HalCostPartSet(prev);
+}
+
+STATUS_T LOS_ArchMmuMove(LosArchMmu *archMmu, VADDR_T oldVaddr, VADDR_T newVaddr, size_t count,
+                         UINT32 flags)
+{
+    UINT64 bytes = (UINT64)count << PAGE_SHIFT;
+    if ((count == 0U) || !IS_PAGE_ALIGNED(oldVaddr) || !IS_PAGE_ALIGNED(newVaddr) ||
+        (((UINT64)oldVaddr < (UINT64)newVaddr + bytes) && ((UINT64)newVaddr < (UINT64)oldVaddr + bytes))) {
+        return LOS_ERRNO_VM_INVALID_ARGS;   /* the two ranges must not overlap */
+    }
+    size_t i = 0U;
+    while (i < count) {
+        PADDR_T pa0;
+        if (LOS_ArchMmuQuery(archMmu, oldVaddr + (VADDR_T)(i << PAGE_SHIFT), &pa0, NULL) != LOS_OK) {
+            i++;
+            continue;
+        }
+        /* A run of pages mapped to contiguous PAs moves as one, so that Map can use sections
+         * and large pages again at the destination. */
+        size_t n = 1U;
+        PADDR_T pa;
+        while ((i + n < count) &&
+               (LOS_ArchMmuQuery(archMmu, oldVaddr + (VADDR_T)((i + n) << PAGE_SHIFT), &pa, NULL) == LOS_OK) &&
+               (pa == pa0 + (PADDR_T)(n << PAGE_SHIFT))) {
+            n++;
+        }
+        STATUS_T ret = LOS_ArchMmuUnmap(archMmu, oldVaddr + (VADDR_T)(i << PAGE_SHIFT), n);
+        if (ret < 0) {
+            return ret;
+        }
+        ret = LOS_ArchMmuMap(archMmu, newVaddr + (VADDR_T)(i << PAGE_SHIFT), pa0, n, flags);
+        if (ret < 0) {
+            return ret;
+        }
+        i += n;
+    }
+    return LOS_OK;
+}

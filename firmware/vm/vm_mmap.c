@@ -1,0 +1,128 @@
+/*
+ * mmap / munmap / mprotect on a space, as the trace player's OS events need them. Regions are
+ * split at the range boundaries first, so a call affects exactly the pages asked for.
+ */
+#include "vm_private.h"
+
+#define PROT_BITS (VM_MAP_REGION_FLAG_PERM_READ | VM_MAP_REGION_FLAG_PERM_WRITE | \
+                   VM_MAP_REGION_FLAG_PERM_EXECUTE)
+
+static UINT32 OsProtToRegionFlags(const LosVmSpace *space, UINT32 prot)
+{
+    UINT32 f = prot & PROT_BITS;
+    if ((f & (VM_MAP_REGION_FLAG_PERM_WRITE | VM_MAP_REGION_FLAG_PERM_EXECUTE)) != 0U) {
+        f |= VM_MAP_REGION_FLAG_PERM_READ;        /* ARM cannot map write- or execute-only */
+    }
+    if (!space->archMmu.isKernel) {
+        f |= VM_MAP_REGION_FLAG_PERM_USER;
+    }
+    return f;
+}
+
+static LosVmMapRegion *OsMmapRegion(LosVmSpace *space, const LosVmMmapArgs *a, size_t len,
+                                    UINT32 flags)
+{
+    if (a->vaddr == 0U) {
+        return LOS_RegionAlloc(space, 0U, len, flags, a->pgoff);
+    }
+    if ((a->flags & (VM_MAP_REGION_FLAG_FIXED | VM_MAP_REGION_FLAG_FIXED_NOREPLACE)) != 0U) {
+        return LOS_RegionAlloc(space, a->vaddr, len, flags, a->pgoff);
+    }
+    /* A plain hint: there if free, else anywhere. */
+    LosVmMapRegion *r = LOS_RegionAlloc(space, a->vaddr, len, flags, a->pgoff);
+    return (r != NULL) ? r : LOS_RegionAlloc(space, 0U, len, flags, a->pgoff);
+}
+
+STATUS_T OsVmMmap(LosVmSpace *space, const LosVmMmapArgs *args, VADDR_T *out)
+{
+    UINT32 share = (args != NULL) ? (args->flags & VM_MAP_REGION_FLAG_FLAG_MASK) : 0U;
+    if ((space == NULL) || (args == NULL) || (out == NULL) || (args->len == 0U) ||
+        !IS_PAGE_ALIGNED(args->vaddr) || (space == &g_vMallocSpace) ||
+        ((share != VM_MAP_REGION_FLAG_SHARED) && (share != VM_MAP_REGION_FLAG_PRIVATE)) ||
+        ((args->type != VM_MAP_REGION_TYPE_ANON) && (args->type != VM_MAP_REGION_TYPE_FILE) &&
+         (args->type != VM_MAP_REGION_TYPE_DEV)) ||
+        ((args->type == VM_MAP_REGION_TYPE_FILE) && (args->fileId == VM_FILE_ID_NONE)) ||
+        ((args->type == VM_MAP_REGION_TYPE_DEV) && !IS_PAGE_ALIGNED(args->devPaddr))) {
+        return LOS_ERRNO_VM_INVALID_ARGS;
+    }
+    size_t len = ROUNDUP(args->len, PAGE_SIZE);
+    UINT32 flags = OsProtToRegionFlags(space, args->prot) | share | VM_MAP_REGION_FLAG_MMAP |
+                   (args->flags & (VM_MAP_REGION_FLAG_FIXED | VM_MAP_REGION_FLAG_FIXED_NOREPLACE));
+    if (args->type == VM_MAP_REGION_TYPE_DEV) {
+        flags |= VM_MAP_REGION_FLAG_UNCACHED_DEVICE;
+    }
+    LosVmMapRegion *region = OsMmapRegion(space, args, len, flags);
+    if (region == NULL) {
+        return (args->vaddr != 0U) ? LOS_ERRNO_VM_ALREADY_EXISTS : LOS_ERRNO_VM_NO_MEMORY;
+    }
+    region->regionType = args->type;
+    if (args->type == VM_MAP_REGION_TYPE_FILE) {
+        region->unTypeData.rf.fileId = args->fileId;
+    } else if (args->type == VM_MAP_REGION_TYPE_DEV) {
+        region->unTypeData.rd.paddr = args->devPaddr;
+    }
+    if ((args->flags & VM_MMAP_POPULATE) != 0U) {
+        for (VADDR_T va = region->range.base; va <= LOS_RegionEndAddr(region); va += PAGE_SIZE) {
+            STATUS_T ret = OsVmFaultResolve(space, region, va, VM_MAP_PF_FLAG_NOT_PRESENT);
+            if (ret != LOS_OK) {
+                (VOID)LOS_RegionFree(space, region);
+                return ret;
+            }
+        }
+    }
+    *out = region->range.base;
+    return LOS_OK;
+}
+
+static BOOL OsRangeArgsValid(const LosVmSpace *space, VADDR_T addr, size_t len)
+{
+    return (space != NULL) && (len != 0U) && IS_PAGE_ALIGNED(addr) &&
+           LOS_IsRangeInSpace(space, addr, ROUNDUP(len, PAGE_SIZE));
+}
+
+STATUS_T OsVmMunmap(LosVmSpace *space, VADDR_T addr, size_t len)
+{
+    if (!OsRangeArgsValid(space, addr, len)) {
+        return LOS_ERRNO_VM_INVALID_ARGS;
+    }
+    len = ROUNDUP(len, PAGE_SIZE);
+    STATUS_T ret = OsVmRegionsIsolate(space, addr, len);
+    if (ret == LOS_OK) {
+        OsVmRegionsRemove(space, addr, len);
+    }
+    return ret;
+}
+
+STATUS_T OsVmMprotect(LosVmSpace *space, VADDR_T addr, size_t len, UINT32 prot)
+{
+    if (!OsRangeArgsValid(space, addr, len)) {
+        return LOS_ERRNO_VM_INVALID_ARGS;
+    }
+    len = ROUNDUP(len, PAGE_SIZE);
+    if (LOS_RegionRangeFind(space, addr, len) == NULL) {
+        return LOS_ERRNO_VM_NOT_FOUND;
+    }
+    STATUS_T ret = OsVmRegionsIsolate(space, addr, len);
+    if (ret != LOS_OK) {
+        return ret;
+    }
+    UINT32 newProt = OsProtToRegionFlags(space, prot);
+    UINT64 end = (UINT64)addr + len;
+    LosVmMapRegion *r = OsRegionTreeLowerBound(&space->regionTree, addr);
+    while ((r != NULL) && ((UINT64)r->range.base < end)) {
+        r->regionFlags = (r->regionFlags & ~VM_MAP_REGION_FLAG_PROT_MASK) | newProt;
+        UINT32 mmuFlags = OsVmRegionMmuFlags(r);
+        if (!LOS_IsRegionTypeDev(r) && ((r->regionFlags & VM_MAP_REGION_FLAG_SHARED) == 0U)) {
+            /* Private pages may be shared copy-on-write: grant write on the next write fault,
+             * which copies when needed. */
+            mmuFlags &= ~VM_MAP_REGION_FLAG_PERM_WRITE;
+        }
+        ret = LOS_ArchMmuChangeProt(OsSpaceMmu(space), r->range.base, r->range.size >> PAGE_SHIFT,
+                                    mmuFlags);
+        if (ret < 0) {
+            return ret;
+        }
+        r = OsRegionTreeNext(&space->regionTree, r);
+    }
+    return LOS_OK;
+}

@@ -1,0 +1,102 @@
+/*
+ * Internal interface of the address-space code (firmware/vm/vm_*.c).
+ */
+#ifndef VM_VM_PRIVATE_H
+#define VM_VM_PRIVATE_H
+
+#include "mmu_private.h"
+#include "los_vm_map.h"
+#include "los_vm_fault.h"
+#include "los_vm_page.h"
+
+/* ---- Region tree (vm_region_tree.c) ---- */
+LosVmMapRegion *OsRegionTreeLowerBound(const LosVmRegionTree *tree, UINT64 addr);
+LosVmMapRegion *OsRegionTreeFind(const LosVmRegionTree *tree, VADDR_T addr);
+LosVmMapRegion *OsRegionTreeFirst(const LosVmRegionTree *tree);
+LosVmMapRegion *OsRegionTreeNext(const LosVmRegionTree *tree, const LosVmMapRegion *region);
+BOOL OsRegionTreeInsert(LosVmRegionTree *tree, LosVmMapRegion *region);
+VOID OsRegionTreeRemove(LosVmRegionTree *tree, LosVmMapRegion *region);
+
+/* ---- Regions (vm_region.c) ---- */
+/* Splits region at addr (page aligned, strictly inside): region keeps [base, addr), the new
+ * region returned gets [addr, end). NULL when out of memory. */
+LosVmMapRegion *OsVmRegionSplit(LosVmSpace *space, LosVmMapRegion *region, VADDR_T addr);
+/* Splits regions so that addr and addr + len fall on region boundaries. */
+STATUS_T OsVmRegionsIsolate(LosVmSpace *space, VADDR_T addr, size_t len);
+/* Frees every region inside [addr, addr + len) (after OsVmRegionsIsolate). */
+VOID OsVmRegionsRemove(LosVmSpace *space, VADDR_T addr, size_t len);
+/* Checks the tree invariants (order, no overlap, AVL balance, count); aborts on a violation. */
+VOID OsRegionTreeCheck(const LosVmRegionTree *tree);
+/* Mapping flags of a region's pages (its PROT and cache bits). */
+UINT32 OsVmRegionMmuFlags(const LosVmMapRegion *region);
+
+/* ---- Pages owned by mappings (vm_page_ref.c) ---- */
+/* Drops the reference that the mapping of va in region held on the page at pa; frees the page
+ * when it was the last (removing it from the file cache first). Device regions and addresses
+ * outside RAM hold no reference. */
+VOID OsVmPageRelease(const LosVmMapRegion *region, VADDR_T va, PADDR_T pa);
+/* A zero-filled page, or NULL. */
+LosVmPage *OsVmPageAllocZeroed(VOID);
+
+/* ---- File-backed pages (vm_filemap.c) ---- */
+#define VM_PAGE_FLAG_FILECACHE (1U << 17)
+/* The shared page-cache page of (fileId, page index), filled with the file's content; one new
+ * reference for the caller. NULL when out of memory. */
+LosVmPage *OsVmFileCacheGet(UINT32 fileId, UINT32 pageIndex);
+/* The cache page of (fileId, pageIndex) if cached (no reference taken), else NULL. */
+LosVmPage *OsVmFileCachePeek(UINT32 fileId, UINT32 pageIndex);
+/* Forgets a cache page whose last reference is being dropped. */
+VOID OsVmFileCacheRemove(LosVmPage *page, UINT32 fileId, UINT32 pageIndex);
+VOID OsVmFileCacheReset(VOID);
+UINT32 OsVmFileCachePages(VOID);
+/* Fills a page with the content of file fileId at page pageIndex. */
+VOID OsVmFileFill(PADDR_T pa, UINT32 fileId, UINT32 pageIndex);
+
+/* ---- Spaces (vm_space.c) ---- */
+VOID OsVmSpaceInitCommon(LosVmSpace *space, VADDR_T base, UINT32 size, VADDR_T mapBase,
+                         UINT32 mapSize);
+/* Host memory for VM bookkeeping (spaces, regions, tables of counters). */
+VOID *OsVmMetaAlloc(size_t size);
+VOID OsVmMetaFree(VOID *p);
+
+/* ---- Faults (vm_fault.c) ---- */
+/* Resolves one page of a region (not present or copy-on-write), as the fault handler does. */
+STATUS_T OsVmFaultResolve(LosVmSpace *space, LosVmMapRegion *region, VADDR_T vaddr, UINT32 flags);
+
+/* ---- High memory (vm_kmap.c) ---- */
+VOID OsVmKmapReset(VOID);
+
+/* ---- Globals of vm_space.c ---- */
+extern LosVmSpace g_kVmSpace;
+extern LosVmSpace g_vMallocSpace;
+
+/* The tables of a space: the vmalloc space shares the kernel's. */
+static inline LosArchMmu *OsSpaceMmu(LosVmSpace *space)
+{
+    return (space == &g_vMallocSpace) ? &g_kVmSpace.archMmu : &space->archMmu;
+}
+
+/* ---- Page table: in-place replacement (mmu_map.c) ----
+ * Points the mapped page at va to newPa with flags, break-before-make, without ever freeing the
+ * level-2 table (so it cannot fail for lack of a table once the page is mapped as a small or
+ * large page). LOS_ERRNO_VM_NOT_FOUND when va is unmapped. */
+STATUS_T OsArchMmuReplacePage(LosArchMmu *archMmu, VADDR_T va, PADDR_T newPa, UINT32 flags);
+
+/* Growable list of mapped pages (collected before they are released). */
+typedef struct {
+    VADDR_T va;
+    PADDR_T pa;
+    const LosVmMapRegion *region;
+} OsVmPageRef;
+typedef struct {
+    OsVmPageRef *e;
+    size_t n;
+    size_t cap;
+} OsVmPageVec;
+VOID OsVmPageVecFree(OsVmPageVec *v);
+/* Appends the mapped pages of region (in archMmu). FALSE when out of host memory. */
+BOOL OsVmPageVecCollect(OsVmPageVec *v, const LosArchMmu *archMmu, const LosVmMapRegion *region);
+/* Releases every page of the list (OsVmPageRelease) and empties it. */
+VOID OsVmPageVecRelease(OsVmPageVec *v);
+
+#endif /* VM_VM_PRIVATE_H */

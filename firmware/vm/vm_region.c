@@ -1,0 +1,272 @@
+/*
+ * Regions of a space: lookup, allocation of address ranges, splitting and removal, and the
+ * seed's region-level calls (LOS_VmSpaceReserve, LOS_VaddrToPaddrMmap, LOS_UserSpaceVmAlloc).
+ */
+#include "vm_private.h"
+#include "los_vm_phys.h"
+
+LosVmMapRegion *LOS_RegionFind(LosVmSpace *vmSpace, VADDR_T addr)
+{
+    return (vmSpace == NULL) ? NULL : OsRegionTreeFind(&vmSpace->regionTree, addr);
+}
+
+LosVmMapRegion *LOS_RegionRangeFind(LosVmSpace *vmSpace, VADDR_T addr, size_t len)
+{
+    if ((vmSpace == NULL) || (len == 0U)) {
+        return NULL;
+    }
+    LosVmMapRegion *r = OsRegionTreeLowerBound(&vmSpace->regionTree, addr);
+    return ((r != NULL) && ((UINT64)r->range.base < (UINT64)addr + len)) ? r : NULL;
+}
+
+BOOL LOS_IsRegionFileValid(LosVmMapRegion *region)
+{
+    return (region != NULL) && LOS_IsRegionTypeFile(region) &&
+           (region->unTypeData.rf.fileId != VM_FILE_ID_NONE);
+}
+
+UINT32 OsVmRegionMmuFlags(const LosVmMapRegion *region)
+{
+    return region->regionFlags & (VM_MAP_REGION_FLAG_PROT_MASK | VM_MAP_REGION_FLAG_CACHE_MASK);
+}
+
+/* First free, align-aligned range of len bytes inside [lo, hi), or 0. */
+static VADDR_T OsFindGap(const LosVmSpace *space, UINT64 lo, UINT64 hi, UINT64 len, UINT64 align)
+{
+    UINT64 cur = (lo + align - 1U) & ~(align - 1U);
+    while (cur + len <= hi) {
+        LosVmMapRegion *r = OsRegionTreeLowerBound(&space->regionTree, cur);
+        if ((r == NULL) || ((UINT64)r->range.base >= cur + len)) {
+            return (VADDR_T)cur;
+        }
+        UINT64 end = (UINT64)r->range.base + r->range.size;
+        cur = (end + align - 1U) & ~(align - 1U);
+    }
+    return 0U;
+}
+
+/* A free range for len bytes: the mmap area first, then anywhere in the space. */
+static VADDR_T OsAllocRange(const LosVmSpace *space, size_t len, UINT32 align)
+{
+    VADDR_T va = OsFindGap(space, space->mapBase, (UINT64)space->mapBase + space->mapSize, len, align);
+    if (va == 0U) {
+        va = OsFindGap(space, space->base, (UINT64)space->base + space->size, len, align);
+    }
+    return va;
+}
+
+static LosVmMapRegion *OsRegionCreate(LosVmSpace *space, VADDR_T va, size_t len, UINT32 flags,
+                                      VM_OFFSET_T pgoff)
+{
+    LosVmMapRegion *r = OsVmMetaAlloc(sizeof(LosVmMapRegion));
+    if (r == NULL) {
+        return NULL;
+    }
+    r->space = space;
+    r->range.base = va;
+    r->range.size = (UINT32)len;
+    r->pgOff = pgoff;
+    r->regionFlags = flags;
+    r->regionType = VM_MAP_REGION_TYPE_NONE;
+    if (!OsRegionTreeInsert(&space->regionTree, r)) {
+        OsVmMetaFree(r);
+        return NULL;
+    }
+    return r;
+}
+
+static LosVmMapRegion *OsRegionAllocAligned(LosVmSpace *vmSpace, VADDR_T vaddr, size_t len,
+                                            UINT32 regionFlags, VM_OFFSET_T pgoff, UINT32 align)
+{
+    if ((vmSpace == NULL) || (len == 0U) || (len > vmSpace->size)) {
+        return NULL;
+    }
+    len = ROUNDUP(len, PAGE_SIZE);
+    if (vaddr == 0U) {
+        vaddr = OsAllocRange(vmSpace, len, align);
+        if (vaddr == 0U) {
+            return NULL;
+        }
+    } else {
+        if (!IS_PAGE_ALIGNED(vaddr) || !LOS_IsRangeInSpace(vmSpace, vaddr, len)) {
+            return NULL;
+        }
+        if (LOS_RegionRangeFind(vmSpace, vaddr, len) != NULL) {
+            if ((regionFlags & VM_MAP_REGION_FLAG_FIXED) == 0U) {
+                return NULL;                      /* overlapping requests are refused */
+            }
+            if (OsVmRegionsIsolate(vmSpace, vaddr, len) != LOS_OK) {
+                return NULL;
+            }
+            OsVmRegionsRemove(vmSpace, vaddr, len);
+        }
+    }
+    return OsRegionCreate(vmSpace, vaddr, len,
+                          regionFlags & ~(VM_MAP_REGION_FLAG_FIXED | VM_MAP_REGION_FLAG_FIXED_NOREPLACE),
+                          pgoff);
+}
+
+LosVmMapRegion *LOS_RegionAlloc(LosVmSpace *vmSpace, VADDR_T vaddr, size_t len, UINT32 regionFlags,
+                                VM_OFFSET_T pgoff)
+{
+    return OsRegionAllocAligned(vmSpace, vaddr, len, regionFlags, pgoff, PAGE_SIZE);
+}
+
+/* Unmaps every page of region and drops the references the mappings held. */
+static VOID OsRegionUnmapPages(LosVmSpace *space, LosVmMapRegion *region)
+{
+    OsVmPageVec pages = { NULL, 0U, 0U };
+    LosArchMmu *mmu = OsSpaceMmu(space);
+    size_t count = region->range.size >> PAGE_SHIFT;
+    BOOL collected = OsVmPageVecCollect(&pages, mmu, region);
+    (VOID)LOS_ArchMmuUnmap(mmu, region->range.base, count);
+    if (collected) {
+        OsVmPageVecRelease(&pages);    /* after the TLB invalidation done by Unmap */
+    }
+    OsVmPageVecFree(&pages);
+}
+
+STATUS_T LOS_RegionFree(LosVmSpace *space, LosVmMapRegion *region)
+{
+    if ((space == NULL) || (region == NULL) || (region->space != space)) {
+        return LOS_ERRNO_VM_INVALID_ARGS;
+    }
+    OsRegionUnmapPages(space, region);
+    if (space->heap == region) {
+        space->heap = NULL;
+    }
+    OsRegionTreeRemove(&space->regionTree, region);
+    OsVmMetaFree(region);
+    return LOS_OK;
+}
+
+LosVmMapRegion *OsVmRegionSplit(LosVmSpace *space, LosVmMapRegion *region, VADDR_T addr)
+{
+    VM_ASSERT((addr > region->range.base) && (addr <= LOS_RegionEndAddr(region)) &&
+              IS_PAGE_ALIGNED(addr), "split point strictly inside the region");
+    LosVmMapRegion *tail = OsVmMetaAlloc(sizeof(LosVmMapRegion));
+    if (tail == NULL) {
+        return NULL;
+    }
+    UINT32 head = addr - region->range.base;
+    *tail = *region;
+    tail->range.base = addr;
+    tail->range.size = region->range.size - head;
+    if (LOS_IsRegionTypeFile(region)) {
+        tail->pgOff += head >> PAGE_SHIFT;
+    } else if (LOS_IsRegionTypeDev(region)) {
+        tail->unTypeData.rd.paddr += head;
+    }
+    region->range.size = head;
+    BOOL ok = OsRegionTreeInsert(&space->regionTree, tail);
+    VM_ASSERT(ok, "the tail of a split region fits where the region was");
+    return tail;
+}
+
+STATUS_T OsVmRegionsIsolate(LosVmSpace *space, VADDR_T addr, size_t len)
+{
+    UINT64 end = (UINT64)addr + len;
+    LosVmMapRegion *r = LOS_RegionFind(space, addr);
+    if ((r != NULL) && (r->range.base < addr) && (OsVmRegionSplit(space, r, addr) == NULL)) {
+        return LOS_ERRNO_VM_NO_MEMORY;
+    }
+    if (end < 0x100000000ULL) {
+        r = LOS_RegionFind(space, (VADDR_T)end);
+        if ((r != NULL) && (r->range.base < end) && (OsVmRegionSplit(space, r, (VADDR_T)end) == NULL)) {
+            return LOS_ERRNO_VM_NO_MEMORY;
+        }
+    }
+    return LOS_OK;
+}
+
+VOID OsVmRegionsRemove(LosVmSpace *space, VADDR_T addr, size_t len)
+{
+    UINT64 end = (UINT64)addr + len;
+    LosVmMapRegion *r = OsRegionTreeLowerBound(&space->regionTree, addr);
+    while ((r != NULL) && ((UINT64)r->range.base < end)) {
+        UINT64 next = (UINT64)r->range.base + r->range.size;
+        (VOID)LOS_RegionFree(space, r);
+        r = OsRegionTreeLowerBound(&space->regionTree, next);
+    }
+}
+
+STATUS_T LOS_VmSpaceReserve(LosVmSpace *space, size_t size, VADDR_T vaddr)
+{
+    UINT32 flags = 0U;
+    if ((space == NULL) || (size == 0U) || !IS_PAGE_ALIGNED(vaddr) || !IS_PAGE_ALIGNED(size) ||
+        !LOS_IsRangeInSpace(space, vaddr, size)) {
+        return LOS_ERRNO_VM_INVALID_ARGS;
+    }
+    if (LOS_RegionRangeFind(space, vaddr, size) != NULL) {
+        return LOS_ERRNO_VM_ALREADY_EXISTS;
+    }
+    if (LOS_ArchMmuQuery(OsSpaceMmu(space), vaddr, NULL, &flags) != LOS_OK) {
+        flags = VM_MAP_REGION_FLAG_PERM_READ | VM_MAP_REGION_FLAG_PERM_WRITE |
+                (space->archMmu.isKernel ? 0U : VM_MAP_REGION_FLAG_PERM_USER);
+    }
+    return (LOS_RegionAlloc(space, vaddr, size, flags, 0U) != NULL) ? (STATUS_T)LOS_OK : LOS_ERRNO_VM_NO_MEMORY;
+}
+
+STATUS_T LOS_VaddrToPaddrMmap(LosVmSpace *space, VADDR_T vaddr, PADDR_T paddr, size_t len,
+                              UINT32 flags)
+{
+    if ((space == NULL) || (len == 0U) || !IS_PAGE_ALIGNED(vaddr) || !IS_PAGE_ALIGNED(paddr) ||
+        !IS_PAGE_ALIGNED(len) || (vaddr == 0U)) {
+        return LOS_ERRNO_VM_INVALID_ARGS;
+    }
+    size_t count = len >> PAGE_SHIFT;
+    BOOL ram = LOS_VmPageGet(paddr) != NULL;
+    for (size_t i = 1U; i < count; i++) {
+        if ((LOS_VmPageGet(paddr + (PADDR_T)(i << PAGE_SHIFT)) != NULL) != ram) {
+            return LOS_ERRNO_VM_INVALID_ARGS;    /* part RAM, part not */
+        }
+    }
+    LosVmMapRegion *region = LOS_RegionAlloc(space, vaddr, len, flags, 0U);
+    if (region == NULL) {
+        return LOS_ERRNO_VM_ALREADY_EXISTS;
+    }
+    if (ram) {
+        LOS_SetRegionTypeAnon(region);
+    } else {
+        LOS_SetRegionTypeDev(region);
+        region->unTypeData.rd.paddr = paddr;
+    }
+    STATUS_T ret = LOS_ArchMmuMap(OsSpaceMmu(space), vaddr, paddr, count, OsVmRegionMmuFlags(region));
+    if (ret < 0) {
+        (VOID)LOS_RegionFree(space, region);
+        return ret;
+    }
+    for (size_t i = 0U; ram && (i < count); i++) {
+        LOS_AtomicInc(&LOS_VmPageGet(paddr + (PADDR_T)(i << PAGE_SHIFT))->refCounts);
+    }
+    return LOS_OK;
+}
+
+STATUS_T LOS_UserSpaceVmAlloc(LosVmSpace *space, size_t size, VOID **ptr, UINT8 align_log2,
+                              UINT32 regionFlags)
+{
+    if ((space == NULL) || (ptr == NULL) || (size == 0U) || (align_log2 >= 32U)) {
+        return LOS_ERRNO_VM_INVALID_ARGS;
+    }
+    VADDR_T vaddr = ((regionFlags & VM_MAP_REGION_FLAG_FIXED) != 0U) ? (VADDR_T)(UINTPTR)*ptr : 0U;
+    UINT32 align = MAX(PAGE_SIZE, 1U << align_log2);
+    LosVmMapRegion *region = OsRegionAllocAligned(space, vaddr, size, regionFlags, 0U, align);
+    if (region == NULL) {
+        return LOS_ERRNO_VM_NO_MEMORY;
+    }
+    LOS_SetRegionTypeAnon(region);
+    for (VADDR_T va = region->range.base; va <= LOS_RegionEndAddr(region); va += PAGE_SIZE) {
+        LosVmPage *page = OsVmPageAllocZeroed();
+        STATUS_T ret = (page == NULL) ? LOS_ERRNO_VM_NO_MEMORY :
+                       LOS_ArchMmuMap(OsSpaceMmu(space), va, page->physAddr, 1U, OsVmRegionMmuFlags(region));
+        if (ret < 0) {
+            if (page != NULL) {
+                LOS_PhysPageFree(page);
+            }
+            (VOID)LOS_RegionFree(space, region);
+            return ret;
+        }
+    }
+    *ptr = (VOID *)(UINTPTR)region->range.base;
+    return LOS_OK;
+}

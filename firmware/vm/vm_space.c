@@ -1,0 +1,268 @@
+/*
+ * Address spaces: start-up of the kernel and vmalloc spaces (with the kernel direct map and its
+ * uncached alias), process spaces (create, free, switch), the space getters and the Linux
+ * profile's sharing of kernel level-1 entries.
+ *
+ * Bookkeeping memory: spaces, regions and counter tables are host allocations (OsVmMetaAlloc),
+ * not simulated RAM, so the physical page counts seen by the simulator are page tables and
+ * data pages only, exactly as the walker and the statistics see them.
+ */
+#include "vm_private.h"
+#include "los_vm_phys.h"
+#include <stdlib.h>
+
+LosVmSpace g_kVmSpace;
+LosVmSpace g_vMallocSpace;
+static LOS_DL_LIST g_vmSpaceList = { &g_vmSpaceList, &g_vmSpaceList };
+static LosVmSpace *g_currSpace = &g_kVmSpace;
+static BOOL g_vmInited;
+
+VOID OsVmLayoutSet(const LosVmLayout *layout);
+VOID OsL2PoolReset(VOID);
+VOID OsAsidReset(VOID);
+VOID OsVmFaultStatsReset(VOID);
+
+VOID *OsVmMetaAlloc(size_t size)
+{
+    return calloc(1U, size);
+}
+
+VOID OsVmMetaFree(VOID *p)
+{
+    free(p);
+}
+
+VOID OsVmSpaceInitCommon(LosVmSpace *space, VADDR_T base, UINT32 size, VADDR_T mapBase,
+                         UINT32 mapSize)
+{
+    space->regionTree.root = NULL;
+    space->regionTree.nodes = 0U;
+    space->base = base;
+    space->size = size;
+    space->mapBase = mapBase;
+    space->mapSize = mapSize;
+    space->heapBase = 0U;
+    space->heapNow = 0U;
+    space->heap = NULL;
+    LOS_ListTailInsert(&g_vmSpaceList, &space->node);
+}
+
+/* Frees the host bookkeeping of every space (simulated memory has been reset already). */
+static VOID OsVmForgetAll(VOID)
+{
+    LosVmSpace *space = NULL;
+    LosVmSpace *next = NULL;
+    LOS_DL_LIST_FOR_EACH_ENTRY_SAFE(space, next, &g_vmSpaceList, LosVmSpace, node) {
+        LosVmMapRegion *r;
+        while ((r = OsRegionTreeFirst(&space->regionTree)) != NULL) {
+            OsRegionTreeRemove(&space->regionTree, r);
+            OsVmMetaFree(r);
+        }
+        LOS_ListDelete(&space->node);
+        if ((space != &g_kVmSpace) && (space != &g_vMallocSpace)) {
+            free(space->archMmu.l2Count);
+            OsVmMetaFree(space);
+        }
+    }
+    free(g_kVmSpace.archMmu.l2Count);
+    g_kVmSpace.archMmu.l2Count = NULL;
+    LOS_ListInit(&g_vmSpaceList);
+    OsVmFileCacheReset();
+}
+
+/* A kernel region that owns no pages (direct map, alias, kmap window). */
+static STATUS_T OsKernelFixedRegion(VADDR_T base, UINT32 size, PADDR_T pa, UINT32 flags, BOOL map)
+{
+    LosVmMapRegion *r = LOS_RegionAlloc(&g_kVmSpace, base, size, flags, 0U);
+    if (r == NULL) {
+        return LOS_ERRNO_VM_NO_MEMORY;
+    }
+    LOS_SetRegionTypeDev(r);
+    r->unTypeData.rd.paddr = pa;
+    if (map) {
+        STATUS_T ret = LOS_ArchMmuMap(&g_kVmSpace.archMmu, base, pa, size >> PAGE_SHIFT, flags);
+        if (ret < 0) {
+            return ret;
+        }
+    }
+    return LOS_OK;
+}
+
+STATUS_T OsVmInit(const LosVmConfig *cfg)
+{
+    const HalMemConfig *mem = HalMemConfigGet();
+    LosVmLayout layout;
+    if (OsVmLayoutCompute(cfg, mem->ramBase, mem->ramSize, &layout) != LOS_OK) {
+        return LOS_ERRNO_VM_INVALID_ARGS;
+    }
+    if (g_vmInited) {
+        OsVmForgetAll();
+    }
+    OsVmLayoutSet(&layout);
+    OsL2PoolReset();
+    OsAsidReset();
+    OsVmKmapReset();
+    OsVmFaultStatsReset();
+    (VOID)LOS_ArchMmuLargePagesSet(layout.largePages);
+    g_currSpace = &g_kVmSpace;
+    g_vmInited = TRUE;
+
+    STATUS_T ret = OsArchMmuInit(&g_kVmSpace.archMmu, TRUE);
+    if (ret != LOS_OK) {
+        return ret;
+    }
+    OsVmSpaceInitCommon(&g_kVmSpace, layout.kernelBase, 0U - layout.kernelBase,
+                        layout.kmapBase + (layout.kmapPages << PAGE_SHIFT),
+                        0U - (layout.kmapBase + (layout.kmapPages << PAGE_SHIFT)));
+    const UINT32 rw = VM_MAP_REGION_FLAG_PERM_READ | VM_MAP_REGION_FLAG_PERM_WRITE;
+    UINT32 direct = ROUNDDOWN(layout.directSize, PAGE_SIZE);
+    ret = OsKernelFixedRegion(layout.directBase, direct, layout.ramBase,
+                              rw | VM_MAP_REGION_FLAG_PERM_EXECUTE | VM_MAP_REGION_FLAG_CACHED, TRUE);
+    if ((ret == LOS_OK) && (layout.uncachedBase != 0U)) {
+        ret = OsKernelFixedRegion(layout.uncachedBase, direct, layout.ramBase,
+                                  rw | VM_MAP_REGION_FLAG_UNCACHED, TRUE);
+    }
+    if (ret == LOS_OK) {
+        ret = OsKernelFixedRegion(layout.kmapBase, layout.kmapPages << PAGE_SHIFT, 0U,
+                                  rw | VM_MAP_REGION_FLAG_CACHED, FALSE);
+    }
+    if (ret != LOS_OK) {
+        return ret;
+    }
+    g_vMallocSpace.archMmu = g_kVmSpace.archMmu;    /* same tables; OsSpaceMmu uses the kernel's */
+    OsVmSpaceInitCommon(&g_vMallocSpace, layout.vmallocBase, layout.vmallocEnd - layout.vmallocBase,
+                        layout.vmallocBase, layout.vmallocEnd - layout.vmallocBase);
+    OsArchMmuEnable(&g_kVmSpace.archMmu, layout.ttbcrN);
+    return LOS_OK;
+}
+
+VOID OsVmKernelL1Changed(UINT32 index, PTE_T desc)
+{
+    LosVmSpace *space = NULL;
+    if (OsVmLayoutGet()->profile != VM_LAYOUT_LINUX) {
+        return;   /* LiteOS-A: the kernel table is only under TTBR1, nothing to copy */
+    }
+    LOS_DL_LIST_FOR_EACH_ENTRY(space, &g_vmSpaceList, LosVmSpace, node) {
+        if (!space->archMmu.isKernel && (space->archMmu.physTtb != 0U)) {
+            HalPhysWrite32(space->archMmu.physTtb + (index << 2), desc);
+        }
+    }
+}
+
+LosVmSpace *LOS_CurrSpaceGet(VOID)
+{
+    return g_currSpace;
+}
+
+LosVmSpace *LOS_GetKVmSpace(VOID)
+{
+    return &g_kVmSpace;
+}
+
+LosVmSpace *LOS_GetVmallocSpace(VOID)
+{
+    return &g_vMallocSpace;
+}
+
+LOS_DL_LIST *LOS_GetVmSpaceList(VOID)
+{
+    return &g_vmSpaceList;
+}
+
+LosVmSpace *LOS_SpaceGet(VADDR_T vaddr)
+{
+    if (LOS_IsKernelAddress(vaddr)) {
+        return LOS_IsVmallocAddress(vaddr) ? &g_vMallocSpace : &g_kVmSpace;
+    }
+    if (LOS_IsUserAddress(vaddr) && !g_currSpace->archMmu.isKernel) {
+        return g_currSpace;
+    }
+    return NULL;
+}
+
+BOOL LOS_IsRangeInSpace(const LosVmSpace *space, VADDR_T vaddr, size_t size)
+{
+    return (space != NULL) && (size != 0U) && (vaddr >= space->base) &&
+           ((UINT64)vaddr + size <= (UINT64)space->base + space->size);
+}
+
+PADDR_T LOS_PaddrQuery(VOID *vaddr)
+{
+    BOOL ok = FALSE;
+    PADDR_T pa = HalHostToPhys(vaddr, &ok);
+    if (ok) {
+        return pa;
+    }
+    if ((UINTPTR)vaddr > 0xFFFFFFFFU) {
+        return 0U;
+    }
+    VADDR_T va = (VADDR_T)(UINTPTR)vaddr;
+    LosVmSpace *space = LOS_SpaceGet(va);
+    if ((space == NULL) || (LOS_ArchMmuQuery(OsSpaceMmu(space), va, &pa, NULL) != LOS_OK)) {
+        return 0U;
+    }
+    return pa;
+}
+
+LosVmSpace *OsCreateUserVmSpace(VOID)
+{
+    const LosVmLayout *layout = OsVmLayoutGet();
+    LosVmSpace *space = OsVmMetaAlloc(sizeof(LosVmSpace));
+    if (space == NULL) {
+        return NULL;
+    }
+    if (OsArchMmuInit(&space->archMmu, FALSE) != LOS_OK) {
+        OsVmMetaFree(space);
+        return NULL;
+    }
+    OsVmSpaceInitCommon(space, layout->userBase, layout->userEnd - layout->userBase,
+                        layout->userMapBase, layout->userStackBase - layout->userMapBase);
+    return space;
+}
+
+VOID OsVmSpaceSwitch(LosVmSpace *space)
+{
+    if ((space == NULL) || space->archMmu.isKernel) {
+        g_currSpace = &g_kVmSpace;
+        OsArchMmuContextSwitch(NULL);
+    } else {
+        g_currSpace = space;
+        OsArchMmuContextSwitch(&space->archMmu);
+    }
+}
+
+STATUS_T LOS_VmSpaceFree(LosVmSpace *space)
+{
+    OsVmPageVec pages = { NULL, 0U, 0U };
+    LosVmMapRegion *r;
+    if ((space == NULL) || space->archMmu.isKernel || (space == &g_vMallocSpace)) {
+        return LOS_ERRNO_VM_INVALID_ARGS;
+    }
+    if (g_currSpace == space) {
+        OsVmSpaceSwitch(NULL);
+    }
+    /* Collect every mapped page first; the ASID-wide invalidation in OsArchMmuDestroy then
+     * replaces per-page maintenance, and the pages are released only after it. */
+    BOOL collected = TRUE;
+    for (r = OsRegionTreeFirst(&space->regionTree); r != NULL;
+         r = OsRegionTreeNext(&space->regionTree, r)) {
+        collected = collected && OsVmPageVecCollect(&pages, &space->archMmu, r);
+    }
+    if (!collected) {
+        /* Out of host memory for the list: fall back to freeing region by region. */
+        OsVmPageVecFree(&pages);
+        while ((r = OsRegionTreeFirst(&space->regionTree)) != NULL) {
+            (VOID)LOS_RegionFree(space, r);
+        }
+    }
+    OsArchMmuDestroy(&space->archMmu);
+    OsVmPageVecRelease(&pages);
+    OsVmPageVecFree(&pages);
+    while ((r = OsRegionTreeFirst(&space->regionTree)) != NULL) {
+        OsRegionTreeRemove(&space->regionTree, r);
+        OsVmMetaFree(r);
+    }
+    LOS_ListDelete(&space->node);
+    OsVmMetaFree(space);
+    return LOS_OK;
+}
