@@ -386,13 +386,16 @@ module mmu_top import mmu_pkg::*; #(
     dtlb_touch  = dtlb_lookup && dtlb_hit;
     l2_touch    = l2_lookup && l2_hit;
 
-    // Fills: an L2TLB hit refills the L1 TLB; a walk without fault fills both levels.
+    // Fills: an L2TLB hit refills the L1 TLB; a walk that found a translation fills both
+    // levels. Walks that end in a translation or access-flag fault fill nothing (B3.9.1: such
+    // entries are never held in a TLB); a translation whose domain or permission check fails
+    // is cached, because the TLB keeps the descriptor, not the verdict (contract §3).
     fill_entry  = (state_q == StL2) ? l2_entry : walk_result.entry;
-    l2_fill     = (state_q == StWalk) && walk_done && fault == FaultNone && l2tlb_present_i;
+    l2_fill     = (state_q == StWalk) && walk_done && !walk_fault && l2tlb_present_i;
     itlb_fill   = is_fetch && (((state_q == StL2) && l2_hit) ||
-                               ((state_q == StWalk) && walk_done && fault == FaultNone));
+                               ((state_q == StWalk) && walk_done && !walk_fault));
     dtlb_fill   = !is_fetch && (((state_q == StL2) && l2_hit) ||
-                                ((state_q == StWalk) && walk_done && fault == FaultNone));
+                                ((state_q == StWalk) && walk_done && !walk_fault));
 
     walk_start  = ((state_q == StLookup) && mmu_on && !(is_fetch ? itlb_hit : dtlb_hit) &&
                    !l2tlb_present_i) ||
@@ -510,10 +513,10 @@ module mmu_top import mmu_pkg::*; #(
   // The walker only runs in the Walk state.
   assert property (@(posedge clk_i) disable iff (!rst_ni) !walk_busy || state_q == StWalk)
     else $error("mmu_top: walker busy outside the Walk state");
-  // Faulting translations are never cached.
+  // Translations that give a translation or access-flag fault are never cached.
   assert property (@(posedge clk_i) disable iff (!rst_ni)
-                   !((itlb_fill || dtlb_fill || l2_fill) && fault != FaultNone && state_q == StWalk))
-    else $error("mmu_top: fill of a faulting translation");
+                   !((itlb_fill || dtlb_fill || l2_fill) && (fault == FaultTrans || fault == FaultAflag)))
+    else $error("mmu_top: fill of a translation that faults in the walk");
   // Static configuration within the maxima and the contract (§1).
   assert property (@(posedge clk_i) disable iff (!rst_ni)
                    itlb_ways_i != 0 && dtlb_ways_i != 0 && (!l2tlb_present_i || l2tlb_ways_i != 0))

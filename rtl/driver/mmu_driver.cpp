@@ -42,7 +42,8 @@ vmc_mmu_limits MmuDriver::max_limits() {
   return l;
 }
 
-MmuDriver::MmuDriver(const vmc_mmu_config &cfg, PhysMem &mem, MemTiming timing, uint64_t seed)
+MmuDriver::MmuDriver(const vmc_mmu_config &cfg, PhysMem &mem, MemTiming timing, uint64_t seed,
+                     bool strict_hits)
     : cfg_(cfg), mem_(mem), timing_(timing), rng_(seed),
       ctx_(std::make_unique<VerilatedContext>()) {
   const vmc_mmu_limits lim = max_limits();
@@ -62,6 +63,10 @@ MmuDriver::MmuDriver(const vmc_mmu_config &cfg, PhysMem &mem, MemTiming timing, 
                              std::to_string(lim.walk_cache_entries));
   ctx_->traceEverOn(true);
   ctx_->fatalOnError(true);
+  if (strict_hits) {
+    const char *args[] = {"vmc", "+vmc_strict_hits"};
+    ctx_->commandArgs(2, args);
+  }
   top_ = std::make_unique<Vmmu_top>(ctx_.get(), "mmu");
   reset();
 }

@@ -59,7 +59,10 @@ struct RtlReq {
 class MmuDriver {
 public:
   // The configuration must satisfy vmc_mmu_config_check and the build's maxima (max_limits()).
-  MmuDriver(const vmc_mmu_config &cfg, PhysMem &mem, MemTiming timing = {}, uint64_t seed = 1);
+  // strict_hits turns on the RTL's one-hot-hit assertion (+vmc_strict_hits): right for
+  // software that does the maintenance B3.10 requires.
+  MmuDriver(const vmc_mmu_config &cfg, PhysMem &mem, MemTiming timing = {}, uint64_t seed = 1,
+            bool strict_hits = true);
   ~MmuDriver();
   MmuDriver(const MmuDriver &) = delete;
   MmuDriver &operator=(const MmuDriver &) = delete;
