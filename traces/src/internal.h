@@ -34,6 +34,7 @@ enum {
 struct vmc_trace_reader {
   int (*decode)(struct vmc_trace_reader *r, vmc_record *rec);
   uint8_t *buf;
+  size_t bufsize;            /* bytes of buf usable for data (a pad follows) */
   const uint8_t *pos, *end;  /* unread bytes */
   uint64_t base;             /* stream offset of buf[0] */
   int eof;                   /* input exhausted: nothing beyond end */

@@ -62,7 +62,7 @@ int vmc_reader_fill(struct vmc_trace_reader *r, size_t want) {
     r->end = r->buf + left;
   }
   while (!r->eof && left < want) {
-    long got = vmc_input_read(&r->in, r->buf + left, VMC_READ_BUF - left);
+    long got = vmc_input_read(&r->in, r->buf + left, r->bufsize - left);
     if (got < 0)
       return fail_input(r);
     if (got == 0)
@@ -130,11 +130,14 @@ static int start(struct vmc_trace_reader *r) {
   return 0;
 }
 
-static struct vmc_trace_reader *alloc_reader(const char *name) {
+/* bufsize: VMC_READ_BUF, or less for a small plain trace in memory (cheaper to set up, which
+ * matters when a fuzzer opens millions of them). */
+static struct vmc_trace_reader *alloc_reader(const char *name, size_t bufsize) {
   struct vmc_trace_reader *r = calloc(1, sizeof *r);
   if (!r)
     return NULL;
-  r->buf = malloc(VMC_READ_BUF + VMC_READ_PAD);
+  r->bufsize = bufsize;
+  r->buf = malloc(bufsize + VMC_READ_PAD);
   if (!r->buf) {
     free(r);
     return NULL;
@@ -166,7 +169,7 @@ vmc_trace_reader *vmc_trace_open(const char *path, vmc_trace_err *err) {
     set_err(err, "%s: cannot open: %s", path, strerror(errno));
     return NULL;
   }
-  struct vmc_trace_reader *r = alloc_reader(is_stdin ? "<stdin>" : path);
+  struct vmc_trace_reader *r = alloc_reader(is_stdin ? "<stdin>" : path, VMC_READ_BUF);
   if (!r) {
     if (!is_stdin)
       close(fd);
@@ -179,7 +182,9 @@ vmc_trace_reader *vmc_trace_open(const char *path, vmc_trace_err *err) {
 
 vmc_trace_reader *vmc_trace_open_memory(const void *data, size_t size, const char *name,
                                         vmc_trace_err *err) {
-  struct vmc_trace_reader *r = alloc_reader(name ? name : "<memory>");
+  int gz = size >= 2 && ((const uint8_t *)data)[0] == 0x1f && ((const uint8_t *)data)[1] == 0x8b;
+  size_t bufsize = gz ? 16 * VMC_MAX_LINE : size >= VMC_READ_BUF ? VMC_READ_BUF : size < 2 * VMC_MAX_LINE ? 2 * VMC_MAX_LINE : size;
+  struct vmc_trace_reader *r = alloc_reader(name ? name : "<memory>", bufsize);
   if (!r) {
     set_err(err, "%s: out of memory", name ? name : "<memory>");
     return NULL;

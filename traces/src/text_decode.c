@@ -276,7 +276,7 @@ int vmc_text_decode(struct vmc_trace_reader *r, vmc_record *rec) {
           r->line++;
           return vmc_reader_fail_at_line(r, "line longer than %u bytes", VMC_MAX_LINE);
         }
-        if (vmc_reader_fill(r, VMC_READ_BUF) < 0)
+        if (vmc_reader_fill(r, r->bufsize) < 0)
           return -1;
         continue;
       }
