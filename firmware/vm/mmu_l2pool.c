@@ -79,7 +79,9 @@ VOID OsL2TableFree(PADDR_T table)
     UINT32 used = OsL2UsedGet(page);
     VM_ASSERT((used & (1U << slot)) != 0U, "level-2 table freed twice");
     if (used == L2_ALL_USED) {
-        LOS_ListTailInsert(&g_l2PoolPartial, &page->node);
+        /* At the head: pages that are mostly in use are filled up first, so that lightly used
+         * pages can drain and go back to the allocator. */
+        LOS_ListHeadInsert(&g_l2PoolPartial, &page->node);
     }
     used &= ~(1U << slot);
     OsL2UsedSet(page, used);
