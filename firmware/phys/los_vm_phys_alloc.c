@@ -41,6 +41,11 @@ LosVmPhysSeg *OsVmPhysRangeCheckFreeUnsafe(const CHAR *caller, LosVmPage *page, 
         return NULL;
     }
     for (size_t i = 0; i < nPages; i++) {
+        if (page[i].flags & VM_PAGE_FLAG_KHEAP) {
+            OsVmPhysBadFree("%s: page 0x%08x belongs to a kernel-heap arena (use LOS_KernelFree)",
+                            caller, page[i].physAddr);
+            return NULL;
+        }
         /* Free pages always have refCounts 0, so a referenced page needs no closer look. */
         if (LOS_AtomicRead(&page[i].refCounts) <= 0 &&
             OsVmPhysFreeBlockOfUnsafe(seg, pfn + (UINT32)i) != NULL) {

@@ -26,7 +26,8 @@ set(work ${PREFIX}-work)
 file(REMOVE_RECURSE ${work})
 file(MAKE_DIRECTORY ${work})
 
-file(GLOB headers RELATIVE ${PREFIX}/include/vmcfw ${PREFIX}/include/vmcfw/*.h)
+file(GLOB headers RELATIVE ${PREFIX}/include/vmcfw ${PREFIX}/include/vmcfw/*.h
+  ${PREFIX}/include/vmcfw/vmcosim/*.h)
 if(NOT headers)
   message(FATAL_ERROR "no headers installed under ${PREFIX}/include/vmcfw")
 endif()

@@ -84,6 +84,11 @@ int main(void)
     REQUIRE(small != NULL && large != NULL, "heap blocks");
     VOID *keep = LOS_KernelMalloc(100);           /* keeps the arena alive */
     LOS_KernelFree(small);
+    /* The heap's arena pages are the heap's: freeing them as pages is refused. */
+    UINT32 badPages = OsVmPhysBadFreeCount();
+    LOS_PhysPagesFreeContiguous(OsVmPageToVaddr(OsVmVaddrToPage(keep)), 1);
+    LOS_PhysPageFree(OsVmVaddrToPage(keep));
+    CHECK(OsVmPhysBadFreeCount() == badPages + 2U, "arena pages freed as pages");
     LosKernelHeapInfo before;
     LosKernelHeapInfo after;
     LOS_KernelHeapInfoGet(&before);
