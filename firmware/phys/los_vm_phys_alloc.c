@@ -75,6 +75,9 @@ LosVmPage *OsVmPhysPagesGetAligned(size_t nPages, size_t alignPages)
 
 VOID OsVmPhysPagesFreeContiguous(LosVmPage *page, size_t nPages)
 {
+    if (nPages == 0) {
+        return;
+    }
     HalCostPart prev = HalCostPartSet(HAL_PART_ALLOC);
     LosVmPhysSeg *seg = OsVmPhysRangeCheckFreeUnsafe("OsVmPhysPagesFreeContiguous", page, nPages);
     if (seg != NULL) {
@@ -156,7 +159,7 @@ size_t LOS_PhysPagesFree(LOS_DL_LIST *list)
 
 VOID LOS_PhysPagesFreeContiguous(VOID *ptr, size_t nPages)
 {
-    if (ptr == NULL) {
+    if (ptr == NULL || nPages == 0) {
         return;
     }
     LosVmPage *page = OsVmVaddrToPage(ptr);

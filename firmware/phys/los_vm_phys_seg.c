@@ -117,8 +117,12 @@ UINT32 OsVmPhysInitAreas(const LosVmPhysArea *areas, UINT32 count)
 
 LosVmPhysSeg *OsVmPhysSegGet(LosVmPage *page)
 {
-    if (page == NULL || g_vmPageArray == NULL || page < g_vmPageArray ||
-        page >= g_vmPageArray + g_vmPageArraySize || page->segID >= (UINT32)g_vmPhysSegNum) {
+    /* Compare addresses as integers: page may point anywhere, e.g. at a caller's own struct. */
+    UINTPTR at = (UINTPTR)page;
+    UINTPTR base = (UINTPTR)g_vmPageArray;
+    if (page == NULL || g_vmPageArray == NULL || at < base ||
+        at - base >= g_vmPageArraySize * sizeof(LosVmPage) ||
+        (at - base) % sizeof(LosVmPage) != 0U || page->segID >= (UINT32)g_vmPhysSegNum) {
         return NULL;
     }
     return &g_vmPhysSeg[page->segID];

@@ -58,12 +58,14 @@ int main(void)
     LOS_PhysPageFree(&fake);
     int local = 0;
     LOS_PhysPagesFreeContiguous(&local, 1);
-    LOS_PhysPagesFreeContiguous((UINT8 *)OsVmPageToVaddr(other) + 16, 1);  /* not page start */
+    LOS_PhysPageFree((LosVmPage *)(VOID *)((UINT8 *)other + 4));    /* inside a page struct */
     UNCHANGED("frees of non-pages");
     CHECK(OsVmPhysBadFreeCount() == 7, "bad frees %u", OsVmPhysBadFreeCount());
     LOS_PhysPageFree(NULL);                       /* NULL is ignored, as in LiteOS-A */
     LOS_PhysPagesFreeContiguous(NULL, 1);
-    CHECK(OsVmPhysBadFreeCount() == 7, "NULL counted as a bad free");
+    LOS_PhysPagesFreeContiguous(OsVmPageToVaddr(other), 0);   /* nothing to free */
+    CHECK(OsVmPhysBadFreeCount() == 7, "NULL or 0 pages counted as a bad free");
+    CHECK(LOS_AtomicRead(&other->refCounts) == 1, "other still allocated");
 
     /* A page that came on a list and went back with LOS_PhysPagesFree, freed again. (Putting
      * a free page on a list again would reuse page->node, which the free lists own: that is
