@@ -61,12 +61,18 @@ void vmc__wcache_inval_mb(vmc_wcache *wc, uint32_t va_mb);
 typedef struct {
     vmc_policy policy;
     uint32_t sets, ways, ways_log2;
-    /* lru: a use stamp per way; the way with the smallest stamp is the oldest. Ordering by
-     * stamp is the contract's age order (age = number of ways used more recently). */
-    uint64_t *stamp;
-    uint64_t clock;
-    /* plru: tree bits per set, heap order, index 1..ways-1 (index 0 unused). */
-    uint8_t *plru;
+    /* lru: per set, the ways in recency order as a doubly linked list (head = age 0, tail
+     * = age ways-1). Moving a used way to the head is the contract's age update (every
+     * younger way ages by one), and the victim is the tail, both in O(1). */
+    uint16_t *prev, *next;     /* [set * ways + way] */
+    uint16_t *head, *tail;     /* [set] */
+    /* plru: tree bits per set, heap order, bit i = node i (1..ways-1, bit 0 unused), in
+     * plru_words 64-bit words per set. With ways <= 64 a touch is one masked store using the
+     * precomputed path of each way (path_mask: the nodes on the way's path; path_val: their
+     * values after the touch). */
+    uint64_t *plru;
+    uint32_t plru_words;
+    uint64_t *path_mask, *path_val;
     /* fifo: pointer per set. */
     uint32_t *fifo;
     /* random: the TLB's LFSR. */
@@ -79,21 +85,33 @@ void vmc__repl_reset(vmc_repl *r);          /* reset state */
 void vmc__repl_inval_all(vmc_repl *r);      /* what TLBIALL does: lru ages only */
 uint32_t vmc__repl_victim(vmc_repl *r, uint32_t set);   /* the policy's choice (steps) */
 void vmc__repl_state(const vmc_repl *r, uint32_t set, uint32_t *state);
+void vmc__plru_touch_wide(vmc_repl *r, uint32_t set, uint32_t way);
 
 /* A hit or fill of (set, way): only lru and plru keep state for it. */
 VMC_INLINE void vmc__repl_touch(vmc_repl *r, uint32_t set, uint32_t way)
 {
     if (r->policy == VMC_POLICY_LRU) {
-        r->stamp[set * r->ways + way] = ++r->clock;
+        if (r->head[set] != way) {
+            const size_t b = (size_t)set * r->ways;
+            const uint16_t p = r->prev[b + way], n = r->next[b + way];
+            /* unlink (way is not the head, so p is valid) */
+            r->next[b + p] = n;
+            if (r->tail[set] == way) {
+                r->tail[set] = p;
+            } else {
+                r->prev[b + n] = p;
+            }
+            /* push at the head */
+            r->next[b + way] = r->head[set];
+            r->prev[b + r->head[set]] = (uint16_t)way;
+            r->head[set] = (uint16_t)way;
+        }
     } else if (r->policy == VMC_POLICY_PLRU) {
-        /* Leaves are heap nodes ways..2*ways-1; every node on the path points away from
-         * the used way: 1 (go right) when coming from the left child, 0 otherwise. */
-        uint8_t *bits = r->plru + (size_t)set * r->ways;
-        uint32_t child = r->ways + way;
-        while (child > 1u) {
-            uint32_t node = child >> 1;
-            bits[node] = (uint8_t)((child & 1u) ? 0u : 1u);
-            child = node;
+        if (VMC_LIKELY(r->plru_words == 1u)) {
+            uint64_t *bits = &r->plru[set];
+            *bits = (*bits & ~r->path_mask[way]) | r->path_val[way];
+        } else {
+            vmc__plru_touch_wide(r, set, way);
         }
     }
 }
@@ -119,7 +137,8 @@ typedef struct {
 /* A small direct-mapped memo of recent hits: (4 KiB VPN, ASID) -> entry index. It is valid
  * while the set's generation is unchanged, and every fill or invalidation in a set bumps its
  * generation, so a memo hit is exactly what a full search of the set would find. */
-#define VMC_MEMO_SIZE 1024u
+#define VMC_MEMO_BITS 10u
+#define VMC_MEMO_SIZE (1u << VMC_MEMO_BITS)
 typedef struct {
     uint64_t gen;              /* 64-bit: never wraps within a run */
     uint32_t key;              /* VPN | ASID << 20; VMC_MEMO_EMPTY when unused */
@@ -133,6 +152,8 @@ typedef struct {
     uint32_t set_mask;         /* sets - 1 */
     uint32_t nent;             /* sets * ways */
     vmc_tlb_ent *ent;          /* [set * ways + way] */
+    uint64_t *mmask, *mtag;    /* copies of ent[].match_mask/match_tag, searched densely */
+    uint32_t *nvalid;          /* valid entries per set */
     uint64_t *gen;             /* per set */
     vmc_memo *memo;
     vmc_repl repl;
@@ -146,18 +167,21 @@ void vmc__tlb_reset(vmc_tlb *t);
 VMC_INLINE int vmc__tlb_search(const vmc_tlb *t, uint32_t va, uint32_t asid, uint32_t set)
 {
     const uint64_t key = (uint64_t)va | ((uint64_t)asid << 32);
-    const vmc_tlb_ent *e = t->ent + (size_t)set * t->geom.ways;
+    const size_t base = (size_t)set * t->geom.ways;
+    const uint64_t *mm = t->mmask + base;
+    const uint64_t *mt = t->mtag + base;
     for (uint32_t w = 0; w < t->geom.ways; w++) {
-        if ((key & e[w].match_mask) == e[w].match_tag) {
+        if ((key & mm[w]) == mt[w]) {
             return (int)w;
         }
     }
     return -1;
 }
 
+/* Fibonacci hashing: strided page numbers spread over the slots. */
 VMC_INLINE uint32_t vmc__memo_slot(uint32_t key)
 {
-    return (key ^ (key >> 10) ^ (key >> 20)) & (VMC_MEMO_SIZE - 1u);
+    return (key * 0x9E3779B1u) >> (32u - VMC_MEMO_BITS);
 }
 
 /* Lookup: returns the entry index (set * ways + way) of the lowest matching way, or -1.

@@ -27,16 +27,39 @@ int vmc__repl_init(vmc_repl *r, const vmc_tlb_geom *g)
     const size_t n = (size_t)g->sets * g->ways;
     switch (g->policy) {
     case VMC_POLICY_LRU:
-        r->stamp = calloc(n, sizeof *r->stamp);
-        if (!r->stamp) {
+        r->prev = calloc(n, sizeof *r->prev);
+        r->next = calloc(n, sizeof *r->next);
+        r->head = calloc(g->sets, sizeof *r->head);
+        r->tail = calloc(g->sets, sizeof *r->tail);
+        if (!r->prev || !r->next || !r->head || !r->tail) {
             return -1;
         }
         break;
     case VMC_POLICY_PLRU:
-        r->plru = calloc(n, sizeof *r->plru);
-        if (!r->plru) {
+        r->plru_words = (g->ways + 63u) / 64u;
+        r->plru = calloc((size_t)g->sets * r->plru_words, sizeof *r->plru);
+        r->path_mask = calloc(g->ways, sizeof *r->path_mask);
+        r->path_val = calloc(g->ways, sizeof *r->path_val);
+        if (!r->plru || !r->path_mask || !r->path_val) {
             return -1;
         }
+        if (r->plru_words == 1u) {
+            /* Leaves are heap nodes ways..2*ways-1; every node on a way's path points away
+             * from it after a touch: 1 (victim to the right) when the path comes from the
+             * left child, 0 otherwise. */
+            for (uint32_t w = 0; w < g->ways; w++) {
+                uint32_t child = g->ways + w;
+                while (child > 1u) {
+                    const uint32_t node = child >> 1;
+                    r->path_mask[w] |= (uint64_t)1u << node;
+                    if ((child & 1u) == 0) {
+                        r->path_val[w] |= (uint64_t)1u << node;
+                    }
+                    child = node;
+                }
+            }
+        }
+        (void)n;
         break;
     case VMC_POLICY_FIFO:
         r->fifo = calloc(g->sets, sizeof *r->fifo);
@@ -53,22 +76,29 @@ int vmc__repl_init(vmc_repl *r, const vmc_tlb_geom *g)
 
 void vmc__repl_free(vmc_repl *r)
 {
-    free(r->stamp);
+    free(r->prev);
+    free(r->next);
+    free(r->head);
+    free(r->tail);
     free(r->plru);
+    free(r->path_mask);
+    free(r->path_val);
     free(r->fifo);
     memset(r, 0, sizeof *r);
 }
 
-/* lru reset: age[w] = w, i.e. way 0 the most recent. As stamps: way w gets ways-1-w and the
- * clock continues above them. */
+/* lru reset: age[w] = w, i.e. the list runs 0, 1, ..., ways-1 from head to tail. */
 static void lru_reset(vmc_repl *r)
 {
     for (uint32_t s = 0; s < r->sets; s++) {
+        const size_t b = (size_t)s * r->ways;
         for (uint32_t w = 0; w < r->ways; w++) {
-            r->stamp[(size_t)s * r->ways + w] = (uint64_t)(r->ways - 1u - w);
+            r->prev[b + w] = (uint16_t)(w == 0 ? 0 : w - 1u);
+            r->next[b + w] = (uint16_t)(w + 1u == r->ways ? w : w + 1u);
         }
+        r->head[s] = 0;
+        r->tail[s] = (uint16_t)(r->ways - 1u);
     }
-    r->clock = r->ways - 1u;
 }
 
 void vmc__repl_reset(vmc_repl *r)
@@ -78,7 +108,7 @@ void vmc__repl_reset(vmc_repl *r)
         lru_reset(r);
         break;
     case VMC_POLICY_PLRU:
-        memset(r->plru, 0, (size_t)r->sets * r->ways);
+        memset(r->plru, 0, (size_t)r->sets * r->plru_words * sizeof *r->plru);
         break;
     case VMC_POLICY_FIFO:
         memset(r->fifo, 0, r->sets * sizeof *r->fifo);
@@ -112,22 +142,15 @@ uint32_t vmc__repl_victim(vmc_repl *r, uint32_t set)
 {
     switch (r->policy) {
     case VMC_POLICY_LRU: {
-        /* The way with age ways-1 is the one with the smallest stamp. */
-        const uint64_t *st = r->stamp + (size_t)set * r->ways;
-        uint32_t v = 0;
-        for (uint32_t w = 1; w < r->ways; w++) {
-            if (st[w] < st[v]) {
-                v = w;
-            }
-        }
-        return v;
+        /* The way with age ways-1: the tail of the recency list. */
+        return r->tail[set];
     }
     case VMC_POLICY_PLRU: {
         /* Follow the bits from the root: 0 left, 1 right. */
-        const uint8_t *bits = r->plru + (size_t)set * r->ways;
+        const uint64_t *bits = r->plru + (size_t)set * r->plru_words;
         uint32_t node = 1;
         while (node < r->ways) {
-            node = 2u * node + bits[node];
+            node = 2u * node + (uint32_t)((bits[node >> 6] >> (node & 63u)) & 1u);
         }
         return node - r->ways;
     }
@@ -149,21 +172,19 @@ void vmc__repl_state(const vmc_repl *r, uint32_t set, uint32_t *state)
 {
     switch (r->policy) {
     case VMC_POLICY_LRU: {
-        /* age = number of ways used more recently */
-        const uint64_t *st = r->stamp + (size_t)set * r->ways;
-        for (uint32_t w = 0; w < r->ways; w++) {
-            uint32_t age = 0;
-            for (uint32_t o = 0; o < r->ways; o++) {
-                age += st[o] > st[w];
-            }
+        /* age = position in the recency list */
+        const size_t b = (size_t)set * r->ways;
+        uint32_t w = r->head[set];
+        for (uint32_t age = 0; age < r->ways; age++) {
             state[w] = age;
+            w = r->next[b + w];
         }
         break;
     }
     case VMC_POLICY_PLRU: {
-        const uint8_t *bits = r->plru + (size_t)set * r->ways;
+        const uint64_t *bits = r->plru + (size_t)set * r->plru_words;
         for (uint32_t i = 1; i < r->ways; i++) {
-            state[i - 1u] = bits[i];
+            state[i - 1u] = (uint32_t)((bits[i >> 6] >> (i & 63u)) & 1u);
         }
         break;
     }
@@ -173,5 +194,22 @@ void vmc__repl_state(const vmc_repl *r, uint32_t set, uint32_t *state)
     case VMC_POLICY_RANDOM:
         state[0] = r->lfsr;
         break;
+    }
+}
+
+/* PLRU touch for more than 64 ways: walk the path from the leaf up. */
+void vmc__plru_touch_wide(vmc_repl *r, uint32_t set, uint32_t way)
+{
+    uint64_t *bits = r->plru + (size_t)set * r->plru_words;
+    uint32_t child = r->ways + way;
+    while (child > 1u) {
+        const uint32_t node = child >> 1;
+        const uint64_t b = (uint64_t)1u << (node & 63u);
+        if (child & 1u) {
+            bits[node >> 6] &= ~b;
+        } else {
+            bits[node >> 6] |= b;
+        }
+        child = node;
     }
 }

@@ -9,11 +9,15 @@
 
 #include "model_internal.h"
 
-static void ent_invalidate(vmc_tlb_ent *e)
+/* Invalidates entry i: mask 0 and tag 1 never match ((x & 0) != 1). */
+static void ent_invalidate(vmc_tlb *t, uint32_t i)
 {
+    vmc_tlb_ent *e = &t->ent[i];
     memset(e, 0, sizeof *e);
     e->match_mask = 0;
-    e->match_tag = 1;   /* (x & 0) != 1: never matches */
+    e->match_tag = 1;
+    t->mmask[i] = 0;
+    t->mtag[i] = 1;
 }
 
 int vmc__tlb_init(vmc_tlb *t, const vmc_tlb_geom *g)
@@ -27,9 +31,13 @@ int vmc__tlb_init(vmc_tlb *t, const vmc_tlb_geom *g)
     t->set_mask = g->sets - 1u;
     t->nent = g->sets * g->ways;
     t->ent = calloc(t->nent, sizeof *t->ent);
+    t->mmask = calloc(t->nent, sizeof *t->mmask);
+    t->mtag = calloc(t->nent, sizeof *t->mtag);
+    t->nvalid = calloc(g->sets, sizeof *t->nvalid);
     t->gen = calloc(g->sets, sizeof *t->gen);
     t->memo = calloc(VMC_MEMO_SIZE, sizeof *t->memo);
-    if (!t->ent || !t->gen || !t->memo || vmc__repl_init(&t->repl, g) != 0) {
+    if (!t->ent || !t->mmask || !t->mtag || !t->nvalid || !t->gen || !t->memo ||
+        vmc__repl_init(&t->repl, g) != 0) {
         vmc__tlb_free(t);
         return -1;
     }
@@ -40,6 +48,9 @@ int vmc__tlb_init(vmc_tlb *t, const vmc_tlb_geom *g)
 void vmc__tlb_free(vmc_tlb *t)
 {
     free(t->ent);
+    free(t->mmask);
+    free(t->mtag);
+    free(t->nvalid);
     free(t->gen);
     free(t->memo);
     vmc__repl_free(&t->repl);
@@ -61,8 +72,9 @@ void vmc__tlb_reset(vmc_tlb *t)
         return;
     }
     for (uint32_t i = 0; i < t->nent; i++) {
-        ent_invalidate(&t->ent[i]);
+        ent_invalidate(t, i);
     }
+    memset(t->nvalid, 0, t->geom.sets * sizeof *t->nvalid);
     memset(t->gen, 0, t->geom.sets * sizeof *t->gen);
     memo_clear(t);
     vmc__repl_reset(&t->repl);
@@ -114,11 +126,14 @@ uint32_t vmc__tlb_fill(vmc_tlb *t, uint32_t va, const vmc_tlb_ent *src, vmc_tlb_
     const uint32_t set = (va >> 12) & t->set_mask;
     vmc_tlb_ent *row = t->ent + (size_t)set * ways;
     uint32_t way = ways;
-    for (uint32_t w = 0; w < ways; w++) {
-        if (!row[w].valid) {
-            way = w;
-            break;
+    if (t->nvalid[set] < ways) {
+        for (uint32_t w = 0; w < ways; w++) {
+            if (!row[w].valid) {
+                way = w;
+                break;
+            }
         }
+        t->nvalid[set]++;
     }
     ev->filled = 1;
     ev->set = set;
@@ -139,6 +154,8 @@ uint32_t vmc__tlb_fill(vmc_tlb *t, uint32_t va, const vmc_tlb_ent *src, vmc_tlb_
     }
     ev->way = way;
     row[way] = *src;
+    t->mmask[(size_t)set * ways + way] = src->match_mask;
+    t->mtag[(size_t)set * ways + way] = src->match_tag;
     vmc__repl_touch(&t->repl, set, way);
     bump_set(t, set);
     return set * ways + way;
@@ -150,22 +167,25 @@ void vmc__tlb_inval_all(vmc_tlb *t)
         return;
     }
     for (uint32_t i = 0; i < t->nent; i++) {
-        ent_invalidate(&t->ent[i]);
+        ent_invalidate(t, i);
     }
     for (uint32_t s = 0; s < t->geom.sets; s++) {
+        t->nvalid[s] = 0;
         bump_set(t, s);
     }
     vmc__repl_inval_all(&t->repl);
 }
 
-/* Invalidates every valid entry for which keep() says no; bumps the sets it changed. */
+/* Invalidates every valid entry for which cond holds; bumps the sets it changed. */
 #define TLB_INVAL_WHERE(t, cond)                                        \
     do {                                                                \
         for (uint32_t i_ = 0; i_ < (t)->nent; i_++) {                   \
             const vmc_tlb_ent *e = &(t)->ent[i_];                       \
             if (e->valid && (cond)) {                                   \
-                ent_invalidate(&(t)->ent[i_]);                          \
-                bump_set((t), i_ / (t)->geom.ways);                     \
+                const uint32_t set_ = i_ / (t)->geom.ways;              \
+                ent_invalidate((t), i_);                                \
+                (t)->nvalid[set_]--;                                    \
+                bump_set((t), set_);                                    \
             }                                                           \
         }                                                               \
     } while (0)
