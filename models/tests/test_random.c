@@ -853,6 +853,15 @@ static void run_config(const char *itlb, const char *dtlb, const char *l2, uint3
             vmc_mmu_model_translate(m, &q, &a);
             ref_translate(&r, va, kind, priv, &b, &wi);
             bad_steps += (unsigned long)compare(step, va, kind, priv, &a, &b, &wi);
+            /* the library's own comparison must agree that nothing differs */
+            char why[160];
+            if (vmc_mmu_resp_diff(&a, &b, VMC_DIFF_ARCH | VMC_DIFF_LEVEL | VMC_DIFF_TLB, why,
+                                  sizeof why) != 0) {
+                if (g_mismatches++ < 10) {
+                    fprintf(stderr, "step %lu: vmc_mmu_resp_diff: %s\n", step, why);
+                }
+                bad_steps++;
+            }
         }
         hits += b.hit_level == VMC_HIT_L1TLB;
         if (step % 1024 == 0 || step + 1 == steps) {

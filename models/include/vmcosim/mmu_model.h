@@ -307,6 +307,23 @@ typedef struct {
 /* Reads one walk-cache entry. Returns 0, or -1 if index is out of range. */
 int vmc_mmu_model_wcache_entry(const vmc_mmu_model *m, uint32_t index, vmc_wcache_entry *out);
 
+/* ---- Lockstep comparison ----------------------------------------------------------------- */
+
+/* Field groups compared by vmc_mmu_resp_diff. */
+#define VMC_DIFF_ARCH   0x1u   /* fault, fs, fsr, pa, size, attrs: the architectural answer */
+#define VMC_DIFF_LEVEL  0x2u   /* hit_level */
+#define VMC_DIFF_TLB    0x4u   /* l1 and l2 events: hit/fill, set, way, eviction, victim */
+#define VMC_DIFF_WALK   0x8u   /* walk detail and walk-cache hit (when hit_level is WALK) */
+#define VMC_DIFF_ALL    0xFu
+
+/* Compares two responses for one request (e.g. the model's and one built from the RTL's
+ * outputs) over the field groups in `groups`, only where the contract defines the fields
+ * (set/way when hit or filled, victim when evicted, walk detail on walks). Returns the number
+ * of differing fields and describes the first ones in buf ("pa 0x1000 != 0x2000; ..."), which
+ * may be NULL. */
+int vmc_mmu_resp_diff(const vmc_mmu_resp *a, const vmc_mmu_resp *b, unsigned groups,
+                      char *buf, size_t buflen);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,59 @@
+/*
+ * models.diff.*: vmc_mmu_resp_diff compares what the contract defines and nothing else.
+ */
+#include <string.h>
+
+#include "testutil.h"
+
+static vmc_mmu_resp base(void)
+{
+    vmc_mmu_resp r;
+    memset(&r, 0, sizeof r);
+    r.pa = 0x80001234u;
+    r.size = VMSA_SIZE_SMALL;
+    r.hit_level = VMC_HIT_L1TLB;
+    r.attrs.ap = 3;
+    r.l1.looked_up = 1;
+    r.l1.hit = 1;
+    r.l1.set = 2;
+    r.l1.way = 1;
+    return r;
+}
+
+static void test_fields(void)
+{
+    char msg[256];
+    vmc_mmu_resp a = base(), b = base();
+    CHECK_EQ(vmc_mmu_resp_diff(&a, &b, VMC_DIFF_ALL, msg, sizeof msg), 0);
+    CHECK_EQ(msg[0], '\0');
+    b.pa = 0x80002234u;
+    CHECK_EQ(vmc_mmu_resp_diff(&a, &b, VMC_DIFF_ALL, msg, sizeof msg), 1);
+    CHECK(strstr(msg, "pa 0x80001234 != 0x80002234") != NULL);
+    CHECK_EQ(vmc_mmu_resp_diff(&a, &b, VMC_DIFF_TLB, NULL, 0), 0);   /* group not asked */
+    b = base();
+    b.l1.way = 3;
+    CHECK_EQ(vmc_mmu_resp_diff(&a, &b, VMC_DIFF_ALL, msg, sizeof msg), 1);
+    CHECK(strstr(msg, "l1.way") != NULL);
+    /* victim fields only matter when both evicted; walk detail only on walks */
+    b = base();
+    b.l1.evicted_va = 0x1000u;
+    b.walk.l1_addr = 0x4000u;
+    b.l2.set = 5;                   /* l2 not looked up */
+    CHECK_EQ(vmc_mmu_resp_diff(&a, &b, VMC_DIFF_ALL, msg, sizeof msg), 0);
+    a.hit_level = b.hit_level = VMC_HIT_WALK;
+    a.walk.levels = b.walk.levels = 1;
+    CHECK_EQ(vmc_mmu_resp_diff(&a, &b, VMC_DIFF_ALL, msg, sizeof msg), 1);
+    CHECK(strstr(msg, "walk.l1_addr") != NULL);
+    /* several differences are all counted; a short buffer is not overrun */
+    b.fs = 5;
+    b.fsr = 0x805u;
+    char tiny[8];
+    CHECK_EQ(vmc_mmu_resp_diff(&a, &b, VMC_DIFF_ALL, tiny, sizeof tiny), 3);
+    CHECK(strlen(tiny) < sizeof tiny);
+}
+
+int main(int argc, char **argv)
+{
+    static const test_case cases[] = {{"fields", test_fields}};
+    return test_run(argc, argv, cases, sizeof cases / sizeof cases[0]);
+}
