@@ -14,9 +14,12 @@
  * Typical test:
  *     HalHostLogStart();                         // clear and record every kind
  *     ... code under test ...
- *     INT32 w = HalHostLogFind(HAL_LOG_PHYS_WRITE32, pteAddr, HAL_LOG_ANY);
- *     INT32 t = HalHostLogFindFrom(w, HAL_LOG_REG_WRITE, MMU_REG_TLBIMVA, HAL_LOG_ANY);
- *     if (w < 0 || t < 0) { HalHostLogDump(stderr); return 1; }
+ *     const HalLogPattern want[] = {
+ *         { HAL_LOG_PHYS_WRITE32, pteAddr, 0 },
+ *         { HAL_LOG_REG_WRITE, MMU_REG_TLBIMVA, HAL_LOG_ANY },
+ *         { HAL_LOG_DSB, HAL_LOG_ANY, HAL_LOG_ANY },
+ *     };
+ *     if (HalHostLogFindSeq(want, 3) < 0) { HalHostLogDump(stderr); return 1; }
  */
 #ifndef HAL_HOST_H
 #define HAL_HOST_H
