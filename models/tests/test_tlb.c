@@ -372,6 +372,58 @@ static void test_duplicate_lowest_way(void)
     vmc_mmu_model_destroy(m);
 }
 
+/* A 64 KiB large page in a 4-set TLB: one copy per set it is used in; TLBIMVAA of any address
+ * of the page removes every copy, in the L2TLB too. */
+static void test_large_copies(void)
+{
+    vmc_mmu_model *m = t_model("4x2:lru", "4x2:fifo", "2x2:lru", 0);
+    const uint32_t L2T = 0x00010000u;
+    t_map_l1(L1, 0x00400000u, d_pagetable(L2T, 0));
+    for (uint32_t i = 0; i < 16; i++) {
+        t_map_l2(L2T, 0x00410000u + (i << 12), d_large(0x05430000u, 3, 0, 0));
+    }
+    t_enable(m, L1, 0, 0, DACR_ALL_CLIENT, 0, 0);
+    vmc_mmu_resp r;
+    static const struct {
+        uint32_t off, set;
+        vmc_hit_level level;
+    } seq[] = {
+        {0x0000u, 0, VMC_HIT_WALK},   /* DTLB set 0, L2TLB set 0 */
+        {0x1000u, 1, VMC_HIT_WALK},   /* DTLB set 1, L2TLB set 1 */
+        {0x3000u, 3, VMC_HIT_L2TLB},  /* DTLB set 3 misses; L2TLB set 1 has the copy */
+        {0x4000u, 0, VMC_HIT_L1TLB},  /* DTLB set 0 copy */
+        {0x6000u, 2, VMC_HIT_L2TLB},  /* DTLB set 2 misses; L2TLB set 0 */
+    };
+    for (size_t i = 0; i < sizeof seq / sizeof seq[0]; i++) {
+        t_access(m, 0x00410000u + seq[i].off + 0x24u, VMC_ACCESS_READ, 1, &r);
+        CHECK_EQ(r.hit_level, seq[i].level);
+        CHECK_EQ(r.l1.set, seq[i].set);
+        CHECK_EQ(r.pa, 0x05430024u + seq[i].off);
+        CHECK_EQ(r.size, VMSA_SIZE_LARGE);
+    }
+    vmc_tlb_entry e;
+    int copies = 0;
+    for (uint32_t s = 0; s < 4; s++) {
+        vmc_mmu_model_tlb_entry(m, VMC_TLB_DTLB, s, 0, &e);
+        copies += e.valid && e.va == 0x00410000u && e.size == VMSA_SIZE_LARGE;
+    }
+    CHECK_EQ(copies, 4);
+    vmc_mmu_model_reg_write(m, MMU_REG_TLBIMVAA, 0x0041F000u);
+    for (uint32_t s = 0; s < 4; s++) {
+        for (uint32_t w = 0; w < 2; w++) {
+            vmc_mmu_model_tlb_entry(m, VMC_TLB_DTLB, s, w, &e);
+            CHECK_EQ(e.valid, 0);
+        }
+    }
+    for (uint32_t s = 0; s < 2; s++) {
+        for (uint32_t w = 0; w < 2; w++) {
+            vmc_mmu_model_tlb_entry(m, VMC_TLB_L2, s, w, &e);
+            CHECK_EQ(e.valid, 0);
+        }
+    }
+    vmc_mmu_model_destroy(m);
+}
+
 int main(int argc, char **argv)
 {
     static const test_case cases[] = {
@@ -380,6 +432,7 @@ int main(int argc, char **argv)
         {"fifo_order", test_fifo_order},
         {"random_order", test_random_order},
         {"set_index", test_set_index},
+        {"large_copies", test_large_copies},
         {"asid_global", test_asid_global},
         {"l2tlb", test_l2tlb},
         {"perm_fault_cached", test_perm_fault_cached},
