@@ -53,7 +53,9 @@ static void diff_event(diff_out *d, const char *lv, const vmc_tlb_event *a,
         if (a->evicted && b->evicted) {
             EV(evicted_va);
             EV(evicted_ng);
-            EV(evicted_asid);
+            if (a->evicted_ng && b->evicted_ng) {
+                EV(evicted_asid);   /* a global entry's ASID field is a don't-care */
+            }
             EV(evicted_size);
         }
     }

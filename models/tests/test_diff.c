@@ -40,6 +40,18 @@ static void test_fields(void)
     b.walk.l1_addr = 0x4000u;
     b.l2.set = 5;                   /* l2 not looked up */
     CHECK_EQ(vmc_mmu_resp_diff(&a, &b, VMC_DIFF_ALL, msg, sizeof msg), 0);
+    /* an evicted global entry's ASID is not compared, an nG one's is */
+    a.l1.filled = b.l1.filled = 1;
+    a.l1.evicted = b.l1.evicted = 1;
+    a.l1.evicted_va = b.l1.evicted_va = 0x1000u;
+    b.l1.evicted_asid = 7;
+    CHECK_EQ(vmc_mmu_resp_diff(&a, &b, VMC_DIFF_ALL, msg, sizeof msg), 0);
+    a.l1.evicted_ng = b.l1.evicted_ng = 1;
+    CHECK_EQ(vmc_mmu_resp_diff(&a, &b, VMC_DIFF_ALL, msg, sizeof msg), 1);
+    CHECK(strstr(msg, "l1.evicted_asid") != NULL);
+    a = base();
+    b = base();
+    b.walk.l1_addr = 0x4000u;
     a.hit_level = b.hit_level = VMC_HIT_WALK;
     a.walk.levels = b.walk.levels = 1;
     CHECK_EQ(vmc_mmu_resp_diff(&a, &b, VMC_DIFF_ALL, msg, sizeof msg), 1);
