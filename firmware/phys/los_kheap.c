@@ -46,6 +46,8 @@ STATIC UINT32 g_kheapHashBuckets = 0;   /* a power of two */
 STATIC UINT32 g_kheapHashCount = 0;
 STATIC OsKHeapBlock *g_kheapSpare = NULL;
 UINT32 g_kheapBadFrees = 0;
+UINT32 g_kheapLargeAllocs = 0;
+UINT32 g_kheapLargePages = 0;
 
 /* ---- Size classes ------------------------------------------------------------------------ */
 STATIC UINT32 OsKHeapClass(UINT32 size)
@@ -249,6 +251,8 @@ VOID OsKHeapReset(VOID)
     g_kheapHashBuckets = 0;
     g_kheapHashCount = 0;
     g_kheapBadFrees = 0;
+    g_kheapLargeAllocs = 0;
+    g_kheapLargePages = 0;
 }
 
 /* ---- Allocation --------------------------------------------------------------------------- */

@@ -14,6 +14,9 @@
 
 /* Frees of pointers the heap did not hand out, since the last OsSysMemInit. */
 extern UINT32 g_kheapBadFrees;
+/* Live large allocations (own pages) and the pages they hold. */
+extern UINT32 g_kheapLargeAllocs;
+extern UINT32 g_kheapLargePages;
 
 /* A heap block at pa (the physical address) of size bytes, allocated or free. Bookkeeping is
  * host memory; the bytes themselves are simulated RAM. */

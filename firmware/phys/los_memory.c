@@ -29,6 +29,8 @@ STATIC VOID *OsKernelMallocUnsafe(UINT32 size, UINT32 boundary)
     }
     page->flags |= VM_PAGE_FLAG_KBIG;
     page->nPages = (UINT32)nPages;
+    g_kheapLargeAllocs++;
+    g_kheapLargePages += (UINT32)nPages;
     return HalPhysToHost(page->physAddr);
 }
 
@@ -57,8 +59,11 @@ STATIC BOOL OsKernelFreeUnsafe(PADDR_T pa)
 {
     LosVmPage *page = OsKernelLargePage(pa);
     if (page != NULL) {
-        LosVmPhysSeg *seg = OsVmPhysRangeCheckFreeUnsafe("LOS_KernelFree", page, page->nPages);
+        LosVmPhysSeg *seg = OsVmPhysRangeCheckFreeUnsafe("LOS_KernelFree", page, page->nPages,
+                                                         VM_PAGE_FLAG_KBIG);
         if (seg != NULL) {
+            g_kheapLargeAllocs--;
+            g_kheapLargePages -= page->nPages;
             OsVmPhysRangeFreeUnsafe(seg, VM_PHYS_TO_PFN(pa), page->nPages);
         }
         return TRUE;
@@ -150,12 +155,7 @@ VOID LOS_KernelHeapInfoGet(LosKernelHeapInfo *info)
     }
     *info = (LosKernelHeapInfo){ 0 };
     OsKHeapInfoAddUnsafe(info);
-    for (size_t i = 0; i < g_vmPageArraySize; i++) {
-        LosVmPage *page = &g_vmPageArray[i];
-        if ((page->flags & VM_PAGE_FLAG_KBIG) && LOS_AtomicRead(&page->refCounts) >= 1) {
-            info->largeAllocs++;
-            info->largePages += page->nPages;
-        }
-    }
+    info->largeAllocs = g_kheapLargeAllocs;
+    info->largePages = g_kheapLargePages;
     info->badFrees = g_kheapBadFrees;
 }

@@ -23,7 +23,8 @@ LosVmPage *OsVmPhysPagesGetUnsafe(size_t nPages, size_t alignPages)
     return NULL;
 }
 
-LosVmPhysSeg *OsVmPhysRangeCheckFreeUnsafe(const CHAR *caller, LosVmPage *page, size_t nPages)
+LosVmPhysSeg *OsVmPhysRangeCheckFreeUnsafe(const CHAR *caller, LosVmPage *page, size_t nPages,
+                                           UINT32 heapFlagsAllowed)
 {
     if (page == NULL) {
         OsVmPhysBadFree("%s: not a page of any memory segment", caller);
@@ -41,8 +42,8 @@ LosVmPhysSeg *OsVmPhysRangeCheckFreeUnsafe(const CHAR *caller, LosVmPage *page, 
         return NULL;
     }
     for (size_t i = 0; i < nPages; i++) {
-        if (page[i].flags & VM_PAGE_FLAG_KHEAP) {
-            OsVmPhysBadFree("%s: page 0x%08x belongs to a kernel-heap arena (use LOS_KernelFree)",
+        if (page[i].flags & (VM_PAGE_FLAG_KHEAP | VM_PAGE_FLAG_KBIG) & ~heapFlagsAllowed) {
+            OsVmPhysBadFree("%s: page 0x%08x belongs to the kernel heap (use LOS_KernelFree)",
                             caller, page[i].physAddr);
             return NULL;
         }
@@ -79,7 +80,7 @@ VOID OsVmPhysPagesFreeContiguous(LosVmPage *page, size_t nPages)
         return;
     }
     HalCostPart prev = HalCostPartSet(HAL_PART_ALLOC);
-    LosVmPhysSeg *seg = OsVmPhysRangeCheckFreeUnsafe("OsVmPhysPagesFreeContiguous", page, nPages);
+    LosVmPhysSeg *seg = OsVmPhysRangeCheckFreeUnsafe("OsVmPhysPagesFreeContiguous", page, nPages, 0);
     if (seg != NULL) {
         OsVmPhysRangeFreeUnsafe(seg, VM_PHYS_TO_PFN(page->physAddr), nPages);
     }
@@ -119,7 +120,7 @@ VOID *LOS_PhysPagesAllocContiguous(size_t nPages)
 /* Drops one reference; the page goes back to the free lists with the last one. */
 STATIC VOID OsVmPhysPageUnrefUnsafe(const CHAR *caller, LosVmPage *page)
 {
-    LosVmPhysSeg *seg = OsVmPhysRangeCheckFreeUnsafe(caller, page, 1);
+    LosVmPhysSeg *seg = OsVmPhysRangeCheckFreeUnsafe(caller, page, 1, 0);
     if (seg == NULL) {
         return;
     }

@@ -79,9 +79,11 @@ VOID OsVmPhysPagesClaimUnsafe(LosVmPage *page, size_t nPages);
 
 /* ---- Across segments (los_vm_phys_alloc.c) ------------------------------------------------ */
 LosVmPage *OsVmPhysPagesGetUnsafe(size_t nPages, size_t alignPages);
-/* Checks that nPages from page are in one segment and all allocated; reports a bad free
- * naming caller otherwise. Returns the segment, or NULL when the free must be refused. */
-LosVmPhysSeg *OsVmPhysRangeCheckFreeUnsafe(const CHAR *caller, LosVmPage *page, size_t nPages);
+/* Checks that nPages from page are in one segment, all allocated, and none owned by the
+ * kernel heap (VM_PAGE_FLAG_KHEAP / KBIG) unless that flag is in heapFlagsAllowed; reports a
+ * bad free naming caller otherwise. Returns the segment, or NULL when the free is refused. */
+LosVmPhysSeg *OsVmPhysRangeCheckFreeUnsafe(const CHAR *caller, LosVmPage *page, size_t nPages,
+                                           UINT32 heapFlagsAllowed);
 
 /* ---- Kernel heap (firmware/phys/los_kheap*.c) --------------------------------------------- */
 /* Forgets every heap block and arena (the pages are about to be reset by OsVmPhysInitAreas). */

@@ -86,11 +86,12 @@ int main(void)
     REQUIRE(small != NULL && large != NULL, "heap blocks");
     VOID *keep = LOS_KernelMalloc(100);           /* keeps the arena alive */
     LOS_KernelFree(small);
-    /* The heap's arena pages are the heap's: freeing them as pages is refused. */
+    /* The heap's pages are the heap's: freeing them as pages is refused. */
     UINT32 badPages = OsVmPhysBadFreeCount();
     LOS_PhysPagesFreeContiguous(OsVmPageToVaddr(OsVmVaddrToPage(keep)), 1);
     LOS_PhysPageFree(OsVmVaddrToPage(keep));
-    CHECK(OsVmPhysBadFreeCount() == badPages + 2U, "arena pages freed as pages");
+    LOS_PhysPagesFreeContiguous(large, 5);        /* a large heap block's own pages */
+    CHECK(OsVmPhysBadFreeCount() == badPages + 3U, "heap pages freed as pages");
     LosKernelHeapInfo before;
     LosKernelHeapInfo after;
     LOS_KernelHeapInfoGet(&before);
