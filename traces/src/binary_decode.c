@@ -114,6 +114,8 @@ static int decode_event(struct vmc_trace_reader *r, vmc_record *rec, const uint8
     uint8_t n = *p++;
     if (n > VMC_MARKER_NAME_MAX)
       return fail_rec(r, start, "marker: name longer than 31 bytes");
+    if (memchr(p, 0, n))
+      return fail_rec(r, start, "marker: NUL byte in the name");
     memcpy(rec->name, p, n);
     rec->name[n] = 0;
     p += n;

@@ -61,7 +61,7 @@ int vmc_reader_fill(struct vmc_trace_reader *r, size_t want) {
     r->pos = r->buf;
     r->end = r->buf + left;
   }
-  while (!r->eof && left < want) {
+  while (!r->eof && left < want && left < r->bufsize) {
     long got = vmc_input_read(&r->in, r->buf + left, r->bufsize - left);
     if (got < 0)
       return fail_input(r);

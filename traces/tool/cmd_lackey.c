@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zlib.h>
 
 #include "common.h"
@@ -209,6 +210,8 @@ int cmd_import_lackey(int argc, char **argv) {
   }
   if (!in || !out)
     return usage();
+  struct stat st;
+  uint64_t in_size = strcmp(in, "-") && stat(in, &st) == 0 && S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
   gzFile f = strcmp(in, "-") ? gzopen(in, "rb") : gzdopen(0, "rb");
   if (!f)
     return tool_error("%s: cannot open", in), 1;
@@ -247,8 +250,11 @@ int cmd_import_lackey(int argc, char **argv) {
   int status = 0;
   while (!im->failed && im->accesses < limit && gzgets(f, line, sizeof line)) {
     lineno++;
-    if ((lineno & 0xffff) == 0 && tool_interrupted())
-      break;
+    if ((lineno & 0xffff) == 0) {
+      if (tool_interrupted())
+        break;
+      tool_progress_bytes("import-lackey", im->accesses, (uint64_t)gzoffset(f), in_size);
+    }
     size_t n = strlen(line);
     if (n == sizeof line - 1 && line[n - 1] != '\n') { /* overlong: never a lackey line */
       snprintf(im->err, sizeof im->err, "%s:%llu: line too long for lackey output", in, (unsigned long long)lineno);
@@ -296,6 +302,7 @@ int cmd_import_lackey(int argc, char **argv) {
     status = 1;
   }
   gzclose(f);
+  tool_progress_done();
   if (tool_interrupted()) {
     vmc_trace_writer_abort(im->w);
     free(im);

@@ -37,7 +37,7 @@ static double now(void) {
   return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-void tool_progress(const char *what, uint64_t records, const vmc_trace_reader *r) {
+void tool_progress_bytes(const char *what, uint64_t records, uint64_t done, uint64_t total) {
   static int tty = -1;
   static double last;
   if (tty < 0)
@@ -48,15 +48,19 @@ void tool_progress(const char *what, uint64_t records, const vmc_trace_reader *r
   if (t - last < 0.25)
     return;
   last = t;
-  uint64_t done = 0, total = 0;
-  if (r)
-    vmc_trace_progress(r, &done, &total);
   if (total)
     fprintf(stderr, "\rvmctrace %s: %.1f M records, %.0f%%   ", what, records / 1e6,
             100.0 * (double)done / (double)total);
   else
     fprintf(stderr, "\rvmctrace %s: %.1f M records   ", what, records / 1e6);
   progress_shown = 1;
+}
+
+void tool_progress(const char *what, uint64_t records, const vmc_trace_reader *r) {
+  uint64_t done = 0, total = 0;
+  if (r)
+    vmc_trace_progress(r, &done, &total);
+  tool_progress_bytes(what, records, done, total);
 }
 
 void tool_progress_done(void) {

@@ -15,6 +15,8 @@ int tool_interrupted(void);
 
 /* Progress on stderr, only when stderr is a terminal; at most a few times a second. */
 void tool_progress(const char *what, uint64_t records, const vmc_trace_reader *r);
+/* The same when the input is not a trace: done and total bytes (total 0 when unknown). */
+void tool_progress_bytes(const char *what, uint64_t records, uint64_t done, uint64_t total);
 void tool_progress_done(void);
 
 /* Encoding and compression implied by an output name: *.vmtb[.gz] binary, else text;
