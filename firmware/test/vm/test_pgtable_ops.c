@@ -60,7 +60,7 @@ static int TestLarge(VOID)
     HalHostLogStartMask(SEQ_MASK);
     CHECK(LOS_ArchMmuUnmap(m, va + 0x3000U, 1U) == 1, "unmap inside large");
     HalHostLogStop();
-    HalLogPattern seq[40];
+    HalLogPattern seq[48];
     UINT32 n = 0;
     for (UINT32 i = 0; i < 16U; i++) {
         seq[n++] = (HalLogPattern){ HAL_LOG_PHYS_WRITE32, e0 + 4U * i, 0U };
