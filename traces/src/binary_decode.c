@@ -182,7 +182,8 @@ int vmc_binary_decode(struct vmc_trace_reader *r, vmc_record *rec) {
   if (UNLIKELY(size == 0)) {
     size = *p++;
     if (size == 0)
-      return fail_rec(r, start, "access size out of range (1..255): 0");
+      return fail_rec(r, start, p > r->end ? "truncated record at the end of the trace"
+                                           : "access size out of range (1..255): 0");
   }
   unsigned s = op == VMC_OP_FETCH;
   uint32_t d;

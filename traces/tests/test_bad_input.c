@@ -109,6 +109,7 @@ static const bad_case cases[] = {
     {"unknown_kind_binary", LIT(BIN "\x90"), "byte 8", "unknown record kind 0x90"},
     {"binary_bad_op", LIT(BIN "\x13\x00"), "byte 8", "unknown operation"},
     {"truncated_binary", LIT(BIN "\x10\x80"), "byte 8", "truncated record"},
+    {"truncated_size_byte", LIT(BIN "\x38"), "byte 8", "truncated record"},
     {"missing_end", LIT(BIN "\x10\x08"), "byte 10", "end record is missing"},
     {"end_count_mismatch", LIT(BIN "\x10\x08\xff\x05"), "byte 10", "end record counts 5"},
     {"data_after_end", LIT(BIN "\xff\x00\x10\x08"), "byte 10", "after the end record"},
