@@ -427,6 +427,12 @@ static void test_access_flag(void)
     vmc_mmu_model_reg_write(m, MMU_REG_SCTLR, 1u);
     CHECK_EQ(t_access(m, 0x00100000u, VMC_ACCESS_READ, 1, &r), VMC_FAULT_DOMAIN);
     CHECK_EQ(r.fs, 0x09);
+    /* That walk cached the section (AP = 010). Setting AFE without maintenance: the hit gives
+     * no access-flag fault, and AP[2:1] = 01 (AFE = 1 model) allows a user write. */
+    vmc_mmu_model_reg_write(m, MMU_REG_DACR, DACR_ALL_CLIENT);
+    vmc_mmu_model_reg_write(m, MMU_REG_SCTLR, 1u | (1u << 29));
+    CHECK_EQ(t_access(m, 0x00100000u, VMC_ACCESS_WRITE, 0, &r), VMC_FAULT_NONE);
+    CHECK_EQ(r.hit_level, VMC_HIT_L1TLB);
     vmc_mmu_model_destroy(m);
 }
 
