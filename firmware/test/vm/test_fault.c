@@ -9,6 +9,7 @@
  *   no_region    addresses without a region, in user and kernel space
  *   oom          out of memory for the page or for its level-2 table: error, nothing leaked
  *   mmap         mmap/munmap/mprotect with splitting, FIXED, hints, device memory
+ *   linux        faults, fork and COW in the Linux layout (3 GiB user space, N = 0)
  */
 #include "vm_test.h"
 #include "vm_private.h"
@@ -428,6 +429,38 @@ static int TestMmap(VOID)
     return VmTestResult("fw.mmap.ops");
 }
 
+static int TestLinuxProfile(VOID)
+{
+    VmTestBoot(VM_LAYOUT_LINUX, 0, 0, 0, FALSE);
+    UINT32 free0 = VmTestFreePages();
+    LosVmSpace *p = NewSpace();
+    /* high in the 3 GiB user space, and the mmap default base 0x40000000 */
+    VADDR_T hi = Mmap(p, 0xBE000000U, 0x2000U, R | W, VM_MAP_REGION_FLAG_PRIVATE | VM_MAP_REGION_FLAG_FIXED,
+                      VM_MAP_REGION_TYPE_ANON, 0, 0);
+    VADDR_T any = Mmap(p, 0, 0x1000U, R | W, VM_MAP_REGION_FLAG_PRIVATE, VM_MAP_REGION_TYPE_ANON, 0, 0);
+    CHECK(any == LINUX_MMAP_BASE, "mmap base %#x", any);
+    CHECK(OsVmPageFaultHandler(hi + 4U, UWF | VM_MAP_PF_FLAG_NOT_PRESENT, NULL) == LOS_OK, "fault at 2.97 GiB");
+    CHECK(OsVmPageFaultHandler(any, UWF | VM_MAP_PF_FLAG_NOT_PRESENT, NULL) == LOS_OK, "fault at 1 GiB");
+    VmTestWalkResult w;
+    VmTestWalkSpace(p, hi, &w);
+    CHECK(w.mapped && w.ttbr == 0U && w.ng == 1U && w.ap == 3U, "user page through TTBR0");
+    CHECK(OsVmPageFaultHandler(0xBF000000U, URF, NULL) == LOS_ERRNO_VM_NOT_FOUND, "TASK_SIZE and above");
+    CHECK(OsVmPageFaultHandler(0xC0000000U, URF, NULL) == LOS_ERRNO_VM_ACCESS_DENIED, "kernel from user mode");
+    VmTestWrite32(p, hi, 77U);
+    LosVmSpace *c = OsVmSpaceFork(p);
+    REQUIRE(c != NULL, "fork");
+    OsVmSpaceSwitch(c);
+    CHECK(OsVmPageFaultHandler(hi, UWF, NULL) == LOS_OK, "child COW");
+    UINT32 v = 0;
+    VmTestRead32(c, hi, &v);
+    CHECK(v == 77U, "copied");
+    CHECK(VmTestCrossCheck(c, hi, 2U) == 0U && VmTestCrossCheck(p, hi, 2U) == 0U, "cross-check");
+    LOS_VmSpaceFree(c);
+    LOS_VmSpaceFree(p);
+    CHECK(VmTestFreePages() == free0, "nothing leaked: %u vs %u", VmTestFreePages(), free0);
+    return VmTestResult("fw.fault.linux_profile");
+}
+
 int main(int argc, char **argv)
 {
     static const struct {
@@ -436,13 +469,13 @@ int main(int argc, char **argv)
     } tests[] = {
         { "demand_zero", TestDemandZero }, { "file", TestFile }, { "cow", TestCow },
         { "denied", TestDenied }, { "no_region", TestNoRegion }, { "oom", TestOom },
-        { "mmap", TestMmap },
+        { "mmap", TestMmap }, { "linux", TestLinuxProfile },
     };
     for (size_t i = 0; argc > 1 && i < sizeof(tests) / sizeof(tests[0]); i++) {
         if (strcmp(argv[1], tests[i].name) == 0) {
             return tests[i].fn();
         }
     }
-    fprintf(stderr, "usage: %s demand_zero|file|cow|denied|no_region|oom|mmap\n", argv[0]);
+    fprintf(stderr, "usage: %s demand_zero|file|cow|denied|no_region|oom|mmap|linux\n", argv[0]);
     return 2;
 }
