@@ -795,7 +795,7 @@ static void run_config(const char *itlb, const char *dtlb, const char *l2, uint3
     BOTH_WRITE(MMU_REG_CONTEXTIDR, ctx, 0);
     BOTH_WRITE(MMU_REG_SCTLR, sctlr, 1);
 
-    unsigned long hits = 0, bad_steps = 0;
+    unsigned long hits = 0, bad_steps = 0, notlb_checked = 0;
     for (unsigned long step = 0; step < steps; step++) {
         if (chance(15)) {
             uint32_t k = rndn(100);
@@ -853,6 +853,22 @@ static void run_config(const char *itlb, const char *dtlb, const char *l2, uint3
             vmc_mmu_model_translate(m, &q, &a);
             ref_translate(&r, va, kind, priv, &b, &wi);
             bad_steps += (unsigned long)compare(step, va, kind, priv, &a, &b, &wi);
+            /* a walk that did not use the walk cache is what the TLB-less verdict gives */
+            if (a.hit_level == VMC_HIT_WALK && !a.walk.wcache_hit) {
+                vmc_ctrl_regs cr;
+                vmc_mmu_resp c;
+                vmc_mmu_model_ctrl_regs(m, &cr);
+                vmc_translate_notlb(&cr, &q, tmem_r32, NULL, &c);
+                char why2[160];
+                if (vmc_mmu_resp_diff(&a, &c, VMC_DIFF_ARCH | VMC_DIFF_LEVEL | VMC_DIFF_WALK,
+                                      why2, sizeof why2) != 0) {
+                    if (g_mismatches++ < 10) {
+                        fprintf(stderr, "step %lu: vmc_translate_notlb: %s\n", step, why2);
+                    }
+                    bad_steps++;
+                }
+                notlb_checked++;
+            }
             /* the library's own comparison must agree that nothing differs */
             char why[160];
             if (vmc_mmu_resp_diff(&a, &b, VMC_DIFF_ARCH | VMC_DIFF_LEVEL | VMC_DIFF_TLB, why,
@@ -897,6 +913,7 @@ static void run_config(const char *itlb, const char *dtlb, const char *l2, uint3
     CHECK(r.cnt[R_WALK] > steps / 100);
     CHECK(r.cnt[R_FT] > 0 && r.cnt[R_FD] > 0 && r.cnt[R_FP] > 0 && r.cnt[R_FA] > 0);
     CHECK(r.cnt[R_WCH] > 0 || wc == 0);
+    CHECK(notlb_checked > steps / 20);
     vmc_mmu_model_destroy(m);
 }
 
