@@ -45,7 +45,6 @@ UINT32 OsArchMmuAsidsInUse(VOID)
     return g_asidsInUse;
 }
 
-VOID OsAsidReset(VOID);
 VOID OsAsidReset(VOID)
 {
     for (UINT32 w = 0U; w < ASID_WORDS; w++) {

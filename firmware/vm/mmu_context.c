@@ -33,7 +33,6 @@ BOOL LOS_ArchMmuLargePagesSet(BOOL enable)
     return old;
 }
 
-BOOL OsArchMmuLargePagesGet(VOID);
 BOOL OsArchMmuLargePagesGet(VOID)
 {
     return g_largePages;

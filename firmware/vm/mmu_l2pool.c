@@ -31,7 +31,6 @@ static VOID OsL2UsedSet(LosVmPage *page, UINT32 used)
 }
 
 /* The pool lives as long as the page allocator; OsSysMemInit starts both over. */
-VOID OsL2PoolReset(VOID);
 VOID OsL2PoolReset(VOID)
 {
     LOS_ListInit(&g_l2PoolPartial);

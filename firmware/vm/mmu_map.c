@@ -14,7 +14,6 @@
 #include "mmu_private.h"
 #include "los_vm_layout.h"
 
-BOOL OsArchMmuLargePagesGet(VOID);
 
 static BOOL OsArchMmuRangeValid(const LosArchMmu *m, VADDR_T vaddr, size_t count)
 {
@@ -316,7 +315,6 @@ STATUS_T LOS_ArchMmuChangeProt(LosArchMmu *archMmu, VADDR_T vaddr, size_t count,
     return OsRangeUpdate(archMmu, vaddr, count, &flags, &changed);
 }
 
-STATUS_T OsArchMmuReplacePage(LosArchMmu *archMmu, VADDR_T va, PADDR_T newPa, UINT32 flags);
 STATUS_T OsArchMmuReplacePage(LosArchMmu *archMmu, VADDR_T va, PADDR_T newPa, UINT32 flags)
 {
     OsTlbBatch b;

@@ -62,9 +62,16 @@ static inline BOOL OsL2IsValid(PTE_T d)
 PADDR_T OsL2TableAlloc(VOID);          /* a zeroed 1 KiB table, or 0 when memory runs out */
 VOID OsL2TableFree(PADDR_T table);     /* the table must be all-fault (zero) */
 
+VOID OsL2PoolReset(VOID);              /* forget every pool page (memory was reset) */
+
 /* ---- ASIDs (mmu_asid.c) ---- */
 UINT32 OsAsidAlloc(VOID);              /* 1..255, or 0 when all are in use */
 VOID OsAsidFree(UINT32 asid);
+VOID OsAsidReset(VOID);                /* all free again (start-up) */
+
+/* ---- Options and start-up state (mmu_context.c, vm_layout.c, vm_fault.c) ---- */
+BOOL OsArchMmuLargePagesGet(VOID);
+VOID OsVmFaultStatsReset(VOID);
 
 /* ---- Kernel level-1 table (mmu_context.c) ---- */
 PADDR_T OsArchMmuKernelTtb(VOID);
@@ -93,6 +100,12 @@ VOID OsTlbBatchAddL2Free(OsTlbBatch *b, PADDR_T table);
 VOID OsTlbBatchFlush(OsTlbBatch *b);
 /* One entry's invalidation command (TLBIMVA with the ASID, or TLBIMVAA), without barriers. */
 VOID OsTlbInvalidateVaUnsafe(const LosArchMmu *mmu, VADDR_T va);
+
+/* ---- Page table: in-place replacement (mmu_map.c) ----
+ * Points the mapped page at va to newPa with flags, break-before-make, without ever freeing the
+ * level-2 table (so it cannot fail for lack of a table once the page is mapped as a small or
+ * large page). LOS_ERRNO_VM_NOT_FOUND when va is unmapped. */
+STATUS_T OsArchMmuReplacePage(LosArchMmu *archMmu, VADDR_T va, PADDR_T newPa, UINT32 flags);
 
 /* Writes a level-1 entry (and keeps the Linux profile's copies in step). */
 VOID OsL1Write(const LosArchMmu *m, VADDR_T va, PTE_T desc);

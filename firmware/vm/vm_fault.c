@@ -19,7 +19,6 @@
 
 static LosVmFaultStats g_faultStats;
 
-VOID OsVmFaultStatsReset(VOID);
 VOID OsVmFaultStatsReset(VOID)
 {
     g_faultStats = (LosVmFaultStats){ 0 };

@@ -4,6 +4,7 @@
  */
 #include "los_vm_layout.h"
 #include "los_vm_common.h"
+#include "vm_private.h"
 
 #define MIB 0x00100000U
 
@@ -14,8 +15,6 @@ const LosVmLayout *OsVmLayoutGet(VOID)
     return &g_vmLayout;
 }
 
-/* Visible to OsVmInit only (vm_space.c). */
-VOID OsVmLayoutSet(const LosVmLayout *layout);
 VOID OsVmLayoutSet(const LosVmLayout *layout)
 {
     g_vmLayout = *layout;

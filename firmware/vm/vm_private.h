@@ -17,6 +17,9 @@ LosVmMapRegion *OsRegionTreeNext(const LosVmRegionTree *tree, const LosVmMapRegi
 BOOL OsRegionTreeInsert(LosVmRegionTree *tree, LosVmMapRegion *region);
 VOID OsRegionTreeRemove(LosVmRegionTree *tree, LosVmMapRegion *region);
 
+/* ---- Layout (vm_layout.c): installs the layout OsVmInit computed ---- */
+VOID OsVmLayoutSet(const LosVmLayout *layout);
+
 /* ---- Regions (vm_region.c) ---- */
 /* Splits region at addr (page aligned, strictly inside): region keeps [base, addr), the new
  * region returned gets [addr, end). NULL when out of memory. */
@@ -75,12 +78,6 @@ static inline LosArchMmu *OsSpaceMmu(LosVmSpace *space)
 {
     return (space == &g_vMallocSpace) ? &g_kVmSpace.archMmu : &space->archMmu;
 }
-
-/* ---- Page table: in-place replacement (mmu_map.c) ----
- * Points the mapped page at va to newPa with flags, break-before-make, without ever freeing the
- * level-2 table (so it cannot fail for lack of a table once the page is mapped as a small or
- * large page). LOS_ERRNO_VM_NOT_FOUND when va is unmapped. */
-STATUS_T OsArchMmuReplacePage(LosArchMmu *archMmu, VADDR_T va, PADDR_T newPa, UINT32 flags);
 
 /* Growable list of mapped pages (collected before they are released). */
 typedef struct {

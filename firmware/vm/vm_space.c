@@ -17,10 +17,6 @@ static LOS_DL_LIST g_vmSpaceList = { &g_vmSpaceList, &g_vmSpaceList };
 static LosVmSpace *g_currSpace = &g_kVmSpace;
 static BOOL g_vmInited;
 
-VOID OsVmLayoutSet(const LosVmLayout *layout);
-VOID OsL2PoolReset(VOID);
-VOID OsAsidReset(VOID);
-VOID OsVmFaultStatsReset(VOID);
 
 VOID *OsVmMetaAlloc(size_t size)
 {
