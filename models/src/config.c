@@ -3,11 +3,9 @@
  * docs/mmu-contract.md section 1. An impossible configuration is refused with a message that
  * names the field and the value; nothing is clamped.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "vmcosim/mmu_model.h"

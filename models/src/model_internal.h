@@ -60,7 +60,7 @@ void vmc__wcache_inval_mb(vmc_wcache *wc, uint32_t va_mb);
 /* ---- Replacement (repl.c) ------------------------------------------------------------- */
 typedef struct {
     vmc_policy policy;
-    uint32_t sets, ways, ways_log2;
+    uint32_t sets, ways;
     /* lru: per set, the ways in recency order as a doubly linked list (head = age 0, tail
      * = age ways-1). Moving a used way to the head is the contract's age update (every
      * younger way ages by one), and the victim is the tail, both in O(1). */

@@ -8,22 +8,12 @@
 
 #include "model_internal.h"
 
-static uint32_t log2u(uint32_t x)
-{
-    uint32_t l = 0;
-    while ((1u << l) < x) {
-        l++;
-    }
-    return l;
-}
-
 int vmc__repl_init(vmc_repl *r, const vmc_tlb_geom *g)
 {
     memset(r, 0, sizeof *r);
     r->policy = g->policy;
     r->sets = g->sets;
     r->ways = g->ways;
-    r->ways_log2 = log2u(g->ways);
     const size_t n = (size_t)g->sets * g->ways;
     switch (g->policy) {
     case VMC_POLICY_LRU:
@@ -59,7 +49,6 @@ int vmc__repl_init(vmc_repl *r, const vmc_tlb_geom *g)
                 }
             }
         }
-        (void)n;
         break;
     case VMC_POLICY_FIFO:
         r->fifo = calloc(g->sets, sizeof *r->fifo);
