@@ -131,11 +131,11 @@ int vmc_mmu_config_parse_tlb(const char *text, vmc_tlb_geom *out, char *err, siz
     }
     vmc_tlb_geom g;
     if (parse_u32(text, x, &g.sets) != 0) {
-        return fail(err, errlen, "sets = '%.*s': not a decimal number (in '%s')",
+        return fail(err, errlen, "sets = '%.*s': not a decimal number below 2^32 (in '%s')",
                     (int)(x - text), text, text);
     }
     if (parse_u32(x + 1, colon, &g.ways) != 0) {
-        return fail(err, errlen, "ways = '%.*s': not a decimal number (in '%s')",
+        return fail(err, errlen, "ways = '%.*s': not a decimal number below 2^32 (in '%s')",
                     (int)(colon - x - 1), x + 1, text);
     }
     const char *pol = colon + 1;

@@ -346,7 +346,7 @@ static const vmc_tlb_ent *miss_path(vmc_mmu_model *m, vmc_tlb *l1, uint32_t va, 
         l2ev->looked_up = 1;
         const int idx = vmc__tlb_lookup(l2, va, asid);
         if (idx >= 0) {
-            const uint32_t set = (uint32_t)idx / l2->geom.ways;
+            const uint32_t set = (va >> 12) & l2->set_mask;
             const uint32_t way = (uint32_t)idx - set * l2->geom.ways;
             m->cnt[CNT_L2TLB_HITS]++;
             vmc__repl_touch(&l2->repl, set, way);
