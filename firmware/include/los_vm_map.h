@@ -6,7 +6,9 @@
  * Spaces: the kernel space (kernel half of the layout: direct map, uncached alias, kmap
  * window), the vmalloc space (the vmalloc area; same page table as the kernel) and one space
  * per process (its own level-1 table and ASID). The "current" space is the process space that
- * OsVmSpaceSwitch last installed, or the kernel space.
+ * OsVmSpaceSwitch last installed, or the kernel space. The vmalloc space's archMmu is a copy of
+ * the kernel's (same physTtb); the page tables are changed through the kernel's, whose counters
+ * are the ones kept up to date.
  *
  * Simulated addresses: VADDR_T values are addresses of the simulated machine. LOS_VMalloc
  * returns one as a pointer type for API compatibility; host code must not dereference it

@@ -1,6 +1,10 @@
 /*
  * Internal interface of the page-table code (firmware/vm/mmu_*.c): table geometry helpers,
  * the level-2 table pool, ASIDs and the batch that issues TLB maintenance.
+ *
+ * The simulator runs the firmware on one host thread (the harness calls it synchronously), so
+ * there are no locks; helpers with the Unsafe suffix are the ones LiteOS-A would call with the
+ * address space's lock held.
  */
 #ifndef VM_MMU_PRIVATE_H
 #define VM_MMU_PRIVATE_H
