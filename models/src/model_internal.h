@@ -66,6 +66,10 @@ typedef struct {
      * younger way ages by one), and the victim is the tail, both in O(1). */
     uint16_t *prev, *next;     /* [set * ways + way] */
     uint16_t *head, *tail;     /* [set] */
+    /* lru with ways <= 8: the ages themselves, byte w of ages8[set] = age of way w, updated
+     * with word-parallel compares (no dependent loads); lanes = 0x80 in each used byte. */
+    uint64_t *ages8;
+    uint64_t lanes;
     /* plru: tree bits per set, heap order, bit i = node i (1..ways-1, bit 0 unused), in
      * plru_words 64-bit words per set. With ways <= 64 a touch is one masked store using the
      * precomputed path of each way (path_mask: the nodes on the way's path; path_val: their
@@ -91,7 +95,17 @@ void vmc__plru_touch_wide(vmc_repl *r, uint32_t set, uint32_t way);
 VMC_INLINE void vmc__repl_touch(vmc_repl *r, uint32_t set, uint32_t way)
 {
     if (r->policy == VMC_POLICY_LRU) {
-        if (r->head[set] != way) {
+        if (r->ages8 != NULL) {
+            /* Every age below age[way] grows by one, age[way] becomes 0. Per byte,
+             * (x | 0x80) - a keeps bit 7 iff x >= a (no borrow crosses bytes: x | 0x80 > a). */
+            const uint64_t ones = 0x0101010101010101ull;
+            uint64_t x = r->ages8[set];
+            const uint64_t a = (x >> (8u * way)) & 0xFFu;
+            const uint64_t lt = ~((x | (ones << 7)) - a * ones) & r->lanes;
+            x += lt >> 7;
+            x &= ~((uint64_t)0xFFu << (8u * way));
+            r->ages8[set] = x;
+        } else if (r->head[set] != way) {
             const size_t b = (size_t)set * r->ways;
             const uint16_t p = r->prev[b + way], n = r->next[b + way];
             /* unlink (way is not the head, so p is valid) */

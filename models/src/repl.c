@@ -17,6 +17,16 @@ int vmc__repl_init(vmc_repl *r, const vmc_tlb_geom *g)
     const size_t n = (size_t)g->sets * g->ways;
     switch (g->policy) {
     case VMC_POLICY_LRU:
+        if (g->ways <= 8u) {
+            r->ages8 = calloc(g->sets, sizeof *r->ages8);
+            if (!r->ages8) {
+                return -1;
+            }
+            for (uint32_t w = 0; w < g->ways; w++) {
+                r->lanes |= (uint64_t)0x80u << (8u * w);
+            }
+            break;
+        }
         r->prev = calloc(n, sizeof *r->prev);
         r->next = calloc(n, sizeof *r->next);
         r->head = calloc(g->sets, sizeof *r->head);
@@ -69,6 +79,7 @@ void vmc__repl_free(vmc_repl *r)
     free(r->next);
     free(r->head);
     free(r->tail);
+    free(r->ages8);
     free(r->plru);
     free(r->path_mask);
     free(r->path_val);
@@ -79,6 +90,16 @@ void vmc__repl_free(vmc_repl *r)
 /* lru reset: age[w] = w, i.e. the list runs 0, 1, ..., ways-1 from head to tail. */
 static void lru_reset(vmc_repl *r)
 {
+    if (r->ages8 != NULL) {
+        uint64_t x = 0;
+        for (uint32_t w = 0; w < r->ways; w++) {
+            x |= (uint64_t)w << (8u * w);
+        }
+        for (uint32_t s = 0; s < r->sets; s++) {
+            r->ages8[s] = x;
+        }
+        return;
+    }
     for (uint32_t s = 0; s < r->sets; s++) {
         const size_t b = (size_t)s * r->ways;
         for (uint32_t w = 0; w < r->ways; w++) {
@@ -131,6 +152,14 @@ uint32_t vmc__repl_victim(vmc_repl *r, uint32_t set)
 {
     switch (r->policy) {
     case VMC_POLICY_LRU: {
+        if (r->ages8 != NULL) {
+            /* The byte equal to ways-1 (exactly one: the ages are a permutation). Zero-byte
+             * detection on x ^ (ways-1); its lowest flag is exact. */
+            const uint64_t ones = 0x0101010101010101ull;
+            const uint64_t v = r->ages8[set] ^ ((uint64_t)(r->ways - 1u) * ones);
+            const uint64_t z = (v - ones) & ~v & r->lanes;
+            return (uint32_t)__builtin_ctzll(z) / 8u;
+        }
         /* The way with age ways-1: the tail of the recency list. */
         return r->tail[set];
     }
@@ -161,6 +190,12 @@ void vmc__repl_state(const vmc_repl *r, uint32_t set, uint32_t *state)
 {
     switch (r->policy) {
     case VMC_POLICY_LRU: {
+        if (r->ages8 != NULL) {
+            for (uint32_t w = 0; w < r->ways; w++) {
+                state[w] = (uint32_t)((r->ages8[set] >> (8u * w)) & 0xFFu);
+            }
+            break;
+        }
         /* age = position in the recency list */
         const size_t b = (size_t)set * r->ways;
         uint32_t w = r->head[set];

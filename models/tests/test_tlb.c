@@ -131,13 +131,37 @@ static void test_lru_order(void)
     CHECK_EQ(st[1], 3);
     expect_fill(m, I, 2, -1);        /* [1,3,0,2] unchanged order: age[2] was 0 */
     expect_fill(m, A, 1, E);         /* age 3 was way 1 (E) */
-    /* TLBIALL resets the ages to age[w] = w */
+    /* TLBIALL resets the ages to age[w] = w (checked below), then 12 ways (wider than the
+     * packed form): fill ways 0..11 with sections 0..11 (way 11 newest, way 0 oldest), hit
+     * way 0; the next misses evict ways 1, 2, 3 in that order. Ages then: way 3 is 0, way 2
+     * is 1, way 1 is 2, way 0 is 3, way 11 is 4, ..., way 4 is 11 (the next victim). */
     vmc_mmu_model_reg_write(m, MMU_REG_TLBIALL, 0);
     vmc_mmu_model_repl_state(m, VMC_TLB_DTLB, 0, st);
     CHECK_EQ(st[0], 0);
     CHECK_EQ(st[1], 1);
     CHECK_EQ(st[2], 2);
     CHECK_EQ(st[3], 3);
+    vmc_mmu_model_destroy(m);
+
+    m = t_model("1x12:lru", "1x12:lru", "none", 0);
+    map_sections();
+    t_enable(m, L1, 0, 0, DACR_ALL_CLIENT, 0, 0);
+    uint32_t st12[12];
+    vmc_mmu_model_repl_state(m, VMC_TLB_DTLB, 0, st12);
+    for (uint32_t w = 0; w < 12; w++) {
+        CHECK_EQ(st12[w], w);
+    }
+    for (int i = 0; i < 12; i++) {
+        expect_fill(m, i, (uint32_t)i, -1);
+    }
+    expect_hit(m, 0, 0);
+    expect_fill(m, 12, 1, 1);
+    expect_fill(m, 13, 2, 2);
+    expect_fill(m, 14, 3, 3);
+    vmc_mmu_model_repl_state(m, VMC_TLB_DTLB, 0, st12);
+    CHECK_EQ(st12[3], 0);            /* newest */
+    CHECK_EQ(st12[0], 3);            /* hit before the three fills */
+    CHECK_EQ(st12[4], 11);           /* oldest: the next victim */
     vmc_mmu_model_destroy(m);
 }
 
