@@ -129,7 +129,7 @@ static int pid(cursor *c, uint32_t *out, const char *field) {
 static int region(cursor *c, vmc_record *rec) {
   uint64_t va, len;
   if (pid(c, &rec->pid, "pid") || number(c, UINT32_MAX, &va, "address") ||
-      number(c, 0x100000000ull, &len, "length"))
+      number(c, UINT32_MAX, &len, "length"))
     return -1;
   rec->va = (uint32_t)va;
   if (va % VMC_PAGE_SIZE)

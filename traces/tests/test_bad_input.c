@@ -102,6 +102,7 @@ static const bad_case cases[] = {
     {"access_past_end", LIT(HDR "W p 0xfffffffe 4\n"), ":2:", "address out of range"},
     {"size_out_of_range", LIT(HDR "R u 0x1000 256\n"), ":2:", "access size out of range"},
     {"length_out_of_range", LIT(HDR "mmap 1 0x10000 0x1800 rw- anon private\n"), ":2:", "length out of range"},
+    {"length_4g", LIT(HDR "mmap 1 0 0x100000000 rw- anon private\n"), ":2:", "length out of range"},
     {"region_past_end", LIT(HDR "\n# comment\nmunmap 1 0xfffff000 0x2000\n"), ":4:", "length out of range"},
     {"unaligned_region", LIT(HDR "mprotect 1 0x10010 0x1000 r--\n"), ":2:", "address out of range"},
     {"pid_out_of_range", LIT(HDR "switch 0\n"), ":2:", "pid out of range"},

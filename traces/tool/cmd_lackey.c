@@ -170,6 +170,8 @@ static int parse_addr_size(const char *p, uint64_t *addr, uint64_t *size) {
 }
 
 static const char *base_name(const char *path) {
+  if (!strcmp(path, "-"))
+    return "from standard input";
   const char *s = strrchr(path, '/');
   return s ? s + 1 : path;
 }
