@@ -146,6 +146,11 @@ static void test_id_cfg(void)
     CHECK_EQ(vmc_mmu_model_reg_read(m, MMU_REG_CFG_ITLB), 0x01000002u);
     CHECK_EQ(vmc_mmu_model_reg_read(m, MMU_REG_CFG_L2TLB), 0x10020802u);
     CHECK_EQ(vmc_mmu_model_reg_read(m, MMU_REG_CFG_WCACHE), 0x00100002u);
+    /* maxima beyond the fields saturate: 16383 << 18 and 65535 << 16 */
+    vmc_mmu_limits big = {20000, 64, 1024, 70000};
+    vmc_mmu_model_set_limits(m, &big);
+    CHECK_EQ(vmc_mmu_model_reg_read(m, MMU_REG_CFG_ITLB), 0xFFFC0002u);
+    CHECK_EQ(vmc_mmu_model_reg_read(m, MMU_REG_CFG_WCACHE), 0xFFFF0002u);
     vmc_mmu_model_destroy(m);
 
     m = t_model("1x32:plru", "64x4:random", "none", 0);

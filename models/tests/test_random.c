@@ -931,10 +931,12 @@ static void test_lockstep(void)
         {"8x2:fifo", "1x32:plru", "8x3:random", 2},
         {"2x4:random", "16x1:lru", "4x8:plru", 8},
         {"1x4:lru", "1x2:fifo", "32x2:lru", 1},
+        {"1x128:plru", "4x16:lru", "1x256:fifo", 3},
     };
     const size_t n = sizeof cfgs / sizeof cfgs[0];
     for (size_t i = 0; i < n; i++) {
-        run_config(cfgs[i].itlb, cfgs[i].dtlb, cfgs[i].l2, cfgs[i].wc, g_seed + i, g_steps / n);
+        run_config(cfgs[i].itlb, cfgs[i].dtlb, cfgs[i].l2, cfgs[i].wc, g_seed + i,
+                   (g_steps + n - 1) / n);
     }
 }
 

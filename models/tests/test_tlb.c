@@ -99,6 +99,43 @@ static void test_plru_order(void)
     vmc_mmu_model_destroy(m);
 }
 
+/* 128 ways (wider than one 64-bit word of tree bits). Filling ways 0..127 in order leaves
+ * every node 0 (each node was last written from its right subtree), so the victims are:
+ * way 0; then (root 1 -> node 3 = 0 -> leftmost of the right half) way 64; then (root 0 ->
+ * node 2 = 1 -> node 5 = 0 -> leftmost) way 32; then (root 1 -> node 3 = 1 -> node 7 = 0)
+ * way 96. */
+static void test_plru_wide(void)
+{
+    vmc_mmu_model *m = t_model("1x128:plru", "1x128:plru", "none", 0);
+    for (uint32_t i = 0; i < 132; i++) {
+        t_map_l1(L1, (0x200u + i) << 20, d_section((0x400u + i) << 20, 3, 0, 0, 0));
+    }
+    t_enable(m, L1, 0, 0, DACR_ALL_CLIENT, 0, 0);
+    vmc_mmu_resp r;
+    for (uint32_t i = 0; i < 128; i++) {
+        t_access(m, (0x200u + i) << 20, VMC_ACCESS_READ, 1, &r);
+        CHECK_EQ(r.l1.way, i);
+        CHECK_EQ(r.l1.evicted, 0);
+    }
+    static const uint32_t victims[4] = {0, 64, 32, 96};
+    for (uint32_t k = 0; k < 4; k++) {
+        t_access(m, (0x280u + k) << 20, VMC_ACCESS_READ, 1, &r);
+        CHECK_EQ(r.l1.way, victims[k]);
+        CHECK_EQ(r.l1.evicted_va, (0x200u + victims[k]) << 20);
+    }
+    uint32_t st[128];
+    vmc_mmu_model_repl_state(m, VMC_TLB_DTLB, 0, st);
+    /* way 96's path (leaf 224): nodes 1 and 3 from their right child -> 0, node 7 from its
+     * left child -> 1; way 32's path (leaf 160): node 2 from the right -> 0, node 5 from the
+     * left -> 1. state[i-1] is node i. */
+    CHECK_EQ(st[0], 0);
+    CHECK_EQ(st[2], 0);
+    CHECK_EQ(st[6], 1);
+    CHECK_EQ(st[1], 0);
+    CHECK_EQ(st[4], 1);
+    vmc_mmu_model_destroy(m);
+}
+
 static void test_lru_order(void)
 {
     vmc_mmu_model *m = t_model("1x4:lru", "1x4:lru", "none", 0);
@@ -452,6 +489,7 @@ int main(int argc, char **argv)
 {
     static const test_case cases[] = {
         {"plru_order", test_plru_order},
+        {"plru_wide", test_plru_wide},
         {"lru_order", test_lru_order},
         {"fifo_order", test_fifo_order},
         {"random_order", test_random_order},

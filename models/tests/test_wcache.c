@@ -72,6 +72,18 @@ static void test_hit_and_rr(void)
     CHECK_EQ(c.wcache_hits, 2);
     CHECK_EQ(c.walks, 7);
     CHECK_EQ(c.walks_l2, 7);
+    /* reset empties the walk cache and rewinds its pointer */
+    vmc_mmu_model_reset(m);
+    for (uint32_t i = 0; i < 2; i++) {
+        vmc_mmu_model_wcache_entry(m, i, &e);
+        CHECK_EQ(e.valid, 0);
+    }
+    t_enable(m, L1, 0, 0, DACR_ALL_CLIENT, 0, 0);
+    rd(m, 0x00100000u);
+    rd(m, 0x00200000u);
+    r = rd(m, 0x00300000u);
+    CHECK_EQ(r.wcache.index, 0);     /* pointer back at 0 */
+    CHECK_EQ(r.wcache.evicted_pa, 0x00004004u);
     vmc_mmu_model_destroy(m);
 }
 
