@@ -1,5 +1,6 @@
 # cmake --install of component vmctrace into a prefix under the build folder, then a small
-# program compiled and linked against it through pkg-config only; it writes and reads a trace.
+# program compiled and linked against it through pkg-config only, and again through the
+# installed CMake package; it writes and reads a trace.
 cmake=$1 build=$2 cc=$3; shift 3
 extra="$*"   # extra compiler flags (the sanitizer build needs its runtime)
 . "$(dirname "$0")/lib.sh"
@@ -30,4 +31,16 @@ C
 flags=$(PKG_CONFIG_PATH="$(dirname "$pc")" pkg-config --cflags --libs vmctrace) || fail "pkg-config"
 "$cc" -std=c11 $extra prog.c -o prog $flags 2>cc.log || { cat cc.log >&2; fail "compile and link through pkg-config"; }
 [ "$(./prog)" = "1 create 3" ] || fail "the program printed '$(./prog)'"
+# The same program through the installed CMake package.
+mkdir -p cm && cp prog.c cm/ && cat >cm/CMakeLists.txt <<'C'
+cmake_minimum_required(VERSION 3.22)
+project(consumer C)
+find_package(vmctrace REQUIRED)
+add_executable(prog2 prog.c)
+target_link_libraries(prog2 PRIVATE vmctrace::vmctrace)
+C
+"$cmake" -S cm -B cm/build -DCMAKE_PREFIX_PATH="$PWD/prefix" -DCMAKE_C_COMPILER="$cc" \
+  -DCMAKE_C_FLAGS="$extra" -DCMAKE_EXE_LINKER_FLAGS="$extra" >cm.log 2>&1 &&
+  "$cmake" --build cm/build >>cm.log 2>&1 || { cat cm.log >&2; fail "find_package(vmctrace)"; }
+[ "$(cm/build/prog2)" = "1 create 3" ] || fail "the CMake-built program printed '$(cm/build/prog2)'"
 finish
