@@ -109,6 +109,8 @@ static int start(struct vmc_trace_reader *r) {
     return vmc_reader_fail_at_byte(r, 0, "bad magic: not a vmctrace trace (expected a '" VMC_TEXT_MAGIC
                                          " %u' first line or the binary magic \\x89VMTB)", VMC_TRACE_TEXT_VERSION);
   const uint8_t *nl = memchr(r->pos, '\n', have);
+  if ((!nl && !r->eof) || (nl && nl - r->pos >= (long)VMC_MAX_LINE))
+    return vmc_reader_fail_at_line(r, "line longer than %u bytes", VMC_MAX_LINE);
   const char *p = (const char *)r->pos + mlen, *lim = nl ? (const char *)nl : (const char *)r->end;
   while (p < lim && (*p == ' ' || *p == '\t'))
     p++;

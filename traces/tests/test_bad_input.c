@@ -88,6 +88,16 @@ static void long_line(const char *path) {
   free(b);
 }
 
+static void long_header(const char *path) {
+  size_t n = 5000;
+  char *b = malloc(n + 32);
+  memcpy(b, "vmctrace text 1 #", 17);
+  memset(b + 17, 'c', n);
+  memcpy(b + 17 + n, "\ncreate 1\n", 10);
+  write_file(path, b, 17 + n + 10);
+  free(b);
+}
+
 static const bad_case cases[] = {
     {"empty_file", LIT(""), "", "empty file"},
     {"bad_magic", LIT("hello, world\n"), "byte 0", "bad magic"},
@@ -123,6 +133,7 @@ static const bad_case cases[] = {
     {"gzip_trailing_garbage", NULL, 0, gzip_trailing_garbage, "byte ", "after the end of the compressed stream"},
     {"empty_gzip", NULL, 0, empty_gzip, "", "empty file"},
     {"long_line", NULL, 0, long_line, ":2:", "longer than"},
+    {"long_header", NULL, 0, long_header, ":1:", "longer than"},
 };
 
 static void make(const bad_case *c, const char *path) {
