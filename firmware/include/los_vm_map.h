@@ -76,7 +76,7 @@ typedef struct VmMapRegion {
     LosVmRegionNode treeNode;     /* link in space->regionTree (keyed by range.base) */
     LosVmSpace     *space;
     LosVmMapRange   range;
-    VM_OFFSET_T     pgOff;        /* file regions: offset of range.base in the file, pages */
+    VM_OFFSET_T     pgOff;        /* offset of range.base in the file / shared object, pages */
     UINT32          regionFlags;  /* VM_MAP_REGION_FLAG_*                                */
     UINT32          shmid;
     UINT8           forkFlags;
@@ -85,6 +85,9 @@ typedef struct VmMapRegion {
         struct VmRegionFile {
             UINT32 fileId;        /* content: LOS_VmFileWord(fileId, offset)              */
         } rf;
+        struct VmRegionAnon {
+            struct VmAnonObject *shared;   /* MAP_SHARED anonymous memory, else NULL      */
+        } ra;
         struct VmRegionDev {
             PADDR_T paddr;        /* physical address mapped at range.base                 */
         } rd;

@@ -17,7 +17,9 @@ target_sources(vmcfw PRIVATE
   ${VMCFW_VM_DIR}/vm_region.c
   ${VMCFW_VM_DIR}/vm_space.c
   ${VMCFW_VM_DIR}/vm_page_ref.c
+  ${VMCFW_VM_DIR}/vm_pagecache.c
   ${VMCFW_VM_DIR}/vm_filemap.c
+  ${VMCFW_VM_DIR}/vm_shmem.c
   ${VMCFW_VM_DIR}/vm_fault.c
   ${VMCFW_VM_DIR}/vm_vmalloc.c
   ${VMCFW_VM_DIR}/vm_kmap.c

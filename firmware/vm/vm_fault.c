@@ -4,7 +4,8 @@
  *   1. find the space of the address (LOS_SpaceGet) and the region in it: none -> NOT_FOUND;
  *   2. check the access against the region: a write needs PERM_WRITE, a fetch PERM_EXECUTE,
  *      a read PERM_READ, a user access PERM_USER: otherwise ACCESS_DENIED;
- *   3. page not mapped: anonymous -> a zeroed page; file -> the page-cache page (shared
+ *   3. page not mapped: anonymous -> a zeroed page (shared anonymous memory: the shared
+ *      object's page, zeroed when first used); file -> the page-cache page (shared
  *      mappings, and reads of private ones, mapped read-only so the first write copies) or a
  *      private copy of the file content (write to a private mapping); device -> the device
  *      page. Map it and return;
@@ -145,7 +146,14 @@ STATUS_T OsVmFaultResolve(LosVmSpace *space, LosVmMapRegion *region, VADDR_T vad
     if (LOS_IsRegionTypeFile(region)) {
         return OsVmFaultFile(mmu, region, va, flags, mmuFlags);
     }
-    LosVmPage *page = OsVmPageAllocZeroed();
+    LosVmPage *page;
+    if (LOS_IsRegionTypeAnon(region) && (region->unTypeData.ra.shared != NULL)) {
+        /* shared anonymous memory: the object's page, created zeroed on first use */
+        page = OsVmAnonObjectPage(region->unTypeData.ra.shared,
+                                  region->pgOff + ((va - region->range.base) >> PAGE_SHIFT));
+    } else {
+        page = OsVmPageAllocZeroed();
+    }
     if (page == NULL) {
         return LOS_ERRNO_VM_NO_MEMORY;
     }

@@ -21,6 +21,9 @@ static STATUS_T OsCloneRegion(LosVmSpace *oldSpace, LosVmSpace *newSpace, const 
         OsVmMetaFree(nr);
         return LOS_ERRNO_VM_INVALID_ARGS;     /* the new space was not empty */
     }
+    if (LOS_IsRegionTypeAnon(nr) && (nr->unTypeData.ra.shared != NULL)) {
+        OsVmAnonObjectGet(nr->unTypeData.ra.shared);
+    }
     if (oldSpace->heap == r) {
         newSpace->heap = nr;
     }

@@ -56,7 +56,13 @@ STATUS_T OsVmMmap(LosVmSpace *space, const LosVmMmapArgs *args, VADDR_T *out)
         return (args->vaddr != 0U) ? LOS_ERRNO_VM_ALREADY_EXISTS : LOS_ERRNO_VM_NO_MEMORY;
     }
     region->regionType = args->type;
-    if (args->type == VM_MAP_REGION_TYPE_FILE) {
+    if ((args->type == VM_MAP_REGION_TYPE_ANON) && (share == VM_MAP_REGION_FLAG_SHARED)) {
+        region->unTypeData.ra.shared = OsVmAnonObjectCreate();
+        if (region->unTypeData.ra.shared == NULL) {
+            (VOID)LOS_RegionFree(space, region);
+            return LOS_ERRNO_VM_NO_MEMORY;
+        }
+    } else if (args->type == VM_MAP_REGION_TYPE_FILE) {
         region->unTypeData.rf.fileId = args->fileId;
     } else if (args->type == VM_MAP_REGION_TYPE_DEV) {
         region->unTypeData.rd.paddr = args->devPaddr;

@@ -41,6 +41,18 @@ VOID OsVmPageRelease(const LosVmMapRegion *region, VADDR_T va, PADDR_T pa);
 /* A zero-filled page, or NULL. */
 LosVmPage *OsVmPageAllocZeroed(VOID);
 
+/* ---- Page cache (vm_pagecache.c) ---- */
+#define VM_CACHE_FILE      0U   /* id = file id; entries hold no page reference      */
+#define VM_CACHE_ANON      1U   /* id = shared anonymous object; entries hold one     */
+#define VM_CACHE_NS_COUNT  2U
+LosVmPage *OsVmCacheFind(UINT32 ns, UINT32 id, UINT32 index);
+BOOL OsVmCacheInsert(UINT32 ns, UINT32 id, UINT32 index, LosVmPage *page);   /* FALSE: no memory */
+VOID OsVmCacheRemove(UINT32 ns, UINT32 id, UINT32 index, const LosVmPage *page);
+/* Removes every entry of (ns, id), calling fn on each page. */
+VOID OsVmCacheDropId(UINT32 ns, UINT32 id, VOID (*fn)(LosVmPage *page));
+VOID OsVmCacheReset(VOID);                /* forget every entry (memory was reset) */
+UINT32 OsVmCachePages(UINT32 ns);
+
 /* ---- File-backed pages (vm_filemap.c) ---- */
 #define VM_PAGE_FLAG_FILECACHE (1U << 17)
 /* The shared page-cache page of (fileId, page index), filled with the file's content; one new
@@ -50,10 +62,24 @@ LosVmPage *OsVmFileCacheGet(UINT32 fileId, UINT32 pageIndex);
 LosVmPage *OsVmFileCachePeek(UINT32 fileId, UINT32 pageIndex);
 /* Forgets a cache page whose last reference is being dropped. */
 VOID OsVmFileCacheRemove(LosVmPage *page, UINT32 fileId, UINT32 pageIndex);
-VOID OsVmFileCacheReset(VOID);
 UINT32 OsVmFileCachePages(VOID);
 /* Fills a page with the content of file fileId at page pageIndex. */
 VOID OsVmFileFill(PADDR_T pa, UINT32 fileId, UINT32 pageIndex);
+
+/* ---- Shared anonymous memory (vm_shmem.c) ----
+ * A MAP_SHARED anonymous region is backed by an object that every region sharing it (after
+ * splits and forks) references; its pages stay in the page cache, with a reference of their
+ * own, until the last such region goes, so processes that fault a page in later still see what
+ * others wrote. */
+#define VM_PAGE_FLAG_SHMEM (1U << 18)
+struct VmAnonObject *OsVmAnonObjectCreate(VOID);        /* one region reference; NULL: no memory */
+VOID OsVmAnonObjectGet(struct VmAnonObject *obj);
+VOID OsVmAnonObjectPut(struct VmAnonObject *obj);       /* the last put frees its pages */
+/* The object's page at index (zero-filled when new), with one new reference for the caller. */
+LosVmPage *OsVmAnonObjectPage(struct VmAnonObject *obj, UINT32 index);
+UINT32 OsVmAnonObjectsLive(VOID);
+/* Drops the region's references (shared object) and frees the region's bookkeeping. */
+VOID OsVmRegionDestroy(LosVmMapRegion *region);
 
 /* ---- Spaces (vm_space.c) ---- */
 VOID OsVmSpaceInitCommon(LosVmSpace *space, VADDR_T base, UINT32 size, VADDR_T mapBase,

@@ -136,8 +136,16 @@ STATUS_T LOS_RegionFree(LosVmSpace *space, LosVmMapRegion *region)
         space->heap = NULL;
     }
     OsRegionTreeRemove(&space->regionTree, region);
-    OsVmMetaFree(region);
+    OsVmRegionDestroy(region);
     return LOS_OK;
+}
+
+VOID OsVmRegionDestroy(LosVmMapRegion *region)
+{
+    if (LOS_IsRegionTypeAnon(region) && (region->unTypeData.ra.shared != NULL)) {
+        OsVmAnonObjectPut(region->unTypeData.ra.shared);
+    }
+    OsVmMetaFree(region);
 }
 
 LosVmMapRegion *OsVmRegionSplit(LosVmSpace *space, LosVmMapRegion *region, VADDR_T addr)
@@ -152,10 +160,13 @@ LosVmMapRegion *OsVmRegionSplit(LosVmSpace *space, LosVmMapRegion *region, VADDR
     *tail = *region;
     tail->range.base = addr;
     tail->range.size = region->range.size - head;
-    if (LOS_IsRegionTypeFile(region)) {
-        tail->pgOff += head >> PAGE_SHIFT;
-    } else if (LOS_IsRegionTypeDev(region)) {
+    if (LOS_IsRegionTypeDev(region)) {
         tail->unTypeData.rd.paddr += head;
+    } else {
+        tail->pgOff += head >> PAGE_SHIFT;          /* file or shared-object offset */
+    }
+    if (LOS_IsRegionTypeAnon(region) && (region->unTypeData.ra.shared != NULL)) {
+        OsVmAnonObjectGet(region->unTypeData.ra.shared);
     }
     region->range.size = head;
     BOOL ok = OsRegionTreeInsert(&space->regionTree, tail);

@@ -48,11 +48,12 @@ static VOID OsVmForgetAll(VOID)
 {
     LosVmSpace *space = NULL;
     LosVmSpace *next = NULL;
+    OsVmCacheReset();            /* first: shared objects must not free pages that are gone */
     LOS_DL_LIST_FOR_EACH_ENTRY_SAFE(space, next, &g_vmSpaceList, LosVmSpace, node) {
         LosVmMapRegion *r;
         while ((r = OsRegionTreeFirst(&space->regionTree)) != NULL) {
             OsRegionTreeRemove(&space->regionTree, r);
-            OsVmMetaFree(r);
+            OsVmRegionDestroy(r);
         }
         LOS_ListDelete(&space->node);
         if ((space != &g_kVmSpace) && (space != &g_vMallocSpace)) {
@@ -63,7 +64,6 @@ static VOID OsVmForgetAll(VOID)
     free(g_kVmSpace.archMmu.l2Count);
     g_kVmSpace.archMmu.l2Count = NULL;
     LOS_ListInit(&g_vmSpaceList);
-    OsVmFileCacheReset();
 }
 
 /* A kernel region that owns no pages (direct map, alias, kmap window). */
@@ -256,7 +256,7 @@ STATUS_T LOS_VmSpaceFree(LosVmSpace *space)
     OsVmPageVecFree(&pages);
     while ((r = OsRegionTreeFirst(&space->regionTree)) != NULL) {
         OsRegionTreeRemove(&space->regionTree, r);
-        OsVmMetaFree(r);
+        OsVmRegionDestroy(r);
     }
     LOS_ListDelete(&space->node);
     OsVmMetaFree(space);

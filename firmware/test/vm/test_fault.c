@@ -253,10 +253,25 @@ static int TestCow(VOID)
     VmTestWrite32(c, sh + 8U, 0x5A5AU);
     VmTestRead32(p, sh + 8U, &v);
     CHECK(v == 0x5A5AU, "shared anonymous memory");
+    /* Shared anonymous pages nobody had touched at fork time are shared too: the child faults
+     * first and writes, the parent faults later and must see the write. */
+    VADDR_T sh2 = Mmap(p, 0, 0x2000U, R | W, VM_MAP_REGION_FLAG_SHARED, VM_MAP_REGION_TYPE_ANON, 0, 0);
+    LosVmSpace *c2 = OsVmSpaceFork(p);
+    REQUIRE(c2 != NULL, "second fork");
+    OsVmSpaceSwitch(c2);
+    CHECK(OsVmPageFaultHandler(sh2 + 0x1000U, UWF | VM_MAP_PF_FLAG_NOT_PRESENT, NULL) == LOS_OK, "child touches");
+    VmTestWrite32(c2, sh2 + 0x1000U, 0xFEEDU);
+    LOS_VmSpaceFree(c2);                 /* the object outlives the child's mapping */
+    OsVmSpaceSwitch(p);
+    CHECK(OsVmPageFaultHandler(sh2 + 0x1000U, URF | VM_MAP_PF_FLAG_NOT_PRESENT, NULL) == LOS_OK, "parent touches");
+    VmTestRead32(p, sh2 + 0x1000U, &v);
+    CHECK(v == 0xFEEDU, "parent sees the child's write to a page it had not touched: %#x", v);
+    CHECK(OsVmAnonObjectsLive() == 2U, "two shared objects");
     LOS_VmSpaceFree(p);
     VmTestRead32(c, va, &v);
     CHECK(v == 0x100U, "child keeps the data after the parent exits");
     LOS_VmSpaceFree(c);
+    CHECK(OsVmAnonObjectsLive() == 0U && OsVmCachePages(VM_CACHE_ANON) == 0U, "shared objects freed");
     CHECK(VmTestFreePages() == free0, "nothing leaked: %u vs %u", VmTestFreePages(), free0);
     return VmTestResult("fw.fault.cow_fork");
 }

@@ -263,6 +263,10 @@ static int TestDestroy(VOID)
                            VM_MAP_REGION_TYPE_ANON, 0U, 0U, 0U };
     LosVmMmapArgs file = { 0U, 0x8000U, VM_MAP_REGION_FLAG_PERM_READ, VM_MAP_REGION_FLAG_SHARED | VM_MMAP_POPULATE,
                            VM_MAP_REGION_TYPE_FILE, 5U, 2U, 0U };
+    LosVmMmapArgs shm = { 0U, 0x3000U, URW, VM_MAP_REGION_FLAG_SHARED | VM_MMAP_POPULATE,
+                          VM_MAP_REGION_TYPE_ANON, 0U, 0U, 0U };
+    VADDR_T s;
+    CHECK(OsVmMmap(sp, &shm, &s) == LOS_OK, "shared anon");
     LosVmMmapArgs dev = { 0U, 0x2000U, URW, VM_MAP_REGION_FLAG_SHARED | VM_MMAP_POPULATE,
                           VM_MAP_REGION_TYPE_DEV, 0U, 0U, 0x10000000U };
     CHECK(OsVmMmap(sp, &anon, &a) == LOS_OK, "anon");
@@ -286,6 +290,7 @@ static int TestDestroy(VOID)
     CHECK(st.tables == 0U && st.pages == 0U, "no level-2 tables left");
     CHECK(OsArchMmuAsidsInUse() == 0U, "no ASIDs left");
     CHECK(OsVmFileCachePages() == 0U, "file cache empty");
+    CHECK(OsVmAnonObjectsLive() == 0U, "no shared anonymous objects left");
     CHECK(OsVmPhysBadFreeCount() == 0U, "no bad frees");
     OsVmPhysInvariantsCheck();
     return VmTestResult("fw.space.create_destroy");
