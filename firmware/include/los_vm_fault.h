@@ -51,6 +51,29 @@ typedef struct {
 } LosVmFaultStats;
 VOID LOS_VmFaultStatsGet(LosVmFaultStats *stats);
 
+/* What the last call of OsVmPageFaultHandler did, for per-process and per-region-kind
+ * statistics in the co-simulation. */
+typedef enum {
+    VM_FAULT_ACTION_NONE = 0,     /* refused (see result)                              */
+    VM_FAULT_ACTION_DEMAND_ZERO,  /* anonymous page allocated, or shared object's page   */
+    VM_FAULT_ACTION_FILE,         /* file page mapped (cache page or private copy)       */
+    VM_FAULT_ACTION_COW_COPY,     /* private copy on write                               */
+    VM_FAULT_ACTION_COW_REUSE,    /* made writable in place                              */
+    VM_FAULT_ACTION_DEVICE,       /* device page mapped                                  */
+    VM_FAULT_ACTION_SPURIOUS      /* nothing to do                                       */
+} LosVmFaultAction;
+
+typedef struct {
+    VADDR_T  vaddr;
+    UINT32   flags;          /* VM_MAP_PF_FLAG_*                                     */
+    STATUS_T result;
+    UINT32   action;         /* LosVmFaultAction                                     */
+    UINT32   asid;           /* of the space the address belongs to (0: kernel)       */
+    UINT8    regionType;     /* VM_MAP_REGION_TYPE_* (NONE when there was no region)  */
+    UINT32   regionFlags;
+} LosVmFaultInfo;
+VOID LOS_VmFaultLastGet(LosVmFaultInfo *info);
+
 /* The deterministic content of simulated files: the 32-bit little-endian word at byte offset
  * `offset` (a multiple of 4) of file fileId. Files are unbounded; every offset has content.
  *   w = offset / 4

@@ -24,6 +24,7 @@
 #include "los_vm_zone.h"
 #include "los_vm_layout.h"
 #include "los_arch_mmu.h"
+#include "los_memory.h"      /* LOS_KernelMalloc & co., declared here in LiteOS-A */
 
 typedef UINT32 VM_OFFSET_T;   /* offset in pages (region pgOff) */
 

@@ -19,10 +19,17 @@
 #include "los_vm_phys.h"
 
 static LosVmFaultStats g_faultStats;
+static LosVmFaultInfo g_faultLast;
 
 VOID OsVmFaultStatsReset(VOID)
 {
     g_faultStats = (LosVmFaultStats){ 0 };
+    g_faultLast = (LosVmFaultInfo){ 0 };
+}
+
+VOID LOS_VmFaultLastGet(LosVmFaultInfo *info)
+{
+    *info = g_faultLast;
 }
 
 VOID LOS_VmFaultStatsGet(LosVmFaultStats *stats)
@@ -90,6 +97,7 @@ static STATUS_T OsVmFaultFile(LosArchMmu *mmu, const LosVmMapRegion *region, VAD
         }
     }
     g_faultStats.fileRead++;
+    g_faultLast.action = VM_FAULT_ACTION_FILE;
     return OsVmFaultMapPage(mmu, region, va, page, mmuFlags);
 }
 
@@ -102,6 +110,7 @@ static STATUS_T OsVmFaultCow(LosArchMmu *mmu, const LosVmMapRegion *region, VADD
         ((LOS_AtomicRead(&old->refCounts) == 1) && ((old->flags & VM_PAGE_FLAG_FILECACHE) == 0U))) {
         /* Nobody else can see a write: just allow it. */
         g_faultStats.cowReuse++;
+        g_faultLast.action = VM_FAULT_ACTION_COW_REUSE;
         STATUS_T ret = LOS_ArchMmuChangeProt(mmu, va, 1U, mmuFlags);
         return (ret < 0) ? ret : (STATUS_T)LOS_OK;
     }
@@ -119,6 +128,7 @@ static STATUS_T OsVmFaultCow(LosArchMmu *mmu, const LosVmMapRegion *region, VADD
     }
     OsVmPageRelease(region, va, pa);
     g_faultStats.cowCopies++;
+    g_faultLast.action = VM_FAULT_ACTION_COW_COPY;
     return LOS_OK;
 }
 
@@ -135,10 +145,12 @@ STATUS_T OsVmFaultResolve(LosVmSpace *space, LosVmMapRegion *region, VADDR_T vad
             return OsVmFaultCow(mmu, region, va, pa & PAGE_MASK, mmuFlags);
         }
         g_faultStats.spurious++;
+        g_faultLast.action = VM_FAULT_ACTION_SPURIOUS;
         return LOS_OK;
     }
     if (LOS_IsRegionTypeDev(region)) {
         g_faultStats.devMapped++;
+        g_faultLast.action = VM_FAULT_ACTION_DEVICE;
         STATUS_T ret = LOS_ArchMmuMap(mmu, va, region->unTypeData.rd.paddr + (va - region->range.base),
                                       1U, mmuFlags);
         return (ret < 0) ? ret : (STATUS_T)LOS_OK;
@@ -158,6 +170,7 @@ STATUS_T OsVmFaultResolve(LosVmSpace *space, LosVmMapRegion *region, VADDR_T vad
         return LOS_ERRNO_VM_NO_MEMORY;
     }
     g_faultStats.demandZero++;
+    g_faultLast.action = VM_FAULT_ACTION_DEMAND_ZERO;
     return OsVmFaultMapPage(mmu, region, va, page, mmuFlags);
 }
 
@@ -167,18 +180,27 @@ STATUS_T OsVmPageFaultHandler(VADDR_T vaddr, UINT32 flags, ExcContext *frame)
     g_faultStats.faults++;
     LosVmSpace *space = LOS_SpaceGet(vaddr);
     LosVmMapRegion *region = LOS_RegionFind(space, vaddr);
+    STATUS_T ret;
+    g_faultLast = (LosVmFaultInfo){ vaddr, flags, LOS_OK, VM_FAULT_ACTION_NONE,
+                                    (space != NULL) ? space->archMmu.asid : 0U,
+                                    (region != NULL) ? region->regionType : VM_MAP_REGION_TYPE_NONE,
+                                    (region != NULL) ? region->regionFlags : 0U };
     if (region == NULL) {
         g_faultStats.noRegion++;
-        return LOS_ERRNO_VM_NOT_FOUND;
-    }
-    if (!OsVmFaultAllowed(region, flags)) {
+        ret = LOS_ERRNO_VM_NOT_FOUND;
+    } else if (!OsVmFaultAllowed(region, flags)) {
         g_faultStats.denied++;
-        return LOS_ERRNO_VM_ACCESS_DENIED;
+        ret = LOS_ERRNO_VM_ACCESS_DENIED;
+    } else {
+        ret = OsVmFaultResolve(space, region, vaddr, flags);
+        if (ret == LOS_ERRNO_VM_NO_MEMORY) {
+            g_faultStats.noMemory++;
+        }
     }
-    STATUS_T ret = OsVmFaultResolve(space, region, vaddr, flags);
-    if (ret == LOS_ERRNO_VM_NO_MEMORY) {
-        g_faultStats.noMemory++;
+    if (ret != LOS_OK) {
+        g_faultLast.action = VM_FAULT_ACTION_NONE;
     }
+    g_faultLast.result = ret;
     return ret;
 }
 

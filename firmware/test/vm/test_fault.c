@@ -93,6 +93,10 @@ static int TestDemandZero(VOID)
     LosVmFaultStats st;
     LOS_VmFaultStatsGet(&st);
     CHECK(st.faults == 2U && st.demandZero == 1U && st.spurious == 1U, "stats %u %u %u", st.faults, st.demandZero, st.spurious);
+    LosVmFaultInfo last;
+    LOS_VmFaultLastGet(&last);
+    CHECK(last.vaddr == va + 0x1000U && last.action == VM_FAULT_ACTION_SPURIOUS && last.result == LOS_OK &&
+          last.asid == sp->archMmu.asid && last.regionType == VM_MAP_REGION_TYPE_ANON, "last fault info");
 
     /* The abort entry: translation fault, page, write (DFSR), at DFAR. */
     HalHostRegPoke(MMU_REG_DFSR, vmsa_fsr_encode(VMSA_FS_TRANSLATION_PAGE, 0U, 1));
@@ -233,6 +237,9 @@ static int TestCow(VOID)
     PADDR_T cpa = 0;
     LOS_ArchMmuQuery(&c->archMmu, va + 4096U, &cpa, NULL);
     CHECK(cpa != pa[1], "child got a copy");
+    LosVmFaultInfo last;
+    LOS_VmFaultLastGet(&last);
+    CHECK(last.action == VM_FAULT_ACTION_COW_COPY && last.asid == c->archMmu.asid, "last: copy in the child");
     UINT32 v = 0;
     VmTestRead32(c, va + 4096U, &v);
     CHECK(v == 0x101U, "copy has the parent's data");
