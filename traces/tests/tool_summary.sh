@@ -23,7 +23,7 @@ exit 2
 switch 1
 R u 0x10000004 4
 T
-# 19 records. Accesses: fetch 3, read 4 (two by pid 1, two by pid 2), write 2; one privileged.
+# 19 records; the marker is record 16. Accesses: fetch 3, read 4 (two by pid 1, two by pid 2), write 2; one privileged.
 # pid 1 pages: 0x01000, 0x01001, 0x01002 (the fetch at 0x01001ffe crosses), 0x10000, 0x10003 = 5.
 # pid 2 pages: 0x10000, 0xc0000 = 2. Total 7 pages = 28 KiB. Range 0x01000000 to 0xc0000003.
 "$tool" convert t.vmt t.vmtb.gz || fail "convert"
@@ -37,6 +37,7 @@ for f in t.vmt t.vmtb.gz; do
   expect_in s.txt "pid 2      2 accesses (r 2, w 0, x 0), 2 pages (8.0 KiB), 0x10000000-0xc0000003"
   expect_in s.txt "pages       7 distinct 4 KiB pages over all processes, footprint 28.0 KiB"
   expect_in s.txt "range       0x01000000-0xc0000003"
+  expect_in s.txt "markers     1 warmup_end at record 16"
   expect_in s.txt "valid       yes"
 done
 expect_in s.txt "encoding    binary + gzip"

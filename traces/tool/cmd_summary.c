@@ -7,8 +7,12 @@
 
 #define MAX_REPORTED 5 /* violations printed by check before it only counts */
 
+#define MAX_MARKERS 8 /* markers listed by summary */
+
 typedef struct run {
   model m;
+  struct { uint32_t id; char name[VMC_MARKER_NAME_MAX + 1]; uint64_t at; } markers[MAX_MARKERS];
+  int nmarkers;
   char first[600];
   const char *path;
   vmc_trace_reader *r;
@@ -22,6 +26,11 @@ static int replay(run *ru, const char *what, int report) {
   uint64_t n = 0;
   while ((rc = vmc_trace_next(ru->r, &rec)) == 1) {
     int v = model_apply(&ru->m, &rec, why, sizeof why);
+    if (rec.kind == VMC_MARKER && ru->nmarkers < MAX_MARKERS) {
+      ru->markers[ru->nmarkers].id = rec.marker;
+      memcpy(ru->markers[ru->nmarkers].name, rec.name, sizeof rec.name);
+      ru->markers[ru->nmarkers++].at = n + 1;
+    }
     if (v < 0) {
       tool_progress_done();
       tool_error("%s: out of memory", ru->path);
@@ -124,6 +133,11 @@ static void print_report(const run *ru) {
          (unsigned long long)m->pages);
   print_size(m->pages * VMC_PAGE_SIZE);
   printf("\n");
+  for (int i = 0; i < ru->nmarkers; i++)
+    printf("%s%u%s%s at record %llu\n", i ? "            " : "markers     ", ru->markers[i].id,
+           ru->markers[i].name[0] ? " " : "", ru->markers[i].name, (unsigned long long)ru->markers[i].at);
+  if (m->kinds[VMC_MARKER] > MAX_MARKERS)
+    printf("            ... and %llu more\n", (unsigned long long)(m->kinds[VMC_MARKER] - MAX_MARKERS));
   if (m->any_access)
     printf("range       0x%08x-0x%08x\n", m->lo, m->hi);
   else
