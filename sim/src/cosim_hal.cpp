@@ -1,0 +1,146 @@
+#include "cosim_hal.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace vmcsim {
+
+namespace {
+
+struct HalState {
+  PhysRam *ram = nullptr;
+  MmuBackend *mmu = nullptr;
+  CostModel cost;
+  HalCounters cnt;
+  HalCostPart part = HAL_PART_OTHER;
+  HalMemConfig memcfg{0, 0};
+  uint64_t maint_k = 0, maint_seen = 0, maint_cycle = UINT64_MAX;
+};
+
+HalState g;
+
+// The host address of [pa, pa + len); the firmware only touches RAM it allocated, so an access
+// outside is a firmware bug: stop with the address.
+uint8_t *ram_at(const char *what, uint32_t pa, size_t len) {
+  if (!g.ram || !g.ram->contains(pa, len)) {
+    std::fprintf(stderr, "vmcosim: firmware %s outside RAM: pa 0x%08x, %zu bytes\n", what, pa,
+                 len);
+    std::abort();
+  }
+  return g.ram->at(pa);
+}
+
+inline void charge_words(size_t bytes) {
+  const uint64_t words = (bytes + 3) / 4;
+  g.cnt.mem_words += words;
+  g.cnt.cycles[g.part] += words * g.cost.mem_word;
+}
+
+}  // namespace
+
+void hal_bind(PhysRam *ram, MmuBackend *mmu, const CostModel &cost) {
+  g.ram = ram;
+  g.mmu = mmu;
+  g.cost = cost;
+  g.cnt = HalCounters{};
+  g.part = HAL_PART_OTHER;
+  g.memcfg.ramBase = ram ? ram->base() : 0;
+  g.memcfg.ramSize = ram ? ram->size() : 0;
+}
+
+HalCounters &hal_counters() { return g.cnt; }
+
+void hal_watch_maint(uint64_t k) { g.maint_k = k; }
+
+uint64_t hal_maint_cycle() { return g.maint_cycle; }
+
+void hal_charge(HalCostPart part, uint64_t cycles) { g.cnt.cycles[part] += cycles; }
+
+}  // namespace vmcsim
+
+using vmcsim::g;
+
+extern "C" {
+
+const HalMemConfig *HalMemConfigGet(VOID) { return &g.memcfg; }
+
+UINT32 HalPhysRead32(PADDR_T pa) {
+  UINT32 v;
+  std::memcpy(&v, vmcsim::ram_at("HalPhysRead32", pa, 4), 4);
+  vmcsim::charge_words(4);
+  return v;
+}
+
+VOID HalPhysWrite32(PADDR_T pa, UINT32 value) {
+  std::memcpy(vmcsim::ram_at("HalPhysWrite32", pa, 4), &value, 4);
+  vmcsim::charge_words(4);
+}
+
+VOID HalPhysZero(PADDR_T pa, size_t len) {
+  std::memset(vmcsim::ram_at("HalPhysZero", pa, len), 0, len);
+  vmcsim::charge_words(len);
+}
+
+VOID HalPhysCopy(PADDR_T dst, PADDR_T src, size_t len) {
+  uint8_t *d = vmcsim::ram_at("HalPhysCopy (destination)", dst, len);
+  const uint8_t *s = vmcsim::ram_at("HalPhysCopy (source)", src, len);
+  std::memmove(d, s, len);
+  vmcsim::charge_words(2 * len);   // a read and a write per word
+}
+
+VOID HalPhysWriteBytes(PADDR_T pa, const VOID *src, size_t len) {
+  std::memcpy(vmcsim::ram_at("HalPhysWriteBytes", pa, len), src, len);
+  vmcsim::charge_words(len);
+}
+
+VOID HalPhysReadBytes(PADDR_T pa, VOID *dst, size_t len) {
+  std::memcpy(dst, vmcsim::ram_at("HalPhysReadBytes", pa, len), len);
+  vmcsim::charge_words(len);
+}
+
+VOID *HalPhysToHost(PADDR_T pa) {
+  if (!g.ram || !g.ram->contains(pa, 1)) return NULL;
+  return g.ram->at(pa);
+}
+
+PADDR_T HalHostToPhys(const VOID *p, BOOL *ok) {
+  const uintptr_t a = uintptr_t(p);
+  const uintptr_t base = g.ram ? uintptr_t(g.ram->at(g.ram->base())) : 0;
+  const bool inside = g.ram && p && a >= base && a - base < g.ram->size();
+  if (ok) *ok = inside;
+  return inside ? PADDR_T(g.ram->base() + (a - base)) : 0;
+}
+
+UINT32 HalRegRead(UINT32 offset) {
+  g.cnt.reg_reads++;
+  g.cnt.cycles[g.part] += g.cost.reg;
+  return g.mmu->reg_read(offset);
+}
+
+VOID HalRegWrite(UINT32 offset, UINT32 value) {
+  g.cnt.reg_writes++;
+  g.cnt.cycles[g.part] += g.cost.reg;
+  const bool tlbi = offset >= MMU_REG_TLBIALL && offset <= MMU_REG_TLBIMVAA;
+  if (tlbi) g.cnt.tlbi[(offset - MMU_REG_TLBIALL) / 4]++;
+  g.mmu->reg_write(offset, value);
+  if (tlbi && g.maint_k && ++g.maint_seen == g.maint_k) g.maint_cycle = g.mmu->cycles();
+}
+
+VOID HalDsb(VOID) {
+  g.cnt.barriers++;
+  g.cnt.cycles[g.part] += g.cost.barrier;
+}
+
+VOID HalIsb(VOID) {
+  g.cnt.barriers++;
+  g.cnt.cycles[g.part] += g.cost.barrier;
+}
+
+HalCostPart HalCostPartSet(HalCostPart part) {
+  const HalCostPart prev = g.part;
+  g.part = part;
+  return prev;
+}
+
+}  // extern "C"

@@ -1,0 +1,51 @@
+// The co-simulation backend of firmware/include/hal.h. Physical memory is the PhysRam the
+// walker reads; register accesses go to the MMU backend (real transactions on the RTL's
+// register port); every call is charged to the firmware's cycle count by an annotated cost
+// model and booked to the cost part the firmware declares (HalCostPartSet).
+#ifndef VMCOSIM_SIM_COSIM_HAL_H
+#define VMCOSIM_SIM_COSIM_HAL_H
+
+#include <cstdint>
+
+extern "C" {
+#include "hal.h"
+}
+
+#include "mmu_backend.h"
+#include "phys_ram.h"
+
+namespace vmcsim {
+
+// Cycles charged for the firmware's work (options --fw-*-cycles).
+struct CostModel {
+  unsigned mem_word = 2;       // per 32-bit word of a HAL memory access (read, write, zero, copy)
+  unsigned reg = 4;            // per register access (plus the register port's own cycles)
+  unsigned barrier = 8;        // per DSB or ISB
+  unsigned exc_entry = 60;     // abort entry: save state, read the fault registers' dispatch
+  unsigned exc_exit = 40;      // return from the abort
+};
+
+struct HalCounters {
+  uint64_t cycles[HAL_PART_COUNT] = {};   // firmware cycles by part
+  uint64_t mem_words = 0, reg_reads = 0, reg_writes = 0, barriers = 0;
+  uint64_t tlbi[4] = {};                  // TLBIALL, TLBIMVA, TLBIASID, TLBIMVAA written
+  uint64_t total() const {
+    uint64_t t = 0;
+    for (uint64_t c : cycles) t += c;
+    return t;
+  }
+};
+
+// Binds the HAL to this run's RAM and MMU (one run per process).
+void hal_bind(PhysRam *ram, MmuBackend *mmu, const CostModel &cost);
+HalCounters &hal_counters();
+// Records the MMU's cycle count at the k-th TLB maintenance command (k >= 1, counted from
+// boot) for the waveform trigger; hal_maint_cycle() is UINT64_MAX until then.
+void hal_watch_maint(uint64_t k);
+uint64_t hal_maint_cycle();
+// Charges cycles to the current part (exception entry/exit are booked to HAL_PART_OTHER).
+void hal_charge(HalCostPart part, uint64_t cycles);
+
+}  // namespace vmcsim
+
+#endif

@@ -1,0 +1,167 @@
+#include "fw_bridge.h"
+
+#include <stdexcept>
+
+extern "C" {
+#include "los_arch_mmu.h"
+#include "los_vm_boot.h"
+#include "los_vm_fault.h"
+#include "los_vm_layout.h"
+}
+
+namespace vmcsim {
+
+namespace {
+
+UINT32 prot_flags(uint8_t prot) {
+  UINT32 f = 0;
+  if (prot & VMC_PROT_R) f |= VM_MAP_REGION_FLAG_PERM_READ;
+  if (prot & VMC_PROT_W) f |= VM_MAP_REGION_FLAG_PERM_WRITE;
+  if (prot & VMC_PROT_X) f |= VM_MAP_REGION_FLAG_PERM_EXECUTE;
+  return f;
+}
+
+std::string errno_text(STATUS_T e) {
+  switch (e) {
+    case LOS_ERRNO_VM_NOT_FOUND: return "not found";
+    case LOS_ERRNO_VM_NO_MEMORY: return "out of memory";
+    case LOS_ERRNO_VM_INVALID_ARGS: return "invalid arguments";
+    case LOS_ERRNO_VM_ACCESS_DENIED: return "access denied";
+    default: return "error " + std::to_string(e);
+  }
+}
+
+}  // namespace
+
+void FirmwareBridge::boot(int layout_profile, bool large_pages) {
+  if (OsSysMemInit() != LOS_OK) throw std::runtime_error("OsSysMemInit failed: no usable RAM");
+  LosVmConfig cfg{};
+  cfg.profile = LosVmLayoutProfile(layout_profile);
+  cfg.largePages = large_pages;
+  const STATUS_T r = OsVmInit(&cfg);
+  if (r != LOS_OK) throw std::runtime_error("OsVmInit failed: " + errno_text(r));
+}
+
+uint32_t FirmwareBridge::asid_of(uint32_t pid) const {
+  auto it = spaces_.find(pid);
+  return it == spaces_.end() ? 0 : it->second->archMmu.asid;
+}
+
+std::string FirmwareBridge::os_event(const vmc_record &rec) {
+  auto space = [&](uint32_t pid) -> LosVmSpace * {
+    auto it = spaces_.find(pid);
+    return it == spaces_.end() ? nullptr : it->second;
+  };
+  const std::string pid_s = "pid " + std::to_string(rec.pid);
+  switch (rec.kind) {
+    case VMC_CREATE: {
+      if (space(rec.pid)) return pid_s + " exists already";
+      LosVmSpace *s = OsCreateUserVmSpace();
+      if (!s) return "create " + pid_s + ": out of memory or ASIDs";
+      spaces_[rec.pid] = s;
+      return "";
+    }
+    case VMC_EXIT: {
+      LosVmSpace *s = space(rec.pid);
+      if (!s) return "exit of unknown " + pid_s;
+      if (s == cur_space_) cur_space_ = nullptr;   // LOS_VmSpaceFree switches to the kernel
+      spaces_.erase(rec.pid);
+      const STATUS_T r = LOS_VmSpaceFree(s);
+      return r == LOS_OK ? "" : "exit " + pid_s + ": " + errno_text(r);
+    }
+    case VMC_FORK: {
+      LosVmSpace *p = space(rec.pid);
+      if (!p) return "fork of unknown " + pid_s;
+      if (space(rec.child)) return "fork: child pid " + std::to_string(rec.child) + " exists";
+      LosVmSpace *c = OsVmSpaceFork(p);
+      if (!c) return "fork " + pid_s + ": out of memory or ASIDs";
+      spaces_[rec.child] = c;
+      return "";
+    }
+    case VMC_SWITCH: {
+      cur_pid_ = rec.pid;
+      cur_space_ = space(rec.pid);
+      OsVmSpaceSwitch(cur_space_);
+      return cur_space_ ? "" : "switch to unknown " + pid_s;
+    }
+    case VMC_MMAP: {
+      LosVmSpace *s = space(rec.pid);
+      if (!s) return "mmap in unknown " + pid_s;
+      LosVmMmapArgs a{};
+      a.vaddr = rec.va;
+      a.len = rec.len;
+      a.prot = prot_flags(rec.prot);
+      a.flags = ((rec.map_flags & VMC_MAP_SHARED) ? VM_MAP_REGION_FLAG_SHARED
+                                                  : VM_MAP_REGION_FLAG_PRIVATE) |
+                VM_MAP_REGION_FLAG_FIXED |
+                ((rec.map_flags & VMC_MAP_POPULATE) ? VM_MMAP_POPULATE : 0u);
+      switch (rec.map_kind) {
+        case VMC_MAP_FILE:
+          a.type = VM_MAP_REGION_TYPE_FILE;
+          a.fileId = rec.file_id == VM_FILE_ID_NONE ? 0xFFFFFFFFu : rec.file_id;
+          a.pgoff = VM_OFFSET_T(rec.file_off / VMC_PAGE_SIZE);
+          break;
+        case VMC_MAP_DEVICE:
+          a.type = VM_MAP_REGION_TYPE_DEV;
+          a.devPaddr = rec.va;   // identity: device registers at the VA's address
+          break;
+        default:
+          a.type = VM_MAP_REGION_TYPE_ANON;
+          break;
+      }
+      VADDR_T out = 0;
+      const STATUS_T r = OsVmMmap(s, &a, &out);
+      return r == LOS_OK ? "" : "mmap " + pid_s + ": " + errno_text(r);
+    }
+    case VMC_MUNMAP: {
+      LosVmSpace *s = space(rec.pid);
+      if (!s) return "munmap in unknown " + pid_s;
+      const STATUS_T r = OsVmMunmap(s, rec.va, rec.len);
+      return r == LOS_OK ? "" : "munmap " + pid_s + ": " + errno_text(r);
+    }
+    case VMC_MPROTECT: {
+      LosVmSpace *s = space(rec.pid);
+      if (!s) return "mprotect in unknown " + pid_s;
+      const STATUS_T r = OsVmMprotect(s, rec.va, rec.len, prot_flags(rec.prot));
+      return r == LOS_OK ? "" : "mprotect " + pid_s + ": " + errno_text(r);
+    }
+    default:
+      return "";
+  }
+}
+
+FirmwareBridge::FaultResult FirmwareBridge::handle_fault(bool fetch, bool priv) {
+  LosVmFaultStats before, after;
+  LOS_VmFaultStatsGet(&before);
+  const STATUS_T r = OsArchAbortHandle(fetch, !priv);
+  LOS_VmFaultStatsGet(&after);
+  FaultResult fr{r == LOS_OK, kOutUnhandled, ""};
+  if (after.demandZero != before.demandZero) fr.outcome = kOutDemandZero;
+  else if (after.cowCopies != before.cowCopies) fr.outcome = kOutCowCopy;
+  else if (after.cowReuse != before.cowReuse) fr.outcome = kOutCowReuse;
+  else if (after.fileRead != before.fileRead) fr.outcome = kOutFileRead;
+  else if (after.devMapped != before.devMapped) fr.outcome = kOutDevice;
+  else if (after.spurious != before.spurious) fr.outcome = kOutSpurious;
+  switch (r) {
+    case LOS_OK: break;
+    case LOS_ERRNO_VM_NOT_FOUND:
+      fr.outcome = kOutNoRegion;
+      fr.reason = "no region at the address";
+      break;
+    case LOS_ERRNO_VM_ACCESS_DENIED:
+      fr.outcome = kOutDenied;
+      fr.reason = "the region does not allow the access";
+      break;
+    case LOS_ERRNO_VM_NO_MEMORY:
+      fr.outcome = kOutNoMemory;
+      fr.reason = "out of physical memory";
+      break;
+    default:
+      fr.outcome = kOutUnhandled;
+      fr.reason = "fault kind not handled (" + errno_text(r) + ")";
+      break;
+  }
+  return fr;
+}
+
+}  // namespace vmcsim

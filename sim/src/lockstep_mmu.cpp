@@ -1,0 +1,113 @@
+#include "lockstep_mmu.h"
+
+#include <cstdio>
+#include <string>
+
+namespace vmcsim {
+
+namespace {
+
+const char *kind_name(vmc_access_kind k) {
+  return k == VMC_ACCESS_READ ? "read" : k == VMC_ACCESS_WRITE ? "write" : "fetch";
+}
+
+std::string describe(const vmc_mmu_resp &r) {
+  char b[256];
+  std::snprintf(b, sizeof b,
+                "pa 0x%08x fault %d fs 0x%02x fsr 0x%08x size %d hit_level %d ap %u xn %u ng %u "
+                "domain %u tex %u c %u b %u s %u",
+                r.pa, int(r.fault), r.fs, r.fsr, int(r.size), int(r.hit_level), r.attrs.ap,
+                r.attrs.xn, r.attrs.ng, r.attrs.domain, r.attrs.tex, r.attrs.c, r.attrs.b,
+                r.attrs.s);
+  return b;
+}
+
+void fill_diff(std::string &out, const char *what, const vmc_tlb_event &rtl,
+               const vmc_tlb_event &model) {
+  char b[160];
+  if (bool(rtl.filled) != bool(model.filled)) {
+    std::snprintf(b, sizeof b, "%s filled %d != %d; ", what, rtl.filled, model.filled);
+    out += b;
+  } else if (model.filled && (rtl.set != model.set || rtl.way != model.way ||
+                              bool(rtl.evicted) != bool(model.evicted))) {
+    std::snprintf(b, sizeof b, "%s fill set/way/evicted %u/%u/%d != %u/%u/%d; ", what, rtl.set,
+                  rtl.way, rtl.evicted, model.set, model.way, model.evicted);
+    out += b;
+  }
+}
+
+}  // namespace
+
+LockstepMmu::LockstepMmu(RtlMmu &rtl, const vmc_mmu_config &cfg, const PhysRam &ram)
+    : rtl_(rtl), ram_(ram),
+      m_(vmc_mmu_model_create(&cfg, PhysRam::read_cb, const_cast<PhysRam *>(&ram))) {
+  if (!m_) throw std::runtime_error("cannot create the reference model");
+  const vmc_mmu_limits lim = RtlMmu::limits();
+  vmc_mmu_model_set_limits(m_, &lim);
+}
+
+LockstepMmu::~LockstepMmu() { vmc_mmu_model_destroy(m_); }
+
+void LockstepMmu::translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &x) {
+  rtl_.translate(va, kind, priv, x);
+  const vmc_mmu_req req{va, kind, priv ? 1 : 0};
+  vmc_mmu_resp m;
+  vmc_mmu_model_translate(m_, &req, &m);
+  compared_++;
+  char buf[512];
+  std::string diff;
+  if (vmc_mmu_resp_diff(&x.r, &m, VMC_DIFF_ARCH | VMC_DIFF_LEVEL, buf, sizeof buf) > 0)
+    diff = std::string(buf) + "; ";
+  if (m.hit_level >= VMC_HIT_L2TLB) {
+    fill_diff(diff, kind == VMC_ACCESS_FETCH ? "itlb" : "dtlb", x.r.l1, m.l1);
+    fill_diff(diff, "l2tlb", x.r.l2, m.l2);
+  }
+  const unsigned model_reads = m.hit_level == VMC_HIT_WALK ? m.walk.mem_reads : 0;
+  if (x.mem_reads != model_reads)
+    diff += "walker reads " + std::to_string(x.mem_reads) + " != " + std::to_string(model_reads);
+  if (diff.empty()) return;
+
+  std::string rep = "lockstep divergence at cycle " + std::to_string(rtl_.cycles()) +
+                    ", request " + std::to_string(compared_) + ": " + kind_name(kind) + " " +
+                    (priv ? "privileged" : "user") + " va " +
+                    [&] { char b[16]; std::snprintf(b, sizeof b, "0x%08x", va); return std::string(b); }() +
+                    "\n  differences: " + diff + "\n  rtl:   " + describe(x.r) +
+                    "\n  model: " + describe(m);
+  // The walk as the tables stand now (vmc_walk reads the same memory).
+  vmc_ctrl_regs regs;
+  vmc_mmu_model_ctrl_regs(m_, &regs);
+  vmc_walk_result w;
+  vmc_walk(&regs, va, PhysRam::read_cb, const_cast<PhysRam *>(&ram_), &w);
+  std::snprintf(buf, sizeof buf,
+                "\n  walk:  ttbr%u, %u level(s): L1 desc [0x%08x] = 0x%08x%s; fault %d fs 0x%02x, "
+                "size %d, pa 0x%08x",
+                unsigned(w.info.ttbr), unsigned(w.info.levels), w.info.l1_addr, w.info.l1_desc,
+                w.info.levels == 2 ? (", L2 desc [" + [&] { char b[32]; std::snprintf(b, sizeof b, "0x%08x] = 0x%08x", w.info.l2_addr, w.info.l2_desc); return std::string(b); }()).c_str() : "",
+                int(w.fault), w.fs, int(w.size), w.pa);
+  rep += buf;
+  throw Divergence(rep, rtl_.cycles());
+}
+
+void LockstepMmu::reg_write(uint32_t offset, uint32_t value) {
+  rtl_.reg_write(offset, value);
+  vmc_mmu_model_reg_write(m_, offset, value);
+}
+
+uint32_t LockstepMmu::reg_read(uint32_t offset) {
+  const uint32_t v = rtl_.reg_read(offset);
+  // The counters' WALK_CYCLES is timing (the model reads 0); everything else must agree.
+  if (offset != MMU_REG_CNT_WALK_CYCLES) {
+    const uint32_t m = vmc_mmu_model_reg_read(m_, offset);
+    if (m != v) {
+      char b[160];
+      std::snprintf(b, sizeof b,
+                    "lockstep divergence at cycle %llu: register 0x%03x reads 0x%08x (rtl) != "
+                    "0x%08x (model)",
+                    (unsigned long long)rtl_.cycles(), offset, v, m);
+      throw Divergence(b, rtl_.cycles());
+    }
+  }
+  return v;
+}
+
+}  // namespace vmcsim

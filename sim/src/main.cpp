@@ -1,0 +1,58 @@
+// vmcosim: replays a trace through the co-simulated MMU and firmware. sc_main stays short:
+// options, the top module, sc_start, and the exit code as the verdict (docs/cosim.md).
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <systemc>
+
+#include "options.h"
+#include "top.h"
+#include "wave_files.h"
+
+namespace {
+
+void on_signal(int) { vmcsim::g_interrupted = 1; }
+
+}  // namespace
+
+// Our own main: the banner switch must be set before SystemC's start-up code reads it.
+int main(int argc, char *argv[]) {
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+  return sc_core::sc_elab_and_sim(argc, argv);
+}
+
+int sc_main(int argc, char *argv[]) {
+  vmcsim::Options opt;
+  const int rc = vmcsim::parse_options(argc, argv, opt);
+  if (rc == 1) return vmcsim::kExitOk;
+  if (rc != 0) return vmcsim::kExitUsage;
+
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+
+  // One SystemC time step is the RTL's timeprecision (1ns/1ps); one cycle is 1 ns.
+  sc_core::sc_set_time_resolution(1, sc_core::SC_PS);
+  std::unique_ptr<vmcsim::CosimTop> top;
+  try {
+    top = std::make_unique<vmcsim::CosimTop>("vmcosim", opt);
+  } catch (const vmcsim::BadTrace &e) {
+    std::fprintf(stderr, "vmcosim: %s\n", e.what());
+    return vmcsim::kExitBadTrace;
+  } catch (const std::exception &e) {
+    std::fprintf(stderr, "vmcosim: %s\n", e.what());
+    return vmcsim::kExitInternal;
+  }
+  sc_core::sc_start();
+  int code = top->exit_code();
+  const uint64_t trigger = top->trigger_cycle();
+  top.reset();
+  if (!opt.wave.empty() && !vmcsim::finish_wave(opt, trigger) && code == vmcsim::kExitOk)
+    code = vmcsim::kExitOutput;
+  return code;
+}

@@ -1,0 +1,56 @@
+#include "model_mmu.h"
+
+namespace vmcsim {
+
+ModelMmu::ModelMmu(const vmc_mmu_config &cfg, const vmc_mmu_limits &limits, const PhysRam &ram,
+                   Latency latency)
+    : m_(vmc_mmu_model_create(&cfg, PhysRam::read_cb, const_cast<PhysRam *>(&ram))),
+      l2_present_(cfg.l2tlb.sets != 0), lat_(latency) {
+  if (!m_) throw std::runtime_error("cannot create the reference model");
+  vmc_mmu_model_set_limits(m_, &limits);
+}
+
+ModelMmu::~ModelMmu() { vmc_mmu_model_destroy(m_); }
+
+void ModelMmu::translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &x) {
+  const vmc_mmu_req req{va, kind, priv ? 1 : 0};
+  vmc_mmu_model_translate(m_, &req, &x.r);
+  switch (x.r.hit_level) {
+    case VMC_HIT_FLAT:
+    case VMC_HIT_L1TLB:
+      x.mem_reads = 0;
+      x.walk_cycles = 0;
+      cycle_ += 1;
+      break;
+    case VMC_HIT_L2TLB:
+      x.mem_reads = 0;
+      x.walk_cycles = 0;
+      cycle_ += 2;
+      break;
+    case VMC_HIT_WALK: {
+      x.mem_reads = x.r.walk.mem_reads;
+      unsigned c = kWalkBase + (l2_present_ ? 1 : 0);
+      unsigned wc = 1;
+      for (unsigned i = 0; i < x.mem_reads; i++) {
+        const unsigned l = lat_.next();
+        c += l + kWalkPerRead;
+        wc += l + kWalkPerRead;
+      }
+      x.walk_cycles = x.mem_reads ? wc : 0;
+      cycle_ += c;
+      break;
+    }
+  }
+}
+
+void ModelMmu::reg_write(uint32_t offset, uint32_t value) {
+  vmc_mmu_model_reg_write(m_, offset, value);
+  cycle_ += kRegCycles;
+}
+
+uint32_t ModelMmu::reg_read(uint32_t offset) {
+  cycle_ += kRegCycles;
+  return vmc_mmu_model_reg_read(m_, offset);
+}
+
+}  // namespace vmcsim

@@ -1,0 +1,38 @@
+// Functional mode: the reference model (models/) in place of the RTL. Its TLB behaviour is the
+// RTL's (docs/mmu-contract.md); its cycles are an estimate from the RTL's timing rules
+// (contract §8): see cycles_for().
+#ifndef VMCOSIM_SIM_MODEL_MMU_H
+#define VMCOSIM_SIM_MODEL_MMU_H
+
+#include "mmu_backend.h"
+#include "phys_ram.h"
+
+namespace vmcsim {
+
+class ModelMmu : public MmuBackend {
+public:
+  ModelMmu(const vmc_mmu_config &cfg, const vmc_mmu_limits &limits, const PhysRam &ram,
+           Latency latency);
+  ~ModelMmu() override;
+
+  void translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &out) override;
+  void reg_write(uint32_t offset, uint32_t value) override;
+  uint32_t reg_read(uint32_t offset) override;
+  uint64_t cycles() const override { return cycle_; }
+
+  vmc_mmu_model *model() { return m_; }
+
+  // Request-to-request cycles of the RTL for one answer (measured on the RTL, contract §8):
+  // L1 hit 1, L2 hit 2, walk kWalkBase + per read (latency + kWalkPerRead), register access 2.
+  static constexpr unsigned kWalkBase = 2, kWalkPerRead = 1, kRegCycles = 2;
+
+private:
+  vmc_mmu_model *m_;
+  bool l2_present_;
+  Latency lat_;
+  uint64_t cycle_ = 0;
+};
+
+}  // namespace vmcsim
+
+#endif

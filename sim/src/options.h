@@ -1,0 +1,57 @@
+// The command line of vmcosim: every option, its default, and the checks that refuse bad
+// values with a message naming the option and the value (exit code 2).
+#ifndef VMCOSIM_SIM_OPTIONS_H
+#define VMCOSIM_SIM_OPTIONS_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cosim_hal.h"
+#include "vmcosim/mmu_model.h"
+
+namespace vmcsim {
+
+enum class Mode { Rtl, Functional, Lockstep };
+enum class SegfaultPolicy { SkipProcess, Stop, Continue };
+enum class WaveTrigger { None, Fault, Miss, Maint, Divergence };
+
+struct Options {
+  std::string trace;
+  Mode mode = Mode::Rtl;
+  vmc_mmu_config mmu{};
+  int layout = 0;                 // LosVmLayoutProfile
+  bool large_pages = false;
+  uint32_t ram_base = 0x80000000u;
+  uint32_t ram_size = 64u << 20;
+  unsigned lat_min = 10, lat_max = 10;
+  uint64_t seed = 1;
+  CostModel cost;
+  SegfaultPolicy segfault = SegfaultPolicy::SkipProcess;
+  std::string stats;
+  bool host_stats = false;
+  bool quiet = false;
+  uint64_t quantum = 10000;       // cycles between yields to the SystemC kernel
+  // waveforms
+  std::string wave;
+  bool wave_vcd = false;
+  bool wave_window = false;       // an explicit cycle range
+  uint64_t wave_from = 0, wave_to = UINT64_MAX;
+  WaveTrigger wave_trigger = WaveTrigger::None;
+  uint64_t wave_k = 1;
+  uint64_t wave_around = 200;
+  bool wave_only = false;         // internal: the re-run that writes a triggered window
+  std::vector<std::string> argv;  // as given, for the re-run
+};
+
+// Parses argv. Returns 0 to run, 1 when --help/--version was printed (exit 0), or 2 after
+// printing the error to stderr.
+int parse_options(int argc, char **argv, Options &o);
+
+const char *mode_name(Mode m);
+const char *segfault_name(SegfaultPolicy p);
+const char *trigger_name(WaveTrigger t);
+
+}  // namespace vmcsim
+
+#endif

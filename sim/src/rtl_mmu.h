@@ -1,0 +1,73 @@
+// The Verilated mmu_top (--cc), clocked by hand: no SystemC process per cycle (DESIGN §8).
+// A cycle is rise() (posedge: the RTL samples its inputs) then settle() (clock low: the
+// outputs of the new cycle are valid). Between calls the model sits settled in the cycle of the
+// last response, so the next request is accepted at that cycle's edge: L1 hits run one per
+// cycle. The walker's read port is served from PhysRam with the Latency model.
+#ifndef VMCOSIM_SIM_RTL_MMU_H
+#define VMCOSIM_SIM_RTL_MMU_H
+
+#include <memory>
+#include <string>
+
+#include "mmu_backend.h"
+#include "phys_ram.h"
+
+class Vmmu_top;
+class VerilatedContext;
+class VerilatedFstC;
+
+namespace vmcsim {
+
+class RtlMmu : public MmuBackend {
+public:
+  // cfg must pass vmc_mmu_config_check against limits().
+  RtlMmu(const vmc_mmu_config &cfg, const PhysRam &ram, Latency latency);
+  ~RtlMmu() override;
+
+  static vmc_mmu_limits limits();
+
+  void translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &out) override;
+  void reg_write(uint32_t offset, uint32_t value) override;
+  uint32_t reg_read(uint32_t offset) override;
+  uint64_t cycles() const override { return cycle_; }
+  void add_stopped_cycles(uint64_t n) override { stopped_ += n; }
+
+  // Waveform: dump every cycle in [from, to) of hardware cycles to an FST file (opened at
+  // `from`, closed at `to` or at the end).
+  void wave_window(const std::string &path, uint64_t from, uint64_t to);
+  void wave_close();
+
+private:
+  void rise();
+  void settle();
+  void apb(bool write, uint32_t offset, uint32_t wdata, uint32_t *rdata);
+  void wave_check();
+  uint64_t wave_time() const { return (cycle_ + stopped_) * 1000; }
+
+  const PhysRam &ram_;
+  Latency lat_;
+  std::unique_ptr<VerilatedContext> ctx_;
+  std::unique_ptr<Vmmu_top> top_;
+  std::unique_ptr<VerilatedFstC> fst_;
+  uint64_t cycle_ = 0;
+  uint64_t stopped_ = 0;
+
+  // walker memory port
+  bool mem_busy_ = false;
+  unsigned mem_countdown_ = 0;
+  uint32_t mem_addr_ = 0;
+  // current request
+  unsigned mem_reads_ = 0;
+  bool walk_started_ = false;
+  uint64_t walk_start_ = 0;
+
+  // waveform window
+  bool wave_armed_ = false;   // a window is pending or open: check every cycle
+  bool wave_open_ = false;
+  std::string wave_path_;
+  uint64_t wave_from_ = 0, wave_to_ = 0;
+};
+
+}  // namespace vmcsim
+
+#endif

@@ -1,0 +1,407 @@
+#include "stats.h"
+
+#include <cerrno>
+#include <cinttypes>
+#include <cstdio>
+#include <string>
+#include <unistd.h>
+
+#include "vmcosim/armv7_vmsa.h"
+
+namespace vmcsim {
+
+namespace {
+
+const char *const kKind[3] = {"read", "write", "fetch"};
+const char *const kOutcomeName[kOutCount] = {
+    "demandZero", "fileRead", "cowCopy", "cowReuse", "device", "spurious",
+    "segfaultNoRegion", "segfaultDenied", "outOfMemory", "unhandled", "retryLimit"};
+const char *const kPageSize[5] = {"none", "4KiB", "64KiB", "1MiB", "16MiB"};
+const char *const kPart[HAL_PART_COUNT] = {"other", "alloc", "pgtable", "tlb"};
+
+const char *fs_name(unsigned fs) {
+  switch (fs) {
+    case VMSA_FS_TRANSLATION_SECTION: return "translationSection";
+    case VMSA_FS_TRANSLATION_PAGE: return "translationPage";
+    case VMSA_FS_PERMISSION_SECTION: return "permissionSection";
+    case VMSA_FS_PERMISSION_PAGE: return "permissionPage";
+    case VMSA_FS_DOMAIN_SECTION: return "domainSection";
+    case VMSA_FS_DOMAIN_PAGE: return "domainPage";
+    case VMSA_FS_ACCESS_FLAG_SECTION: return "accessFlagSection";
+    case VMSA_FS_ACCESS_FLAG_PAGE: return "accessFlagPage";
+    default: return nullptr;
+  }
+}
+
+double rate(uint64_t hits, uint64_t total) { return total ? double(hits) / double(total) : 0.0; }
+
+// A small JSON emitter: fixed formatting so the same numbers give the same bytes.
+class Json {
+public:
+  explicit Json(FILE *f) : f_(f) {}
+  void open(const char *key, char c) {
+    sep(key);
+    std::fputc(c, f_);
+    first_ = true;
+    depth_++;
+  }
+  void close(char c) {
+    depth_--;
+    std::fputc('\n', f_);
+    indent();
+    std::fputc(c, f_);
+    first_ = false;
+  }
+  void num(const char *key, uint64_t v) {
+    sep(key);
+    std::fprintf(f_, "%" PRIu64, v);
+  }
+  void real(const char *key, double v) {
+    sep(key);
+    std::fprintf(f_, "%.6f", v);
+  }
+  void boolean(const char *key, bool v) {
+    sep(key);
+    std::fputs(v ? "true" : "false", f_);
+  }
+  void str(const char *key, const std::string &v) {
+    sep(key);
+    std::fputc('"', f_);
+    for (char c : v) {
+      if (c == '"' || c == '\\') std::fprintf(f_, "\\%c", c);
+      else if (static_cast<unsigned char>(c) < 0x20) std::fprintf(f_, "\\u%04x", c);
+      else std::fputc(c, f_);
+    }
+    std::fputc('"', f_);
+  }
+
+private:
+  void sep(const char *key) {
+    if (!first_) std::fputc(',', f_);
+    if (depth_ > 0) {
+      std::fputc('\n', f_);
+      indent();
+    }
+    first_ = false;
+    if (key) std::fprintf(f_, "\"%s\": ", key);
+  }
+  void indent() {
+    for (int i = 0; i < depth_; i++) std::fputs("  ", f_);
+  }
+  FILE *f_;
+  bool first_ = true;
+  int depth_ = 0;
+};
+
+void tlb_json(Json &j, const char *name, const Stats &s, bool level2, int k0, int k1) {
+  const uint64_t *lk = level2 ? s.l2_lookups : s.l1_lookups;
+  const uint64_t *ht = level2 ? s.l2_hits : s.l1_hits;
+  uint64_t acc = 0, hits = 0;
+  for (int k = k0; k <= k1; k++) {
+    acc += lk[k];
+    hits += ht[k];
+  }
+  j.open(name, '{');
+  j.num("accesses", acc);
+  j.num("hits", hits);
+  j.num("misses", acc - hits);
+  j.real("hitRate", rate(hits, acc));
+  static const char *const acc_key[3] = {"rdAccesses", "wrAccesses", "instAccesses"};
+  static const char *const hit_key[3] = {"rdHits", "wrHits", "instHits"};
+  static const char *const miss_key[3] = {"rdMisses", "wrMisses", "instMisses"};
+  static const char *const rate_key[3] = {"rdHitRate", "wrHitRate", "instHitRate"};
+  for (int k = k0; k <= k1; k++) {
+    j.num(acc_key[k], lk[k]);
+    j.num(hit_key[k], ht[k]);
+    j.num(miss_key[k], lk[k] - ht[k]);
+    j.real(rate_key[k], rate(ht[k], lk[k]));
+  }
+  j.close('}');
+}
+
+void frag_json(Json &j, const FragSnapshot &f) {
+  j.open(nullptr, '{');
+  j.str("where", f.where);
+  j.num("cycle", f.cycle);
+  j.num("totalPages", f.info.totalPages);
+  j.num("freePages", f.info.freePages);
+  j.open("freeBlocks", '[');
+  for (unsigned k = 0; k < VM_LIST_ORDER_MAX; k++) j.num(nullptr, f.info.freeBlocks[k]);
+  j.close(']');
+  j.open("unusableIndexPermille", '[');
+  for (unsigned k = 0; k < VM_LIST_ORDER_MAX; k++) j.num(nullptr, f.info.unusableIndexPermille[k]);
+  j.close(']');
+  j.num("largestFreeBlockPages", f.info.largestFreeBlockPages);
+  j.num("largestFreeRunPages", f.info.largestFreeRunPages);
+  j.num("free64KBlocks", f.info.free64KBlocks);
+  j.num("free1MBlocks", f.info.free1MBlocks);
+  j.close('}');
+}
+
+}  // namespace
+
+void Stats::reset(uint64_t hw_now, const HalCounters &hal_now) {
+  std::vector<FragSnapshot> keep;
+  keep.swap(frag);
+  *this = Stats{};
+  frag.swap(keep);
+  hw_base = hw_now;
+  hal_base = hal_now;
+}
+
+void print_summary(const Stats &s, const RunInfo &in, FILE *out) {
+  const uint64_t acc = s.accesses[0] + s.accesses[1] + s.accesses[2];
+  std::fprintf(out, "vmcosim %s: %s%s\n", in.mode.c_str(), in.trace.c_str(),
+               in.partial ? " (PARTIAL: " : "");
+  if (in.partial) std::fprintf(out, "  stopped early: %s)\n", in.stop_reason.c_str());
+  std::fprintf(out, "accesses %" PRIu64 " (read %" PRIu64 ", write %" PRIu64 ", fetch %" PRIu64
+               "), translations %" PRIu64 ", skipped %" PRIu64 "\n",
+               acc, s.accesses[0], s.accesses[1], s.accesses[2], s.translations, s.skipped);
+  std::fprintf(out, "\n%-14s %12s %12s %12s %9s\n", "TLB", "lookups", "hits", "misses",
+               "hit rate");
+  auto row = [&](const char *name, uint64_t lk, uint64_t ht) {
+    std::fprintf(out, "%-14s %12" PRIu64 " %12" PRIu64 " %12" PRIu64 " %8.2f%%\n", name, lk, ht,
+                 lk - ht, 100.0 * rate(ht, lk));
+  };
+  row("itlb fetch", s.l1_lookups[2], s.l1_hits[2]);
+  row("dtlb read", s.l1_lookups[0], s.l1_hits[0]);
+  row("dtlb write", s.l1_lookups[1], s.l1_hits[1]);
+  row("dtlb all", s.l1_lookups[0] + s.l1_lookups[1], s.l1_hits[0] + s.l1_hits[1]);
+  if (in.l2tlb != "none") {
+    for (int k = 0; k < 3; k++) {
+      const std::string n = std::string("l2tlb ") + kKind[k];
+      row(n.c_str(), s.l2_lookups[k], s.l2_hits[k]);
+    }
+  }
+  std::fprintf(out, "\nwalks %" PRIu64 ": ended at L1 %" PRIu64 ", at L2 %" PRIu64
+               "; walk-cache hits %" PRIu64 "; service time mean %.1f cycles (min %" PRIu64
+               ", max %" PRIu64 ")\n",
+               s.walks, s.walks_l1, s.walks_l2, s.wcache_hits,
+               s.walks ? double(s.walk_time_sum) / double(s.walks) : 0.0,
+               s.walks ? s.walk_time_min : 0, s.walk_time_max);
+  std::fprintf(out, "page sizes: 4K %" PRIu64 ", 64K %" PRIu64 ", 1M %" PRIu64 ", 16M %" PRIu64
+               "\n", s.page_sizes[1], s.page_sizes[2], s.page_sizes[3], s.page_sizes[4]);
+  uint64_t faults = 0;
+  for (uint64_t f : s.fault_fs) faults += f;
+  std::fprintf(out, "faults %" PRIu64 ":", faults);
+  for (unsigned fs = 0; fs < 32; fs++)
+    if (s.fault_fs[fs]) std::fprintf(out, " %s %" PRIu64, fs_name(fs) ? fs_name(fs) : "?", s.fault_fs[fs]);
+  std::fprintf(out, "\n  outcomes:");
+  for (int o = 0; o < kOutCount; o++)
+    if (s.outcomes[o]) std::fprintf(out, " %s %" PRIu64, kOutcomeName[o], s.outcomes[o]);
+  uint64_t fc = 0;
+  for (int p = 0; p < HAL_PART_COUNT; p++) fc += s.fault_cycles[p];
+  std::fprintf(out, "\n  handling cycles %" PRIu64 " (alloc %" PRIu64 ", page tables %" PRIu64
+               ", TLB maintenance %" PRIu64 ", other %" PRIu64 " incl. entry/exit %" PRIu64 ")",
+               fc, s.fault_cycles[HAL_PART_ALLOC], s.fault_cycles[HAL_PART_PGTABLE],
+               s.fault_cycles[HAL_PART_TLB], s.fault_cycles[HAL_PART_OTHER], s.fault_entry_exit);
+  std::fprintf(out, "\n  segmentation faults %" PRIu64 " (policy %s)\n", s.segfaults,
+               in.segfault_policy.c_str());
+  for (size_t i = 0; i < s.segfault_list.size() && i < 5; i++) {
+    const SegfaultRecord &r = s.segfault_list[i];
+    std::fprintf(out, "    pid %u %s %s va 0x%08x: %s (%s)\n", r.pid, kKind[r.op],
+                 r.priv ? "privileged" : "user", r.va, r.reason.c_str(), r.action.c_str());
+  }
+  std::fprintf(out, "TLB maintenance: TLBIALL %" PRIu64 ", TLBIMVA %" PRIu64 ", TLBIASID %" PRIu64
+               ", TLBIMVAA %" PRIu64 "\n",
+               in.hal.tlbi[0], in.hal.tlbi[1], in.hal.tlbi[2], in.hal.tlbi[3]);
+  const uint64_t fw = in.hal.total();
+  std::fprintf(out, "cycles: hardware %" PRIu64 ", firmware %" PRIu64 " (alloc %" PRIu64
+               ", page tables %" PRIu64 ", TLB maintenance %" PRIu64 ", other %" PRIu64
+               "), total %" PRIu64 "\n",
+               in.hw_cycles, fw, in.hal.cycles[HAL_PART_ALLOC], in.hal.cycles[HAL_PART_PGTABLE],
+               in.hal.cycles[HAL_PART_TLB], in.hal.cycles[HAL_PART_OTHER], in.hw_cycles + fw);
+  if (!s.frag.empty()) {
+    const LosVmPhysFragInfo &f = s.frag.back().info;
+    std::fprintf(out, "physical memory at %s: %u of %u pages free, largest free block %u pages\n",
+                 s.frag.back().where.c_str(), f.freePages, f.totalPages, f.largestFreeBlockPages);
+  }
+}
+
+bool write_json(const Stats &s, const RunInfo &in, const std::string &path) {
+  const std::string tmp = path + ".tmp." + std::to_string(getpid());
+  FILE *f = std::fopen(tmp.c_str(), "w");
+  if (!f) return false;
+  Json j(f);
+  j.open(nullptr, '{');
+  j.str("schema", "vmcosim-stats/1");
+  j.boolean("partial", in.partial);
+  j.str("stopReason", in.stop_reason);
+  j.open("config", '{');
+  j.str("trace", in.trace);
+  j.str("mode", in.mode);
+  j.str("itlb", in.itlb);
+  j.str("dtlb", in.dtlb);
+  j.str("l2tlb", in.l2tlb);
+  j.num("walkCache", in.walk_cache);
+  j.str("layout", in.layout);
+  j.num("ramBase", in.ram_base);
+  j.num("ramSize", in.ram_size);
+  j.str("memLatency", in.mem_latency);
+  j.num("seed", in.seed);
+  j.str("segfaultPolicy", in.segfault_policy);
+  j.open("cost", '{');
+  j.num("memWord", in.cost.mem_word);
+  j.num("reg", in.cost.reg);
+  j.num("barrier", in.cost.barrier);
+  j.num("excEntry", in.cost.exc_entry);
+  j.num("excExit", in.cost.exc_exit);
+  j.close('}');
+  j.close('}');
+
+  const uint64_t acc = s.accesses[0] + s.accesses[1] + s.accesses[2];
+  j.open("accesses", '{');
+  j.num("total", acc);
+  j.num("read", s.accesses[0]);
+  j.num("write", s.accesses[1]);
+  j.num("fetch", s.accesses[2]);
+  j.num("privileged", s.privileged);
+  j.num("translations", s.translations);
+  j.num("pageCrossing", s.page_crossing);
+  j.num("skipped", s.skipped);
+  j.num("flat", s.flat);
+  j.close('}');
+
+  tlb_json(j, "itb", s, false, 2, 2);
+  tlb_json(j, "dtb", s, false, 0, 1);
+  tlb_json(j, "l2tb", s, true, 0, 2);
+
+  j.open("walker", '{');
+  j.num("walks", s.walks);
+  j.open("walksShortTerminationLevel", '{');
+  j.num("Level1", s.walks_l1);
+  j.num("Level2", s.walks_l2);
+  j.close('}');
+  j.num("walkCacheHits", s.wcache_hits);
+  j.num("pdFaults", s.pd_faults);
+  j.open("walkServiceTime", '{');
+  j.num("samples", s.walks);
+  j.num("sum", s.walk_time_sum);
+  j.real("mean", s.walks ? double(s.walk_time_sum) / double(s.walks) : 0.0);
+  j.num("min", s.walks ? s.walk_time_min : 0);
+  j.num("max", s.walk_time_max);
+  j.open("buckets", '[');
+  for (unsigned b = 0; b < 24; b++) {
+    if (!s.walk_time_hist[b]) continue;
+    j.open(nullptr, '{');
+    j.num("lo", b == 0 ? 0 : 1ull << (b - 1));
+    j.num("hi", 1ull << b);
+    j.num("count", s.walk_time_hist[b]);
+    j.close('}');
+  }
+  j.close(']');
+  j.close('}');
+  j.close('}');
+
+  j.open("pageSizes", '{');
+  for (int p = 1; p < 5; p++) j.num(kPageSize[p], s.page_sizes[p]);
+  j.close('}');
+
+  j.open("faults", '{');
+  uint64_t faults = 0;
+  for (uint64_t v : s.fault_fs) faults += v;
+  j.num("total", faults);
+  j.open("byKind", '{');
+  for (unsigned fs = 0; fs < 32; fs++)
+    if (fs_name(fs)) j.num(fs_name(fs), s.fault_fs[fs]);
+  j.close('}');
+  j.open("byOutcome", '{');
+  for (int o = 0; o < kOutCount; o++) j.num(kOutcomeName[o], s.outcomes[o]);
+  j.close('}');
+  j.num("segfaults", s.segfaults);
+  j.open("handlingCycles", '{');
+  uint64_t fc = 0;
+  for (int p = 0; p < HAL_PART_COUNT; p++) fc += s.fault_cycles[p];
+  j.num("total", fc);
+  for (int p = 0; p < HAL_PART_COUNT; p++) j.num(kPart[p], s.fault_cycles[p]);
+  j.num("exceptionEntryExit", s.fault_entry_exit);
+  j.close('}');
+  j.open("segfaultList", '[');
+  for (const SegfaultRecord &r : s.segfault_list) {
+    j.open(nullptr, '{');
+    j.num("cycle", r.cycle);
+    j.num("pid", r.pid);
+    j.str("op", kKind[r.op]);
+    j.boolean("privileged", r.priv != 0);
+    j.num("va", r.va);
+    j.num("fsr", r.fsr);
+    j.str("reason", r.reason);
+    j.str("action", r.action);
+    j.close('}');
+  }
+  j.close(']');
+  j.close('}');
+
+  j.open("firmware", '{');
+  j.num("cycles", in.hal.total());
+  j.open("cyclesByPart", '{');
+  for (int p = 0; p < HAL_PART_COUNT; p++) j.num(kPart[p], in.hal.cycles[p]);
+  j.close('}');
+  j.num("halMemWords", in.hal.mem_words);
+  j.num("halRegReads", in.hal.reg_reads);
+  j.num("halRegWrites", in.hal.reg_writes);
+  j.num("barriers", in.hal.barriers);
+  j.close('}');
+
+  j.open("tlbMaintenance", '{');
+  j.num("flushTlb", in.hal.tlbi[0]);
+  j.num("flushTlbMva", in.hal.tlbi[1]);
+  j.num("flushTlbAsid", in.hal.tlbi[2]);
+  j.num("flushTlbMvaAllAsid", in.hal.tlbi[3]);
+  j.close('}');
+
+  static const char *const kEv[] = {"", "", "create", "exit", "fork", "switch", "mmap",
+                                    "munmap", "mprotect", "marker"};
+  j.open("osEvents", '{');
+  for (int k = 2; k <= 9; k++) j.num(kEv[k], s.events[k]);
+  j.num("failed", s.event_failures);
+  j.close('}');
+
+  j.open("processes", '[');
+  for (const auto &kv : s.procs) {
+    const ProcStats &p = kv.second;
+    j.open(nullptr, '{');
+    j.num("pid", kv.first);
+    j.num("asid", p.asid);
+    j.num("accesses", p.accesses);
+    j.num("l1Hits", p.l1_hits);
+    j.num("l1Misses", p.l1_misses);
+    j.real("l1HitRate", rate(p.l1_hits, p.l1_hits + p.l1_misses));
+    j.num("l2Hits", p.l2_hits);
+    j.num("walks", p.walks);
+    j.num("faults", p.faults);
+    j.num("segfaults", p.segfaults);
+    j.num("skipped", p.skipped);
+    j.close('}');
+  }
+  j.close(']');
+
+  j.open("physMem", '[');
+  for (const FragSnapshot &fr : s.frag) frag_json(j, fr);
+  j.close(']');
+
+  j.open("cycles", '{');
+  j.num("hardware", in.hw_cycles);
+  j.num("firmware", in.hal.total());
+  j.num("total", in.hw_cycles + in.hal.total());
+  j.close('}');
+  if (s.lockstep_compared) j.num("lockstepCompared", s.lockstep_compared);
+  if (in.host_stats) {
+    j.open("host", '{');
+    j.real("seconds", in.host_seconds);
+    j.real("accessesPerSecond", in.host_seconds > 0 ? double(acc) / in.host_seconds : 0.0);
+    j.close('}');
+  }
+  j.close('}');
+  std::fputc('\n', f);
+  const bool ok = !std::ferror(f);
+  if (std::fclose(f) != 0 || !ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    const int e = errno;
+    std::remove(tmp.c_str());
+    errno = e;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace vmcsim

@@ -1,0 +1,108 @@
+// Run statistics: everything docs/stats-schema.json describes, the readable summary and the
+// JSON writer (to a temporary file, then renamed). Counters are plain integers updated on the
+// hot path; rates are computed only when printing.
+#ifndef VMCOSIM_SIM_STATS_H
+#define VMCOSIM_SIM_STATS_H
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+extern "C" {
+#include "los_vm_phys.h"
+}
+
+#include "cosim_hal.h"
+#include "mmu_backend.h"
+
+namespace vmcsim {
+
+// Fault outcomes (what the firmware did, or why the access was refused).
+enum Outcome {
+  kOutDemandZero, kOutFileRead, kOutCowCopy, kOutCowReuse, kOutDevice, kOutSpurious,
+  kOutNoRegion, kOutDenied, kOutNoMemory, kOutUnhandled, kOutRetryLimit, kOutCount
+};
+
+struct ProcStats {
+  uint32_t asid = 0;
+  uint64_t accesses = 0, l1_hits = 0, l1_misses = 0, l2_hits = 0, walks = 0, faults = 0,
+           segfaults = 0, skipped = 0;
+};
+
+struct SegfaultRecord {
+  uint64_t cycle;
+  uint32_t pid, va, fsr;
+  int op, priv;
+  std::string reason, action;
+};
+
+struct FragSnapshot {
+  std::string where;   // "end" or "marker ID NAME"
+  uint64_t cycle;
+  LosVmPhysFragInfo info;
+};
+
+struct Stats {
+  // accesses from the trace (by VMC_OP_*), and what became of them
+  uint64_t accesses[3] = {}, privileged = 0, translations = 0, page_crossing = 0, skipped = 0;
+  // TLB levels by access kind (vmc_access_kind): level-1 (ITLB for fetches, DTLB otherwise)
+  uint64_t l1_lookups[3] = {}, l1_hits[3] = {}, l2_lookups[3] = {}, l2_hits[3] = {};
+  uint64_t flat = 0;
+  // walker
+  uint64_t walks = 0, walks_l1 = 0, walks_l2 = 0, wcache_hits = 0, pd_faults = 0;
+  uint64_t walk_time_sum = 0, walk_time_min = UINT64_MAX, walk_time_max = 0;
+  uint64_t walk_time_hist[24] = {};   // bucket b: [2^(b-1), 2^b) cycles, bucket 0: 0
+  uint64_t page_sizes[5] = {};        // by vmsa_page_size
+  // faults
+  uint64_t fault_fs[32] = {};         // MMU fault responses by FS code
+  uint64_t outcomes[kOutCount] = {};
+  uint64_t segfaults = 0;
+  uint64_t fault_cycles[HAL_PART_COUNT] = {};   // firmware cycles of fault handling by part
+  uint64_t fault_entry_exit = 0;                // of which exception entry and exit
+  std::vector<SegfaultRecord> segfault_list;   // the first kSegfaultListMax
+  // OS events (by vmc_kind) and failed ones
+  uint64_t events[16] = {}, event_failures = 0;
+  std::map<uint32_t, ProcStats> procs;
+  std::vector<FragSnapshot> frag;
+  // baselines at the last reset
+  uint64_t hw_base = 0;
+  HalCounters hal_base;
+  uint64_t lockstep_compared = 0;
+
+  static constexpr size_t kSegfaultListMax = 32;
+
+  // Zeroes everything except the fragmentation snapshots; hw and hal are the current totals.
+  void reset(uint64_t hw_now, const HalCounters &hal_now);
+
+  inline void walk_time(uint64_t c) {
+    walk_time_sum += c;
+    if (c < walk_time_min) walk_time_min = c;
+    if (c > walk_time_max) walk_time_max = c;
+    unsigned b = 0;
+    while (b < 23 && (1ull << b) <= c) b++;
+    walk_time_hist[b]++;
+  }
+};
+
+// What the statistics are about (printed with them).
+struct RunInfo {
+  std::string trace, mode, itlb, dtlb, l2tlb, layout, segfault_policy, mem_latency;
+  uint32_t walk_cache = 0, ram_base = 0, ram_size = 0;
+  uint64_t seed = 0;
+  CostModel cost;
+  bool partial = false;
+  std::string stop_reason;    // why the run ended early ("" when it did not)
+  uint64_t hw_cycles = 0;     // since the last reset
+  HalCounters hal;            // since the last reset
+  double host_seconds = 0;
+  bool host_stats = false;
+};
+
+void print_summary(const Stats &s, const RunInfo &info, FILE *out);
+// Writes path.tmp.PID and renames it to path. Returns false (errno set) on failure.
+bool write_json(const Stats &s, const RunInfo &info, const std::string &path);
+
+}  // namespace vmcsim
+
+#endif

@@ -1,0 +1,363 @@
+#include "top.h"
+
+#include <chrono>
+#include <cinttypes>
+#include <cstdio>
+#include <unistd.h>
+
+#include "lockstep_mmu.h"
+#include "model_mmu.h"
+
+extern "C" {
+#include "los_vm_fault.h"
+}
+
+namespace vmcsim {
+
+volatile int g_interrupted = 0;
+
+namespace {
+
+constexpr unsigned kMaxRetries = 3;           // handler said "resolved" but the access faults again
+constexpr unsigned kEventWarningsMax = 10;
+
+double host_now() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+bool is_page_fs(uint32_t fs) {
+  return fs == VMSA_FS_TRANSLATION_PAGE || fs == VMSA_FS_ACCESS_FLAG_PAGE ||
+         fs == VMSA_FS_DOMAIN_PAGE || fs == VMSA_FS_PERMISSION_PAGE;
+}
+
+// The stop of a run on --segfault=stop.
+struct StopRun {};
+
+std::string geom(const vmc_tlb_geom &g) {
+  char b[48];
+  vmc_mmu_config_format_tlb(&g, b, sizeof b);
+  return b;
+}
+
+HalCounters since(const HalCounters &now, const HalCounters &base) {
+  HalCounters d = now;
+  for (int p = 0; p < HAL_PART_COUNT; p++) d.cycles[p] -= base.cycles[p];
+  d.mem_words -= base.mem_words;
+  d.reg_reads -= base.reg_reads;
+  d.reg_writes -= base.reg_writes;
+  d.barriers -= base.barriers;
+  for (int i = 0; i < 4; i++) d.tlbi[i] -= base.tlbi[i];
+  return d;
+}
+
+}  // namespace
+
+CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
+    : sc_module(name), opt_(opt), player_(opt.trace), ram_(opt.ram_base, opt.ram_size) {
+  const Latency lat(opt.lat_min, opt.lat_max, opt.seed);
+  switch (opt.mode) {
+    case Mode::Functional:
+      mmu_ = std::make_unique<ModelMmu>(opt.mmu, RtlMmu::limits(), ram_, lat);
+      break;
+    case Mode::Rtl:
+      rtl_ = std::make_unique<RtlMmu>(opt.mmu, ram_, lat);
+      break;
+    case Mode::Lockstep:
+      rtl_ = std::make_unique<RtlMmu>(opt.mmu, ram_, lat);
+      mmu_ = std::make_unique<LockstepMmu>(*rtl_, opt.mmu, ram_);
+      break;
+  }
+  MmuBackend *mmu = mmu_ ? mmu_.get() : rtl_.get();
+  hal_bind(&ram_, mmu, opt.cost);
+  if (opt.wave_trigger == WaveTrigger::Maint && !opt.wave_only) hal_watch_maint(opt.wave_k);
+  if (rtl_ && !opt.wave.empty() && (opt.wave_trigger == WaveTrigger::None || opt.wave_only)) {
+    const std::string fst = opt.wave_vcd ? opt.wave + ".tmp.fst" : opt.wave;
+    rtl_->wave_window(fst, opt.wave_window ? opt.wave_from : 0,
+                      opt.wave_window ? opt.wave_to : UINT64_MAX);
+  }
+  SC_THREAD(run);
+}
+
+CosimTop::~CosimTop() { hal_bind(nullptr, nullptr, CostModel{}); }
+
+uint64_t CosimTop::total_cycles() const {
+  const MmuBackend *m = mmu_ ? mmu_.get() : rtl_.get();
+  return m->cycles() + hal_counters().total();
+}
+
+ProcStats &CosimTop::proc(uint32_t pid) {
+  auto it = stats_.procs.find(pid);
+  if (it != stats_.procs.end()) return it->second;
+  ProcStats &p = stats_.procs[pid];
+  p.asid = bridge_.asid_of(pid);
+  return p;
+}
+
+void CosimTop::run() {
+  host_start_ = host_now();
+  MmuBackend &mmu = mmu_ ? *mmu_ : *rtl_;
+  try {
+    bridge_.boot(opt_.layout, opt_.large_pages);
+    mmu.add_stopped_cycles(hal_counters().total());
+    stats_.reset(mmu.cycles(), hal_counters());   // statistics start after boot
+    cur_proc_ = &proc(0);
+    replay();
+  } catch (const BadTrace &e) {
+    std::fprintf(stderr, "vmcosim: %s\n", e.what());
+    exit_code_ = kExitBadTrace;
+  } catch (const Divergence &e) {
+    std::fprintf(stderr, "vmcosim: %s\n", e.what());
+    stop_reason_ = "lockstep divergence";
+    exit_code_ = kExitDivergence;
+    if (opt_.wave_trigger == WaveTrigger::Divergence) trigger_cycle_ = e.cycle;
+  } catch (const StopRun &) {
+    exit_code_ = kExitSegfaultStop;
+  } catch (const std::exception &e) {
+    std::fprintf(stderr, "vmcosim: internal error: %s\n", e.what());
+    stop_reason_ = std::string("internal error: ") + e.what();
+    exit_code_ = kExitInternal;
+  }
+  if (g_interrupted && exit_code_ == kExitOk) {
+    stop_reason_ = "interrupted";
+    exit_code_ = kExitInterrupted;
+  }
+  finish();
+  // Let SystemC time catch up with the last cycles, then end the simulation.
+  const uint64_t total = total_cycles();
+  if (total > yielded_) wait(sc_core::sc_time(double(total - yielded_), sc_core::SC_NS));
+  yielded_ = total;
+  // Returning ends the simulation: nothing else is scheduled (no sc_stop, no message).
+}
+
+void CosimTop::replay() {
+  vmc_record rec;
+  const bool tty = isatty(2);
+  uint64_t n = 0;
+  double last_progress = host_now();
+  MmuBackend &mmu = mmu_ ? *mmu_ : *rtl_;
+  while (!g_interrupted && player_.next(rec)) {
+    // The re-run that writes a triggered waveform window ends with the window.
+    if (opt_.wave_only && mmu.cycles() >= opt_.wave_to) break;
+    if (rec.kind == VMC_ACCESS) access(rec);
+    else event(rec);
+    const uint64_t total = total_cycles();
+    if (total - yielded_ >= opt_.quantum) {
+      wait(sc_core::sc_time(double(total - yielded_), sc_core::SC_NS));
+      yielded_ = total;
+    }
+    if (tty && (++n & 0xFFFF) == 0) {
+      const double now = host_now();
+      if (now - last_progress >= 1.0) {
+        last_progress = now;
+        std::fprintf(stderr, "\rvmcosim: %" PRIu64 " records, %.0f%% of the trace", n,
+                     100.0 * player_.progress());
+      }
+    }
+  }
+  if (tty && n >= 0x10000) std::fputs("\r\033[K", stderr);
+}
+
+void CosimTop::access(const vmc_record &rec) {
+  const unsigned op = rec.op;
+  stats_.accesses[op]++;
+  stats_.privileged += rec.priv;
+  ProcStats &p = *cur_proc_;
+  p.accesses++;
+  if (__builtin_expect(!skipped_pids_.empty(), 0)) {
+    for (uint32_t pid : skipped_pids_) {
+      if (pid == rec.pid) {
+        stats_.skipped++;
+        p.skipped++;
+        return;
+      }
+    }
+  }
+  const vmc_access_kind kind = vmc_access_kind(op);
+  if (!translate(rec.va, kind, rec.priv, rec)) return;
+  // An access that crosses into the next page needs that page's translation too.
+  const uint32_t last = rec.va + rec.size - 1u;
+  if (__builtin_expect((last ^ rec.va) >> 12, 0)) {
+    stats_.page_crossing++;
+    translate(last & ~0xFFFu, kind, rec.priv, rec);
+  }
+}
+
+inline void CosimTop::count(const Xlat &x, vmc_access_kind k, ProcStats &p) {
+  stats_.translations++;
+  bool miss = true;
+  switch (x.r.hit_level) {
+    case VMC_HIT_FLAT:
+      stats_.flat++;
+      miss = false;
+      break;
+    case VMC_HIT_L1TLB:
+      stats_.l1_lookups[k]++;
+      stats_.l1_hits[k]++;
+      p.l1_hits++;
+      miss = false;
+      break;
+    case VMC_HIT_L2TLB:
+      stats_.l1_lookups[k]++;
+      stats_.l2_lookups[k]++;
+      stats_.l2_hits[k]++;
+      p.l1_misses++;
+      p.l2_hits++;
+      break;
+    case VMC_HIT_WALK:
+      stats_.l1_lookups[k]++;
+      stats_.l2_lookups[k] += opt_.mmu.l2tlb.sets != 0;
+      p.l1_misses++;
+      if (x.mem_reads == 0) {
+        stats_.pd_faults++;
+      } else {
+        stats_.walks++;
+        p.walks++;
+        const bool at_l2 = x.r.fault ? is_page_fs(x.r.fs) : x.r.size <= VMSA_SIZE_LARGE;
+        if (at_l2) {
+          stats_.walks_l2++;
+          stats_.wcache_hits += x.mem_reads == 1;
+        } else {
+          stats_.walks_l1++;
+        }
+        stats_.walk_time(x.walk_cycles);
+      }
+      break;
+  }
+  if (x.r.fault == VMC_FAULT_NONE) stats_.page_sizes[x.r.size]++;
+  if (__builtin_expect(opt_.wave_trigger != WaveTrigger::None, 0) && !opt_.wave_only &&
+      trigger_cycle_ == UINT64_MAX) {
+    const bool hit = (opt_.wave_trigger == WaveTrigger::Miss && miss) ||
+                     (opt_.wave_trigger == WaveTrigger::Fault && x.r.fault != VMC_FAULT_NONE);
+    if (hit && ++trigger_count_ == opt_.wave_k) trigger_cycle_ = (mmu_ ? *mmu_ : *rtl_).cycles();
+  }
+}
+
+bool CosimTop::translate(uint32_t va, vmc_access_kind kind, bool priv, const vmc_record &rec) {
+  MmuBackend &mmu = mmu_ ? *mmu_ : *rtl_;
+  Xlat x;
+  for (unsigned attempt = 0;; attempt++) {
+    mmu.translate(va, kind, priv, x);
+    count(x, kind, *cur_proc_);
+    if (__builtin_expect(x.r.fault == VMC_FAULT_NONE, 1)) return true;
+    stats_.fault_fs[x.r.fs & 31u]++;
+    cur_proc_->faults++;
+    if (attempt >= kMaxRetries) {
+      stats_.outcomes[kOutRetryLimit]++;
+      return segfault(rec, va, x.r.fsr, "the fault persists after the handler resolved it");
+    }
+    const HalCounters before = hal_counters();
+    hal_charge(HAL_PART_OTHER, opt_.cost.exc_entry);
+    const FirmwareBridge::FaultResult fr = bridge_.handle_fault(kind == VMC_ACCESS_FETCH, priv);
+    hal_charge(HAL_PART_OTHER, opt_.cost.exc_exit);
+    const HalCounters &after = hal_counters();
+    for (int p = 0; p < HAL_PART_COUNT; p++)
+      stats_.fault_cycles[p] += after.cycles[p] - before.cycles[p];
+    stats_.fault_entry_exit += opt_.cost.exc_entry + opt_.cost.exc_exit;
+    mmu.add_stopped_cycles(after.total() - before.total());
+    stats_.outcomes[fr.outcome]++;
+    if (!fr.resolved) return segfault(rec, va, x.r.fsr, fr.reason);
+  }
+}
+
+bool CosimTop::segfault(const vmc_record &rec, uint32_t va, uint32_t fsr,
+                        const std::string &reason) {
+  stats_.segfaults++;
+  cur_proc_->segfaults++;
+  const char *action = opt_.segfault == SegfaultPolicy::Stop       ? "run stopped"
+                       : opt_.segfault == SegfaultPolicy::Continue ? "access skipped"
+                                                                   : "process skipped";
+  if (stats_.segfault_list.size() < Stats::kSegfaultListMax) {
+    const MmuBackend &mmu = mmu_ ? *mmu_ : *rtl_;
+    stats_.segfault_list.push_back(
+        {mmu.cycles(), rec.pid, va, fsr, rec.op, rec.priv, reason, action});
+  }
+  if (opt_.segfault == SegfaultPolicy::Stop) {
+    char b[160];
+    std::snprintf(b, sizeof b, "segmentation fault of pid %u at va 0x%08x: ", rec.pid, va);
+    stop_reason_ = b + reason;
+    std::fprintf(stderr, "vmcosim: %s\n", stop_reason_.c_str());
+    throw StopRun{};
+  }
+  if (opt_.segfault == SegfaultPolicy::SkipProcess) skipped_pids_.push_back(rec.pid);
+  return false;
+}
+
+void CosimTop::event(const vmc_record &rec) {
+  MmuBackend &mmu = mmu_ ? *mmu_ : *rtl_;
+  if (rec.kind < 16) stats_.events[rec.kind]++;
+  if (rec.kind == VMC_MARKER) {
+    snapshot("marker " + std::to_string(rec.marker) + (rec.name[0] ? " " : "") + rec.name);
+    if (std::string(rec.name) == "warmup_end") {
+      stats_.reset(mmu.cycles(), hal_counters());
+      cur_proc_ = &proc(bridge_.current_pid());
+    }
+    return;
+  }
+  const uint64_t fw_before = hal_counters().total();
+  const std::string err = bridge_.os_event(rec);
+  mmu.add_stopped_cycles(hal_counters().total() - fw_before);
+  if (!err.empty()) {
+    if (stats_.event_failures++ < kEventWarningsMax)
+      std::fprintf(stderr, "vmcosim: warning: %s\n", err.c_str());
+  }
+  if (rec.kind == VMC_SWITCH) {
+    cur_proc_ = &proc(rec.pid);
+    cur_proc_->asid = bridge_.asid_of(rec.pid);
+  } else if (rec.kind == VMC_EXIT) {
+    for (size_t i = 0; i < skipped_pids_.size(); i++)
+      if (skipped_pids_[i] == rec.pid) skipped_pids_.erase(skipped_pids_.begin() + long(i));
+  } else if (rec.kind == VMC_CREATE || rec.kind == VMC_FORK) {
+    const uint32_t pid = rec.kind == VMC_CREATE ? rec.pid : rec.child;
+    proc(pid).asid = bridge_.asid_of(pid);
+  }
+}
+
+void CosimTop::snapshot(const std::string &where) {
+  FragSnapshot f;
+  f.where = where;
+  f.cycle = total_cycles();
+  LOS_PhysFragInfoGet(&f.info);
+  stats_.frag.push_back(f);
+}
+
+void CosimTop::finish() {
+  MmuBackend &mmu = mmu_ ? *mmu_ : *rtl_;
+  if (rtl_) rtl_->wave_close();
+  if (exit_code_ == kExitBadTrace || opt_.wave_only) return;   // no statistics
+  snapshot("end");
+  if (opt_.mode == Mode::Lockstep)
+    stats_.lockstep_compared = static_cast<LockstepMmu &>(mmu).compared();
+  RunInfo in;
+  in.trace = opt_.trace;
+  in.mode = mode_name(opt_.mode);
+  in.itlb = geom(opt_.mmu.itlb);
+  in.dtlb = geom(opt_.mmu.dtlb);
+  in.l2tlb = geom(opt_.mmu.l2tlb);
+  in.walk_cache = opt_.mmu.walk_cache_entries;
+  in.layout = opt_.layout ? "linux" : "liteos";
+  in.ram_base = opt_.ram_base;
+  in.ram_size = opt_.ram_size;
+  in.mem_latency = opt_.lat_min == opt_.lat_max
+                       ? std::to_string(opt_.lat_min)
+                       : std::to_string(opt_.lat_min) + ".." + std::to_string(opt_.lat_max);
+  in.seed = opt_.seed;
+  in.cost = opt_.cost;
+  in.segfault_policy = segfault_name(opt_.segfault);
+  in.partial = exit_code_ != kExitOk;
+  in.stop_reason = stop_reason_;
+  in.hw_cycles = mmu.cycles() - stats_.hw_base;
+  in.hal = since(hal_counters(), stats_.hal_base);
+  in.host_seconds = host_now() - host_start_;
+  in.host_stats = opt_.host_stats;
+  if (!opt_.quiet) print_summary(stats_, in, stdout);
+  const uint64_t acc = stats_.accesses[0] + stats_.accesses[1] + stats_.accesses[2];
+  std::fprintf(stderr, "vmcosim: host time %.3f s, %.3f M accesses/s\n", in.host_seconds,
+               in.host_seconds > 0 ? double(acc) / in.host_seconds / 1e6 : 0.0);
+  if (!opt_.stats.empty() && !write_json(stats_, in, opt_.stats)) {
+    std::perror(("vmcosim: cannot write " + opt_.stats).c_str());
+    if (exit_code_ == kExitOk) exit_code_ = kExitOutput;
+  }
+}
+
+}  // namespace vmcsim

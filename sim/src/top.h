@@ -1,0 +1,78 @@
+// CosimTop: the one SystemC module of vmcosim. Its constructor owns and wires every part: the
+// trace player (the CPU side), physical memory, the MMU (Verilated RTL, reference model, or
+// both in lockstep), the firmware bridge with its HAL, the statistics and the waveform
+// control. One SC_THREAD runs the whole replay; it clocks the RTL itself and yields to the
+// SystemC kernel only every `quantum` cycles, so simulated time follows the cycle count
+// without a context switch per cycle (DESIGN §8).
+#ifndef VMCOSIM_SIM_TOP_H
+#define VMCOSIM_SIM_TOP_H
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <systemc>
+
+#include "fw_bridge.h"
+#include "mmu_backend.h"
+#include "options.h"
+#include "phys_ram.h"
+#include "rtl_mmu.h"
+#include "stats.h"
+#include "trace_player.h"
+
+namespace vmcsim {
+
+// Exit codes (docs/cosim.md).
+enum ExitCode {
+  kExitOk = 0, kExitInternal = 1, kExitUsage = 2, kExitBadTrace = 3, kExitDivergence = 4,
+  kExitSegfaultStop = 5, kExitOutput = 6, kExitInterrupted = 130
+};
+
+SC_MODULE(CosimTop) {
+  SC_HAS_PROCESS(CosimTop);
+  CosimTop(sc_core::sc_module_name name, const Options &opt);
+  ~CosimTop() override;
+
+  int exit_code() const { return exit_code_; }
+  // Hardware cycle of the waveform trigger's event, or UINT64_MAX if it did not happen.
+  uint64_t trigger_cycle() const { return trigger_cycle_; }
+
+private:
+  void run();                 // the SC_THREAD
+  void replay();
+  void access(const vmc_record &rec);
+  bool translate(uint32_t va, vmc_access_kind kind, bool priv, const vmc_record &rec);
+  void count(const Xlat &x, vmc_access_kind kind, ProcStats &p);
+  bool segfault(const vmc_record &rec, uint32_t va, uint32_t fsr, const std::string &reason);
+  void event(const vmc_record &rec);
+  void snapshot(const std::string &where);
+  void finish();
+  uint64_t total_cycles() const;
+  ProcStats &proc(uint32_t pid);
+
+  const Options &opt_;
+  TracePlayer player_;
+  PhysRam ram_;
+  std::unique_ptr<RtlMmu> rtl_;
+  std::unique_ptr<MmuBackend> mmu_;   // what the harness talks to
+  FirmwareBridge bridge_;
+  Stats stats_;
+  ProcStats *cur_proc_ = nullptr;
+  std::vector<uint32_t> skipped_pids_;
+  uint64_t yielded_ = 0;              // cycles already passed to the SystemC kernel
+  uint64_t trigger_count_ = 0, trigger_cycle_ = UINT64_MAX;
+  uint64_t wave_from_ = 0, wave_to_ = 0;
+  bool stop_ = false;
+  std::string stop_reason_;
+  int exit_code_ = kExitOk;
+  double host_start_ = 0;
+  uint64_t next_progress_ = 0;
+};
+
+// Set by SIGINT/SIGTERM; the replay stops at the next record.
+extern volatile int g_interrupted;
+
+}  // namespace vmcsim
+
+#endif

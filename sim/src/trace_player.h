@@ -1,0 +1,47 @@
+// The CPU side: reads the trace record by record (streamed, so memory does not grow with the
+// trace) and hands accesses and OS events to the top module.
+#ifndef VMCOSIM_SIM_TRACE_PLAYER_H
+#define VMCOSIM_SIM_TRACE_PLAYER_H
+
+#include <stdexcept>
+#include <string>
+
+#include "vmctrace/vmctrace.h"
+
+namespace vmcsim {
+
+struct BadTrace : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class TracePlayer {
+public:
+  explicit TracePlayer(const std::string &path) {
+    vmc_trace_err err;
+    r_ = vmc_trace_open(path.c_str(), &err);
+    if (!r_) throw BadTrace(err.msg);
+  }
+  ~TracePlayer() { vmc_trace_close(r_); }
+  TracePlayer(const TracePlayer &) = delete;
+  TracePlayer &operator=(const TracePlayer &) = delete;
+
+  // true with the next record, false at the end; throws BadTrace with file and line/offset.
+  bool next(vmc_record &rec) {
+    const int rc = vmc_trace_next(r_, &rec);
+    if (rc < 0) throw BadTrace(vmc_trace_error(r_));
+    return rc == 1;
+  }
+  // Share of the file read so far, 0..1 (0 when unknown).
+  double progress() const {
+    uint64_t done = 0, total = 0;
+    vmc_trace_progress(r_, &done, &total);
+    return total ? double(done) / double(total) : 0.0;
+  }
+
+private:
+  vmc_trace_reader *r_;
+};
+
+}  // namespace vmcsim
+
+#endif
