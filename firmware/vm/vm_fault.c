@@ -81,11 +81,13 @@ static STATUS_T OsVmFaultFile(LosArchMmu *mmu, const LosVmMapRegion *region, VAD
         if (page == NULL) {
             return LOS_ERRNO_VM_NO_MEMORY;
         }
+        prev = HalCostPartSet(HAL_PART_ALLOC);    /* producing the page's content */
         if (cached != NULL) {
             HalPhysCopy(page->physAddr, cached->physAddr, PAGE_SIZE);
         } else {
             OsVmFileFill(page->physAddr, fileId, index);
         }
+        (VOID)HalCostPartSet(prev);
         g_faultStats.cowCopies++;
     } else {
         page = OsVmFileCacheGet(fileId, index);
@@ -116,11 +118,13 @@ static STATUS_T OsVmFaultCow(LosArchMmu *mmu, const LosVmMapRegion *region, VADD
     }
     HalCostPart prev = HalCostPartSet(HAL_PART_ALLOC);
     LosVmPage *copy = LOS_PhysPageAlloc();
+    if (copy != NULL) {
+        HalPhysCopy(copy->physAddr, pa, PAGE_SIZE);
+    }
     (VOID)HalCostPartSet(prev);
     if (copy == NULL) {
         return LOS_ERRNO_VM_NO_MEMORY;
     }
-    HalPhysCopy(copy->physAddr, pa, PAGE_SIZE);
     STATUS_T ret = OsArchMmuReplacePage(mmu, va, copy->physAddr, mmuFlags);
     if (ret != LOS_OK) {
         LOS_PhysPageFree(copy);

@@ -61,7 +61,9 @@ LosVmPage *OsVmFileCacheGet(UINT32 fileId, UINT32 pageIndex)
         LOS_PhysPageFree(page);
         return NULL;
     }
+    prev = HalCostPartSet(HAL_PART_ALLOC);          /* "reading the file" */
     OsVmFileFill(page->physAddr, fileId, pageIndex);
+    (VOID)HalCostPartSet(prev);
     page->flags |= VM_PAGE_FLAG_FILECACHE;
     return page;
 }

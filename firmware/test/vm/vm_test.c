@@ -152,7 +152,14 @@ UINT32 VmTestCrossCheck(const LosVmSpace *space, VADDR_T va, size_t count)
         BOOL q = LOS_ArchMmuQuery(mmu, v, &pa, &flags) == LOS_OK;
         VmTestWalkSpace(space, v, &w);
         UINT32 perm = VM_MAP_REGION_FLAG_PROT_MASK;
-        if ((q != w.mapped) || (q && ((pa != w.pa) || ((flags & perm) != OsTestPermFlags(&w))))) {
+        /* memory type from TEX/C/B (B3.8.2): 001/1/1 cached, 001/0/0 uncached, 000/0/1 device,
+         * 000/0/0 strongly ordered */
+        UINT32 texcb = (w.tex << 2) | (w.c << 1) | w.b;
+        UINT32 type = (texcb == 7U) ? VM_MAP_REGION_FLAG_CACHED : (texcb == 4U) ? VM_MAP_REGION_FLAG_UNCACHED :
+                      (texcb == 1U) ? VM_MAP_REGION_FLAG_UNCACHED_DEVICE : (texcb == 0U) ?
+                      VM_MAP_REGION_FLAG_STRONGLY_ORDERED : 0xFFU;
+        if ((q != w.mapped) || (q && ((pa != w.pa) || ((flags & perm) != OsTestPermFlags(&w)) ||
+                                      ((flags & VM_MAP_REGION_FLAG_CACHE_MASK) != type)))) {
             fprintf(stderr, "cross-check %#x: query %d pa %#x flags %#x; walker %d pa %#x ap %u xn %u\n",
                     v, q, pa, flags, w.mapped, w.pa, w.ap, w.xn);
             bad++;
