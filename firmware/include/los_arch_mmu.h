@@ -23,6 +23,10 @@
 #include "los_typedef.h"
 #include "los_vm_errno.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* ---- Mapping flags (LiteOS-A's values) ------------------------------------------------- */
 #define VM_MAP_REGION_FLAG_CACHED               (0U << 0)
 #define VM_MAP_REGION_FLAG_UNCACHED             (1U << 0)
@@ -116,5 +120,9 @@ typedef struct {
     UINT32 frees;        /* tables freed since boot            */
 } LosL2PoolStats;
 VOID OsArchMmuL2PoolStats(LosL2PoolStats *stats);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* LOS_ARCH_MMU_H */

@@ -16,6 +16,10 @@
 #include "los_typedef.h"
 #include "los_vm_errno.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* flags of OsVmPageFaultHandler (LiteOS-A's values) */
 #define VM_MAP_PF_FLAG_WRITE        (1U << 0)
 #define VM_MAP_PF_FLAG_USER         (1U << 1)
@@ -81,5 +85,9 @@ VOID LOS_VmFaultLastGet(LosVmFaultInfo *info);
  *   word = fmix32(h), fmix32(x): x ^= x >> 16; x *= 0x85EBCA6B; x ^= x >> 13;
  *                                x *= 0xC2B2AE35; x ^= x >> 16   (MurmurHash3's finaliser) */
 UINT32 LOS_VmFileWord(UINT32 fileId, UINT32 offset);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* LOS_VM_FAULT_H */

@@ -9,6 +9,10 @@
 #include "los_typedef.h"
 #include "los_vm_zone.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum {
     VM_LAYOUT_LITEOS = 0,   /* 1 GiB user (TTBR0, N=2) / 3 GiB kernel (TTBR1)       */
     VM_LAYOUT_LINUX = 1     /* 3 GiB user / 1 GiB kernel, N=0, PAGE_OFFSET 0xC0000000 */
@@ -68,5 +72,9 @@ VADDR_T LOS_VmDirectVa(PADDR_T pa);
 VADDR_T LOS_VmUncachedVa(PADDR_T pa);
 /* TRUE when pa is RAM without a direct-map address (high memory). */
 BOOL LOS_IsHighMem(PADDR_T pa);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* LOS_VM_LAYOUT_H */

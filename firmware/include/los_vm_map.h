@@ -26,6 +26,10 @@
 #include "los_arch_mmu.h"
 #include "los_memory.h"      /* LOS_KernelMalloc & co., declared here in LiteOS-A */
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef UINT32 VM_OFFSET_T;   /* offset in pages (region pgOff) */
 
 typedef struct VmMapRange {
@@ -256,5 +260,9 @@ VADDR_T LOS_Kmap(struct VmPage *page);
 /* Drops a LOS_Kmap reference; the slot is unmapped (TLBIMVAA) when the last one goes. */
 VOID LOS_Kunmap(struct VmPage *page);
 UINT32 LOS_KmapSlotsInUse(VOID);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* LOS_VM_MAP_H */
