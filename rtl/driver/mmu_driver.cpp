@@ -63,17 +63,24 @@ MmuDriver::MmuDriver(const vmc_mmu_config &cfg, PhysMem &mem, MemTiming timing, 
                              std::to_string(lim.walk_cache_entries));
   ctx_->traceEverOn(true);
   ctx_->fatalOnError(true);
-  if (strict_hits) {
-    const char *args[] = {"vmc", "+vmc_strict_hits"};
-    ctx_->commandArgs(2, args);
-  }
-  top_ = std::make_unique<Vmmu_top>(ctx_.get(), "mmu");
+  // The RTL reads its plusargs from here (Verilator requires commandArgs before any).
+  const char *args[] = {"vmc", "+vmc_strict_hits"};
+  ctx_->commandArgs(strict_hits ? 2 : 1, args);
+  // Scope names are process-wide in Verilator: every live model gets its own.
+  static unsigned instances = 0;
+  const std::string name = "mmu" + std::to_string(instances++);
+  top_ = std::make_unique<Vmmu_top>(ctx_.get(), name.c_str());
   reset();
 }
 
 MmuDriver::~MmuDriver() {
+  // Verilator's scope teardown uses the thread's current context: make it this model's, in
+  // case another driver was created (or destroyed) after this one.
+  Verilated::threadContextp(ctx_.get());
   if (fst_) fst_->close();
   top_->final();
+  fst_.reset();
+  top_.reset();
 }
 
 void MmuDriver::drive_config() {

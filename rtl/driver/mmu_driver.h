@@ -84,6 +84,9 @@ public:
 
   // Runs idle cycles.
   void idle(unsigned cycles);
+  // One clock cycle with the inputs as the caller left them on top() (memory model included),
+  // for benches that drive the ports by hand.
+  void tick() { step(); }
 
   uint64_t cycle() const { return cycle_; }
   // Sum of RtlResp::walk_cycles over all requests since reset (the bench's own count).
