@@ -15,8 +15,12 @@ interrupt() {
   done
   sleep 0.3
   kill -INT $pid
+  # A watchdog so that a tool ignoring SIGINT fails the test instead of hanging it.
+  (sleep 30 & s=$!; trap 'kill $s; exit 0' TERM; wait $s; kill -KILL $pid) >/dev/null 2>&1 &
+  watchdog=$!
   wait $pid
   rc=$?
+  kill $watchdog 2>/dev/null
   [ $rc -eq 130 ] || fail "$out: exit status $rc after SIGINT, want 130"
   [ ! -e "$out" ] || fail "$out exists after the interrupt"
   [ -z "$(ls -A | grep '\.tmp-')" ] || fail "temporary file left: $(ls -A | grep '\.tmp-')"
