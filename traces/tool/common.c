@@ -83,7 +83,8 @@ int tool_parse_u64(const char *s, int binary, uint64_t *out) {
   char *end;
   if (!s || !*s || *s == '-')
     return -1;
-  unsigned long long v = strtoull(s, &end, 0);
+  int hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+  unsigned long long v = strtoull(s, &end, hex ? 16 : 10); /* no octal surprises for "010" */
   uint64_t mul = 1, k = binary ? 1024 : 1000;
   if (*end == 'k' || *end == 'K')
     mul = k, end++;
