@@ -46,6 +46,10 @@ STATUS_T OsVmMmap(LosVmSpace *space, const LosVmMmapArgs *args, VADDR_T *out)
         return LOS_ERRNO_VM_INVALID_ARGS;
     }
     size_t len = ROUNDUP(args->len, PAGE_SIZE);
+    if ((args->vaddr != 0U) && !LOS_IsRangeInSpace(space, args->vaddr, len) &&
+        ((args->flags & (VM_MAP_REGION_FLAG_FIXED | VM_MAP_REGION_FLAG_FIXED_NOREPLACE)) != 0U)) {
+        return LOS_ERRNO_VM_INVALID_ARGS;          /* a fixed address outside the space */
+    }
     UINT32 flags = OsProtToRegionFlags(space, args->prot) | share | VM_MAP_REGION_FLAG_MMAP |
                    (args->flags & (VM_MAP_REGION_FLAG_FIXED | VM_MAP_REGION_FLAG_FIXED_NOREPLACE));
     if (args->type == VM_MAP_REGION_TYPE_DEV) {

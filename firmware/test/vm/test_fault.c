@@ -422,6 +422,15 @@ static int TestMmap(VOID)
     a.flags = VM_MAP_REGION_FLAG_PRIVATE | VM_MAP_REGION_FLAG_FIXED;
     CHECK(OsVmMmap(sp, &a, &out) == LOS_OK && out == va, "fixed replaces");
     CHECK(LOS_ArchMmuQuery(&sp->archMmu, va, NULL, NULL) == LOS_ERRNO_VM_NOT_FOUND, "old page unmapped");
+    a.vaddr = 0x3EFFF000U;
+    a.len = 0x2000U;
+    a.flags = VM_MAP_REGION_FLAG_PRIVATE | VM_MAP_REGION_FLAG_FIXED;
+    CHECK(OsVmMmap(sp, &a, &out) == LOS_ERRNO_VM_INVALID_ARGS, "fixed, past the end of user space");
+    a.flags = VM_MAP_REGION_FLAG_PRIVATE;
+    CHECK(OsVmMmap(sp, &a, &out) == LOS_OK && out != 0x3EFFF000U, "hint past the end: elsewhere");
+    CHECK(OsVmMunmap(sp, out, 0x2000U) == LOS_OK, "unmap it");
+    a.vaddr = va;
+    a.len = 0x1000U;
     a.flags = 0U;
     CHECK(OsVmMmap(sp, &a, &out) == LOS_ERRNO_VM_INVALID_ARGS, "neither shared nor private");
     a.flags = VM_MAP_REGION_FLAG_PRIVATE;
