@@ -25,6 +25,9 @@ cp b.vmtb.gz misnamed.txt
 # gzip's own tool reads our gzip and we read its.
 gzip -dc b.vmt.gz | cmp -s - a.txt || fail "gzip -dc b.vmt.gz differs from the text"
 gzip -c a.txt >ext.gz && "$tool" print ext.gz | cmp -s - a.txt || fail "a gzip made by gzip(1)"
+# Concatenated gzip members read as one stream.
+head -n 100 a.txt | gzip >m1.gz && tail -n +101 a.txt | gzip >m2.gz && cat m1.gz m2.gz >multi.vmt.gz
+"$tool" print multi.vmt.gz | cmp -s - a.txt || fail "two concatenated gzip members"
 # print --limit stops early; the output is a trace itself.
 "$tool" print a.vmt --limit 5 >five.vmt
 [ "$(wc -l <five.vmt)" -eq 6 ] || fail "print --limit 5 gave $(wc -l <five.vmt) lines"
