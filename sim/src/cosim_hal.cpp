@@ -124,7 +124,7 @@ VOID HalRegWrite(UINT32 offset, UINT32 value) {
   const bool tlbi = offset >= MMU_REG_TLBIALL && offset <= MMU_REG_TLBIMVAA;
   if (tlbi) g.cnt.tlbi[(offset - MMU_REG_TLBIALL) / 4]++;
   g.mmu->reg_write(offset, value);
-  if (tlbi && g.maint_k && ++g.maint_seen == g.maint_k) g.maint_cycle = g.mmu->cycles();
+  if (tlbi && g.maint_k && ++g.maint_seen == g.maint_k) g.maint_cycle = g.mmu->cycles() + g.cnt.total();
 }
 
 VOID HalDsb(VOID) {

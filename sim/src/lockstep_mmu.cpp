@@ -67,7 +67,8 @@ void LockstepMmu::translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &
     diff += "walker reads " + std::to_string(x.mem_reads) + " != " + std::to_string(model_reads);
   if (diff.empty()) return;
 
-  std::string rep = "lockstep divergence at cycle " + std::to_string(rtl_.cycles()) +
+  std::string rep = "lockstep divergence at cycle " + std::to_string(rtl_.time_cycles()) +
+                    " (hardware cycle " + std::to_string(rtl_.cycles()) + ")" +
                     ", request " + std::to_string(compared_) + ": " + kind_name(kind) + " " +
                     (priv ? "privileged" : "user") + " va " +
                     [&] { char b[16]; std::snprintf(b, sizeof b, "0x%08x", va); return std::string(b); }() +
@@ -85,7 +86,7 @@ void LockstepMmu::translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &
                 w.info.levels == 2 ? (", L2 desc [" + [&] { char b[32]; std::snprintf(b, sizeof b, "0x%08x] = 0x%08x", w.info.l2_addr, w.info.l2_desc); return std::string(b); }()).c_str() : "",
                 int(w.fault), w.fs, int(w.size), w.pa);
   rep += buf;
-  throw Divergence(rep, rtl_.cycles());
+  throw Divergence(rep, rtl_.time_cycles());
 }
 
 void LockstepMmu::reg_write(uint32_t offset, uint32_t value) {
@@ -103,8 +104,8 @@ uint32_t LockstepMmu::reg_read(uint32_t offset) {
       std::snprintf(b, sizeof b,
                     "lockstep divergence at cycle %llu: register 0x%03x reads 0x%08x (rtl) != "
                     "0x%08x (model)",
-                    (unsigned long long)rtl_.cycles(), offset, v, m);
-      throw Divergence(b, rtl_.cycles());
+                    (unsigned long long)rtl_.time_cycles(), offset, v, m);
+      throw Divergence(b, rtl_.time_cycles());
     }
   }
   return v;

@@ -20,7 +20,6 @@ public:
   void reg_write(uint32_t offset, uint32_t value) override;
   uint32_t reg_read(uint32_t offset) override;
   uint64_t cycles() const override { return rtl_.cycles(); }
-  void add_stopped_cycles(uint64_t n) override { rtl_.add_stopped_cycles(n); }
 
   uint64_t compared() const { return compared_; }
 

@@ -28,9 +28,6 @@ public:
   virtual uint32_t reg_read(uint32_t offset) = 0;
   // Hardware cycles so far (clock cycles of the RTL, or the functional mode's estimate).
   virtual uint64_t cycles() const = 0;
-  // Cycles during which the MMU's clock stood still (firmware running): keeps waveform time
-  // equal to simulated time.
-  virtual void add_stopped_cycles(uint64_t) {}
 };
 
 // The first lockstep divergence; what() is the report.

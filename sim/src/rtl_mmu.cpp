@@ -209,13 +209,14 @@ void RtlMmu::wave_window(const std::string &path, uint64_t from, uint64_t to) {
 }
 
 void RtlMmu::wave_check() {
-  if (!wave_open_ && cycle_ >= wave_from_ && cycle_ < wave_to_) {
+  const uint64_t now = time_cycles();
+  if (!wave_open_ && now >= wave_from_ && now < wave_to_) {
     fst_ = std::make_unique<VerilatedFstC>();
     top_->trace(fst_.get(), 99);
     fst_->open(wave_path_.c_str());
     if (!fst_->isOpen()) throw std::runtime_error("cannot write the waveform " + wave_path_);
     wave_open_ = true;
-  } else if (wave_open_ && cycle_ >= wave_to_) {
+  } else if (wave_open_ && now >= wave_to_) {
     wave_close();
   }
 }

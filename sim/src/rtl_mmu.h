@@ -30,10 +30,14 @@ public:
   void reg_write(uint32_t offset, uint32_t value) override;
   uint32_t reg_read(uint32_t offset) override;
   uint64_t cycles() const override { return cycle_; }
-  void add_stopped_cycles(uint64_t n) override { stopped_ += n; }
+  // Simulated time in cycles: the RTL's cycles plus those during which its clock stood still
+  // while the firmware ran (stopped() gives them; the firmware's cycle count).
+  void set_stopped_source(uint64_t (*stopped)()) { stopped_ = stopped; }
+  uint64_t time_cycles() const { return cycle_ + (stopped_ ? stopped_() : 0); }
 
-  // Waveform: dump every cycle in [from, to) of hardware cycles to an FST file (opened at
-  // `from`, closed at `to` or at the end).
+  // Waveform: dump every cycle whose simulated time (time_cycles()) is in [from, to) to an FST
+  // file (opened at `from`, closed at `to` or at the end). Time stamps are simulated time, 1 ns
+  // per cycle.
   void wave_window(const std::string &path, uint64_t from, uint64_t to);
   void wave_close();
 
@@ -42,7 +46,7 @@ private:
   void settle();
   void apb(bool write, uint32_t offset, uint32_t wdata, uint32_t *rdata);
   void wave_check();
-  uint64_t wave_time() const { return (cycle_ + stopped_) * 1000; }
+  uint64_t wave_time() const { return time_cycles() * 1000; }
 
   const PhysRam &ram_;
   Latency lat_;
@@ -50,7 +54,7 @@ private:
   std::unique_ptr<Vmmu_top> top_;
   std::unique_ptr<VerilatedFstC> fst_;
   uint64_t cycle_ = 0;
-  uint64_t stopped_ = 0;
+  uint64_t (*stopped_)() = nullptr;
 
   // walker memory port
   bool mem_busy_ = false;

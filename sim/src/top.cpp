@@ -70,6 +70,7 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
   }
   MmuBackend *mmu = mmu_ ? mmu_.get() : rtl_.get();
   hal_bind(&ram_, mmu, opt.cost);
+  if (rtl_) rtl_->set_stopped_source([] { return hal_counters().total(); });
   if (opt.wave_trigger == WaveTrigger::Maint && !opt.wave_only) hal_watch_maint(opt.wave_k);
   if (rtl_ && !opt.wave.empty() && (opt.wave_trigger == WaveTrigger::None || opt.wave_only)) {
     const std::string fst = opt.wave_vcd ? opt.wave + ".tmp.fst" : opt.wave;
@@ -99,7 +100,6 @@ void CosimTop::run() {
   MmuBackend &mmu = mmu_ ? *mmu_ : *rtl_;
   try {
     bridge_.boot(opt_.layout, opt_.large_pages);
-    mmu.add_stopped_cycles(hal_counters().total());
     stats_.reset(mmu.cycles(), hal_counters());   // statistics start after boot
     cur_proc_ = &proc(0);
     replay();
@@ -135,10 +135,9 @@ void CosimTop::replay() {
   const bool tty = isatty(2);
   uint64_t n = 0;
   double last_progress = host_now();
-  MmuBackend &mmu = mmu_ ? *mmu_ : *rtl_;
   while (!g_interrupted && player_.next(rec)) {
     // The re-run that writes a triggered waveform window ends with the window.
-    if (opt_.wave_only && mmu.cycles() >= opt_.wave_to) break;
+    if (opt_.wave_only && total_cycles() >= opt_.wave_to) break;
     if (rec.kind == VMC_ACCESS) access(rec);
     else event(rec);
     const uint64_t total = total_cycles();
@@ -229,7 +228,7 @@ inline void CosimTop::count(const Xlat &x, vmc_access_kind k, ProcStats &p) {
       trigger_cycle_ == UINT64_MAX) {
     const bool hit = (opt_.wave_trigger == WaveTrigger::Miss && miss) ||
                      (opt_.wave_trigger == WaveTrigger::Fault && x.r.fault != VMC_FAULT_NONE);
-    if (hit && ++trigger_count_ == opt_.wave_k) trigger_cycle_ = (mmu_ ? *mmu_ : *rtl_).cycles();
+    if (hit && ++trigger_count_ == opt_.wave_k) trigger_cycle_ = total_cycles();
   }
 }
 
@@ -254,7 +253,6 @@ bool CosimTop::translate(uint32_t va, vmc_access_kind kind, bool priv, const vmc
     for (int p = 0; p < HAL_PART_COUNT; p++)
       stats_.fault_cycles[p] += after.cycles[p] - before.cycles[p];
     stats_.fault_entry_exit += opt_.cost.exc_entry + opt_.cost.exc_exit;
-    mmu.add_stopped_cycles(after.total() - before.total());
     stats_.outcomes[fr.outcome]++;
     if (!fr.resolved) return segfault(rec, va, x.r.fsr, fr.reason);
   }
@@ -268,9 +266,8 @@ bool CosimTop::segfault(const vmc_record &rec, uint32_t va, uint32_t fsr,
                        : opt_.segfault == SegfaultPolicy::Continue ? "access skipped"
                                                                    : "process skipped";
   if (stats_.segfault_list.size() < Stats::kSegfaultListMax) {
-    const MmuBackend &mmu = mmu_ ? *mmu_ : *rtl_;
     stats_.segfault_list.push_back(
-        {mmu.cycles(), rec.pid, va, fsr, rec.op, rec.priv, reason, action});
+        {total_cycles(), rec.pid, va, fsr, rec.op, rec.priv, reason, action});
   }
   if (opt_.segfault == SegfaultPolicy::Stop) {
     char b[160];
@@ -294,9 +291,7 @@ void CosimTop::event(const vmc_record &rec) {
     }
     return;
   }
-  const uint64_t fw_before = hal_counters().total();
   const std::string err = bridge_.os_event(rec);
-  mmu.add_stopped_cycles(hal_counters().total() - fw_before);
   if (!err.empty()) {
     if (stats_.event_failures++ < kEventWarningsMax)
       std::fprintf(stderr, "vmcosim: warning: %s\n", err.c_str());

@@ -1,0 +1,481 @@
+#!/usr/bin/env python3
+"""End-to-end tests of vmcosim (label cosim). Each case writes a small trace into its own
+folder under the build directory, runs vmcosim and checks the statistics against numbers
+worked out by hand from the trace and docs/mmu-contract.md (the comments show the working),
+or against an independent run (the reference model in functional mode).
+
+usage: cosim_test.py CASE --vmcosim BIN --vmctrace BIN --work DIR --source DIR
+"""
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+FAILURES = []
+
+
+def check(cond, what):
+    if not cond:
+        FAILURES.append(what)
+        print("FAIL: " + what, file=sys.stderr)
+
+
+def eq(got, want, what):
+    check(got == want, "%s: got %r, want %r" % (what, got, want))
+
+
+class Env:
+    def __init__(self, a):
+        self.vmcosim = a.vmcosim
+        self.vmctrace = a.vmctrace
+        self.work = a.work
+        self.source = a.source
+        os.makedirs(self.work, exist_ok=True)
+
+    def path(self, name):
+        return os.path.join(self.work, name)
+
+    def trace(self, name, lines):
+        p = self.path(name)
+        with open(p, "w") as f:
+            f.write("vmctrace text 1\n" + "\n".join(lines) + "\n")
+        return p
+
+    def run(self, trace, *opts, stats="stats.json", expect_rc=0):
+        sp = self.path(stats) if stats else None
+        if sp and os.path.exists(sp):
+            os.remove(sp)
+        cmd = [self.vmcosim, "--quiet", trace] + list(opts) + (["--stats", sp] if sp else [])
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=250)
+        if r.returncode != expect_rc:
+            print(r.stdout, r.stderr, file=sys.stderr)
+        eq(r.returncode, expect_rc, "exit code of " + " ".join(cmd))
+        self.last = r
+        if sp and os.path.exists(sp):
+            with open(sp) as f:
+                return json.load(f)
+        return None
+
+
+def va(base, page, off=0):
+    return "0x%08x" % (base + page * 4096 + off)
+
+
+# ---- faults ----------------------------------------------------------------------------------
+
+def case_fault_demand_zero(e):
+    # 16 fresh anonymous pages: each first touch (a write) faults once, is zero-filled, and the
+    # retry walks again (faulting translations are never cached) and fills the DTLB (1x32 holds
+    # all 16). Then a read of each page, and a second pass of reads: all hits.
+    lines = ["create 1", "switch 1", "mmap 1 0x10000000 0x10000 rw- anon private"]
+    for p in range(16):
+        lines += ["W u %s 4" % va(0x10000000, p), "R u %s 4" % va(0x10000000, p, 4)]
+    lines += ["R u %s 4" % va(0x10000000, p, 8) for p in range(16)]
+    lines += ["exit 1"]
+    for layout in ("liteos", "linux"):
+        d = e.run(e.trace("dz.vmt", lines), "--layout", layout)
+        tag = "demand zero (%s): " % layout
+        eq(d["faults"]["total"], 16, tag + "faults")
+        eq(d["faults"]["byOutcome"]["demandZero"], 16, tag + "demand-zero pages")
+        # The first fault finds no level-2 table (section code), the other 15 a page fault.
+        eq(d["faults"]["byKind"]["translationSection"], 1, tag + "translation faults, section")
+        eq(d["faults"]["byKind"]["translationPage"], 15, tag + "translation faults, page")
+        eq(d["dtb"]["wrAccesses"], 32, tag + "DTLB write lookups (fault + retry per page)")
+        eq(d["dtb"]["wrHits"], 0, tag + "DTLB write hits")
+        eq(d["dtb"]["rdAccesses"], 32, tag + "DTLB read lookups")
+        eq(d["dtb"]["rdHits"], 32, tag + "DTLB read hits")
+        eq(d["walker"]["walks"], 32, tag + "walks")
+        eq(d["walker"]["walksShortTerminationLevel"]["Level1"], 1, tag + "walks ended at L1")
+        eq(d["faults"]["segfaults"], 0, tag + "segfaults")
+        eq(d["pageSizes"]["4KiB"], 48, tag + "4 KiB translations")
+
+
+def seg_trace(e):
+    # One page mapped and written, a read of an address no region covers, three more reads.
+    return e.trace("segv.vmt", [
+        "create 1", "switch 1", "mmap 1 0x10000000 0x1000 rw- anon private",
+        "W u 0x10000000 4", "R u 0x05000000 4",
+        "R u 0x10000004 4", "R u 0x10000008 4", "R u 0x1000000c 4", "exit 1"])
+
+
+def case_fault_segv_continue(e):
+    d = e.run(seg_trace(e), "--segfault", "continue")
+    eq(d["faults"]["segfaults"], 1, "segfaults")
+    eq(d["faults"]["byOutcome"]["segfaultNoRegion"], 1, "no-region outcome")
+    sf = d["faults"]["segfaultList"][0]
+    eq((sf["pid"], sf["va"], sf["op"], sf["action"]), (1, 0x05000000, "read", "access skipped"),
+       "segfault record")
+    check("no region" in sf["reason"], "reason names the missing region: " + sf["reason"])
+    # write: 2 lookups (fault, retry); bad read: 1; three reads hit.
+    eq(d["dtb"]["accesses"], 6, "DTLB lookups")
+    eq(d["dtb"]["hits"], 3, "DTLB hits")
+    eq(d["accesses"]["skipped"], 0, "skipped accesses")
+    eq(d["partial"], False, "not partial")
+
+
+def case_fault_segv_skip_process(e):
+    d = e.run(seg_trace(e), "--segfault", "skip-process")
+    eq(d["faults"]["segfaults"], 1, "segfaults")
+    eq(d["accesses"]["skipped"], 3, "the process's later accesses are skipped")
+    eq(d["dtb"]["accesses"], 3, "DTLB lookups")
+    procs = {p["pid"]: p for p in d["processes"]}
+    eq(procs.get(1, {}).get("skipped"), 3, "skipped, per process")
+
+
+def case_fault_segv_stop(e):
+    d = e.run(seg_trace(e), "--segfault", "stop", expect_rc=5)
+    check(d is not None, "statistics written when the run stops")
+    if d:
+        eq(d["partial"], True, "partial")
+        eq(d["accesses"]["total"], 2, "accesses up to the segfault")
+        check("segmentation fault" in d["stopReason"], "stop reason: " + d["stopReason"])
+
+
+def case_fault_permission(e):
+    # A read-only page: the read demand-faults; the write hits the DTLB entry and fails the
+    # permission check (a permission fault, page); the firmware refuses it. A fetch from a
+    # non-executable page: translation fault first (never touched), refused (XN region).
+    d = e.run(e.trace("perm.vmt", [
+        "create 1", "switch 1", "mmap 1 0x10000000 0x1000 r-- anon private",
+        "mmap 1 0x10100000 0x1000 rw- anon private",
+        "R u 0x10000000 4", "W u 0x10000000 4", "X u 0x10100000 4", "exit 1"]),
+        "--segfault", "continue")
+    eq(d["faults"]["byKind"]["permissionPage"], 1, "permission fault of the write")
+    eq(d["faults"]["byOutcome"]["segfaultDenied"], 2, "write and fetch refused")
+    eq(d["faults"]["segfaults"], 2, "segfaults")
+    eq(d["dtb"]["wrHits"], 1, "the refused write was a DTLB hit")
+    eq(d["itb"]["instAccesses"], 1, "one ITLB lookup for the fetch")
+
+
+def case_fault_oom(e):
+    # 1 MiB of RAM (256 pages, some taken by the kernel's tables and heap), 2 MiB of fresh
+    # anonymous memory written page by page: once the pages run out, every further first touch
+    # ends "out of physical memory"; the run goes on and ends normally.
+    lines = ["create 1", "switch 1", "mmap 1 0x10000000 0x200000 rw- anon private"]
+    lines += ["W u %s 4" % va(0x10000000, p) for p in range(512)]
+    d = e.run(e.trace("oom.vmt", lines), "--ram-size", "1M", "--segfault", "continue")
+    o = d["faults"]["byOutcome"]
+    check(o["outOfMemory"] > 0, "out-of-memory outcomes: %d" % o["outOfMemory"])
+    eq(o["demandZero"] + o["outOfMemory"], 512, "every page either allocated or out of memory")
+    check(o["demandZero"] < 256, "fewer pages than RAM holds: %d" % o["demandZero"])
+    eq(d["faults"]["segfaults"], o["outOfMemory"], "each out-of-memory reported as a segfault")
+    check(any("out of physical memory" in s["reason"] for s in d["faults"]["segfaultList"]),
+          "reason names the exhaustion")
+    check(d["physMem"][-1]["freePages"] < 8, "memory exhausted at the end")
+
+
+# ---- memory-map operations ----------------------------------------------------------------------
+
+def case_mm_munmap(e):
+    # 4 populated pages read twice (4 misses, 4 hits), the upper two unmapped; the lower two
+    # still hit, the upper two fault (translation, page) instead of hitting stale entries.
+    d = e.run(e.trace("munmap.vmt", [
+        "create 1", "switch 1", "mmap 1 0x10000000 0x4000 rw- anon private populate"] +
+        ["R u %s 4" % va(0x10000000, p) for p in range(4)] * 2 +
+        ["munmap 1 0x10002000 0x2000"] +
+        ["R u %s 4" % va(0x10000000, p, 16) for p in range(4)] + ["exit 1"]),
+        "--segfault", "continue")
+    eq(d["dtb"]["hits"], 6, "DTLB hits")
+    eq(d["faults"]["byKind"]["translationPage"], 2, "faults after munmap")
+    eq(d["faults"]["byOutcome"]["segfaultNoRegion"], 2, "unmapped pages refused")
+    check(d["tlbMaintenance"]["flushTlbMva"] + d["tlbMaintenance"]["flushTlbAsid"] +
+          d["tlbMaintenance"]["flushTlb"] >= 1, "munmap invalidated the TLB")
+
+
+def case_mm_mprotect(e):
+    # write; mprotect r--; read (miss: the entry was invalidated; walk gives RO); write: DTLB
+    # hit with a permission fault, refused; mprotect rw-: the firmware keeps private pages
+    # read-only and grants write on the next write fault (los_vm_map.h, OsVmMprotect), so the
+    # last write misses, faults (permission), the page is reused, and the retry misses again.
+    d = e.run(e.trace("mprotect.vmt", [
+        "create 1", "switch 1", "mmap 1 0x10000000 0x1000 rw- anon private populate",
+        "W u 0x10000000 4", "mprotect 1 0x10000000 0x1000 r--", "R u 0x10000004 4",
+        "W u 0x10000008 4", "mprotect 1 0x10000000 0x1000 rw-", "W u 0x1000000c 4",
+        "exit 1"]), "--segfault", "continue")
+    eq(d["faults"]["total"], 2, "faults")
+    eq(d["faults"]["byKind"]["permissionPage"], 2, "permission faults of the two writes")
+    eq(d["faults"]["byOutcome"]["segfaultDenied"], 1, "the write to r-- refused")
+    eq(d["faults"]["byOutcome"]["cowReuse"], 1, "write granted after mprotect rw-")
+    eq((d["dtb"]["hits"], d["dtb"]["misses"]), (1, 4), "DTLB hits and misses")
+
+
+def case_map_sections_vs_pages(e):
+    # 4 MiB read page by page twice over: the kernel's direct map (privileged, 1 MiB sections)
+    # and a populated user region (4 KiB pages). DTLB 1x32, L2TLB 64x4 (256 entries).
+    # Sections: one miss and one walk (ended at level 1) per MiB; pages: every access misses
+    # both levels and walks to level 2.
+    lines = ["create 1", "switch 1", "mmap 1 0x10000000 0x400000 rw- anon private populate"]
+    lines += ["R p %s 4" % va(0x40000000, p) for p in range(1024)]
+    lines += ["R u %s 4" % va(0x10000000, p) for p in range(1024)]
+    d = e.run(e.trace("sections.vmt", lines))
+    eq(d["pageSizes"]["1MiB"], 1024, "translations by sections")
+    eq(d["pageSizes"]["4KiB"], 1024, "translations by small pages")
+    eq(d["walker"]["walksShortTerminationLevel"]["Level1"], 4, "section walks")
+    eq(d["walker"]["walksShortTerminationLevel"]["Level2"], 1024, "page walks")
+    eq(d["dtb"]["hits"], 1020, "DTLB hits (sections only)")
+    eq(d["accesses"]["privileged"], 1024, "privileged accesses")
+
+
+# ---- processes ------------------------------------------------------------------------------------
+
+def case_proc_asid(e):
+    # Two processes map the same 4 pages (populated). Each reads them once (misses: other ASID),
+    # then again after switches: ASID-tagged entries survive the switches, so every access of
+    # the second round hits. DTLB 1x32 holds all 8 entries.
+    lines = ["create 1", "create 2",
+             "mmap 1 0x10000000 0x4000 rw- anon private populate",
+             "mmap 2 0x10000000 0x4000 rw- anon private populate"]
+    for _ in range(2):
+        for pid in (1, 2):
+            lines += ["switch %d" % pid] + ["R u %s 4" % va(0x10000000, p) for p in range(4)]
+    d = e.run(e.trace("asid.vmt", lines))
+    eq(d["dtb"]["accesses"], 16, "DTLB lookups")
+    eq(d["dtb"]["hits"], 8, "second round hits")
+    eq(d["faults"]["total"], 0, "no faults (populated)")
+    procs = {p["pid"]: p for p in d["processes"]}
+    for pid in (1, 2):
+        eq((procs[pid]["l1Hits"], procs[pid]["l1Misses"]), (4, 4), "pid %d hits/misses" % pid)
+    check(procs[1]["asid"] != procs[2]["asid"] and procs[1]["asid"] and procs[2]["asid"],
+          "distinct ASIDs")
+
+
+def case_proc_fork_cow(e):
+    # Parent writes a private page (demand zero), forks. The child reads (no fault: read-only
+    # copy), writes: permission fault, copy on write. The parent writes: permission fault, the
+    # page has one user left: reused.
+    d = e.run(e.trace("fork.vmt", [
+        "create 1", "switch 1", "mmap 1 0x10000000 0x1000 rw- anon private",
+        "W u 0x10000000 4", "fork 1 2", "switch 2", "R u 0x10000000 4", "W u 0x10000000 4",
+        "switch 1", "W u 0x10000004 4", "exit 2", "exit 1"]))
+    o = d["faults"]["byOutcome"]
+    eq((o["demandZero"], o["cowCopy"], o["cowReuse"]), (1, 1, 1), "demand zero, copy, reuse")
+    eq(d["faults"]["byKind"]["permissionPage"], 2, "permission faults of the two writes")
+    eq(d["faults"]["segfaults"], 0, "segfaults")
+    eq(d["osEvents"]["fork"], 1, "fork events")
+
+
+# ---- modes ----------------------------------------------------------------------------------------
+
+TLB_KEYS = ["itb", "dtb", "l2tb"]
+
+
+def tlb_figures(d):
+    out = {k: d[k] for k in TLB_KEYS}
+    out["walks"] = (d["walker"]["walks"], d["walker"]["walksShortTerminationLevel"],
+                    d["walker"]["walkCacheHits"])
+    out["faults"] = d["faults"]["byKind"], d["faults"]["byOutcome"]
+    out["pageSizes"] = d["pageSizes"]
+    return out
+
+
+def case_functional_equals_rtl(e):
+    # The functional mode (reference model) must count exactly what the RTL counts.
+    for t, cfg in (("zipf.vmtb.gz", []), ("multiproc.vmtb.gz", []),
+                   ("churn.vmt.gz", ["--itlb", "4x4:fifo", "--dtlb", "8x4:lru", "--l2tlb",
+                                     "none", "--walk-cache", "0"])):
+        tr = os.path.join(e.source, "traces", "bundled", t)
+        r = e.run(tr, *cfg, stats="rtl.json")
+        f = e.run(tr, "--mode", "functional", *cfg, stats="fun.json")
+        a, b = tlb_figures(r), tlb_figures(f)
+        for k in a:
+            eq(b[k], a[k], "%s: functional %s equals the RTL's" % (t, k))
+
+
+def case_lockstep_bundled(e):
+    # Every bundled trace in lockstep (the long ones cut to 100 k records): no divergence, and
+    # every translation compared.
+    folder = os.path.join(e.source, "traces", "bundled")
+    for t in sorted(os.listdir(folder)):
+        tr = os.path.join(folder, t)
+        if t.split(".")[0] in ("gzip", "ls", "sort"):
+            cut = e.path(t.split(".")[0] + "-100k.vmt")
+            with open(cut, "w") as f:
+                subprocess.run([e.vmctrace, "print", tr, "--limit", "100000"], stdout=f, check=True)
+            tr = cut
+        d = e.run(tr, "--mode", "lockstep", "--segfault", "continue", stats="lock.json")
+        if d:
+            # compared counts from boot; translations from the warm-up marker
+            check(d["lockstepCompared"] >= d["accesses"]["translations"], t + ": compared")
+            check(d["accesses"]["translations"] > 0, t + ": translations")
+
+
+def case_lockstep_latency(e):
+    # Random walker latency 3..17: the walk service time stays within the bounds a walk of
+    # one or two reads can take, and the same seed gives the same statistics.
+    tr = os.path.join(e.source, "traces", "bundled", "multiproc.vmtb.gz")
+    a = e.run(tr, "--mode", "lockstep", "--mem-latency", "3..17", "--seed", "7", stats="l1.json")
+    b = e.run(tr, "--mode", "lockstep", "--mem-latency", "3..17", "--seed", "7", stats="l2.json")
+    eq(a, b, "same seed, same statistics")
+    w = a["walker"]["walkServiceTime"]
+    check(w["min"] >= 3 and w["max"] <= 2 * 17 + 4 and w["max"] > w["min"],
+          "walk service time %d..%d within 3..38" % (w["min"], w["max"]))
+
+
+# ---- statistics -------------------------------------------------------------------------------
+
+def case_stats_schema(e):
+    sys.path.insert(0, "/usr/lib/python3/dist-packages")
+    import jsonschema
+    with open(os.path.join(e.source, "docs", "stats-schema.json")) as f:
+        schema = json.load(f)
+    for tr, opts in (("multiproc.vmtb.gz", []), ("churn.vmt.gz", ["--mode", "functional",
+                                                                  "--host-stats"])):
+        d = e.run(os.path.join(e.source, "traces", "bundled", tr), *opts)
+        jsonschema.validate(d, schema)
+    d = e.run(seg_trace(e), "--segfault", "stop", expect_rc=5)
+    jsonschema.validate(d, schema)
+
+
+def case_stats_deterministic(e):
+    tr = os.path.join(e.source, "traces", "bundled", "churn.vmt.gz")
+    blobs = []
+    for i in range(2):
+        e.run(tr, "--mem-latency", "2..9", stats="det%d.json" % i)
+        with open(e.path("det%d.json" % i), "rb") as f:
+            blobs.append(f.read())
+    check(blobs[0] == blobs[1], "two runs give byte-identical statistics")
+
+
+def case_stats_warmup(e):
+    # Accesses before "marker 1 warmup_end" are not counted; a marker snapshots free memory.
+    lines = ["create 1", "switch 1", "mmap 1 0x10000000 0x2000 rw- anon private populate",
+             "R u 0x10000000 4", "R u 0x10001000 4", "W u 0x10000000 4", "marker 1 warmup_end",
+             "R u 0x10000000 4", "W u 0x10001000 4", "exit 1"]
+    d = e.run(e.trace("warm.vmt", lines))
+    eq(d["accesses"]["total"], 2, "accesses after warm-up")
+    eq(d["dtb"]["hits"], 2, "both hit")
+    eq([p["where"] for p in d["physMem"]], ["marker 1 warmup_end", "end"], "snapshots")
+
+
+# ---- waveforms ----------------------------------------------------------------------------------
+
+def fst_times(e, fst):
+    r = subprocess.run(["fst2vcd", "-f", fst], capture_output=True, text=True)
+    eq(r.returncode, 0, "fst2vcd parses " + fst)
+    times = [int(l[1:]) for l in r.stdout.splitlines() if l.startswith("#")]
+    check("$enddefinitions" in r.stdout, fst + ": VCD header")
+    check("clk_i" in r.stdout and "req_va_i" in r.stdout, fst + ": port signals")
+    return times
+
+
+def case_wave_window(e):
+    # 200 cycles from the warm-up marker (simulated time, from the marker's snapshot), where
+    # the trace reads and writes back to back: one dump per half cycle, all inside the window.
+    tr = os.path.join(e.source, "traces", "bundled", "seq-small.vmt")
+    m = e.run(tr)["physMem"][0]["cycle"]
+    w = e.path("window.fst")
+    e.run(tr, "--wave", w, "--wave-window", "%d:%d" % (m, m + 200), stats=None)
+    t = fst_times(e, w)
+    check(t and min(t) >= m * 1000 and max(t) < (m + 200) * 1000,
+          "times within the window: %s..%s" % (t and min(t), t and max(t)))
+    check(len(t) >= 200, "one dump per half cycle (%d)" % len(t))
+
+
+def case_wave_trigger(e):
+    # Around the 3rd fault: a window of +-50 cycles, written by a re-run.
+    tr = os.path.join(e.source, "traces", "bundled", "seq-small.vmt")
+    w = e.path("trigger.fst")
+    if os.path.exists(w):
+        os.remove(w)
+    e.run(tr, "--wave", w, "--wave-trigger", "fault:3", "--wave-around", "50")
+    check(os.path.exists(w), "triggered window written")
+    if os.path.exists(w):
+        t = fst_times(e, w)
+        check(len(t) > 0, "window has samples")
+    check("around fault 3" in e.last.stderr, "run names the window: " + e.last.stderr)
+
+
+def case_wave_vcd(e):
+    tr = os.path.join(e.source, "traces", "bundled", "seq-small.vmt")
+    m = e.run(tr)["physMem"][0]["cycle"]
+    w = e.path("w.vcd")
+    e.run(tr, "--wave", w, "--wave-window", "%d:%d" % (m, m + 100), stats=None)
+    with open(w) as f:
+        text = f.read()
+    stamps = [l for l in text.splitlines() if l.startswith("#")]
+    check("$enddefinitions" in text and len(stamps) >= 100, "VCD written (%d stamps)" % len(stamps))
+    check(not os.path.exists(w + ".tmp.fst"), "temporary FST removed")
+
+
+# ---- command line -------------------------------------------------------------------------------
+
+def case_cli_help(e):
+    r = subprocess.run([e.vmcosim, "--help"], capture_output=True, text=True)
+    eq(r.returncode, 0, "--help exit code")
+    for opt in ("--mode", "--itlb", "--dtlb", "--l2tlb", "--walk-cache", "--layout", "--ram-size",
+                "--mem-latency", "--seed", "--fw-mem-cycles", "--segfault", "--stats", "--wave",
+                "--wave-window", "--wave-trigger", "--quantum"):
+        check(opt in r.stdout, "--help lists " + opt)
+    eq(r.stderr, "", "no banner or noise on stderr")
+
+
+def case_cli_bad_options(e):
+    tr = os.path.join(e.source, "traces", "bundled", "seq-small.vmt")
+    bad = [
+        (["--mode", "fast"], "--mode"), (["--itlb", "3x4:lru"], "--itlb"),
+        (["--dtlb", "1x32:mru"], "--dtlb"), (["--itlb", "1x4096:lru"], "itlb"),
+        (["--l2tlb", "64x3:plru"], "--l2tlb"), (["--walk-cache", "x"], "--walk-cache"),
+        (["--layout", "bsd"], "--layout"), (["--ram-size", "3K"], "--ram-size"),
+        (["--mem-latency", "9..3"], "--mem-latency"), (["--mem-latency", "0"], "--mem-latency"),
+        (["--segfault", "ignore"], "--segfault"), (["--seed", "-1"], "--seed"),
+        (["--wave-window", "5:9"], "--wave"), (["--wave", "w.fst", "--wave-window", "9:5"],
+                                                "--wave-window"),
+        (["--wave", "w.fst", "--wave-trigger", "sneeze"], "--wave-trigger"),
+        (["--bogus"], "--bogus"), (["--quantum", "0"], "--quantum"),
+        (["--mode", "functional", "--wave", "w.fst"], "--wave"),
+    ]
+    for opts, name in bad:
+        r = subprocess.run([e.vmcosim, tr] + opts, capture_output=True, text=True)
+        eq(r.returncode, 2, "exit code for " + " ".join(opts))
+        check(name in r.stderr, "message names %s: %s" % (name, r.stderr.strip()))
+    r = subprocess.run([e.vmcosim], capture_output=True, text=True)
+    eq(r.returncode, 2, "no trace")
+
+
+def case_cli_bad_trace(e):
+    p = e.trace("bad.vmt", ["create 1", "switch 1", "R u 0x1000 four"])
+    d = e.run(p, expect_rc=3)
+    check(d is None and not os.path.exists(e.path("stats.json")), "no statistics file")
+    check("bad.vmt:4" in e.last.stderr, "error names file and line: " + e.last.stderr.strip())
+    leftovers = [f for f in os.listdir(e.work) if ".tmp." in f]
+    eq(leftovers, [], "no temporary files")
+    e.run(e.path("missing.vmt"), expect_rc=3)
+    with open(e.path("trunc.vmtb"), "wb") as f:
+        f.write(b"\x89VMTB\n\x01\x00\x80\x01")
+    e.run(e.path("trunc.vmtb"), expect_rc=3)
+    check("trunc.vmtb" in e.last.stderr, "binary error names the file: " + e.last.stderr.strip())
+
+
+def case_cli_sigint(e):
+    tr = os.path.join(e.source, "traces", "bundled", "gzip.vmtb.gz")
+    sp = e.path("int.json")
+    p = subprocess.Popen([e.vmcosim, "--quiet", tr, "--stats", sp], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
+    time.sleep(1.5)
+    p.send_signal(signal.SIGINT)
+    p.communicate(timeout=60)
+    eq(p.returncode, 130, "exit code after SIGINT")
+    with open(sp) as f:
+        d = json.load(f)
+    eq(d["partial"], True, "partial statistics")
+    check(0 < d["accesses"]["total"] < 1000000, "some accesses: %d" % d["accesses"]["total"])
+
+
+CASES = {n[5:]: f for n, f in globals().items() if n.startswith("case_")}
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser()
+    ap.add_argument("case", choices=sorted(CASES))
+    ap.add_argument("--vmcosim", required=True)
+    ap.add_argument("--vmctrace", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--source", required=True)
+    a = ap.parse_args()
+    CASES[a.case](Env(a))
+    if FAILURES:
+        print("%s: %d check(s) failed" % (a.case, len(FAILURES)), file=sys.stderr)
+        sys.exit(1)
+    print(a.case + ": passed")

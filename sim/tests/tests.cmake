@@ -1,0 +1,24 @@
+# End-to-end tests of vmcosim (label cosim): sim/tests/cosim_test.py CASE. Each case works in
+# its own folder under the build directory. Python 3 with python3-jsonschema (Debian) runs
+# them; /usr/bin/python3 is used so that Debian's jsonschema is found.
+find_program(VMCOSIM_PYTHON3 NAMES python3 HINTS /usr/bin)
+if(NOT VMCOSIM_PYTHON3)
+  message(WARNING "sim/: python3 not found; the cosim tests are not registered")
+  return()
+endif()
+set(_cases
+  fault.demand_zero fault.segv_continue fault.segv_skip_process fault.segv_stop
+  fault.permission fault.oom
+  mm.munmap mm.mprotect map.sections_vs_pages
+  proc.asid proc.fork_cow
+  functional.equals_rtl lockstep.bundled lockstep.latency
+  stats.schema stats.deterministic stats.warmup
+  wave.window wave.trigger wave.vcd
+  cli.help cli.bad_options cli.bad_trace cli.sigint)
+foreach(c IN LISTS _cases)
+  string(REPLACE "." "_" _fn "${c}")
+  vmcosim_add_test(NAME cosim.${c} LABEL cosim
+    COMMAND ${VMCOSIM_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/tests/cosim_test.py ${_fn}
+            --vmcosim $<TARGET_FILE:vmcosim> --vmctrace $<TARGET_FILE:vmctrace>
+            --work ${CMAKE_CURRENT_BINARY_DIR}/cosim/${c} --source ${PROJECT_SOURCE_DIR})
+endforeach()
