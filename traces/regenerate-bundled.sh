@@ -35,7 +35,7 @@ lackey() { # NAME SKIP LIMIT PROGRAM ARGS...: import a lackey run of PROGRAM
     "$tool" import-lackey - "$out/$name.vmtb.gz" --skip "$skip" --limit "$limit"
 }
 # The first 200000 accesses (mostly the dynamic loader) are skipped.
-lackey ls   200000 1000000 ls -l /
+lackey ls   200000 1000000 ls -l --time-style=+ /usr
 lackey sort 200000 1000000 sort "$work/lines.txt"
 lackey gzip 200000 1000000 gzip -c "$work/lines.txt"
 ls -l "$out"
