@@ -1,0 +1,229 @@
+// Speed of the co-simulation, one trace three ways (docs/cosim.md#speed):
+//   full        vmcosim in RTL mode (trace player, firmware, statistics, SystemC), waveforms off
+//   bare        a plain loop stepping the same Verilated mmu_top over the same translations,
+//               with page tables written by this program (every page the trace touches, 4 KiB
+//               pages, no faults) and the same walker latency
+//   functional  vmcosim --mode functional (the reference model)
+// and the ratios. full and functional run as child processes (SystemC elaborates once per
+// process) and report their own host time (--host-stats); the bare loop is timed here.
+//
+// usage: bench_cosim VMCOSIM TRACE [LATENCY]
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "Vmmu_top.h"
+#include "verilated.h"
+#include "vmcosim/armv7_vmsa.h"
+#include "vmcosim/mmu_regs.h"
+#include "vmctrace/vmctrace.h"
+
+namespace {
+
+struct Req {
+  uint32_t va;
+  uint8_t kind, user;
+};
+
+double now() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// Runs vmcosim with --host-stats and returns its accessesPerSecond (0 on failure).
+double run_vmcosim(const std::string &bin, const std::string &trace, const std::string &extra,
+                   const std::string &json) {
+  const std::string cmd = bin + " --quiet --host-stats --stats " + json + " " + extra + " " +
+                          trace + " 2>/dev/null";
+  if (std::system(cmd.c_str()) != 0) return 0;
+  FILE *f = std::fopen(json.c_str(), "r");
+  if (!f) return 0;
+  std::string s;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) s.append(buf, n);
+  std::fclose(f);
+  const size_t p = s.find("\"accessesPerSecond\": ");
+  return p == std::string::npos ? 0 : std::atof(s.c_str() + p + 21);
+}
+
+// The bare loop's memory: a flat array over the page-table area and a word reader.
+struct Mem {
+  static constexpr uint32_t kBase = 0x80000000u, kSize = 8u << 20;
+  std::vector<uint32_t> w = std::vector<uint32_t>(kSize / 4);
+  uint32_t read(uint32_t pa) const {
+    return pa - kBase < kSize ? w[(pa - kBase) / 4] : 0;
+  }
+  void write(uint32_t pa, uint32_t v) { w[(pa - kBase) / 4] = v; }
+};
+
+struct Bare {
+  Vmmu_top &t;
+  const Mem &mem;
+  unsigned latency;
+  bool busy = false;
+  unsigned countdown = 0;
+  uint32_t addr = 0;
+  uint64_t cycles = 0;
+
+  void cycle() {
+    const bool accept = t.mem_req_valid_o && t.mem_req_ready_i;
+    const bool rsp = t.mem_rsp_valid_i;
+    const uint32_t a = t.mem_req_addr_o;
+    t.clk_i = 1;
+    t.eval();
+    cycles++;
+    if (rsp) busy = false;
+    if (accept) {
+      busy = true;
+      addr = a;
+      countdown = latency - 1;
+    } else if (busy && countdown) {
+      countdown--;
+    }
+    const bool now_rsp = busy && countdown == 0;
+    t.mem_rsp_valid_i = now_rsp;
+    t.mem_rsp_data_i = now_rsp ? mem.read(addr) : 0;
+    t.mem_req_ready_i = !busy;
+    t.clk_i = 0;
+    t.eval();
+  }
+  void reg_write(uint32_t off, uint32_t v) {
+    t.psel_i = 1;
+    t.pwrite_i = 1;
+    t.paddr_i = off;
+    t.pwdata_i = v;
+    cycle();
+    t.penable_i = 1;
+    t.eval();
+    for (;;) {
+      const bool done = t.pready_o;
+      cycle();
+      if (done) break;
+    }
+    t.psel_i = t.penable_i = t.pwrite_i = 0;
+    t.eval();
+  }
+  uint32_t translate(const Req &r) {
+    t.req_va_i = r.va;
+    t.req_access_i = r.kind;
+    t.req_user_i = r.user;
+    t.req_valid_i = 1;
+    while (!t.req_ready_o) cycle();
+    cycle();
+    t.req_valid_i = 0;
+    while (!t.rsp_valid_o) cycle();
+    return t.rsp_fault_o;
+  }
+};
+
+}  // namespace
+
+int main(int argc, char **argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: bench_cosim VMCOSIM TRACE [LATENCY]\n");
+    return 2;
+  }
+  const std::string vmcosim = argv[1], trace = argv[2];
+  const unsigned latency = argc > 3 ? unsigned(std::atoi(argv[3])) : 10;
+
+  // The trace's accesses, decoded before timing.
+  std::vector<Req> reqs;
+  std::unordered_set<uint32_t> pages;
+  {
+    vmc_trace_err err;
+    vmc_trace_reader *r = vmc_trace_open(trace.c_str(), &err);
+    if (!r) {
+      std::fprintf(stderr, "%s\n", err.msg);
+      return 1;
+    }
+    vmc_record rec;
+    while (vmc_trace_next(r, &rec) == 1) {
+      if (rec.kind != VMC_ACCESS) continue;
+      reqs.push_back({rec.va, rec.op, uint8_t(!rec.priv)});
+      pages.insert(rec.va >> 12);
+    }
+    vmc_trace_close(r);
+  }
+
+  // Page tables as the firmware would build them for one process: a 16 KiB level-1 table
+  // (TTBCR.N = 0 keeps it simple), one level-2 table per MiB, user RW executable small pages.
+  Mem mem;
+  const uint32_t l1 = Mem::kBase, l2_pool = Mem::kBase + 0x4000;
+  uint32_t next_l2 = l2_pool, next_frame = Mem::kBase + (1u << 20);
+  for (uint32_t vpn : pages) {
+    const uint32_t va = vpn << 12;
+    const uint32_t slot = l1 + ((va >> 20) << 2);
+    uint32_t d = mem.read(slot);
+    if ((d & 3u) != VMSA_L1_TYPE_PAGE_TABLE) {
+      d = next_l2 | VMSA_L1_TYPE_PAGE_TABLE;
+      next_l2 += 1024;
+      mem.write(slot, d);
+    }
+    const uint32_t pte = (next_frame & VMSA_SMALL_BASE_MASK) | (3u << VMSA_L2_AP10_SHIFT) |
+                         VMSA_L2_NG | VMSA_L2_SMALL_BIT;
+    next_frame += 4096;
+    mem.write((d & VMSA_L1_PT_BASE_MASK) | (((va >> 12) & 0xFFu) << 2), pte);
+  }
+
+  VerilatedContext ctx;
+  const char *vargs[] = {"bench_cosim", "+vmc_strict_hits"};
+  ctx.commandArgs(2, vargs);
+  Vmmu_top t(&ctx, "mmu");
+  // The default configuration of vmcosim: 1x32:plru ITLB and DTLB, 64x4:lru L2TLB, 8 entries.
+  t.itlb_sets_log2_i = 0;
+  t.itlb_ways_i = 32;
+  t.itlb_policy_i = 1;
+  t.dtlb_sets_log2_i = 0;
+  t.dtlb_ways_i = 32;
+  t.dtlb_policy_i = 1;
+  t.l2tlb_present_i = 1;
+  t.l2tlb_sets_log2_i = 6;
+  t.l2tlb_ways_i = 4;
+  t.l2tlb_policy_i = 0;
+  t.wc_entries_i = 8;
+  t.rst_ni = 0;
+  t.clk_i = 0;
+  t.eval();
+  t.clk_i = 1;
+  t.eval();
+  t.clk_i = 0;
+  t.rst_ni = 1;
+  t.mem_req_ready_i = 1;
+  t.eval();
+  Bare b{t, mem, latency};
+  b.reg_write(MMU_REG_TTBR0, l1);
+  b.reg_write(MMU_REG_DACR, 0x55555555u);
+  b.reg_write(MMU_REG_CONTEXTIDR, 1);
+  b.reg_write(MMU_REG_SCTLR, MMU_SCTLR_M);
+
+  const double t0 = now();
+  unsigned faults = 0;
+  for (const Req &r : reqs) faults += b.translate(r) != 0;
+  const double bare_s = now() - t0;
+  const double bare = double(reqs.size()) / bare_s;
+  t.final();
+
+  const std::string json = trace + ".bench.json";
+  const double full = run_vmcosim(vmcosim, trace, "", json);
+  const double func = run_vmcosim(vmcosim, trace, "--mode functional", json);
+  std::remove(json.c_str());
+
+  std::printf("trace %s: %zu accesses, %zu pages, walker latency %u\n", trace.c_str(),
+              reqs.size(), pages.size(), latency);
+  std::printf("bare loop   %8.3f M accesses/s  (%.2f M cycles/s, %u faults)\n", bare / 1e6,
+              double(b.cycles) / bare_s / 1e6, faults);
+  std::printf("full cosim  %8.3f M accesses/s  ratio to bare %.3f\n", full / 1e6,
+              bare > 0 ? full / bare : 0.0);
+  std::printf("functional  %8.3f M accesses/s  ratio to full %.1f\n", func / 1e6,
+              full > 0 ? func / full : 0.0);
+  if (full <= 0 || func <= 0 || faults) {
+    std::fprintf(stderr, "bench_cosim: a run failed\n");
+    return 1;
+  }
+  return 0;
+}
