@@ -400,6 +400,31 @@ def case_wave_vcd(e):
     check(not os.path.exists(w + ".tmp.fst"), "temporary FST removed")
 
 
+def case_wave_gtkw_signals(e):
+    # Every signal the GTKWave save file docs/vmcosim.gtkw names exists in a waveform.
+    tr = os.path.join(e.source, "traces", "bundled", "seq-small.vmt")
+    w = e.path("g.fst")
+    e.run(tr, "--wave", w, "--wave-window", "0:20000", stats=None)
+    r = subprocess.run(["fst2vcd", "-f", w], capture_output=True, text=True)
+    names, scope = set(), []
+    for line in r.stdout.splitlines():
+        p = line.split()
+        if line.startswith("$scope"):
+            scope.append(p[2])
+        elif line.startswith("$upscope"):
+            scope.pop()
+        elif line.startswith("$var"):
+            rng = p[5] if len(p) > 6 and p[5].startswith("[") else ""
+            names.add(".".join(scope + [p[4]]) + rng)
+        elif line.startswith("$enddefinitions"):
+            break
+    with open(os.path.join(e.source, "docs", "vmcosim.gtkw")) as f:
+        wanted = [l.strip() for l in f if l.strip() and l[0] not in "[@-*"]
+    check(len(wanted) > 40, "signals in the save file: %d" % len(wanted))
+    for s in wanted:
+        check(s in names, "the waveform has " + s)
+
+
 # ---- command line -------------------------------------------------------------------------------
 
 def case_cli_help(e):

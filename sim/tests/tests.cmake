@@ -13,7 +13,7 @@ set(_cases
   proc.asid proc.fork_cow
   functional.equals_rtl lockstep.bundled lockstep.latency
   stats.schema stats.deterministic stats.warmup
-  wave.window wave.trigger wave.vcd
+  wave.window wave.trigger wave.vcd wave.gtkw_signals
   cli.help cli.bad_options cli.bad_trace cli.sigint)
 foreach(c IN LISTS _cases)
   string(REPLACE "." "_" _fn "${c}")
