@@ -54,6 +54,7 @@ void LockstepMmu::translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &
   vmc_mmu_resp m;
   vmc_mmu_model_translate(m_, &req, &m);
   compared_++;
+  if (compared_ == inject_at_) vmc_mmu_model_reg_write(m_, MMU_REG_TLBIALL, 0);
   char buf[512];
   std::string diff;
   if (vmc_mmu_resp_diff(&x.r, &m, VMC_DIFF_ARCH | VMC_DIFF_LEVEL, buf, sizeof buf) > 0)

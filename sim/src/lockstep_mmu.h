@@ -22,12 +22,15 @@ public:
   uint64_t cycles() const override { return rtl_.cycles(); }
 
   uint64_t compared() const { return compared_; }
+  // Testing aid: after request n the model alone runs TLBIALL, so a later hit diverges.
+  void inject_after(uint64_t n) { inject_at_ = n; }
 
 private:
   RtlMmu &rtl_;
   const PhysRam &ram_;
   vmc_mmu_model *m_;
   uint64_t compared_ = 0;
+  uint64_t inject_at_ = 0;
 };
 
 }  // namespace vmcsim

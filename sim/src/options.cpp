@@ -52,6 +52,8 @@ const char kUsage[] =
     "  --wave-around N                  cycles before and after the trigger     [200]\n"
     "Simulation:\n"
     "  --quantum N                      cycles between yields to the SystemC kernel [10000]\n"
+    "  --inject-divergence N            testing aid: in lockstep mode, invalidate the model's\n"
+    "                                   TLBs (not the RTL's) after request N     [off]\n"
     "  --help, --version\n";
 
 struct Bad : std::runtime_error {
@@ -242,6 +244,8 @@ int parse_options(int argc, char **argv, Options &o) {
       } else if (a == "--wave-only") {   // internal: the re-run of a triggered window
         flag();
         o.wave_only = true;
+      } else if (a == "--inject-divergence") {   // testing aid, see docs/cosim.md
+        o.inject_divergence = parse_u64(a, value(), UINT64_MAX);
       } else if (a == "--quantum") {
         o.quantum = parse_u64(a, value(), 1000000000);
         if (o.quantum == 0) bad(a, "'0'", "must be at least 1");
@@ -269,6 +273,8 @@ int parse_options(int argc, char **argv, Options &o) {
     }
     if (o.wave_window && o.wave_trigger != WaveTrigger::None)
       throw Bad("--wave-window and --wave-trigger: choose one");
+    if (o.inject_divergence && o.mode != Mode::Lockstep)
+      throw Bad("--inject-divergence: needs --mode lockstep");
     if (o.wave_trigger == WaveTrigger::Divergence && o.mode != Mode::Lockstep)
       throw Bad("--wave-trigger divergence: needs --mode lockstep");
   } catch (const Bad &e) {

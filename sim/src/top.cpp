@@ -66,6 +66,7 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
     case Mode::Lockstep:
       rtl_ = std::make_unique<RtlMmu>(opt.mmu, ram_, lat);
       mmu_ = std::make_unique<LockstepMmu>(*rtl_, opt.mmu, ram_);
+      static_cast<LockstepMmu &>(*mmu_).inject_after(opt.inject_divergence);
       break;
   }
   MmuBackend *mmu = mmu_ ? mmu_.get() : rtl_.get();

@@ -314,6 +314,24 @@ def case_lockstep_latency(e):
           "walk service time %d..%d within 3..38" % (w["min"], w["max"]))
 
 
+def case_lockstep_divergence(e):
+    # A divergence injected after request 3000 (the model alone loses its TLB entries): the run
+    # stops with exit code 4 and a report of both answers and the walk; the statistics are
+    # partial; a waveform window around the divergence is written by the re-run.
+    tr = os.path.join(e.source, "traces", "bundled", "seq-small.vmt")
+    w = e.path("div.fst")
+    d = e.run(tr, "--mode", "lockstep", "--inject-divergence", "3000", "--wave", w,
+              "--wave-trigger", "divergence", "--wave-around", "20", expect_rc=4)
+    err = e.last.stderr
+    for want in ("lockstep divergence at cycle", "request 3001", "rtl:", "model:", "walk:",
+                 "hit_level 0x1 != 0x3", "around divergence 1"):
+        check(want in err, "report has '%s': %s" % (want, err))
+    eq(d["partial"], True, "partial statistics")
+    eq(d["stopReason"], "lockstep divergence", "stop reason")
+    eq(d["lockstepCompared"], 3001, "requests compared up to the divergence")
+    check(os.path.exists(w) and len(fst_times(e, w)) > 0, "waveform window around it")
+
+
 # ---- statistics -------------------------------------------------------------------------------
 
 def case_stats_schema(e):
