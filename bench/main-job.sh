@@ -1,15 +1,108 @@
 #!/usr/bin/env bash
-# The main job behind `./vmcosim.sh run`: for now, the statistics of every bundled trace.
-# Usage: bench/main-job.sh BUILD_DIR [trace files...]
+# The main job behind `./vmcosim.sh run`: runs a benchmark suite (by default
+# bench/suites/default.suite on the bundled traces), prints the TLB hit rates, and writes the
+# full report. Until the simulator is built it prints the traces' statistics instead.
+# Usage: bench/main-job.sh BUILD_DIR [options]   (see --help; docs/benchmarks.md)
 set -euo pipefail
-build=${1:?usage: main-job.sh BUILD_DIR [traces...]}; shift
-here=$(cd "$(dirname "$0")/.." && pwd)
-tool="$build/traces/vmctrace"
-[ -x "$tool" ] || { echo "main-job: $tool is not built" >&2; exit 1; }
-if [ $# -eq 0 ]; then
-  set -- "$here"/traces/bundled/*.vmt*
-fi
-for t in "$@"; do
-  echo "== ${t#"$here"/}"
-  "$tool" summary "$t"
+here=$(cd "$(dirname "$0")" && pwd)
+scripts="$here/scripts"
+
+usage() {
+  cat <<EOF
+usage: bench/main-job.sh BUILD_DIR [options]
+Runs a benchmark suite through vmcosim, prints the TLB hit rates per trace and configuration,
+and writes the report (report.md, index.html, tables, plots) and a speed report.
+  --suite FILE      suite file                          [bench/suites/default.suite]
+  --trace FILE...   run on these traces instead of the suite's (one or more)
+  --out DIR         results in DIR/results, report in DIR/report
+                    [BUILD_DIR/bench-results/SUITE, BUILD_DIR/bench-report/SUITE]
+  --jobs N          parallel jobs                       [number of cores]
+  --rerun           run again jobs whose result exists (default: skip them, i.e. resume)
+  --no-speed        skip the speed report of the other parts' benchmarks
+  --sim CMD         simulator command                   [BUILD_DIR/sim/vmcosim]
+  --help            this text
+EOF
+}
+
+die() { echo "main-job: error: $*" >&2; exit 2; }
+
+[ $# -ge 1 ] || { usage >&2; exit 2; }
+case "$1" in --help|-h) usage; exit 0 ;; -*) die "the first argument is the build folder, not '$1' (see --help)" ;; esac
+build=$1; shift
+[ -d "$build" ] || die "build folder '$build' does not exist"
+build=$(cd "$build" && pwd)
+
+suite="$here/suites/default.suite"
+out="" jobs="" rerun=() speed=1 sim="$build/sim/vmcosim"
+traces=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --help|-h) usage; exit 0 ;;
+    --suite) [ $# -ge 2 ] || die "--suite needs a file"; suite=$2; shift 2 ;;
+    --out) [ $# -ge 2 ] || die "--out needs a folder"; out=$2; shift 2 ;;
+    --jobs)
+      [ $# -ge 2 ] || die "--jobs needs a number"
+      [[ $2 =~ ^[1-9][0-9]*$ ]] || die "--jobs '$2': not a positive number"
+      jobs=$2; shift 2 ;;
+    --rerun) rerun=(--rerun); shift ;;
+    --no-speed) speed=0; shift ;;
+    --sim) [ $# -ge 2 ] || die "--sim needs a command"; sim=$2; shift 2 ;;
+    --trace)
+      shift
+      while [ $# -gt 0 ] && [[ $1 != --* ]]; do
+        [ -f "$1" ] || die "--trace '$1': no such file"
+        traces+=("$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"); shift
+      done
+      [ ${#traces[@]} -gt 0 ] || die "--trace needs at least one file" ;;
+    *) die "unknown option '$1' (see --help)" ;;
+  esac
 done
+[ -f "$suite" ] || die "--suite '$suite': no such file"
+command -v python3 >/dev/null 2>&1 || die "python3 is not installed"
+
+trace_args=()
+[ ${#traces[@]} -eq 0 ] || trace_args=(--trace "${traces[@]}")
+# The suite's errors (file, line, value) come from the runner; --list-traces checks it all.
+suite_traces=$(python3 "$scripts/runner.py" --suite "$suite" --sim true --out "${TMPDIR:-/tmp}" \
+                 --list-traces "${trace_args[@]}") || exit 2
+name=$(basename "$suite" .suite)
+
+sim_path=${sim%% *}
+if ! command -v "$sim_path" >/dev/null 2>&1; then
+  tool="$build/traces/vmctrace"
+  [ -x "$tool" ] || { echo "main-job: $tool is not built" >&2; exit 1; }
+  echo "main-job: the simulator is not built yet ($sim_path is missing): no benchmark run;"
+  echo "main-job: here are the statistics of the suite's traces instead."
+  while IFS= read -r t; do
+    echo "== ${t#"$(dirname "$here")"/}"
+    "$tool" summary "$t"
+  done <<<"$suite_traces"
+  exit 0
+fi
+
+results=${out:+$out/results}; results=${results:-$build/bench-results/$name}
+report=${out:+$out/report}; report=${report:-$build/bench-report/$name}
+modes=$(sed -n 's/^[[:space:]]*mode[[:space:]]*=\([^#]*\).*/\1/p' "$suite" | tr -s ' \t' '\n' | sort -u | tr '\n' ' ')
+echo "main-job: suite $suite ($(wc -l <<<"$suite_traces") traces), mode: ${modes:-functional}"
+case " $modes " in
+  *" cosim "*|*" lockstep "*) ;;
+  *) echo "main-job: functional mode: the C reference model stands in for the RTL MMU (same TLB" \
+          "statistics, no RTL timing); the cosim suite runs the RTL." ;;
+esac
+
+status=0
+python3 "$scripts/runner.py" --suite "$suite" --sim "$sim" --out "$results" ${jobs:+--jobs "$jobs"} \
+  "${rerun[@]}" "${trace_args[@]}" || status=$?
+[ "$status" -eq 130 ] && { echo "main-job: interrupted; run again to resume" >&2; exit 130; }
+python3 "$scripts/report.py" "$results" --out "$report" || status=1
+echo
+python3 "$scripts/summary_table.py" "$results" || true
+if [ "$speed" -eq 1 ]; then
+  python3 "$scripts/speed_report.py" "$build" --quick --out "$report/speed.md" || status=1
+fi
+echo
+echo "main-job: full report: $report/index.html (also report.md, tables/, plots/)"
+if [ "$speed" -eq 1 ]; then echo "main-job: speed report: $report/speed.md"; fi
+echo "main-job: results (one JSON per job, logs in logs/): $results"
+[ "$status" -eq 0 ] || echo "main-job: some jobs or steps failed (see above)" >&2
+exit "$status"

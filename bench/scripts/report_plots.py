@@ -1,0 +1,193 @@
+"""The report's plots, drawn by gnuplot (pngcairo and svg terminals) from data files written
+next to them; each plot keeps its .gp script and .dat data so it can be redrawn or restyled.
+Every function returns [(title, basename, caption)] for the plots it made."""
+import os
+import re
+import shutil
+import subprocess
+
+import suite as S
+
+FAULT_PARTS = ["alloc", "pgtable", "tlb", "exceptionEntryExit", "other"]
+PART_TITLES = {"alloc": "allocator", "pgtable": "page tables", "tlb": "TLB maintenance",
+               "exceptionEntryExit": "exception entry/exit", "other": "other"}
+
+
+def safe(label):
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", label)
+
+
+def gp_str(s):
+    return "'" + str(s).replace("'", "''") + "'"
+
+
+def geom(text):
+    m = re.fullmatch(r"(\d+)x(\d+):(\w+)", text)
+    return (int(m.group(1)), int(m.group(2)), m.group(3)) if m else None
+
+
+def have_gnuplot():
+    return shutil.which("gnuplot") is not None
+
+
+def draw(outdir, base, body):
+    """Writes base.gp and runs it for base.png and base.svg. Returns an error text or None."""
+    with open(os.path.join(outdir, base + ".gp"), "w") as f:
+        f.write(body)
+    for term, ext in (("pngcairo size 960,600 font 'sans,10'", "png"), ("svg size 960,600 font 'sans,10'", "svg")):
+        script = f"set terminal {term}\nset output {gp_str(base + '.' + ext)}\n" + body
+        r = subprocess.run(["gnuplot"], input=script, text=True, cwd=outdir, capture_output=True)
+        if r.returncode != 0:
+            return f"gnuplot failed on {base}.gp: {r.stderr.strip()[:300]}"
+    return None
+
+
+def reference(rs):
+    """The row a trace's single-configuration plots use: vmcosim's default configuration when
+    the suite has it, else the first row in table order."""
+    for r in rs:
+        if all(r.cfg[p] == S.DEFAULTS[p] for p in S.PARAMS if p != "mode"):
+            return r
+    return rs[0]
+
+
+def miss_plot(outdir, label, rs, errors):
+    """L1 miss rate against L1 entries, one line per replacement policy and associativity;
+    the other parameters are held at those of the trace's first row."""
+    first = rs[0].cfg
+    rest = [p for p in S.PARAMS if p not in ("itlb", "dtlb")]
+    series = {}
+    for r in rs:
+        g = geom(r.cfg["dtlb"])
+        if not g or r.fig["l1_hit_rate"] is None or any(r.cfg[p] != first[p] for p in rest):
+            continue
+        sets, ways, pol = g
+        assoc = "full" if sets == 1 else f"{ways}-way"
+        series.setdefault((pol, 0 if sets == 1 else ways, assoc), {})[sets * ways] = 100.0 - r.fig["l1_hit_rate"]
+    if not series or all(len(v) < 2 for v in series.values()):
+        return []
+    base = "miss-" + safe(label)
+    plots = []
+    with open(os.path.join(outdir, base + ".dat"), "w") as f:
+        for i, (key, pts) in enumerate(sorted(series.items())):
+            f.write(f"# {key[0]} {key[2]}\n")
+            for e in sorted(pts):
+                f.write(f"{e} {pts[e]:.6f}\n")
+            f.write("\n\n")
+            plots.append(f"{gp_str(base + '.dat')} index {i} with linespoints title {gp_str(key[0] + ' ' + key[2])}")
+    body = (f"set title {gp_str('L1 TLB miss rate: ' + label)}\nset logscale x 2\nset xlabel 'L1 TLB entries (ITLB and DTLB each)'\n"
+            "set ylabel 'L1 miss rate (%)'\nset offsets graph 0.03, graph 0.03, 0, 0\nset pointsize 1.2\nset grid\nset key outside right\nset yrange [0:*]\n"
+            "plot " + ", \\\n     ".join(plots) + "\n")
+    err = draw(outdir, base, body)
+    if err:
+        errors.append(err)
+        return []
+    fixed = ", ".join(f"{p} {first[p]}" for p in rest)
+    return [(f"L1 miss rate against entries: {label}", base, f"Other parameters: {fixed}.")]
+
+
+def hist_buckets(h):
+    """[(label, count)] from either [{lo, hi, count}] or a list of counts by power-of-two
+    bucket (bucket 0: 0 cycles, bucket b: 2^(b-1) .. 2^b - 1)."""
+    out = []
+    for b, e in enumerate(h):
+        if isinstance(e, dict):
+            out.append((f"{e.get('lo')}-{e.get('hi')}", e.get("count", 0)))
+        else:
+            out.append(("0" if b == 0 else f"{1 << (b - 1)}-{(1 << b) - 1}", e))
+    while out and not out[-1][1]:
+        out.pop()
+    while out and not out[0][1]:
+        out.pop(0)
+    return out
+
+
+def walk_hist_plot(outdir, label, rs, errors):
+    ref = reference(rs)
+    b = hist_buckets(ref.fig["walk_hist"])
+    if not b:
+        return []
+    base = "walks-" + safe(label)
+    with open(os.path.join(outdir, base + ".dat"), "w") as f:
+        f.write("# cycles walks\n")
+        for lab, n in b:
+            f.write(f"\"{lab}\" {n}\n")
+    body = (f"set title {gp_str('Walk service time: ' + label)}\nset style data histograms\n"
+            "set style fill solid 0.7 border -1\nset boxwidth 0.8\nset xlabel 'walk service time (cycles)'\n"
+            "set ylabel 'walks'\nset grid ytics\nset xtics rotate by -30\nset yrange [0:*]\n"
+            f"plot {gp_str(base + '.dat')} using 2:xtic(1) notitle\n")
+    err = draw(outdir, base, body)
+    if err:
+        errors.append(err)
+        return []
+    cfg = ", ".join(f"{p} {ref.cfg[p]}" for p in S.PARAMS)
+    return [(f"Walk service time: {label}", base, f"Configuration: {cfg}.")]
+
+
+def fault_cost_plot(outdir, groups, errors):
+    rows = []
+    for label, rs in groups:
+        ref = reference(rs)
+        parts = ref.fig["fault_parts"]
+        if parts:
+            rows.append((label, [parts.get(p, 0) for p in FAULT_PARTS]))
+    if not rows:
+        return []
+    base = "fault-cost"
+    with open(os.path.join(outdir, base + ".dat"), "w") as f:
+        f.write("# trace " + " ".join(FAULT_PARTS) + " (firmware cycles spent handling faults)\n")
+        for label, v in rows:
+            f.write(f"\"{label}\" " + " ".join(str(x) for x in v) + "\n")
+    cols = ", \\\n     ".join(
+        f"'' using {i + 2}{':xtic(1)' if i == 0 else ''} title {gp_str(PART_TITLES[p])}" for i, p in enumerate(FAULT_PARTS))
+    body = ("set title 'Fault handling cost by part'\nset style data histograms\nset style histogram rowstacked\n"
+            "set style fill solid 0.8 border -1\nset boxwidth 0.7\nset ylabel 'firmware cycles'\n"
+            "set grid ytics\nset key outside right\nset xtics rotate by -30\nset yrange [0:*]\n"
+            f"plot {gp_str(base + '.dat')} " + cols.replace("''", "", 1) + "\n")
+    err = draw(outdir, base, body)
+    if err:
+        errors.append(err)
+        return []
+    return [("Fault-cost breakdown", base,
+             "Firmware cycles spent on faults, by part, for each trace's reference configuration "
+             "(vmcosim's default when the suite has it, else the first row of its table).")]
+
+
+def frag_value(s):
+    """Unusable free-space index for a 64 KiB (order 4) request, in per mille."""
+    u = s.get("unusableIndexPermille")
+    if isinstance(u, list) and len(u) > 4:
+        return u[4]
+    return None
+
+
+def frag_plot(outdir, groups, errors):
+    series = []
+    for label, rs in groups:
+        pts = [(s.get("cycle"), frag_value(s)) for s in reference(rs).fig["frag"] if isinstance(s, dict)]
+        pts = [(c, v) for c, v in pts if c is not None and v is not None]
+        if pts:
+            series.append((label, pts))
+    if not series:
+        return []
+    base = "fragmentation"
+    plots = []
+    with open(os.path.join(outdir, base + ".dat"), "w") as f:
+        for i, (label, pts) in enumerate(series):
+            f.write(f"# {label}: cycle unusable-index-order4-permille\n")
+            for c, v in pts:
+                f.write(f"{c} {v}\n")
+            f.write("\n\n")
+            plots.append(f"{gp_str(base + '.dat')} index {i} with linespoints title {gp_str(label)}")
+    single = all(len(p) == 1 for _, p in series)
+    body = ("set title 'Buddy allocator fragmentation over the run'\nset xlabel 'simulated cycle of the snapshot'\n"
+            "set ylabel 'unusable free space for 64 KiB (per mille)'\nset grid\nset key outside right\n"
+            "set yrange [0:*]\nplot " + ", \\\n     ".join(plots) + "\n")
+    err = draw(outdir, base, body)
+    if err:
+        errors.append(err)
+        return []
+    note = ("Only end-of-run snapshots exist in these results (one point per trace)." if single else
+            "Snapshots at the trace's markers and at the end of the run.")
+    return [("Buddy fragmentation", base, "Share of free pages in blocks too small for a 64 KiB request, "
+             "for each trace's reference configuration. " + note)]

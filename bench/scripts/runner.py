@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""Runs a benchmark suite: every (trace, configuration) pair is an independent job
+(run_job.py) writing its own result DIR/ID.json; jobs run in parallel, finished ones are
+skipped on the next run, a failed job is reported with its log and does not stop the others.
+
+    runner.py --suite FILE --sim VMCOSIM --out DIR [--trace FILE...] [--jobs N] [--rerun]
+    runner.py ... --emit-commands FILE|-     one shell command per job, for GNU parallel/Slurm
+
+Exit status: 0 every job done, 1 some job failed, 2 bad usage or suite, 130 interrupted.
+"""
+import argparse
+import os
+import shlex
+import signal
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
+sys.path.insert(0, HERE)
+import suite as S  # noqa: E402
+import version  # noqa: E402
+
+
+def fmt_time(s):
+    s = int(s)
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+def cosim_mode_name(sim):
+    """vmcosim's name for the co-simulation mode: `cosim` if its --help lists it, else `rtl`."""
+    try:
+        out = subprocess.run(shlex.split(sim) + ["--help"], capture_output=True, text=True, timeout=30)
+        for line in out.stdout.splitlines():
+            if "--mode" in line and "cosim" in line:
+                return "cosim"
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return "rtl"
+
+
+def job_command(job, a, tool_version, cosim_mode):
+    cfg = ";".join(f"{p}={job.cfg[p]}" for p in S.PARAMS)
+    argv = [sys.executable or "python3", os.path.join(HERE, "run_job.py"), "--sim", a.sim,
+            "--out", os.path.abspath(a.out), "--trace", os.path.abspath(job.trace), "--config", cfg,
+            "--tool-version", tool_version, "--cosim-mode", cosim_mode]
+    return argv
+
+
+def tail(path, n=15):
+    try:
+        with open(path, errors="replace") as f:
+            return f.read().splitlines()[-n:]
+    except OSError:
+        return ["(no log)"]
+
+
+class Progress:
+    """One self-rewriting line on a terminal; otherwise one line per finished job."""
+
+    def __init__(self, total, tty):
+        self.total, self.tty, self.t0, self.done, self.last = total, tty, time.time(), 0, 0.0
+
+    def line(self, running):
+        el = time.time() - self.t0
+        eta = "--:--" if not self.done else fmt_time(el / self.done * (self.total - self.done))
+        return f"[{self.done}/{self.total}] elapsed {fmt_time(el)}  left ~{eta}  running {running}"
+
+    def tick(self, running, force=False):
+        if self.tty and (force or time.time() - self.last > 0.25):
+            self.last = time.time()
+            sys.stderr.write("\r\033[K" + self.line(running))
+            sys.stderr.flush()
+
+    def finished(self, job, ok, seconds, running):
+        self.done += 1
+        if self.tty:
+            self.tick(running, force=True)
+        else:
+            word = "ok" if ok else "FAILED"
+            print(f"[{self.done}/{self.total}] {word} {job.id} ({seconds:.1f} s)", file=sys.stderr)
+
+    def message(self, text):
+        if self.tty:
+            sys.stderr.write("\r\033[K")
+        print(text, file=sys.stderr)
+
+    def end(self):
+        if self.tty:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(description="Run a benchmark suite (docs/benchmarks.md).")
+    ap.add_argument("--suite", required=True, help="suite file")
+    ap.add_argument("--sim", required=True, help="vmcosim command (a path, or e.g. 'python3 fake.py')")
+    ap.add_argument("--out", required=True, help="results folder")
+    ap.add_argument("--trace", nargs="+", help="run on these traces instead of the suite's")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel jobs [cores]")
+    ap.add_argument("--rerun", action="store_true", help="run jobs whose result already exists")
+    ap.add_argument("--emit-commands", metavar="FILE", help="write the job commands (one per line) and exit; - for stdout")
+    ap.add_argument("--list", action="store_true", help="print the jobs (id, trace, configuration) and exit")
+    ap.add_argument("--list-traces", action="store_true", help="print the suite's trace files and exit")
+    a = ap.parse_args(argv)
+    if a.jobs < 1:
+        ap.error(f"--jobs {a.jobs}: must be at least 1")
+    for t in a.trace or []:
+        if not os.path.isfile(t):
+            print(f"runner: --trace {t}: no such file", file=sys.stderr)
+            return 2
+    try:
+        suite = S.parse(a.suite)
+        jobs, impossible = S.expand(suite, [os.path.abspath(t) for t in a.trace] if a.trace else None)
+    except S.SuiteError as e:
+        print(f"runner: {e}", file=sys.stderr)
+        return 2
+    if a.list_traces:
+        for t in sorted({j.trace for j in jobs}):
+            print(t)
+        return 0
+    if a.list:
+        for j in jobs:
+            print(f"{j.id}\t{j.name}\t{S.canonical_config(j.cfg)}")
+        return 0
+    os.makedirs(a.out, exist_ok=True)
+    todo = [j for j in jobs if a.rerun or not os.path.exists(os.path.join(a.out, j.id + ".json"))]
+    skipped = len(jobs) - len(todo)
+    tool_version = version.describe()
+    cosim_mode = cosim_mode_name(a.sim) if any(j.cfg["mode"] == "cosim" for j in todo) else "rtl"
+    if a.emit_commands:
+        lines = [" ".join(shlex.quote(c) for c in job_command(j, a, tool_version, cosim_mode)) for j in todo]
+        text = "".join(line + "\n" for line in lines)
+        if a.emit_commands == "-":
+            sys.stdout.write(text)
+        else:
+            with open(a.emit_commands, "w") as f:
+                f.write(text)
+            print(f"runner: {len(lines)} job commands in {a.emit_commands} ({skipped} already done)", file=sys.stderr)
+        return 0
+    note = f", {impossible} impossible combinations left out" if impossible else ""
+    print(f"runner: suite {suite.name}: {len(jobs)} jobs, {skipped} already done, {len(todo)} to run"
+          f" on {min(a.jobs, max(1, len(todo)))} cores{note}", file=sys.stderr)
+
+    interrupted = []
+
+    def on_signal(signum, _frame):
+        interrupted.append(signum)
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    prog = Progress(len(todo), sys.stderr.isatty())
+    pending = list(reversed(todo))
+    running = {}       # Popen -> (job, start time)
+    ok, failed = 0, []
+    while (pending or running) and not interrupted:
+        while pending and len(running) < a.jobs and not interrupted:
+            j = pending.pop()
+            # Each job in its own session: a terminal Ctrl-C reaches the runner only, and the
+            # runner ends every job's whole process group itself.
+            p = subprocess.Popen(job_command(j, a, tool_version, cosim_mode), start_new_session=True,
+                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            running[p] = (j, time.time())
+        for p in list(running):
+            rc = p.poll()
+            if rc is None:
+                continue
+            j, t0 = running.pop(p)
+            good = rc == 0 and os.path.exists(os.path.join(a.out, j.id + ".json"))
+            prog.finished(j, good, time.time() - t0, len(running))
+            if good:
+                ok += 1
+            else:
+                failed.append(j)
+                log = os.path.join(a.out, "logs", j.id + ".log")
+                prog.message(f"runner: job {j.id} FAILED (exit {rc}): {j.trace} {S.canonical_config(j.cfg)}\n"
+                             f"  log {log}, last lines:\n" + "\n".join("    " + x for x in tail(log)))
+        prog.tick(len(running))
+        time.sleep(0.02)
+    if interrupted:
+        for p in running:
+            try:
+                os.killpg(p.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for p, (j, _t0) in running.items():
+            try:
+                p.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+                p.wait()
+            # run_job removes its temporary files; this catches one killed before it could.
+            for d in (a.out, os.path.join(a.out, "logs")):
+                for n in os.listdir(d):
+                    if n.startswith((f".{j.id}.json.tmp.", f"{j.id}.stats.tmp.")):
+                        os.unlink(os.path.join(d, n))
+    prog.end()
+    el = fmt_time(time.time() - prog.t0)
+    not_run = len(todo) - ok - len(failed)
+    summary = f"runner: {ok} done, {len(failed)} failed, {skipped} skipped (result exists)"
+    if interrupted:
+        summary += f", {not_run} not run or stopped (interrupted)"
+    print(f"{summary}; {el} elapsed; results in {a.out}", file=sys.stderr)
+    for j in failed:
+        print(f"runner: failed: {j.id} (log {os.path.join(a.out, 'logs', j.id + '.log')})", file=sys.stderr)
+    if interrupted:
+        return 130
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""The speed report: runs the other parts' speed benchmarks from a build folder, reads the
+figures they print, and writes one table (speed.md). A benchmark that is not built, fails, or
+does not print a figure gives "missing" with the reason; nothing is estimated.
+
+    speed_report.py BUILD_DIR [--quick] [--out FILE] [--trace TRACE]
+
+The figures depend on the host and its load: the file says when and where they were taken.
+"""
+import argparse
+import glob
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+class Speed:
+    def __init__(self):
+        self.rows = []     # (figure, value or None, unit, source, note)
+
+    def add(self, figure, value, unit, source, note=""):
+        self.rows.append((figure, value, unit, source, note))
+
+    def get(self, figure):
+        for f, v, *_ in self.rows:
+            if f == figure:
+                return v
+        return None
+
+
+def run(argv, timeout=600):
+    """(exit status, stdout + stderr text), or (None, reason) when it cannot start."""
+    try:
+        r = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
+        return r.returncode, r.stdout + r.stderr
+    except FileNotFoundError:
+        return None, "not built"
+    except subprocess.TimeoutExpired:
+        return None, f"no answer within {timeout} s"
+
+
+def table_lines(text):
+    """Rows of a printed table split on runs of two or more blanks (labels keep their spaces)."""
+    return [re.split(r"\s{2,}", line.strip()) for line in text.splitlines() if line.strip()]
+
+
+def num(s):
+    try:
+        return float(s.rstrip("x"))
+    except (ValueError, AttributeError):
+        return None
+
+
+def trace_decode(build, quick, sp, tmp):
+    exe = os.path.join(build, "bench", "trace-decode", "bench_trace_decode")
+    src = "bench/trace-decode"
+    rc, out = run([exe, "--records", "1000000" if quick else "20000000", "--repeat", "1" if quick else "3", "--dir", tmp])
+    found = {}
+    if rc == 0:
+        for cells in table_lines(out):
+            if len(cells) >= 4 and cells[0] in ("binary", "binary+gzip", "text", "text+gzip"):
+                found[cells[0]] = num(cells[3])
+    for enc in ("binary", "binary+gzip", "text", "text+gzip"):
+        v = found.get(enc)
+        note = "" if v is not None else (out.strip().splitlines()[-1][:120] if rc not in (0, None) and out.strip()
+                                         else ("not built" if rc is None else "no such line in its output"))
+        sp.add(f"trace decode, {enc}", v and v * 1e6, "records/s", src, note)
+
+
+def model(build, quick, sp):
+    exe = os.path.join(build, "bench", "model", "bench_model")
+    rc, out = run([exe, "--seconds", "0.1" if quick else "0.4"])
+    found = {}
+    if rc == 0:
+        for line in out.splitlines():
+            c = line.split()
+            if len(c) >= 6 and c[0] == "default" and c[1] in ("hit", "miss"):
+                found[c[1]] = (num(c[4]), num(c[5]))
+    for stream in ("hit", "miss"):
+        full, fast = found.get(stream, (None, None))
+        why = "" if stream in found else ("not built" if rc is None else "no 'default' row in its output")
+        sp.add(f"reference model, translate, {stream} stream (default TLBs)", full and full * 1e6,
+               "translations/s", "bench/model", why)
+        sp.add(f"reference model, translate_fast, {stream} stream (default TLBs)", fast and fast * 1e6,
+               "translations/s", "bench/model", why)
+
+
+def firmware(build, quick, sp):
+    exe = os.path.join(build, "bench", "firmware", "bench_phys_alloc")
+    rc, out = run([exe, "200000" if quick else "2000000"])
+    v = None
+    if rc == 0:
+        for cells in table_lines(out):
+            if cells[0].startswith("single page alloc+free pairs") and len(cells) >= 2:
+                v = num(cells[1])
+    # The benchmark counts allocations and frees as operations; one allocation per pair.
+    sp.add("buddy allocator, single-page alloc+free pairs", v and v / 2, "allocations/s", "bench/firmware (phys_alloc)",
+           "" if v else ("not built" if rc is None else "no such row in its output"))
+    exe = os.path.join(build, "bench", "firmware", "bench_fault")
+    rc, out = run([exe, "20000" if quick else "1000000"])
+    found = {}
+    if rc == 0:
+        for cells in table_lines(out):
+            if len(cells) >= 3 and cells[0].startswith(("demand zero", "copy-on-write")):
+                found[cells[0].split(" (")[0]] = num(cells[2])
+    for kind in ("demand zero", "copy-on-write"):
+        v = found.get(kind)
+        sp.add(f"host time per fault, {kind} (firmware handler alone)", v, "ns", "bench/firmware (fault)",
+               "" if v else ("not built" if rc is None else "no such row in its output"))
+
+
+def bare_rtl(build, quick, sp):
+    exes = sorted(e for e in glob.glob(os.path.join(build, "bench", "rtl", "rtl_speed_*")) if "notrace" not in e)
+    if not exes:
+        sp.add("bare RTL loop (Verilated MMU, DTLB hits)", None, "accesses/s", "bench/rtl", "not built")
+        return
+    rc, out = run([exes[0], "--cycles", "1000000" if quick else "3000000", "--dtlb", "1x32"])
+    m = re.search(r"cycles_per_s=([0-9.]+)", out) if rc == 0 else None
+    # One request per cycle, every one a hit: cycles/s is accesses/s.
+    sp.add("bare RTL loop (Verilated MMU, DTLB hits)", m and float(m.group(1)), "accesses/s",
+           f"bench/rtl ({os.path.basename(exes[0])})", "" if m else "no cycles_per_s in its output")
+
+
+def simulator(build, trace, sp, tmp):
+    exe = os.path.join(build, "sim", "vmcosim")
+    for mode, label in (("rtl", "co-simulation (RTL MMU + firmware)"), ("functional", "functional mode (model + firmware)")):
+        stats = os.path.join(tmp, f"speed-{mode}.json")
+        rc, out = run([exe, "--mode", mode, "--host-stats", "--quiet", "--stats", stats, trace])
+        v, note = None, ""
+        if rc is None:
+            note = "vmcosim not built"
+        elif rc != 0:
+            note = f"vmcosim exited {rc}: " + (out.strip().splitlines() or [""])[-1][:100]
+        else:
+            try:
+                with open(stats) as f:
+                    v = json.load(f).get("host", {}).get("accessesPerSecond")
+            except (OSError, ValueError) as e:
+                note = f"no statistics: {e}"
+            if v is None and not note:
+                note = "no host.accessesPerSecond in its statistics"
+        sp.add(f"{label}, {os.path.basename(trace)}", v, "accesses/s", "vmcosim --host-stats", note)
+
+
+def fmt(v, unit=""):
+    if v is None:
+        return "missing"
+    if unit == "ns":
+        return f"{v:.0f}"
+    if v >= 1e6:
+        return f"{v / 1e6:.2f} M"
+    if v >= 1e3:
+        return f"{v / 1e3:.1f} k"
+    return f"{v:.3g}"
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(description="Collect the speed benchmarks' figures into speed.md.")
+    ap.add_argument("build")
+    ap.add_argument("--quick", action="store_true", help="short runs (seconds in all)")
+    ap.add_argument("--out", help="write the Markdown here (default: standard output)")
+    ap.add_argument("--trace", default=os.path.join(REPO, "traces", "bundled", "zipf.vmtb.gz"),
+                    help="trace for the simulator's speed [bundled zipf]")
+    a = ap.parse_args(argv)
+    sp = Speed()
+    t0 = time.time()
+    with tempfile.TemporaryDirectory() as tmp:
+        trace_decode(a.build, a.quick, sp, tmp)
+        model(a.build, a.quick, sp)
+        simulator(a.build, a.trace, sp, tmp)
+        bare_rtl(a.build, a.quick, sp)
+        firmware(a.build, a.quick, sp)
+    cosim = sp.get(f"co-simulation (RTL MMU + firmware), {os.path.basename(a.trace)}")
+    func = sp.get(f"functional mode (model + firmware), {os.path.basename(a.trace)}")
+    rtl = sp.get("bare RTL loop (Verilated MMU, DTLB hits)")
+    ratio = (lambda x, y: x / y if x and y else None)
+    ratios = [("co-simulation / bare RTL loop", ratio(cosim, rtl)),
+              ("functional / co-simulation", ratio(func, cosim)),
+              ("reference model translate_fast (hit) / functional mode",
+               ratio(sp.get("reference model, translate_fast, hit stream (default TLBs)"), func))]
+    lines = ["# Speed report", "",
+             f"Host-dependent figures, taken {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on "
+             f"{platform.node() or 'this host'} ({os.cpu_count()} cores, {platform.machine()}), "
+             f"{'quick' if a.quick else 'full'} runs, {time.time() - t0:.0f} s in all. "
+             "`missing`: the benchmark is not built or does not print that figure (reason in the note).", "",
+             "| figure | value | unit | from | note |", "|---|---|---|---|---|"]
+    lines += [f"| {f} | {fmt(v, u)} | {u} | {s} | {n} |" for f, v, u, s, n in sp.rows]
+    lines += ["", "| ratio | value |", "|---|---|"]
+    lines += [f"| {n} | {'missing' if v is None else f'{v:.3f}'} |" for n, v in ratios]
+    text = "\n".join(lines) + "\n"
+    if a.out:
+        os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
+        with open(a.out + ".tmp", "w") as f:
+            f.write(text)
+        os.replace(a.out + ".tmp", a.out)
+        print(f"speed: {sum(v is not None for _, v, *_ in sp.rows)} of {len(sp.rows)} figures measured: {a.out}",
+              file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""Tests of the benchmark runner against the fake simulator (fake_vmcosim.py):
+
+    test_runner.py CASE WORKDIR      CASE: parallel, resume, failure, interrupt
+
+Each case runs the tiny suite (2 traces x 4 configurations = 8 jobs) in a fresh WORKDIR and
+exits 0 on pass, 1 with the failed checks printed."""
+import glob
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BENCH = os.path.dirname(HERE)
+RUNNER = os.path.join(BENCH, "scripts", "runner.py")
+SUITE = os.path.join(BENCH, "suites", "tiny.suite")
+BUNDLED = os.path.join(os.path.dirname(BENCH), "traces", "bundled")
+FAKE = f"{sys.executable} {os.path.join(HERE, 'fake_vmcosim.py')}"
+JOBS = 8   # 2 traces x (l1 8, 32) x (l2 none, 64x4:lru)
+
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print(f"FAIL: {what}")
+    return cond
+
+
+def run(out, *extra, env=None, **kw):
+    e = dict(os.environ, **(env or {}))
+    cmd = [sys.executable, RUNNER, "--suite", SUITE, "--sim", FAKE, "--out", out, *extra]
+    return subprocess.run(cmd, env=e, capture_output=True, text=True, timeout=120, **kw)
+
+
+def results(out):
+    return sorted(os.path.basename(p) for p in glob.glob(os.path.join(out, "*.json")))
+
+
+def leftovers(out):
+    """Temporary files anywhere in the results folder."""
+    return [os.path.join(d, n) for d, _, ns in os.walk(out) for n in ns if ".tmp" in n]
+
+
+def events(path):
+    try:
+        with open(path) as f:
+            return [line.split() for line in f if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
+def case_parallel(work):
+    out, ev = os.path.join(work, "out"), os.path.join(work, "events")
+    r = run(out, "--jobs", "2", env={"FAKE_VMCOSIM_SLEEP": "0.4", "FAKE_VMCOSIM_EVENTS": ev})
+    check(r.returncode == 0, f"runner exit {r.returncode}: {r.stderr}")
+    check(len(results(out)) == JOBS, f"{len(results(out))} results, want {JOBS}")
+    # Concurrency from the fake's start/end times: at most 2 at once, and 2 reached.
+    marks = sorted((float(t), 1 if k == "start" else -1) for k, _, t in events(ev))
+    level, peak = 0, 0
+    for _, d in sorted(marks, key=lambda m: (m[0], m[1])):
+        level += d
+        peak = max(peak, level)
+    check(peak == 2, f"peak concurrency {peak}, want 2 with --jobs 2")
+    # Every result names its trace by content hash and carries its configuration and version.
+    want_sha = {}
+    for n in ("seq-small.vmt", "stride.vmtb.gz"):
+        with open(os.path.join(BUNDLED, n), "rb") as f:
+            want_sha[n] = hashlib.sha256(f.read()).hexdigest()
+    geoms = set()
+    for n in results(out):
+        with open(os.path.join(out, n)) as f:
+            d = json.load(f)
+        check(d["job"] + ".json" == n, f"{n}: job id {d['job']} differs from the file name")
+        check(d["trace"]["sha256"] == want_sha.get(d["trace"]["file"]), f"{n}: wrong trace hash")
+        check(d["tool"]["version"] not in ("", None), f"{n}: no tool version")
+        check(d["config"]["mode"] == "functional", f"{n}: mode {d['config']['mode']}")
+        check(d["stats"]["accesses"]["total"] == 100000 and d["stats"]["schema"] == "vmcosim-stats/1", f"{n}: the fake's statistics are not embedded")
+        geoms.add((d["trace"]["file"], d["config"]["dtlb"], d["config"]["l2tlb"]))
+    check(len(geoms) == JOBS, f"{len(geoms)} distinct (trace, L1, L2) in the results, want {JOBS}")
+    check(not leftovers(out), f"temporary files left: {leftovers(out)}")
+
+
+def case_resume(work):
+    out, ev = os.path.join(work, "out"), os.path.join(work, "events")
+    env = {"FAKE_VMCOSIM_EVENTS": ev}
+    r = run(out, env=env)
+    check(r.returncode == 0 and len(results(out)) == JOBS, f"first run: exit {r.returncode}, {len(results(out))} results")
+    stamp = {n: os.stat(os.path.join(out, n)).st_mtime_ns for n in results(out)}
+    os.unlink(ev)
+    r = run(out, env=env)
+    check(r.returncode == 0, f"second run exit {r.returncode}")
+    check(not events(ev), f"second run started the simulator {len(events(ev)) // 2} times, want 0")
+    check(f"{JOBS} already done, 0 to run" in r.stderr, f"second run did not report the skips: {r.stderr}")
+    check(all(os.stat(os.path.join(out, n)).st_mtime_ns == stamp[n] for n in stamp), "a result was rewritten")
+    victim = results(out)[3]
+    os.unlink(os.path.join(out, victim))
+    r = run(out, env=env)
+    starts = [e for e in events(ev) if e[0] == "start"]
+    check(len(starts) == 1 and victim in results(out), f"after removing {victim}: {len(starts)} runs, want 1")
+    os.unlink(ev)
+    r = run(out, "--rerun", env=env)
+    starts = [e for e in events(ev) if e[0] == "start"]
+    check(r.returncode == 0 and len(starts) == JOBS, f"--rerun ran {len(starts)} jobs, want {JOBS}")
+    # The same jobs have the same ids in another folder: ids come from content and config.
+    r2 = run(os.path.join(work, "other"), "--list")
+    ids = sorted(line.split("\t")[0] + ".json" for line in r2.stdout.splitlines())
+    check(ids == results(out), "job ids differ between two listings of the same suite")
+
+
+def case_failure(work):
+    out = os.path.join(work, "out")
+    r = run(out, env={"FAKE_VMCOSIM_FAIL": "stride"})
+    check(r.returncode == 1, f"runner exit {r.returncode} with failing jobs, want 1")
+    names = results(out)
+    check(len(names) == 4 and all(n.startswith("seq-small-") for n in names),
+          f"the other jobs did not all complete: {names}")
+    check(r.stderr.count("FAILED") >= 4, "failed jobs are not reported")
+    check("simulated failure for the test" in r.stderr, "the failed job's log is not shown")
+    logs = glob.glob(os.path.join(out, "logs", "stride-*.log"))
+    check(len(logs) == 4, f"{len(logs)} logs of failed jobs kept, want 4")
+    check(all("simulated failure" in open(p).read() for p in logs), "a kept log lacks the error")
+    check("4 done, 4 failed" in r.stderr, f"no summary of the counts: {r.stderr[-300:]}")
+    check(not leftovers(out), f"temporary files left: {leftovers(out)}")
+
+
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+
+
+def case_interrupt(work):
+    out, ev = os.path.join(work, "out"), os.path.join(work, "events")
+    env = dict(os.environ, FAKE_VMCOSIM_SLEEP="3", FAKE_VMCOSIM_EVENTS=ev)
+    p = subprocess.Popen([sys.executable, RUNNER, "--suite", SUITE, "--sim", FAKE, "--out", out, "--jobs", "2"],
+                         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 20
+    while len([e for e in events(ev) if e[0] == "start"]) < 2 and time.time() < deadline:
+        time.sleep(0.05)
+    check(len(events(ev)) >= 2, "the jobs did not start")
+    # The fake writes its temporary statistics only at the end; make sure a run_job temp exists
+    # too by interrupting while both jobs sleep.
+    p.send_signal(signal.SIGINT)
+    try:
+        _, err = p.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        check(False, "the runner did not stop within 30 s of SIGINT")
+        return
+    check(p.returncode == 130, f"runner exit {p.returncode} after SIGINT, want 130")
+    check(not leftovers(out), f"temporary files left: {leftovers(out)}")
+    check(results(out) == [], f"results written by interrupted jobs: {results(out)}")
+    check("interrupted" in err and "0 done" in err, f"no summary after the interrupt: {err[-300:]}")
+    pids = [int(e[1].rsplit(":", 1)[1]) for e in events(ev) if e[0] == "start"]
+    time.sleep(0.2)
+    check(not any(alive(x) for x in pids), "a simulator process outlived the interrupt")
+    # A rerun completes everything that was interrupted.
+    r = run(out)
+    check(r.returncode == 0 and len(results(out)) == JOBS, f"rerun after interrupt: exit {r.returncode}, {len(results(out))} results")
+
+
+def main(argv):
+    cases = {"parallel": case_parallel, "resume": case_resume, "failure": case_failure, "interrupt": case_interrupt}
+    if len(argv) != 2 or argv[0] not in cases:
+        print(f"usage: test_runner.py {'|'.join(cases)} WORKDIR", file=sys.stderr)
+        return 2
+    work = argv[1]
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    cases[argv[0]](work)
+    print(f"{argv[0]}: {'FAILED' if failures else 'ok'}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

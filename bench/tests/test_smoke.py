@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Smoke run of the whole chain on the tiny suite: runner, report, main job's table.
+
+    test_smoke.py SIM WORKDIR      SIM: vmcosim, or the fake (fake_vmcosim.py) when not built
+"""
+import os
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SCRIPTS = os.path.join(os.path.dirname(HERE), "scripts")
+SUITE = os.path.join(os.path.dirname(HERE), "suites", "tiny.suite")
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print(f"FAIL: {what}")
+
+
+def main(argv):
+    sim, work = argv
+    shutil.rmtree(work, ignore_errors=True)
+    res, rep = os.path.join(work, "results"), os.path.join(work, "report")
+    r = subprocess.run([sys.executable, os.path.join(SCRIPTS, "runner.py"), "--suite", SUITE, "--sim", sim,
+                        "--out", res, "--jobs", "2"], capture_output=True, text=True, timeout=300)
+    check(r.returncode == 0, f"runner exit {r.returncode}:\n{r.stderr}")
+    n = len([x for x in os.listdir(res) if x.endswith(".json")]) if os.path.isdir(res) else 0
+    check(n == 8, f"{n} results, want 8 (2 traces x 4 configurations)")
+    r = subprocess.run([sys.executable, os.path.join(SCRIPTS, "report.py"), res, "--out", rep],
+                       capture_output=True, text=True, timeout=300)
+    check(r.returncode == 0, f"report exit {r.returncode}:\n{r.stderr}")
+    for t in ("seq-small", "stride"):
+        p = os.path.join(rep, "tables", t + ".md")
+        rows = [x for x in open(p)] if os.path.exists(p) else []
+        data = [x for x in rows if x.startswith("| 1x")]
+        check(len(data) == 4, f"{t}: {len(data)} table rows, want 4")
+        # Every row has a number for the L1 hit rate, between 0 and 100.
+        for x in data:
+            v = x.split("|")[3].strip()
+            check(v.replace(".", "", 1).isdigit() and 0 <= float(v) <= 100, f"{t}: L1 hit % '{v}'")
+        for plot in (f"miss-{t}.svg", f"miss-{t}.png"):
+            check(os.path.exists(os.path.join(rep, "plots", plot)), f"no plot {plot}")
+    check(os.path.exists(os.path.join(rep, "index.html")), "no index.html")
+    r = subprocess.run([sys.executable, os.path.join(SCRIPTS, "summary_table.py"), res], capture_output=True, text=True)
+    check(r.returncode == 0 and len(r.stdout.splitlines()) == 6, f"summary table:\n{r.stdout}{r.stderr}")
+    print("smoke: " + ("FAILED" if failures else "ok"))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

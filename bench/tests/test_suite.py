@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Suite files: expansion counts worked out by hand, and errors that name file, line and value.
+
+    test_suite.py WORKDIR
+"""
+import os
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BENCH = os.path.dirname(HERE)
+RUNNER = os.path.join(BENCH, "scripts", "runner.py")
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print(f"FAIL: {what}")
+
+
+def listing(path, *extra):
+    r = subprocess.run([sys.executable, RUNNER, "--suite", path, "--sim", "true", "--out",
+                        os.path.dirname(path), "--list", *extra], capture_output=True, text=True)
+    return r.returncode, r.stdout.splitlines(), r.stderr
+
+
+def write(work, name, text):
+    p = os.path.join(work, name)
+    with open(p, "w") as f:
+        f.write(text)
+    return p
+
+
+GOOD = """# comment line
+[suite]
+name = t   # a trailing comment
+traces = bundled:seq-small.vmt
+
+[sweep cross]
+l1 = 8 16 32      # 3 sizes
+l1_ways = full 2 16
+l1_policy = lru fifo
+l2tlb = none 64x4:lru
+
+[sweep pairs]
+expand = zip
+itlb = 1x8:lru 2x4:fifo
+dtlb = 1x16:lru 4x4:random
+walk_cache = 0 16
+"""
+# cross: sizes x ways = 9 pairs, of which 16 ways of 8 and 16 ways of 16 ... let us count:
+#   8: full (1x8), 2 (4x2), 16 (impossible)   -> 2
+#   16: full, 2 (8x2), 16 (1x16, the same geometry as full: a duplicate job) -> 3, one duplicate
+#   32: full, 2, 16 (2x16)                     -> 3
+#   8 geometries x 2 policies x 2 L2 = 32 configurations, 1 duplicate x 2 x 2 = 4 of them;
+#   so 28 distinct; plus 2 zipped pairs = 30 jobs on one trace.
+GOOD_JOBS = 30
+
+BAD = [
+    # (file text, expected fragment of the message: file:line: ...)
+    ("[suite]\ntraces = bundled:seq-small.vmt\n[sweep a]\nl1 = 12\n", ":4: l1 = 12: not a power-of-two entry count"),
+    ("[suite]\ntraces = bundled:seq-small.vmt\n[sweep a]\nitlb = 3x4:lru\n", ":4: itlb = 3x4:lru: sets = 3: not a power of two"),
+    ("[suite]\ntraces = bundled:seq-small.vmt\n[sweep a]\ndtlb = 1x6:plru\n", ":4: dtlb = 1x6:plru: plru needs a power-of-two way count"),
+    ("[suite]\ntraces = bundled:seq-small.vmt\n[sweep a]\nl2tlb = big\n", ":4: l2tlb = big: not SETSxWAYS:POLICY or none"),
+    ("[suite]\ntraces = bundled:seq-small.vmt\n[sweep a]\nmode = fast\n", ":4: mode = fast: not one of functional, cosim, lockstep"),
+    ("[suite]\ntraces = bundled:seq-small.vmt\n\n[sweep a]\nl1 = 8\ncolour = red\n", ":6: unknown key 'colour' in [sweep a]"),
+    ("[suite]\ntraces = bundled:no-such-trace.vmt\n[sweep a]\nl1 = 8\n", ":2: traces: 'bundled:no-such-trace.vmt' names no trace file"),
+    ("[suite]\ntraces = bundled:seq-small.vmt\n[sweep a]\nl1 = 8\n[sweep a]\nl1 = 16\n", ":5: sweep 'a' is defined twice"),
+    ("[suite]\ntraces = bundled:seq-small.vmt\n[sweep a]\nl1 = 8\nl1 = 16\n", ":5: 'l1' given twice"),
+    ("[suite]\ntraces = bundled:seq-small.vmt\n[sweep a]\nexpand = zip\nitlb = 1x8:lru\ndtlb = 1x8:lru 1x16:lru\n",
+     ":4: [sweep a]: expand = zip needs lists of one length"),
+    ("[suite]\ntraces = bundled:seq-small.vmt\n[sweep a]\nl1 = 8\nitlb = 1x8:lru\n", "use either l1/l1_ways/l1_policy or itlb/dtlb"),
+    ("[suite]\ntraces = bundled:seq-small.vmt\n[sweep a]\nmem_latency = 20..10\n", ":4: mem_latency = 20..10: latency must be >= 1 and MAX >= MIN"),
+    ("[suite]\ntraces = bundled:seq-small.vmt\n", ": no [sweep NAME] section"),
+    ("[suite]\ntraces = bundled:seq-small.vmt\n[sweep a]\nl1 8\n", ":4: 'l1 8': not KEY = VALUES"),
+    ("l1 = 8\n", ":1: 'l1' before any [suite] or [sweep NAME] section"),
+    ("[suite]\n[bench]\n", ":2: unknown section '[bench]'"),
+]
+
+
+def main(argv):
+    work = argv[0]
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    rc, lines, err = listing(write(work, "good.suite", GOOD))
+    check(rc == 0, f"good suite refused: {err}")
+    check(len(lines) == GOOD_JOBS, f"good suite: {len(lines)} jobs, want {GOOD_JOBS}")
+    check(any("itlb=2x4:fifo;dtlb=4x4:random;l2tlb=64x4:lru;walk_cache=16" in x for x in lines), "zip pair 2 missing")
+    check(not any("itlb=1x8:lru;dtlb=4x4:random" in x for x in lines), "zip made a cross product")
+    check(len({x.split("\t")[0] for x in lines}) == GOOD_JOBS, "job ids are not unique")
+    for i, (text, want) in enumerate(BAD):
+        path = write(work, f"bad{i}.suite", text)
+        rc, _, err = listing(path)
+        check(rc == 2, f"bad{i}: exit {rc}, want 2")
+        check(f"{path}{want}" in err if want.startswith(":") else want in err,
+              f"bad{i}: message {err.strip()!r} lacks {want!r}")
+    # --trace replaces the suite's traces; a missing one is an error naming it.
+    rc, lines, _ = listing(os.path.join(BENCH, "suites", "tiny.suite"), "--trace",
+                           os.path.join(BENCH, "..", "traces", "bundled", "zipf.vmtb.gz"))
+    check(rc == 0 and len(lines) == 4 and all("\tzipf\t" in x for x in lines), "--trace did not replace the traces")
+    rc, _, err = listing(os.path.join(BENCH, "suites", "tiny.suite"), "--trace", "/no/such.vmt")
+    check(rc == 2 and "/no/such.vmt" in err, "a missing --trace file is not named")
+    print("suite: " + ("FAILED" if failures else "ok"))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
