@@ -386,6 +386,15 @@ bool write_json(const Stats &s, const RunInfo &in, const std::string &path) {
   j.num("total", in.hw_cycles + in.hal.total());
   j.close('}');
   if (s.lockstep_compared) j.num("lockstepCompared", s.lockstep_compared);
+  if (s.have_mmu_counters) {
+    static const char *const kCnt[17] = {
+        "requests", "itlbLookups", "itlbHits", "dtlbLookups", "dtlbHits", "l2tlbLookups",
+        "l2tlbHits", "walks", "walkCycles", "walksL1", "walksL2", "wcacheHits", "faultTrans",
+        "faultDomain", "faultPerm", "faultAflag", "flushes"};
+    j.open("mmuCounters", '{');
+    for (int i = 0; i < 17; i++) j.num(kCnt[i], s.mmu_counters[i]);
+    j.close('}');
+  }
   if (in.host_stats) {
     j.open("host", '{');
     j.real("seconds", in.host_seconds);

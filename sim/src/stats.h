@@ -69,6 +69,10 @@ struct Stats {
   uint64_t hw_base = 0;
   HalCounters hal_base;
   uint64_t lockstep_compared = 0;
+  // The MMU's own performance counters read over the register port at the end of the run
+  // (since reset: boot included, not reset by the warm-up marker), in register-map order.
+  bool have_mmu_counters = false;
+  uint32_t mmu_counters[17] = {};
 
   static constexpr size_t kSegfaultListMax = 32;
 

@@ -345,6 +345,13 @@ void CosimTop::finish() {
   in.hw_cycles = mmu.cycles() - stats_.hw_base;
   in.hal = since(hal_counters(), stats_.hal_base);
   in.host_seconds = host_now() - host_start_;
+  // The MMU's own counters, after the cycle figures so that reading them is not counted.
+  // Not after a divergence or an internal error: the MMU's state is suspect then.
+  if (exit_code_ == kExitOk || exit_code_ == kExitInterrupted || exit_code_ == kExitSegfaultStop) {
+    for (int i = 0; i < 17; i++)
+      stats_.mmu_counters[i] = mmu.reg_read(MMU_REG_CNT_REQUESTS + 4u * unsigned(i));
+    stats_.have_mmu_counters = true;
+  }
   in.host_stats = opt_.host_stats;
   if (!opt_.quiet) print_summary(stats_, in, stdout);
   const uint64_t acc = stats_.accesses[0] + stats_.accesses[1] + stats_.accesses[2];

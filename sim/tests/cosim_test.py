@@ -284,6 +284,47 @@ def case_functional_equals_rtl(e):
             eq(b[k], a[k], "%s: functional %s equals the RTL's" % (t, k))
 
 
+def case_stats_mmu_counters(e):
+    # The harness's own counts against the MMU's performance counters (contract §7), on traces
+    # without a warm-up marker (so both count from boot): every figure the counters also give.
+    for tr, mode in (("fork.vmt", "rtl"), ("mm.vmt", "rtl"), ("mm.vmt", "functional")):
+        if tr == "fork.vmt":
+            p = e.trace(tr, ["create 1", "switch 1", "mmap 1 0x10000000 0x1000 rw- anon private",
+                             "W u 0x10000000 4", "fork 1 2", "switch 2", "R u 0x10000000 4",
+                             "W u 0x10000000 4", "switch 1", "W u 0x10000004 4", "X u 0x10000000 4",
+                             "R u 0x05000000 4", "exit 2", "exit 1"])
+        else:
+            cut = e.path("mm.vmt")
+            with open(cut, "w") as f:
+                subprocess.run([e.vmctrace, "print", os.path.join(e.source, "traces", "bundled",
+                                "churn.vmt.gz"), "--limit", "20000"], stdout=f, check=True)
+            lines = [l for l in open(cut) if "marker" not in l]
+            with open(cut, "w") as f:
+                f.writelines(lines)
+            p = cut
+        d = e.run(p, "--mode", mode, "--segfault", "continue")
+        c = d["mmuCounters"]
+        tag = "%s (%s): " % (tr, mode)
+        eq(c["requests"], d["accesses"]["translations"], tag + "requests")
+        eq(c["itlbLookups"], d["itb"]["accesses"], tag + "ITLB lookups")
+        eq(c["itlbHits"], d["itb"]["hits"], tag + "ITLB hits")
+        eq(c["dtlbLookups"], d["dtb"]["accesses"], tag + "DTLB lookups")
+        eq(c["dtlbHits"], d["dtb"]["hits"], tag + "DTLB hits")
+        eq(c["l2tlbLookups"], d["l2tb"]["accesses"], tag + "L2TLB lookups")
+        eq(c["l2tlbHits"], d["l2tb"]["hits"], tag + "L2TLB hits")
+        eq(c["walks"], d["walker"]["walks"], tag + "walks")
+        eq(c["walksL1"], d["walker"]["walksShortTerminationLevel"]["Level1"], tag + "walks ended at L1")
+        eq(c["walksL2"], d["walker"]["walksShortTerminationLevel"]["Level2"], tag + "walks ended at L2")
+        eq(c["wcacheHits"], d["walker"]["walkCacheHits"], tag + "walk-cache hits")
+        k = d["faults"]["byKind"]
+        eq(c["faultTrans"], k["translationSection"] + k["translationPage"], tag + "translation faults")
+        eq(c["faultPerm"], k["permissionSection"] + k["permissionPage"], tag + "permission faults")
+        tm = d["tlbMaintenance"]
+        check(c["flushes"] >= sum(tm.values()), tag + "flushes include those after boot")
+        if mode == "rtl":
+            eq(c["walkCycles"] > 0, d["walker"]["walks"] > 0, tag + "walk cycles counted")
+
+
 def case_lockstep_bundled(e):
     # Every bundled trace in lockstep (the long ones cut to 100 k records): no divergence, and
     # every translation compared.
