@@ -44,6 +44,14 @@ module mmu_regs import mmu_pkg::*; (
   output logic [31:0]  inv_op_o
 );
 
+  // The maintenance command runs in the cycle after its write completes (from flops, so the
+  // TLB invalidation logic does not depend on the register port's inputs). No request can be
+  // looked up before it: requests wait while a write is pending, and the first one accepted
+  // after the write is looked up in that same cycle's successor.
+  logic      inv_d, inv_q;
+  inv_kind_e inv_kind_d, inv_kind_q;
+  logic [31:0] inv_op_d, inv_op_q;
+
   logic [31:0] sctlr_q, ttbr0_q, ttbr1_q, ttbcr_q, dacr_q, contextidr_q;
   logic [31:0] dfsr_q, dfar_q, ifsr_q, ifar_q;
   logic [31:0] sctlr_d, ttbr0_d, ttbr1_d, ttbcr_d, dacr_d, contextidr_d;
@@ -67,9 +75,9 @@ module mmu_regs import mmu_pkg::*; (
     dfar_d       = dfar_q;
     ifsr_d       = ifsr_q;
     ifar_d       = ifar_q;
-    inv_o        = 1'b0;
-    inv_kind_o   = InvAll;
-    inv_op_o     = pwdata_i;
+    inv_d        = 1'b0;
+    inv_kind_d   = InvAll;
+    inv_op_d     = pwdata_i;
     // B3.13.3: an abort records its status and address (never in the same cycle as a write).
     if (fault_i && fault_fetch_i) begin
       ifsr_d = fault_fsr_i;
@@ -90,10 +98,10 @@ module mmu_regs import mmu_pkg::*; (
         MMU_REG_DFAR:       dfar_d       = pwdata_i;
         MMU_REG_IFSR:       ifsr_d       = pwdata_i;
         MMU_REG_IFAR:       ifar_d       = pwdata_i;
-        MMU_REG_TLBIALL:    begin inv_o = 1'b1; inv_kind_o = InvAll;  end
-        MMU_REG_TLBIMVA:    begin inv_o = 1'b1; inv_kind_o = InvMva;  end
-        MMU_REG_TLBIASID:   begin inv_o = 1'b1; inv_kind_o = InvAsid; end
-        MMU_REG_TLBIMVAA:   begin inv_o = 1'b1; inv_kind_o = InvMvaa; end
+        MMU_REG_TLBIALL:    begin inv_d = 1'b1; inv_kind_d = InvAll;  end
+        MMU_REG_TLBIMVA:    begin inv_d = 1'b1; inv_kind_d = InvMva;  end
+        MMU_REG_TLBIASID:   begin inv_d = 1'b1; inv_kind_d = InvAsid; end
+        MMU_REG_TLBIMVAA:   begin inv_d = 1'b1; inv_kind_d = InvMvaa; end
         default: ;   // read-only, counters and unknown offsets ignore writes
       endcase
     end
@@ -157,7 +165,13 @@ module mmu_regs import mmu_pkg::*; (
       ifsr_q       <= '0;
       ifar_q       <= '0;
       for (int unsigned k = 0; k < NumCounters; k++) cnt_q[k] <= '0;
+      inv_q        <= 1'b0;
+      inv_kind_q   <= InvAll;
+      inv_op_q     <= '0;
     end else begin
+      inv_q        <= inv_d;
+      inv_kind_q   <= inv_kind_d;
+      inv_op_q     <= inv_op_d;
       sctlr_q      <= sctlr_d;
       ttbr0_q      <= ttbr0_d;
       ttbr1_q      <= ttbr1_d;
@@ -178,6 +192,9 @@ module mmu_regs import mmu_pkg::*; (
   assign ttbcr_o      = ttbcr_q;
   assign dacr_o       = dacr_q;
   assign contextidr_o = contextidr_q;
+  assign inv_o        = inv_q;
+  assign inv_kind_o   = inv_kind_q;
+  assign inv_op_o     = inv_op_q;
 
   // ---- Assertions ---------------------------------------------------------------------------
 `ifndef SYNTHESIS

@@ -1,12 +1,17 @@
-// mmu_replacement_lru: true LRU state of one TLB, one age per entry (docs/mmu-contract.md §3).
+// mmu_replacement_lru: true LRU of one TLB (docs/mmu-contract.md §3).
 //
-// Way w of set s keeps its age at entry index base + w (base = s * ways), so the storage is one
-// age per entry whatever the run-time geometry. Age 0 is the most recently used way; a use of
-// way w ages every way younger than w by one and makes w the youngest, so the ages of a set
-// stay a permutation of 0..ways-1 and the victim is the way whose age is ways-1.
-// Reset and TLBIALL (init) set age[w] = w. Because that value depends on the run-time way
-// count, reset only raises init_q and the ages are loaded in the first cycle after reset, in
-// which no lookup can happen (the top accepts its first request at the end of that cycle).
+// The contract states LRU with per-way ages: a use of way w ages every younger way by one and
+// makes w the youngest (age 0); reset and TLBIALL set age[w] = w; the victim is the oldest way
+// (age ways-1). Those ages are exactly the recency ranks of the ways of a set, with the ways
+// never used since reset/TLBIALL older than every used way and ranked among themselves by way
+// number (higher = older). This module keeps that order with one write per use instead of
+// rewriting every age of the set:
+//   - a use stamps the way's entry with a running 64-bit use counter (never wraps in practice:
+//     2^64 uses) and marks the entry "used";
+//   - reset and TLBIALL clear every "used" mark;
+//   - the victim is, among the set's ways, the unused way with the highest number if there is
+//     one, otherwise the way with the smallest stamp.
+// Way w of set s is entry base + w (base = s * ways).
 module mmu_replacement_lru #(
   parameter int unsigned MaxEntries = 64,
   localparam int unsigned IdxW  = (MaxEntries > 1) ? $clog2(MaxEntries) : 1,
@@ -14,79 +19,85 @@ module mmu_replacement_lru #(
 ) (
   input  logic             clk_i,
   input  logic             rst_ni,
-  input  logic             en_i,        // this policy is the TLB's policy
+  input  logic             en_i,         // this policy is the TLB's policy
   input  logic [WaysW-1:0] ways_i,
-  input  logic [IdxW-1:0]  base_i,      // first entry of the set being used
-  input  logic             use_i,       // hit or fill of use_way_i in this cycle
+  input  logic [IdxW-1:0]  base_i,       // first entry of the set being used
+  input  logic             use_i,        // hit or fill of use_way_i in this cycle
   input  logic [IdxW-1:0]  use_way_i,
   input  logic             victim_req_i, // a victim is needed this cycle
-  input  logic             init_i,      // TLBIALL
+  input  logic             init_i,       // TLBIALL
   output logic [IdxW-1:0]  victim_o
 );
 
-  logic [IdxW-1:0] age_q [MaxEntries];
-  logic [IdxW-1:0] age_d [MaxEntries];
-  logic            init_q, init_d;
+  logic [63:0]           stamp_q [MaxEntries];   // RAM: written at the used entry only
+  logic [MaxEntries-1:0] used_q, used_d;
+  logic [63:0]           clock_q, clock_d;
+  logic                  stamp_we;
+  logic [IdxW-1:0]       use_idx;
 
-  // The age a way gets at reset and TLBIALL: its number within its set.
-  always_comb begin : age_update
-    logic [IdxW-1:0]  used_age;
-    logic [IdxW-1:0]  idx;
-    logic [WaysW-1:0] way_in_set;
-    age_d      = age_q;
-    used_age   = '0;
-    idx        = '0;
-    way_in_set = '0;
-    if (en_i && (init_q || init_i)) begin
-      for (int unsigned i = 0; i < MaxEntries; i++) begin
-        age_d[i]   = IdxW'(way_in_set);
-        way_in_set = (way_in_set + 1'b1 == ways_i) ? '0 : way_in_set + 1'b1;
-      end
-    end else if (en_i && use_i) begin
-      used_age = age_q[IdxW'(base_i + use_way_i)];
-      for (int unsigned w = 0; w < MaxEntries; w++) begin
-        if (WaysW'(w) < ways_i) begin
-          idx = IdxW'(base_i + IdxW'(w));
-          if (age_q[idx] < used_age) age_d[idx] = age_q[idx] + 1'b1;
-        end
-      end
-      age_d[IdxW'(base_i + use_way_i)] = '0;
+  always_comb begin : use_update
+    use_idx  = IdxW'(base_i + use_way_i);
+    stamp_we = en_i && use_i;
+    used_d   = used_q;
+    clock_d  = clock_q;
+    if (en_i && init_i) begin
+      used_d = '0;
+    end else if (stamp_we) begin
+      used_d[use_idx] = 1'b1;
+      clock_d         = clock_q + 64'd1;
     end
   end
 
-  always_comb begin : init_next
-    init_d = 1'b0;
-  end
-
-  // Victim: the way of the set whose age is ways-1 (exactly one by the permutation invariant).
+  // Victim: the highest-numbered never-used way (oldest by the reset order), else the least
+  // recently stamped way.
   always_comb begin : victim_select
-    logic [IdxW-1:0] oldest;
-    oldest   = IdxW'(ways_i - 1'b1);
-    victim_o = '0;
+    logic            found_unused;
+    logic [63:0]     oldest;
+    logic [IdxW-1:0] idx;
+    found_unused = 1'b0;
+    oldest       = '1;
+    victim_o     = '0;
+    idx          = '0;
     if (en_i && victim_req_i) begin
       for (int unsigned w = 0; w < MaxEntries; w++) begin
-        if (WaysW'(w) < ways_i && age_q[IdxW'(base_i + IdxW'(w))] == oldest) victim_o = IdxW'(w);
+        if (WaysW'(w) >= ways_i) break;
+        idx = IdxW'(base_i + IdxW'(w));
+        if (!used_q[idx]) begin
+          found_unused = 1'b1;
+          victim_o     = IdxW'(w);
+        end else if (!found_unused && stamp_q[idx] <= oldest) begin
+          oldest   = stamp_q[idx];
+          victim_o = IdxW'(w);
+        end
       end
     end
   end
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin : init_reg
-    if (!rst_ni) init_q <= 1'b1;
-    else         init_q <= init_d;
+  always_ff @(posedge clk_i or negedge rst_ni) begin : state_reg
+    if (!rst_ni) begin
+      used_q  <= '0;
+      clock_q <= '0;
+    end else begin
+      used_q  <= used_d;
+      clock_q <= clock_d;
+    end
   end
 
-  always_ff @(posedge clk_i) begin : age_reg
-    age_q <= age_d;
+  always_ff @(posedge clk_i) begin : stamp_ram
+    if (stamp_we) stamp_q[use_idx] <= clock_q;
   end
 
   // ---- Assertions ---------------------------------------------------------------------------
 `ifndef SYNTHESIS
-  // A use never coincides with the post-reset initialisation.
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !(en_i && init_q && use_i))
-    else $error("mmu_replacement_lru: use in the initialisation cycle");
   // The way used lies within the configured set.
   assert property (@(posedge clk_i) disable iff (!rst_ni) !(en_i && use_i) || (WaysW'(use_way_i) < ways_i))
     else $error("mmu_replacement_lru: used way out of range");
+  // Maintenance (TLBIALL) never coincides with a use (register writes wait for an idle MMU).
+  assert property (@(posedge clk_i) disable iff (!rst_ni) !(en_i && init_i && use_i))
+    else $error("mmu_replacement_lru: use during TLBIALL");
+  // Stamps are strictly increasing, so two used ways never tie.
+  assert property (@(posedge clk_i) disable iff (!rst_ni) clock_q != '1)
+    else $error("mmu_replacement_lru: use counter wrapped");
 `endif
 
 endmodule

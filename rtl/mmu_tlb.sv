@@ -72,16 +72,15 @@ module mmu_tlb import mmu_pkg::*; #(
     idx         = '0;
     if (lookup_i) begin
       for (int unsigned w = 0; w < MaxEntries; w++) begin
-        if (WaysW'(w) < ways_i) begin
-          idx = base + IdxW'(w);
-          if (valid_q[idx] && entry_matches(entries_q[idx], va_i[31:12], asid_i)) begin
-            if (!hit_o) begin
-              hit_way     = IdxW'(w);
-              hit_entry_o = entries_q[idx];
-            end
-            hit_o     = 1'b1;
-            hit_count = hit_count + 1'b1;
+        if (WaysW'(w) >= ways_i) break;   // the set's ways only (keeps simulation fast)
+        idx = base + IdxW'(w);
+        if (valid_q[idx] && entry_matches(entries_q[idx], va_i[31:12], asid_i)) begin
+          if (!hit_o) begin
+            hit_way     = IdxW'(w);
+            hit_entry_o = entries_q[idx];
           end
+          hit_o     = 1'b1;
+          hit_count = hit_count + 1'b1;
         end
       end
     end
@@ -93,9 +92,11 @@ module mmu_tlb import mmu_pkg::*; #(
     free_way = '0;
     if (fill_i) begin
       for (int unsigned w = 0; w < MaxEntries; w++) begin
-        if (!free && WaysW'(w) < ways_i && !valid_q[base + IdxW'(w)]) begin
+        if (WaysW'(w) >= ways_i) break;
+        if (!valid_q[base + IdxW'(w)]) begin
           free     = 1'b1;
           free_way = IdxW'(w);
+          break;
         end
       end
     end

@@ -120,6 +120,30 @@ module mmu_top import mmu_pkg::*; #(
   assign unused_procid = ^contextidr[31:8];   // PROCID is kept for software only
   assign is_fetch = access_q == AccFetch;
 
+  // ---- Static configuration, registered -------------------------------------------------------
+  // The configuration inputs are static from reset on; they are sampled into flops every cycle
+  // so that the TLB logic depends on flops, not on primary inputs (a Verilated model then
+  // re-evaluates it only after clock edges, not on every input change).
+  logic [4:0]  itlb_sets_log2_q, dtlb_sets_log2_q, l2tlb_sets_log2_q;
+  logic [10:0] itlb_ways_q, dtlb_ways_q, l2tlb_ways_q;
+  policy_e     itlb_policy_q, dtlb_policy_q, l2tlb_policy_q;
+  logic        l2tlb_present_q;
+  logic [15:0] wc_entries_q;
+
+  always_ff @(posedge clk_i) begin : config_reg
+    itlb_sets_log2_q  <= itlb_sets_log2_i;
+    itlb_ways_q       <= itlb_ways_i;
+    itlb_policy_q     <= itlb_policy_i;
+    dtlb_sets_log2_q  <= dtlb_sets_log2_i;
+    dtlb_ways_q       <= dtlb_ways_i;
+    dtlb_policy_q     <= dtlb_policy_i;
+    l2tlb_present_q   <= l2tlb_present_i;
+    l2tlb_sets_log2_q <= l2tlb_sets_log2_i;
+    l2tlb_ways_q      <= l2tlb_ways_i;
+    l2tlb_policy_q    <= l2tlb_policy_i;
+    wc_entries_q      <= wc_entries_i;
+  end
+
   // ---- Configuration helpers ----------------------------------------------------------------
   function automatic logic [4:0] log2_of(logic [10:0] v);
     logic [4:0] r;
@@ -151,10 +175,10 @@ module mmu_top import mmu_pkg::*; #(
 
   mmu_tlb #(.MaxEntries(MaxL1Entries)) u_itlb (
     .clk_i, .rst_ni,
-    .sets_log2_i  (itlb_sets_log2_i),
-    .ways_i       (L1WaysW'(itlb_ways_i)),
-    .ways_log2_i  (log2_of(itlb_ways_i)),
-    .policy_i     (itlb_policy_i),
+    .sets_log2_i  (itlb_sets_log2_q),
+    .ways_i       (L1WaysW'(itlb_ways_q)),
+    .ways_log2_i  (log2_of(itlb_ways_q)),
+    .policy_i     (itlb_policy_q),
     .lookup_i     (itlb_lookup),
     .va_i         (va_q),
     .asid_i       (asid),
@@ -173,10 +197,10 @@ module mmu_top import mmu_pkg::*; #(
 
   mmu_tlb #(.MaxEntries(MaxL1Entries)) u_dtlb (
     .clk_i, .rst_ni,
-    .sets_log2_i  (dtlb_sets_log2_i),
-    .ways_i       (L1WaysW'(dtlb_ways_i)),
-    .ways_log2_i  (log2_of(dtlb_ways_i)),
-    .policy_i     (dtlb_policy_i),
+    .sets_log2_i  (dtlb_sets_log2_q),
+    .ways_i       (L1WaysW'(dtlb_ways_q)),
+    .ways_log2_i  (log2_of(dtlb_ways_q)),
+    .policy_i     (dtlb_policy_q),
     .lookup_i     (dtlb_lookup),
     .va_i         (va_q),
     .asid_i       (asid),
@@ -195,10 +219,10 @@ module mmu_top import mmu_pkg::*; #(
 
   mmu_tlb #(.MaxEntries(MaxL2Entries)) u_l2tlb (
     .clk_i, .rst_ni,
-    .sets_log2_i  (l2tlb_sets_log2_i),
-    .ways_i       (L2WaysW'(l2tlb_ways_i)),
-    .ways_log2_i  (log2_of(l2tlb_ways_i)),
-    .policy_i     (l2tlb_policy_i),
+    .sets_log2_i  (l2tlb_sets_log2_q),
+    .ways_i       (L2WaysW'(l2tlb_ways_q)),
+    .ways_log2_i  (log2_of(l2tlb_ways_q)),
+    .policy_i     (l2tlb_policy_q),
     .lookup_i     (l2_lookup),
     .va_i         (va_q),
     .asid_i       (asid),
@@ -210,7 +234,7 @@ module mmu_top import mmu_pkg::*; #(
     .set_o        (l2_set),
     .fill_way_o   (l2_way),
     .evict_valid_o(l2_evict),
-    .inv_i        (inv && l2tlb_present_i),
+    .inv_i        (inv && l2tlb_present_q),
     .inv_kind_i   (inv_kind),
     .inv_op_i     (inv_op)
   );
@@ -254,15 +278,15 @@ module mmu_top import mmu_pkg::*; #(
   logic [31:0] wc_fill_addr_q;   // the L1 descriptor address stays in the walker's read
   mmu_walk_cache #(.MaxEntries(MaxWcEntries)) u_walk_cache (
     .clk_i, .rst_ni,
-    .entries_i   (WcNumW'(wc_entries_i)),
-    .lookup_i    (wc_lookup && wc_entries_i != '0),
+    .entries_i   (WcNumW'(wc_entries_q)),
+    .lookup_i    (wc_lookup && wc_entries_q != '0),
     .addr_i      (wc_fill ? wc_fill_addr_q : wc_addr),
     .hit_o       (wc_hit),
     .desc_o      (wc_desc),
-    .fill_i      (wc_fill && wc_entries_i != '0),
+    .fill_i      (wc_fill && wc_entries_q != '0),
     .fill_va_mb_i(va_q[31:20]),
     .fill_desc_i (wc_fill_desc),
-    .inv_i       (inv && wc_entries_i != '0),
+    .inv_i       (inv && wc_entries_q != '0),
     .inv_kind_i  (inv_kind),
     .inv_op_i    (inv_op)
   );
@@ -391,14 +415,14 @@ module mmu_top import mmu_pkg::*; #(
     // entries are never held in a TLB); a translation whose domain or permission check fails
     // is cached, because the TLB keeps the descriptor, not the verdict (contract §3).
     fill_entry  = (state_q == StL2) ? l2_entry : walk_result.entry;
-    l2_fill     = (state_q == StWalk) && walk_done && !walk_fault && l2tlb_present_i;
+    l2_fill     = (state_q == StWalk) && walk_done && !walk_fault && l2tlb_present_q;
     itlb_fill   = is_fetch && (((state_q == StL2) && l2_hit) ||
                                ((state_q == StWalk) && walk_done && !walk_fault));
     dtlb_fill   = !is_fetch && (((state_q == StL2) && l2_hit) ||
                                 ((state_q == StWalk) && walk_done && !walk_fault));
 
     walk_start  = ((state_q == StLookup) && mmu_on && !(is_fetch ? itlb_hit : dtlb_hit) &&
-                   !l2tlb_present_i) ||
+                   !l2tlb_present_q) ||
                   ((state_q == StL2) && !l2_hit);
 
     state_d = state_q;
@@ -406,7 +430,7 @@ module mmu_top import mmu_pkg::*; #(
       StIdle:   if (accept) state_d = StLookup;
       StLookup: begin
         if (responding)           state_d = accept ? StLookup : StIdle;
-        else if (l2tlb_present_i) state_d = StL2;
+        else if (l2tlb_present_q) state_d = StL2;
         else                      state_d = StWalk;
       end
       StL2: begin
@@ -446,11 +470,11 @@ module mmu_top import mmu_pkg::*; #(
     .clk_i, .rst_ni,
     .psel_i, .penable_i, .pwrite_i, .paddr_i, .pwdata_i, .prdata_o, .pready_o,
     .write_ok_i   (state_q == StIdle),
-    .cfg_itlb_i   (cfg_word(1'b1, itlb_sets_log2_i, itlb_ways_i, itlb_policy_i, MaxL1Entries)),
-    .cfg_dtlb_i   (cfg_word(1'b1, dtlb_sets_log2_i, dtlb_ways_i, dtlb_policy_i, MaxL1Entries)),
-    .cfg_l2tlb_i  (cfg_word(l2tlb_present_i, l2tlb_sets_log2_i, l2tlb_ways_i, l2tlb_policy_i,
+    .cfg_itlb_i   (cfg_word(1'b1, itlb_sets_log2_q, itlb_ways_q, itlb_policy_q, MaxL1Entries)),
+    .cfg_dtlb_i   (cfg_word(1'b1, dtlb_sets_log2_q, dtlb_ways_q, dtlb_policy_q, MaxL1Entries)),
+    .cfg_l2tlb_i  (cfg_word(l2tlb_present_q, l2tlb_sets_log2_q, l2tlb_ways_q, l2tlb_policy_q,
                             MaxL2Entries)),
-    .cfg_wcache_i ((32'(MaxWcEntries) << MMU_CFG_WC_MAX_SHIFT) | 32'(wc_entries_i)),
+    .cfg_wcache_i ((32'(MaxWcEntries) << MMU_CFG_WC_MAX_SHIFT) | 32'(wc_entries_q)),
     .fault_i      (responding && fault != FaultNone),
     .fault_fetch_i(is_fetch),
     .fault_fsr_i  (rsp_fsr_o),

@@ -43,7 +43,8 @@ module mmu_walk_cache import mmu_pkg::*; #(
     desc_o = '0;
     if (lookup_i) begin
       for (int unsigned i = 0; i < MaxEntries; i++) begin
-        if (NumW'(i) < entries_i && valid_q[i] && key_q[i] == addr_i[31:2]) begin
+        if (NumW'(i) >= entries_i) break;
+        if (valid_q[i] && key_q[i] == addr_i[31:2]) begin
           hit_o  = 1'b1;
           desc_o = desc_q[i];
         end
@@ -55,9 +56,11 @@ module mmu_walk_cache import mmu_pkg::*; #(
     free   = 1'b0;
     victim = ptr_q;
     for (int unsigned i = 0; i < MaxEntries; i++) begin
-      if (!free && NumW'(i) < entries_i && !valid_q[i]) begin
+      if (NumW'(i) >= entries_i) break;
+      if (!valid_q[i]) begin
         free   = 1'b1;
         victim = IdxW'(i);
+        break;
       end
     end
     ptr_d = ptr_q;
