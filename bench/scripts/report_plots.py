@@ -87,14 +87,14 @@ def miss_plot(outdir, label, rs, errors):
 
 
 def hist_buckets(h):
-    """[(label, count)] from either [{lo, hi, count}] or a list of counts by power-of-two
+    """[(label, count)] from either [{lo, hi, count}] (hi excluded) or a list of counts by power-of-two
     bucket (bucket 0: 0 cycles, bucket b: 2^(b-1) .. 2^b - 1)."""
     out = []
     for b, e in enumerate(h):
         if isinstance(e, dict):
-            out.append((f"{e.get('lo')}-{e.get('hi')}", e.get("count", 0)))
+            out.append((f"[{e.get('lo')},{e.get('hi')})", e.get("count", 0)))
         else:
-            out.append(("0" if b == 0 else f"{1 << (b - 1)}-{(1 << b) - 1}", e))
+            out.append(("0" if b == 0 else f"[{1 << (b - 1)},{1 << b})", e))
     while out and not out[-1][1]:
         out.pop()
     while out and not out[0][1]:
@@ -153,41 +153,47 @@ def fault_cost_plot(outdir, groups, errors):
              "(vmcosim's default when the suite has it, else the first row of its table).")]
 
 
-def frag_value(s):
-    """Unusable free-space index for a 64 KiB (order 4) request, in per mille."""
+def frag_values(s):
+    """(free pages in %, unusable free-space index for a 1 MiB request in per mille) of one
+    physMem snapshot; None for what it lacks."""
+    free, total = s.get("freePages"), s.get("totalPages")
     u = s.get("unusableIndexPermille")
-    if isinstance(u, list) and len(u) > 4:
-        return u[4]
-    return None
+    return (100.0 * free / total if free is not None and total else None,
+            u[8] if isinstance(u, list) and len(u) > 8 else None)
 
 
 def frag_plot(outdir, groups, errors):
     series = []
     for label, rs in groups:
-        pts = [(s.get("cycle"), frag_value(s)) for s in reference(rs).fig["frag"] if isinstance(s, dict)]
-        pts = [(c, v) for c, v in pts if c is not None and v is not None]
+        pts = [(s.get("cycle"),) + frag_values(s) for s in reference(rs).fig["frag"] if isinstance(s, dict)]
+        pts = [p for p in pts if p[0] is not None and None not in p[1:]]
         if pts:
-            series.append((label, pts))
+            series.append((label, sorted(pts)))
     if not series:
         return []
     base = "fragmentation"
-    plots = []
+    free, unusable = [], []
     with open(os.path.join(outdir, base + ".dat"), "w") as f:
         for i, (label, pts) in enumerate(series):
-            f.write(f"# {label}: cycle unusable-index-order4-permille\n")
-            for c, v in pts:
-                f.write(f"{c} {v}\n")
+            f.write(f"# {label}: cycle free-pages-% unusable-index-1MiB-permille\n")
+            for c, fr, u in pts:
+                f.write(f"{c} {fr:.1f} {u}\n")
             f.write("\n\n")
-            plots.append(f"{gp_str(base + '.dat')} index {i} with linespoints title {gp_str(label)}")
+            free.append(f"{gp_str(base + '.dat')} index {i} using 1:2 with linespoints title {gp_str(label)}")
+            unusable.append(f"{gp_str(base + '.dat')} index {i} using 1:3 with linespoints notitle")
     single = all(len(p) == 1 for _, p in series)
-    body = ("set title 'Buddy allocator fragmentation over the run'\nset xlabel 'simulated cycle of the snapshot'\n"
-            "set ylabel 'unusable free space for 64 KiB (per mille)'\nset grid\nset key outside right\n"
-            "set yrange [0:*]\nplot " + ", \\\n     ".join(plots) + "\n")
+    body = ("set multiplot layout 2,1 title 'Buddy allocator over the run (snapshots at markers and at the end)'\n"
+            "set grid\nset key outside right\nset lmargin 12\nset rmargin 16\n"
+            "set ylabel 'free pages (%)'\nset format x ''\nset yrange [*:100]\nplot " + ", \\\n     ".join(free) + "\n"
+            "set xlabel 'simulated cycle'\nset format x '%g'\nset ylabel 'unusable for 1 MiB (per mille)'\n"
+            "set yrange [0:*]\nplot " + ", \\\n     ".join(unusable) + "\nunset multiplot\n")
     err = draw(outdir, base, body)
     if err:
         errors.append(err)
         return []
     note = ("Only end-of-run snapshots exist in these results (one point per trace)." if single else
-            "Snapshots at the trace's markers and at the end of the run.")
-    return [("Buddy fragmentation", base, "Share of free pages in blocks too small for a 64 KiB request, "
-             "for each trace's reference configuration. " + note)]
+            "vmcosim takes a snapshot at every trace marker and at the end of the run; the bundled "
+            "traces have one marker (warmup_end), so each line has two points.")
+    return [("Buddy fragmentation", base, "Free pages, and the unusable free-space index for a 1 MiB "
+             "(order 8) request: the share of free pages in blocks smaller than 1 MiB; for each trace's "
+             "reference configuration. " + note)]

@@ -80,7 +80,10 @@ def main(argv):
         check(f"](plots/{p}.svg)" in md, f"report.md does not show {p}")
     # Both fragmentation snapshots of alpha reach the plot's data.
     frag = read(os.path.join(out1, "plots", "fragmentation.dat"))
-    check("1000 100\n50000 250\n" in frag, "fragmentation.dat: alpha's snapshots")
+    # alpha-b (the reference row of alpha: the first in table order) has 900 and 950 of 1000
+    # pages free and 500 and 600 per mille unusable for 1 MiB.
+    check("# alpha: cycle free-pages-% unusable-index-1MiB-permille\n1000 90.0 500\n50000 95.0 600\n" in frag,
+          "fragmentation.dat: alpha's snapshots")
     check("Host times" in read(os.path.join(out1, "host.md")) and "2026" not in md, "host facts leak into report.md")
     # Deterministic: a second report from the same results is identical (host.md included,
     # as the fixture's host facts are fixed).
