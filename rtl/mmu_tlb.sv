@@ -44,6 +44,7 @@ module mmu_tlb import mmu_pkg::*; #(
   logic unused_inv_op;
   assign unused_inv_op = ^inv_op_i[11:8];
   tlb_entry_t            entries_q [MaxEntries];
+  tlb_tag_t              tags_q    [MaxEntries];   // copy of each entry's tag fields
 
   logic [IdxW-1:0] set_idx, base;
   logic [IdxW-1:0] hit_way;
@@ -74,7 +75,7 @@ module mmu_tlb import mmu_pkg::*; #(
       for (int unsigned w = 0; w < MaxEntries; w++) begin
         if (WaysW'(w) >= ways_i) break;   // the set's ways only (keeps simulation fast)
         idx = base + IdxW'(w);
-        if (valid_q[idx] && entry_matches(entries_q[idx], va_i[31:12], asid_i)) begin
+        if (valid_q[idx] && tag_matches(tags_q[idx], va_i[31:12], asid_i)) begin
           if (!hit_o) begin
             hit_way     = IdxW'(w);
             hit_entry_o = entries_q[idx];
@@ -130,9 +131,9 @@ module mmu_tlb import mmu_pkg::*; #(
       for (int unsigned i = 0; i < MaxEntries; i++) begin
         unique case (inv_kind_i)
           InvAll:  valid_d[i] = 1'b0;
-          InvMva:  if (entry_matches(entries_q[i], inv_op_i[31:12], inv_op_i[7:0])) valid_d[i] = 1'b0;
-          InvAsid: if (entries_q[i].ng && entries_q[i].asid == inv_op_i[7:0]) valid_d[i] = 1'b0;
-          InvMvaa: if ((inv_op_i[31:12] & page_vpn_mask(entries_q[i].size)) == entries_q[i].vpn)
+          InvMva:  if (tag_matches(tags_q[i], inv_op_i[31:12], inv_op_i[7:0])) valid_d[i] = 1'b0;
+          InvAsid: if (tags_q[i].ng && tags_q[i].asid == inv_op_i[7:0]) valid_d[i] = 1'b0;
+          InvMvaa: if ((inv_op_i[31:12] & page_vpn_mask(tags_q[i].size)) == tags_q[i].vpn)
                      valid_d[i] = 1'b0;
           default: valid_d[i] = valid_q[i];
         endcase
@@ -148,7 +149,10 @@ module mmu_tlb import mmu_pkg::*; #(
 
   // Entry payload: a RAM without reset, written only by fills.
   always_ff @(posedge clk_i) begin : entry_ram
-    if (fill_i) entries_q[fill_idx] <= fill_entry_i;
+    if (fill_i) begin
+      entries_q[fill_idx] <= fill_entry_i;
+      tags_q[fill_idx]    <= entry_tag(fill_entry_i);
+    end
   end
 
   // ---- Assertions ---------------------------------------------------------------------------
