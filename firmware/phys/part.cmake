@@ -18,7 +18,11 @@ target_sources(vmcfw PRIVATE
 add_library(vmcfw_hal_host STATIC
   ${VMCFW_HAL_HOST_DIR}/hal_host_ram.c
   ${VMCFW_HAL_HOST_DIR}/hal_host_regs.c
-  ${VMCFW_HAL_HOST_DIR}/hal_host_log.c)
+  ${VMCFW_HAL_HOST_DIR}/hal_host_log.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/hal/ram/hal_ram.c)
+# The RAM block code is shared with the co-simulation backend (sim/), which compiles the same
+# hal/ram/hal_ram.c.
+target_include_directories(vmcfw_hal_host PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/hal/ram)
 target_include_directories(vmcfw_hal_host PUBLIC
   $<BUILD_INTERFACE:${VMCFW_HAL_HOST_DIR}>
   $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>
