@@ -22,13 +22,8 @@ HalState g;
 
 // The host address of [pa, pa + len); the firmware only touches RAM it allocated, so an access
 // outside is a firmware bug: stop with the address.
-uint8_t *ram_at(const char *what, uint32_t pa, size_t len) {
-  if (!g.ram || !g.ram->contains(pa, len)) {
-    std::fprintf(stderr, "vmcosim: firmware %s outside RAM: pa 0x%08x, %zu bytes\n", what, pa,
-                 len);
-    std::abort();
-  }
-  return g.ram->at(pa);
+inline uint8_t *ram_at(const char *what, uint32_t pa, size_t len) {
+  return HalRamBlockAt(&g.ram->block(), "vmcosim (firmware)", what, pa, len);
 }
 
 inline void charge_words(size_t bytes) {
@@ -66,6 +61,7 @@ extern "C" {
 const HalMemConfig *HalMemConfigGet(VOID) { return &g.memcfg; }
 
 UINT32 HalPhysRead32(PADDR_T pa) {
+  HalRamBlockWordCheck("vmcosim (firmware)", "HalPhysRead32", pa);
   UINT32 v;
   std::memcpy(&v, vmcsim::ram_at("HalPhysRead32", pa, 4), 4);
   vmcsim::charge_words(4);
@@ -73,6 +69,7 @@ UINT32 HalPhysRead32(PADDR_T pa) {
 }
 
 VOID HalPhysWrite32(PADDR_T pa, UINT32 value) {
+  HalRamBlockWordCheck("vmcosim (firmware)", "HalPhysWrite32", pa);
   std::memcpy(vmcsim::ram_at("HalPhysWrite32", pa, 4), &value, 4);
   vmcsim::charge_words(4);
 }
@@ -99,17 +96,10 @@ VOID HalPhysReadBytes(PADDR_T pa, VOID *dst, size_t len) {
   vmcsim::charge_words(len);
 }
 
-VOID *HalPhysToHost(PADDR_T pa) {
-  if (!g.ram || !g.ram->contains(pa, 1)) return NULL;
-  return g.ram->at(pa);
-}
+VOID *HalPhysToHost(PADDR_T pa) { return HalRamBlockToHost(&g.ram->block(), pa); }
 
 PADDR_T HalHostToPhys(const VOID *p, BOOL *ok) {
-  const uintptr_t a = uintptr_t(p);
-  const uintptr_t base = g.ram ? uintptr_t(g.ram->at(g.ram->base())) : 0;
-  const bool inside = g.ram && p && a >= base && a - base < g.ram->size();
-  if (ok) *ok = inside;
-  return inside ? PADDR_T(g.ram->base() + (a - base)) : 0;
+  return HalRamBlockToPhys(&g.ram->block(), p, ok);
 }
 
 UINT32 HalRegRead(UINT32 offset) {

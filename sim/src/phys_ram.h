@@ -1,12 +1,15 @@
 // Physical memory of the simulated machine: one sparse host block (mmap MAP_NORESERVE, so a
-// large RAM costs only the pages touched) shared by the walker's read port and the firmware's
-// HAL, and the latency model of the walker's reads.
+// large RAM costs only the pages touched; the RAM code of firmware/hal/ram, which the host HAL
+// backend uses too) shared by the walker's read port and the firmware's HAL, and the latency
+// model of the walker's reads.
 #ifndef VMCOSIM_SIM_PHYS_RAM_H
 #define VMCOSIM_SIM_PHYS_RAM_H
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+
+#include "hal_ram.h"
 
 namespace vmcsim {
 
@@ -18,14 +21,12 @@ public:
   PhysRam(const PhysRam &) = delete;
   PhysRam &operator=(const PhysRam &) = delete;
 
-  uint32_t base() const { return base_; }
-  uint32_t size() const { return size_; }
-  bool contains(uint32_t pa, size_t len) const {
-    const uint64_t off = uint64_t(pa) - base_;
-    return pa >= base_ && off <= size_ && len <= size_ - off;
-  }
+  uint32_t base() const { return block_.base; }
+  uint32_t size() const { return block_.size; }
+  bool contains(uint32_t pa, size_t len) const { return HalRamBlockContains(&block_, pa, len); }
   // Host address of pa (caller checked contains()).
-  uint8_t *at(uint32_t pa) const { return mem_ + (pa - base_); }
+  uint8_t *at(uint32_t pa) const { return block_.mem + (pa - block_.base); }
+  const HalRamBlock &block() const { return block_; }
 
   // The walker's read: the word at pa, 0 (a fault descriptor) outside RAM.
   uint32_t read32(uint32_t pa) const {
@@ -41,8 +42,7 @@ public:
   }
 
 private:
-  uint32_t base_, size_;
-  uint8_t *mem_;
+  HalRamBlock block_{nullptr, 0, 0};
 };
 
 // Latency of one walker read in cycles: fixed (min == max) or uniform in min..max from a
