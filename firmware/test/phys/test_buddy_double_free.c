@@ -3,7 +3,7 @@
  * change nothing (free lists byte-for-byte the same description, invariants hold).
  */
 #include <string.h>
-#include "phys_test.h"
+#include "fw_test.h"
 #include "phys_state.h"
 #include "hal_host.h"
 #include "los_vm_boot.h"
@@ -110,5 +110,5 @@ int main(void)
     LOS_PhysPageFree(other);
     OsVmPhysInvariantsCheck();
     CHECK(strcmp(PhysFreeListsString(), "6:[0]") == 0, "end %s", PhysFreeListsString());
-    return PhysTestResult("fw.buddy.double_free");
+    return FwTestResult("fw.buddy.double_free");
 }

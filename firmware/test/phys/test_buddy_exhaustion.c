@@ -4,7 +4,7 @@
  * RAM: 256 pages (1 MiB) = one order-8 block.
  */
 #include <string.h>
-#include "phys_test.h"
+#include "fw_test.h"
 #include "phys_state.h"
 #include "hal_host.h"
 #include "los_vm_boot.h"
@@ -92,5 +92,5 @@ int main(void)
     CHECK(LOS_KernelMalloc(PAGES * PAGE_SIZE + 1U) == NULL, "larger than RAM");
     CHECK(OsVmPhysBadFreeCount() == 0 && info.badFrees == 0, "bad frees");
     OsVmPhysInvariantsCheck();
-    return PhysTestResult("fw.buddy.exhaustion");
+    return FwTestResult("fw.buddy.exhaustion");
 }

@@ -12,7 +12,7 @@
  * Free 64 KiB-aligned 64 KiB blocks: 16 in 0..255 + 1 (272..287) = 17; free 1 MiB blocks: 1.
  */
 #include <string.h>
-#include "phys_test.h"
+#include "fw_test.h"
 #include "phys_state.h"
 #include "hal_host.h"
 #include "los_vm_boot.h"
@@ -94,5 +94,5 @@ int main(void)
     for (UINT32 i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
         CHECK(strstr(text, lines[i]) != NULL, "dump lacks \"%s\":\n%s", lines[i], text);
     }
-    return PhysTestResult("fw.buddy.fraginfo");
+    return FwTestResult("fw.buddy.fraginfo");
 }

@@ -4,7 +4,7 @@
  * 1 MiB block blocks large requests. RAM: 8 MiB = order-8 blocks at offsets 0, 256, ..., 1792.
  */
 #include <string.h>
-#include "phys_test.h"
+#include "fw_test.h"
 #include "phys_state.h"
 #include "hal_host.h"
 #include "los_vm_boot.h"
@@ -84,5 +84,5 @@ int main(void)
     }
     CHECK(OsVmPhysFreePagesGet() == 2048, "free %u", OsVmPhysFreePagesGet());
     OsVmPhysInvariantsCheck();
-    return PhysTestResult("fw.buddy.contiguous_large");
+    return FwTestResult("fw.buddy.contiguous_large");
 }

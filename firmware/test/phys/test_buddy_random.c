@@ -16,7 +16,7 @@
  * an overlap between two allocations would show as a corrupted signature.
  */
 #include <string.h>
-#include "phys_test.h"
+#include "fw_test.h"
 #include "hal_host.h"
 #include "los_vm_boot.h"
 #include "los_vm_phys.h"
@@ -129,26 +129,26 @@ static void CompareWithModel(void)
 
 static UINT32 RandomPages(UINT64 *rng)
 {
-    UINT32 r = PhysTestRand(rng) % 100U;
+    UINT32 r = FwTestRand(rng) % 100U;
     if (r < 50U) {
-        return 1U + PhysTestRand(rng) % 4U;
+        return 1U + FwTestRand(rng) % 4U;
     }
     if (r < 85U) {
-        return 1U + PhysTestRand(rng) % 40U;
+        return 1U + FwTestRand(rng) % 40U;
     }
     if (r < 97U) {
-        return 1U + PhysTestRand(rng) % 256U;
+        return 1U + FwTestRand(rng) % 256U;
     }
-    return 257U + PhysTestRand(rng) % 300U;
+    return 257U + FwTestRand(rng) % 300U;
 }
 
 static void DoAlloc(UINT64 *rng)
 {
     Alloc *a = &g_live[g_liveCount];
-    UINT32 kind = PhysTestRand(rng) % 10U;
+    UINT32 kind = FwTestRand(rng) % 10U;
     memset(a, 0, sizeof(*a));
     if (kind < 2U) {  /* non-contiguous pages on a list */
-        UINT32 n = 1U + PhysTestRand(rng) % 24U;
+        UINT32 n = 1U + FwTestRand(rng) % 24U;
         UINT32 expect = MIN(n, ModelFree());
         a->list = malloc(sizeof(*a->list));
         REQUIRE(a->list != NULL, "host memory");
@@ -172,7 +172,7 @@ static void DoAlloc(UINT64 *rng)
         return;
     }
     UINT32 n = RandomPages(rng);
-    UINT32 align = (kind == 2U) ? (1U << (PhysTestRand(rng) % 7U)) : 1U;
+    UINT32 align = (kind == 2U) ? (1U << (FwTestRand(rng) % 7U)) : 1U;
     UINT32 order = 0;
     while ((1U << order) < MAX(n, align) && order < 8U) {
         order++;
@@ -200,7 +200,7 @@ static void DoAlloc(UINT64 *rng)
 
 static void DoFree(UINT64 *rng)
 {
-    UINT32 i = PhysTestRand(rng) % g_liveCount;
+    UINT32 i = FwTestRand(rng) % g_liveCount;
     g_stats[3]++;
     Alloc *a = &g_live[i];
     if (a->listed) {
@@ -216,11 +216,11 @@ static void DoFree(UINT64 *rng)
         return;
     }
     /* Free a random piece (head, tail or all) of a contiguous allocation. */
-    UINT32 cut = (a->nPages > 1U && PhysTestRand(rng) % 3U == 0U) ? 1U + PhysTestRand(rng) % (a->nPages - 1U) : a->nPages;
-    BOOL tail = (cut < a->nPages) && (PhysTestRand(rng) & 1U);
+    UINT32 cut = (a->nPages > 1U && FwTestRand(rng) % 3U == 0U) ? 1U + FwTestRand(rng) % (a->nPages - 1U) : a->nPages;
+    BOOL tail = (cut < a->nPages) && (FwTestRand(rng) & 1U);
     UINT32 pfn = tail ? a->pfn + (a->nPages - cut) : a->pfn;
     Release(pfn, cut);
-    if (PhysTestRand(rng) & 1U) {
+    if (FwTestRand(rng) & 1U) {
         LOS_PhysPagesFreeContiguous(HalPhysToHost(VM_PFN_TO_PHYS(pfn)), cut);
     } else {
         OsVmPhysPagesFreeContiguous(LOS_VmPageGet(VM_PFN_TO_PHYS(pfn)), cut);
@@ -267,7 +267,7 @@ static void Run(const char *layout, const LosVmPhysArea *areas, UINT32 count, UI
     UINT64 rng = seed;
     CompareWithModel();
     for (UINT32 step = 0; step < STEPS; step++) {
-        BOOL alloc = g_liveCount == 0 || (g_liveCount < MAX_LIVE && PhysTestRand(&rng) % 100U < 55U);
+        BOOL alloc = g_liveCount == 0 || (g_liveCount < MAX_LIVE && FwTestRand(&rng) % 100U < 55U);
         if (alloc) {
             DoAlloc(&rng);
         } else {
@@ -275,7 +275,7 @@ static void Run(const char *layout, const LosVmPhysArea *areas, UINT32 count, UI
         }
         OsVmPhysInvariantsCheck();
         CompareWithModel();
-        if (g_physTestFailures != 0) {
+        if (g_fwTestFailures != 0) {
             fprintf(stderr, "%s: first failure at step %u\n", layout, step);
             exit(1);
         }
@@ -299,5 +299,5 @@ int main(void)
         { RAM_BASE + 517U * PAGE_SIZE, 504U * PAGE_SIZE },
     };
     Run("two segments", two, 2, 0x9E3779B97F4A7C15ULL);
-    return PhysTestResult("fw.buddy.random_model");
+    return FwTestResult("fw.buddy.random_model");
 }

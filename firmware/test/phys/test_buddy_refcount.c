@@ -2,7 +2,7 @@
  * fw.buddy.refcount: each allocated page starts with one reference; LOS_PhysPageFree and
  * LOS_PhysPagesFree drop one and free the page with the last.
  */
-#include "phys_test.h"
+#include "fw_test.h"
 #include "hal_host.h"
 #include "los_vm_boot.h"
 #include "los_vm_phys.h"
@@ -71,5 +71,5 @@ int main(void)
     OsVmPhysUsedInfoGet(&used, &all);
     CHECK(used == 1 && all == 64, "used %u of %u", used, all);
     LOS_PhysPageFree(q);
-    return PhysTestResult("fw.buddy.refcount");
+    return FwTestResult("fw.buddy.refcount");
 }

@@ -4,7 +4,7 @@
  * RAM: 2 MiB at 0x80000000 (frames 0x80000..0x801FF).
  */
 #include <string.h>
-#include "phys_test.h"
+#include "fw_test.h"
 #include "phys_state.h"
 #include "hal_host.h"
 #include "los_vm_boot.h"
@@ -82,5 +82,5 @@ int main(void)
     REQUIRE(OsSysMemInit() == LOS_OK, "re-init");
     CHECK(g_vmPhysSegNum == 1 && OsVmPhysFreePagesGet() == 512, "whole RAM again");
     CHECK(strcmp(PhysFreeListsString(), "8:[0,256]") == 0, "lists %s", PhysFreeListsString());
-    return PhysTestResult("fw.buddy.segments");
+    return FwTestResult("fw.buddy.segments");
 }

@@ -18,7 +18,7 @@
  * buddy 0..7 is in use.                                    -> "0:[1] 3:[8]"
  * Then everything merges back to one block as the rest is freed.
  */
-#include "phys_test.h"
+#include "fw_test.h"
 #include "phys_state.h"
 #include "hal_host.h"
 #include "los_vm_boot.h"
@@ -86,5 +86,5 @@ int main(void)
     STATE_IS("4:[0]");
     OsVmPhysInvariantsCheck();
     CHECK(OsVmPhysBadFreeCount() == 0, "bad frees %u", OsVmPhysBadFreeCount());
-    return PhysTestResult("fw.buddy.split_merge");
+    return FwTestResult("fw.buddy.split_merge");
 }

@@ -4,7 +4,7 @@
  * buddy allocator, realloc copying through HalPhysCopy.
  */
 #include <string.h>
-#include "phys_test.h"
+#include "fw_test.h"
 #include "hal_host.h"
 #include "vmcosim/mmu_regs.h"
 #include "los_vm_boot.h"
@@ -140,5 +140,5 @@ int main(void)
     HalHostLogStop();
     HalHostLogClear();
     CHECK(HalHostLogCount() == 0 && HalHostLogDropped() == 0, "clear");
-    return PhysTestResult("fw.hal.log");
+    return FwTestResult("fw.hal.log");
 }

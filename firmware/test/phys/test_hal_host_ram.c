@@ -8,7 +8,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "phys_test.h"
+#include "fw_test.h"
 #include "hal_host.h"
 #include "vmcosim/mmu_regs.h"
 #include "los_vm_boot.h"
@@ -84,5 +84,5 @@ int main(void)
     /* Re-initialising gives fresh zeroed RAM. */
     REQUIRE(HalHostInit(0x40000000U, 0x40000000U) == LOS_OK, "again");
     CHECK(HalPhysRead32(0x7FFFFFFCU) == 0, "RAM not fresh after HalHostInit");
-    return PhysTestResult("fw.hal.ram");
+    return FwTestResult("fw.hal.ram");
 }

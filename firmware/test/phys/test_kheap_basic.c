@@ -4,7 +4,7 @@
  * and that backing pages come from (and go back to) the buddy allocator.
  */
 #include <string.h>
-#include "phys_test.h"
+#include "fw_test.h"
 #include "hal_host.h"
 #include "los_vm_boot.h"
 #include "los_vm_phys.h"
@@ -146,5 +146,5 @@ int main(void)
     CHECK(OsVmPhysFreePagesGet() == total, "pages leaked: %u of %u free", OsVmPhysFreePagesGet(),
           total);
     OsVmPhysInvariantsCheck();
-    return PhysTestResult("fw.kheap.basic");
+    return FwTestResult("fw.kheap.basic");
 }

@@ -7,7 +7,7 @@
  * page must be back.
  */
 #include <string.h>
-#include "phys_test.h"
+#include "fw_test.h"
 #include "hal_host.h"
 #include "los_vm_boot.h"
 #include "los_vm_phys.h"
@@ -56,17 +56,17 @@ static void CheckNoOverlap(const Block *b)
 
 static UINT32 RandomSize(UINT64 *rng)
 {
-    UINT32 r = PhysTestRand(rng) % 100U;
+    UINT32 r = FwTestRand(rng) % 100U;
     if (r < 60U) {
-        return 1U + PhysTestRand(rng) % 256U;
+        return 1U + FwTestRand(rng) % 256U;
     }
     if (r < 90U) {
-        return 1U + PhysTestRand(rng) % 4096U;
+        return 1U + FwTestRand(rng) % 4096U;
     }
     if (r < 97U) {
-        return 1U + PhysTestRand(rng) % KMALLOC_LARGE_SIZE;
+        return 1U + FwTestRand(rng) % KMALLOC_LARGE_SIZE;
     }
-    return KMALLOC_LARGE_SIZE + PhysTestRand(rng) % 60000U;
+    return KMALLOC_LARGE_SIZE + FwTestRand(rng) % 60000U;
 }
 
 int main(void)
@@ -78,11 +78,11 @@ int main(void)
     UINT32 seed = 1;
     UINT32 counts[4] = { 0 };
     for (UINT32 step = 0; step < STEPS; step++) {
-        UINT32 op = PhysTestRand(&rng) % 100U;
+        UINT32 op = FwTestRand(&rng) % 100U;
         if (g_n == 0U || (g_n < LIVE_MAX && op < 45U)) {
             Block b;
             b.size = RandomSize(&rng);
-            UINT32 align = (PhysTestRand(&rng) % 4U == 0U) ? (1U << (PhysTestRand(&rng) % 15U)) : 0U;
+            UINT32 align = (FwTestRand(&rng) % 4U == 0U) ? (1U << (FwTestRand(&rng) % 15U)) : 0U;
             b.p = (align != 0U) ? LOS_KernelMallocAlign(b.size, align) : LOS_KernelMalloc(b.size);
             REQUIRE(b.p != NULL, "step %u: allocation of %u bytes (align %u) failed", step, b.size,
                     align);
@@ -96,14 +96,14 @@ int main(void)
             CheckNoOverlap(&g_blk[g_n - 1U]);
             counts[0]++;
         } else if (op < 75U) {
-            UINT32 i = PhysTestRand(&rng) % g_n;
+            UINT32 i = FwTestRand(&rng) % g_n;
             CHECK(Intact(&g_blk[i], g_blk[i].size), "step %u: block %p corrupted", step,
                   (VOID *)g_blk[i].p);
             LOS_KernelFree(g_blk[i].p);
             g_blk[i] = g_blk[--g_n];
             counts[1]++;
         } else {
-            UINT32 i = PhysTestRand(&rng) % g_n;
+            UINT32 i = FwTestRand(&rng) % g_n;
             Block *b = &g_blk[i];
             UINT32 size = RandomSize(&rng);
             UINT8 *p = LOS_KernelRealloc(b->p, size);
@@ -126,8 +126,8 @@ int main(void)
         CHECK(used == hi.arenaPages + hi.largePages, "step %u: %u pages used, heap holds %u + %u",
               step, used, hi.arenaPages, hi.largePages);
         counts[3] = MAX(counts[3], hi.arenas);
-        if (g_physTestFailures != 0) {
-            return PhysTestResult("fw.kheap.random");
+        if (g_fwTestFailures != 0) {
+            return FwTestResult("fw.kheap.random");
         }
     }
     while (g_n > 0U) {
@@ -141,5 +141,5 @@ int main(void)
     OsVmPhysInvariantsCheck();
     printf("%u mallocs, %u frees, %u reallocs, at most %u arenas\n", counts[0], counts[1],
            counts[2], counts[3]);
-    return PhysTestResult("fw.kheap.random");
+    return FwTestResult("fw.kheap.random");
 }

@@ -3,7 +3,7 @@
  * macros, safe iteration with removal, head removal by type, splicing).
  */
 #include <string.h>
-#include "phys_test.h"
+#include "fw_test.h"
 #include "los_list.h"
 
 typedef struct {
@@ -88,5 +88,5 @@ int main(void)
     LOS_ListTailInsert(&list, &items[0].node);
     LOS_ListDelInit(&items[0].node);
     CHECK(LOS_ListEmpty(&list) && LOS_ListEmpty(&items[0].node), "DelInit");
-    return PhysTestResult("fw.list.basic");
+    return FwTestResult("fw.list.basic");
 }

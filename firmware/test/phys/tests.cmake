@@ -1,11 +1,17 @@
 # Tests of the physical-memory part (label unit): one small C program per test, each linked to
-# vmcfw and the host HAL. Included from firmware/phys/part.cmake.
+# vmcfw, the host HAL and the checks every firmware test shares (vmcfw_testutil, fw_test.h).
+# Included from firmware/phys/part.cmake, before the virtual-memory tests, which use it too.
 set(VMCFW_PHYS_TEST_DIR ${PROJECT_SOURCE_DIR}/firmware/test/phys)
+
+add_library(vmcfw_testutil STATIC ${PROJECT_SOURCE_DIR}/firmware/test/fw_test.c)
+target_include_directories(vmcfw_testutil PUBLIC ${PROJECT_SOURCE_DIR}/firmware/test)
+target_link_libraries(vmcfw_testutil PUBLIC vmcfw)
+vmcosim_warnings(vmcfw_testutil)
 
 function(vmcfw_phys_test name source)
   set(target fw_${source})
   vmcosim_add_c_test_program(${target} SOURCES ${VMCFW_PHYS_TEST_DIR}/${source}.c
-    LIBS vmcfw vmcfw_hal_host)
+    LIBS vmcfw vmcfw_hal_host vmcfw_testutil)
   vmcosim_add_test(NAME ${name} LABEL unit COMMAND $<TARGET_FILE:${target}> TIMEOUT 60)
 endfunction()
 

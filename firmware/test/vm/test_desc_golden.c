@@ -66,5 +66,5 @@ int main(void)
     /* supersection (never produced, but decoded): base 0x81000000 | bit 18 | AP=011 | TEX=001 C B */
     CHECK(OsArchMmuSectionFlags(0x81041C0EU) == (U | R | W | X), "supersection flags %#x",
           OsArchMmuSectionFlags(0x81041C0EU));
-    return VmTestResult("fw.pgtable.desc_golden");
+    return FwTestResult("fw.pgtable.desc_golden");
 }

@@ -126,7 +126,7 @@ static int TestDemandZero(VOID)
     HalHostRegPoke(MMU_REG_DFSR, vmsa_fsr_encode(VMSA_FS_DOMAIN_PAGE, 0U, 0));
     CHECK(OsArchAbortHandle(FALSE, TRUE) == LOS_ERRNO_VM_INVALID_ARGS, "domain fault not resolved");
     LOS_VmSpaceFree(sp);
-    return VmTestResult("fw.fault.demand_zero");
+    return FwTestResult("fw.fault.demand_zero");
 }
 
 static int TestFile(VOID)
@@ -192,7 +192,7 @@ static int TestFile(VOID)
     LOS_VmSpaceFree(a);
     CHECK(OsVmFileCachePages() == 0U, "cache empty after the last mapping");
     CHECK(VmTestFreePages() == free0, "nothing leaked");
-    return VmTestResult("fw.fault.file_backed");
+    return FwTestResult("fw.fault.file_backed");
 }
 
 static int TestCow(VOID)
@@ -280,7 +280,7 @@ static int TestCow(VOID)
     LOS_VmSpaceFree(c);
     CHECK(OsVmAnonObjectsLive() == 0U && OsVmCachePages(VM_CACHE_ANON) == 0U, "shared objects freed");
     CHECK(VmTestFreePages() == free0, "nothing leaked: %u vs %u", VmTestFreePages(), free0);
-    return VmTestResult("fw.fault.cow_fork");
+    return FwTestResult("fw.fault.cow_fork");
 }
 
 static int TestDenied(VOID)
@@ -304,7 +304,7 @@ static int TestDenied(VOID)
     LOS_VmFaultStatsGet(&st);
     CHECK(st.denied == 5U, "denied %u", st.denied);
     LOS_VmSpaceFree(sp);
-    return VmTestResult("fw.fault.permission");
+    return FwTestResult("fw.fault.permission");
 }
 
 static int TestNoRegion(VOID)
@@ -323,7 +323,7 @@ static int TestNoRegion(VOID)
     LOS_VmFaultStatsGet(&st);
     CHECK(st.noRegion == 6U, "counted %u", st.noRegion);
     LOS_VmSpaceFree(sp);
-    return VmTestResult("fw.fault.no_region");
+    return FwTestResult("fw.fault.no_region");
 }
 
 static int TestOom(VOID)
@@ -376,7 +376,7 @@ static int TestOom(VOID)
     LOS_VmSpaceFree(c);
     LOS_VmSpaceFree(sp);
     CHECK(VmTestFreePages() == free0, "nothing leaked: %u vs %u", VmTestFreePages(), free0);
-    return VmTestResult("fw.fault.out_of_memory");
+    return FwTestResult("fw.fault.out_of_memory");
 }
 
 static int TestMmap(VOID)
@@ -453,11 +453,11 @@ static int TestMmap(VOID)
     while (r != NULL) {
         fprintf(stderr, "left: %#x+%#x\n", r->range.base, r->range.size);
         r = OsRegionTreeNext(&sp->regionTree, r);
-        g_vmTestFailures++;
+        g_fwTestFailures++;
     }
     LOS_VmSpaceFree(sp);
     CHECK(VmTestFreePages() == free0, "nothing leaked");
-    return VmTestResult("fw.mmap.ops");
+    return FwTestResult("fw.mmap.ops");
 }
 
 static int TestLinuxProfile(VOID)
@@ -489,7 +489,7 @@ static int TestLinuxProfile(VOID)
     LOS_VmSpaceFree(c);
     LOS_VmSpaceFree(p);
     CHECK(VmTestFreePages() == free0, "nothing leaked: %u vs %u", VmTestFreePages(), free0);
-    return VmTestResult("fw.fault.linux_profile");
+    return FwTestResult("fw.fault.linux_profile");
 }
 
 int main(int argc, char **argv)

@@ -20,7 +20,7 @@ static VOID ExpectLog(const char *what, const HalLogPattern *p, UINT32 n)
     if (!HalHostLogMatches(p, n)) {
         fprintf(stderr, "%s: HAL log differs from the expected %u entries:\n", what, n);
         HalHostLogDump(stderr);
-        g_vmTestFailures++;
+        g_fwTestFailures++;
     }
 }
 
@@ -68,7 +68,7 @@ static int TestSection(VOID)
     ExpectLog("unmap 2 sections", unmapSeq, 7);
     CHECK(LOS_ArchMmuQuery(k, va, &q, NULL) == LOS_ERRNO_VM_NOT_FOUND, "unmapped");
     CHECK(VmTestCrossCheck(LOS_GetKVmSpace(), va, 512U) == 0U, "cross-check after unmap");
-    return VmTestResult("fw.pgtable.map_section");
+    return FwTestResult("fw.pgtable.map_section");
 }
 
 static int TestPages(VOID)
@@ -151,7 +151,7 @@ static int TestPages(VOID)
     CHECK(VmTestCrossCheck(sp, va, 4U) == 0U, "cross-check");
     CHECK(LOS_VmSpaceFree(sp) == LOS_OK, "free space");
     CHECK(VmTestFreePages() == free0, "free pages %u, expected %u", VmTestFreePages(), free0);
-    return VmTestResult("fw.pgtable.map_pages");
+    return FwTestResult("fw.pgtable.map_pages");
 }
 
 static int TestMixed(VOID)
@@ -182,7 +182,7 @@ static int TestMixed(VOID)
     OsArchMmuL2PoolStats(&st);
     CHECK(st.tables == 0U, "all tables freed: %u", st.tables);
     CHECK(VmTestCrossCheck(LOS_GetKVmSpace(), va, count) == 0U, "cross-check after");
-    return VmTestResult("fw.pgtable.mixed");
+    return FwTestResult("fw.pgtable.mixed");
 }
 
 int main(int argc, char **argv)

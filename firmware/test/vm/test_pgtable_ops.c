@@ -97,7 +97,7 @@ static int TestLarge(VOID)
     VmTestWalkSpace(sp, va, &w);
     CHECK(w.pageSize == 4096U, "small when disabled");
     CHECK(LOS_VmSpaceFree(sp) == LOS_OK, "free");
-    return VmTestResult("fw.pgtable.large_pages");
+    return FwTestResult("fw.pgtable.large_pages");
 }
 
 static int TestSplit(VOID)
@@ -129,7 +129,7 @@ static int TestSplit(VOID)
     LosL2PoolStats st;
     OsArchMmuL2PoolStats(&st);
     CHECK(st.tables == 0U, "table freed");
-    return VmTestResult("fw.pgtable.section_split");
+    return FwTestResult("fw.pgtable.section_split");
 }
 
 static int TestProtect(VOID)
@@ -179,7 +179,7 @@ static int TestProtect(VOID)
     CHECK(w.ap == 1U, "neighbour still RW: %u", w.ap);
     CHECK(VmTestCrossCheck(LOS_GetKVmSpace(), 0xB0000000U, 256U) == 0U, "cross-check kernel");
     LOS_VmSpaceFree(sp);
-    return VmTestResult("fw.pgtable.protect");
+    return FwTestResult("fw.pgtable.protect");
 }
 
 static int TestMove(VOID)
@@ -202,7 +202,7 @@ static int TestMove(VOID)
     CHECK(VmTestCrossCheck(LOS_GetKVmSpace(), 0xB0100000U, 0x600U) == 0U, "cross-check");
     CHECK(LOS_ArchMmuMove(k, 0xB0400000U, 0xB0480000U, 258U, KRW) == LOS_ERRNO_VM_INVALID_ARGS,
           "overlapping move refused");
-    return VmTestResult("fw.pgtable.move");
+    return FwTestResult("fw.pgtable.move");
 }
 
 static int TestL2Share(VOID)
@@ -245,7 +245,7 @@ static int TestL2Share(VOID)
     CHECK(st.allocs == st.frees && st.allocs == 6U, "allocs %u frees %u", st.allocs, st.frees);
     LOS_VmSpaceFree(sp);
     CHECK(VmTestFreePages() == free0, "space freed");
-    return VmTestResult("fw.pgtable.l2_sharing");
+    return FwTestResult("fw.pgtable.l2_sharing");
 }
 
 static int TestAsid(VOID)
@@ -283,7 +283,7 @@ static int TestAsid(VOID)
         LOS_VmSpaceFree(spaces[i]);
     }
     CHECK(OsArchMmuAsidsInUse() == 0U, "none left");
-    return VmTestResult("fw.pgtable.asid");
+    return FwTestResult("fw.pgtable.asid");
 }
 
 static int TestSwitch(VOID)
@@ -338,7 +338,7 @@ static int TestSwitch(VOID)
     CHECK(LOS_CurrSpaceGet() == LOS_GetKVmSpace(), "kernel current");
     CHECK(HalHostRegPeek(MMU_REG_TTBR0) == kttb && HalHostRegPeek(MMU_REG_CONTEXTIDR) == 0U, "kernel context");
     LOS_VmSpaceFree(a);
-    return VmTestResult("fw.pgtable.context_switch");
+    return FwTestResult("fw.pgtable.context_switch");
 }
 
 static int TestErrors(VOID)
@@ -386,7 +386,7 @@ static int TestErrors(VOID)
     (VOID)LOS_PhysPagesFree(&hog);
     CHECK(VmTestCrossCheck(sp, 0x01000000U, 0x1400U) == 0U, "cross-check");
     LOS_VmSpaceFree(sp);
-    return VmTestResult("fw.pgtable.errors");
+    return FwTestResult("fw.pgtable.errors");
 }
 
 int main(int argc, char **argv)

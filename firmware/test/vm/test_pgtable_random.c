@@ -18,10 +18,7 @@
 static UINT64 g_rng = 0x0123456789ABCDEFULL;
 static UINT32 Rand(VOID)
 {
-    g_rng ^= g_rng >> 12;
-    g_rng ^= g_rng << 25;
-    g_rng ^= g_rng >> 27;
-    return (UINT32)((g_rng * 2685821657736338717ULL) >> 32);
+    return FwTestRand(&g_rng);
 }
 
 static PADDR_T g_pa[WIN_PAGES];
@@ -104,7 +101,7 @@ int main(void)
     }
     UINT32 counts[4] = { 0 };
     UINT32 seenLarge = 0, seenSection = 0;
-    for (UINT32 op = 0; op < OPS && g_vmTestFailures == 0; op++) {
+    for (UINT32 op = 0; op < OPS && g_fwTestFailures == 0; op++) {
         UINT32 r = Rand() % 100U;
         UINT32 kind = (r < 35U) ? 0U : (r < 65U) ? 1U : (r < 85U) ? 2U : 3U;
         UINT32 first = Rand() % WIN_PAGES;
@@ -203,5 +200,5 @@ int main(void)
     CHECK(sp->archMmu.mappedPages == 0U, "mapped pages counter %u", sp->archMmu.mappedPages);
     LOS_VmSpaceFree(sp);
     CHECK(VmTestFreePages() == free0, "pages back");
-    return VmTestResult("fw.pgtable.random");
+    return FwTestResult("fw.pgtable.random");
 }

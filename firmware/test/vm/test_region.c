@@ -15,10 +15,7 @@
 static UINT64 g_rng = 0x9E3779B97F4A7C15ULL;
 static UINT32 Rand(VOID)
 {
-    g_rng ^= g_rng >> 12;
-    g_rng ^= g_rng << 25;
-    g_rng ^= g_rng >> 27;
-    return (UINT32)((g_rng * 2685821657736338717ULL) >> 32);
+    return FwTestRand(&g_rng);
 }
 
 static int TestApi(VOID)
@@ -95,7 +92,7 @@ static int TestApi(VOID)
     CHECK(!LOS_IsRangeInSpace(sp, 0x01000000U, 0U), "empty");
     OsRegionTreeCheck(&sp->regionTree);
     CHECK(LOS_VmSpaceFree(sp) == LOS_OK, "free space");
-    return VmTestResult("fw.region.api");
+    return FwTestResult("fw.region.api");
 }
 
 #define NREG 400U
@@ -154,7 +151,7 @@ static int TestTree(VOID)
     INT32 h = (sp->regionTree.root != NULL) ? sp->regionTree.root->height : 0;
     CHECK(h <= 13, "height %d for %u nodes", h, n);
     LOS_VmSpaceFree(sp);
-    return VmTestResult("fw.region.tree");
+    return FwTestResult("fw.region.tree");
 }
 
 static int TestMisc(VOID)
@@ -210,7 +207,7 @@ static int TestMisc(VOID)
     CHECK(LOS_UserSpaceVmAlloc(sp, 0U, &p, 0U, URW) == LOS_ERRNO_VM_INVALID_ARGS, "size 0");
     CHECK(LOS_VmSpaceFree(sp) == LOS_OK, "free space");
     CHECK(VmTestFreePages() == free0, "nothing leaked: %u vs %u", VmTestFreePages(), free0);
-    return VmTestResult("fw.region.misc_api");
+    return FwTestResult("fw.region.misc_api");
 }
 
 int main(int argc, char **argv)

@@ -84,7 +84,7 @@ static int TestLiteos(VOID)
     OsVmSpaceSwitch(NULL);
     CHECK(LOS_CurrSpaceGet() == k, "back to the kernel");
     LOS_VmSpaceFree(u);
-    return VmTestResult("fw.space.liteos_layout");
+    return FwTestResult("fw.space.liteos_layout");
 }
 
 static int TestLinux(VOID)
@@ -135,7 +135,7 @@ static int TestLinux(VOID)
     CHECK(l1 == 0U, "level-1 copy cleared too: %#x", l1);
     LOS_ArchMmuUnmap(&u->archMmu, 0xA0000000U, 1U);
     LOS_VmSpaceFree(u);
-    return VmTestResult("fw.space.linux_layout");
+    return FwTestResult("fw.space.linux_layout");
 }
 
 static int TestHighmem(VOID)
@@ -188,7 +188,7 @@ static int TestHighmem(VOID)
     CHECK(kv == KMAP_BASE, "first kmap slot %#x", kv);
     CHECK(LOS_PaddrQuery((VOID *)(UINTPTR)(kv + 4U)) == 0x83000004U, "PaddrQuery on a kmap address");
     LOS_Kunmap(h);
-    return VmTestResult("fw.space.highmem_kmap");
+    return FwTestResult("fw.space.highmem_kmap");
 }
 
 static int TestVmalloc(VOID)
@@ -249,7 +249,7 @@ static int TestVmalloc(VOID)
         LOS_PhysPageFree(pages[i]);
     }
     CHECK(VmTestFreePages() == free0, "all back");
-    return VmTestResult("fw.vmalloc.basic");
+    return FwTestResult("fw.vmalloc.basic");
 }
 
 static int TestDestroy(VOID)
@@ -293,7 +293,7 @@ static int TestDestroy(VOID)
     CHECK(OsVmAnonObjectsLive() == 0U, "no shared anonymous objects left");
     CHECK(OsVmPhysBadFreeCount() == 0U, "no bad frees");
     OsVmPhysInvariantsCheck();
-    return VmTestResult("fw.space.create_destroy");
+    return FwTestResult("fw.space.create_destroy");
 }
 
 int main(int argc, char **argv)

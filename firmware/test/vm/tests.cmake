@@ -1,10 +1,11 @@
 # Tests of the virtual-memory part (label unit): one small C program per test, linked to vmcfw,
-# the host HAL and the test helpers (vm_test.c: boot, checks, an independent table walker).
+# the host HAL and the test helpers (fw_test.h checks; vm_test.c: boot, an independent table
+# walker; vm_workload.c: the random process workload of two tests).
 # Included from firmware/vm/part.cmake.
 set(VMCFW_VM_TEST_DIR ${PROJECT_SOURCE_DIR}/firmware/test/vm)
 
-add_library(vmcfw_vm_testutil STATIC ${VMCFW_VM_TEST_DIR}/vm_test.c)
-target_link_libraries(vmcfw_vm_testutil PUBLIC vmcfw vmcfw_hal_host)
+add_library(vmcfw_vm_testutil STATIC ${VMCFW_VM_TEST_DIR}/vm_test.c ${VMCFW_VM_TEST_DIR}/vm_workload.c)
+target_link_libraries(vmcfw_vm_testutil PUBLIC vmcfw vmcfw_hal_host vmcfw_testutil)
 # Tests may reach the internal headers (e.g. the region tree invariant check).
 target_include_directories(vmcfw_vm_testutil PUBLIC ${VMCFW_VM_TEST_DIR} ${PROJECT_SOURCE_DIR}/firmware/vm)
 vmcosim_warnings(vmcfw_vm_testutil)

@@ -12,18 +12,6 @@
 #include "vmcosim/mmu_model.h"
 #endif
 
-int g_vmTestFailures = 0;
-
-int VmTestResult(const char *name)
-{
-    if (g_vmTestFailures != 0) {
-        fprintf(stderr, "%s: %d check(s) failed\n", name, g_vmTestFailures);
-        return 1;
-    }
-    printf("%s: passed\n", name);
-    return 0;
-}
-
 VOID VmTestBoot(LosVmLayoutProfile profile, PADDR_T ramBase, UINT32 ramSize, UINT32 lowmemLimit,
                 BOOL largePages)
 {

@@ -1,41 +1,15 @@
 /*
- * Helpers for the virtual-memory tests: CHECK/REQUIRE, boot of the simulated machine with a
- * layout profile, and an independent table walker (written from the bit layout of DESIGN §2,
+ * Helpers for the virtual-memory tests (the checks are fw_test.h's): boot of the simulated
+ * machine with a layout profile, and an independent table walker (written from the bit layout of DESIGN §2,
  * reading RAM through host pointers so it neither uses the firmware's decoding nor shows up
  * in the HAL log) used to confirm what LOS_ArchMmuQuery reports.
  */
 #ifndef VM_TEST_H
 #define VM_TEST_H
 
-#include <stdio.h>
-#include <stdlib.h>
-#include "los_typedef.h"
+#include "fw_test.h"
 #include "los_vm_map.h"
 #include "hal_host.h"
-
-extern int g_vmTestFailures;
-
-#define CHECK(cond, ...)                                                        \
-    do {                                                                        \
-        if (!(cond)) {                                                          \
-            fprintf(stderr, "%s:%d: CHECK(%s) failed: ", __FILE__, __LINE__, #cond); \
-            fprintf(stderr, __VA_ARGS__);                                       \
-            fputc('\n', stderr);                                                \
-            g_vmTestFailures++;                                                 \
-        }                                                                       \
-    } while (0)
-
-#define REQUIRE(cond, ...)                                                      \
-    do {                                                                        \
-        if (!(cond)) {                                                          \
-            fprintf(stderr, "%s:%d: REQUIRE(%s) failed: ", __FILE__, __LINE__, #cond); \
-            fprintf(stderr, __VA_ARGS__);                                       \
-            fputc('\n', stderr);                                                \
-            exit(1);                                                            \
-        }                                                                       \
-    } while (0)
-
-int VmTestResult(const char *name);
 
 /* HalHostInit(ramBase, ramSize) when ramSize != 0, OsSysMemInit, OsVmInit; exits on failure. */
 VOID VmTestBoot(LosVmLayoutProfile profile, PADDR_T ramBase, UINT32 ramSize, UINT32 lowmemLimit,

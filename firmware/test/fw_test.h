@@ -1,0 +1,53 @@
+/*
+ * Checks shared by the firmware tests (phys/ and vm/): CHECK records a failure with its
+ * location and goes on, REQUIRE stops the test at once (the state after that failure would
+ * only produce noise); a test's main returns FwTestResult(name). The failure count lives in
+ * fw_test.c, so checks made by helper files count for the test that calls them.
+ */
+#ifndef FW_TEST_H
+#define FW_TEST_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include "los_typedef.h"
+
+extern int g_fwTestFailures;
+
+#define FW_TEST_REPORT(kind, cond, ...)                                               \
+    do {                                                                              \
+        fprintf(stderr, "%s:%d: %s(%s) failed: ", __FILE__, __LINE__, kind, cond);     \
+        fprintf(stderr, __VA_ARGS__);                                                 \
+        fputc('\n', stderr);                                                          \
+    } while (0)
+
+#define CHECK(cond, ...)                                                              \
+    do {                                                                              \
+        if (!(cond)) {                                                                \
+            FW_TEST_REPORT("CHECK", #cond, __VA_ARGS__);                              \
+            g_fwTestFailures++;                                                       \
+        }                                                                             \
+    } while (0)
+
+#define REQUIRE(cond, ...)                                                            \
+    do {                                                                              \
+        if (!(cond)) {                                                                \
+            FW_TEST_REPORT("REQUIRE", #cond, __VA_ARGS__);                            \
+            exit(1);                                                                  \
+        }                                                                             \
+    } while (0)
+
+/* "<name>: passed" and 0, or the number of failed checks on stderr and 1. */
+int FwTestResult(const char *name);
+
+/* Small deterministic generator (xorshift64*), so every run sees the same sequence. */
+static inline UINT32 FwTestRand(UINT64 *state)
+{
+    UINT64 x = *state;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    *state = x;
+    return (UINT32)((x * 2685821657736338717ULL) >> 32);
+}
+
+#endif /* FW_TEST_H */
