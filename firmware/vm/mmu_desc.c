@@ -71,58 +71,78 @@ static BOOL OsIsExecutable(UINT32 flags, BOOL device)
            ((flags & VM_MAP_REGION_FLAG_PERM_READ) != 0U);
 }
 
-PTE_T OsArchMmuSectionDesc(PADDR_T paddr, UINT32 flags)
+/* Where one descriptor format keeps each field (B3.5.1, figures B3-4 and B3-5): the three
+ * formats hold the same fields, at different bits. */
+typedef struct {
+    UINT32 baseMask;
+    UINT32 type;            /* bits [1:0] */
+    UINT32 texShift;
+    UINT32 texMask;
+    UINT32 c, b, s, ap2;
+    UINT32 ap10Shift;
+    UINT32 ap10Mask;
+    UINT32 xn, ng;
+} OsDescFormat;
+
+static const OsDescFormat g_sectionFormat = {
+    VMSA_SECT_BASE_MASK, VMSA_L1_TYPE_SECTION, VMSA_SECT_TEX_SHIFT, VMSA_SECT_TEX_MASK,
+    VMSA_SECT_C, VMSA_SECT_B, VMSA_SECT_S, VMSA_SECT_AP2, VMSA_SECT_AP10_SHIFT, VMSA_SECT_AP10_MASK,
+    VMSA_SECT_XN, VMSA_SECT_NG,
+};
+static const OsDescFormat g_smallFormat = {
+    VMSA_SMALL_BASE_MASK, VMSA_L2_SMALL_BIT, VMSA_SMALL_TEX_SHIFT, VMSA_SMALL_TEX_MASK,
+    VMSA_L2_C, VMSA_L2_B, VMSA_L2_S, VMSA_L2_AP2, VMSA_L2_AP10_SHIFT, VMSA_L2_AP10_MASK,
+    VMSA_SMALL_XN, VMSA_L2_NG,
+};
+static const OsDescFormat g_largeFormat = {
+    VMSA_LARGE_BASE_MASK, VMSA_L2_TYPE_LARGE, VMSA_LARGE_TEX_SHIFT, VMSA_LARGE_TEX_MASK,
+    VMSA_L2_C, VMSA_L2_B, VMSA_L2_S, VMSA_L2_AP2, VMSA_L2_AP10_SHIFT, VMSA_L2_AP10_MASK,
+    VMSA_LARGE_XN, VMSA_L2_NG,
+};
+
+static PTE_T OsDescEncode(const OsDescFormat *f, PADDR_T paddr, UINT32 flags)
 {
     BOOL device = FALSE;
     UINT32 texcb = OsTexCbFromFlags(flags, &device);
     UINT32 ap = OsApFromFlags(flags);
-    PTE_T d = (paddr & VMSA_SECT_BASE_MASK) | VMSA_L1_TYPE_SECTION;
+    PTE_T d = (paddr & f->baseMask) | f->type;
 
-    d |= ((texcb >> 2) << VMSA_SECT_TEX_SHIFT) & VMSA_SECT_TEX_MASK;
-    d |= (texcb & 2U) ? VMSA_SECT_C : 0U;
-    d |= (texcb & 1U) ? VMSA_SECT_B : 0U;
-    d |= device ? 0U : VMSA_SECT_S;
-    d |= (ap & 4U) ? VMSA_SECT_AP2 : 0U;
-    d |= (ap & 3U) << VMSA_SECT_AP10_SHIFT;
-    d |= OsIsExecutable(flags, device) ? 0U : VMSA_SECT_XN;
-    d |= (flags & VM_MAP_REGION_FLAG_PERM_USER) ? VMSA_SECT_NG : 0U;
+    d |= ((texcb >> 2) << f->texShift) & f->texMask;
+    d |= (texcb & 2U) ? f->c : 0U;
+    d |= (texcb & 1U) ? f->b : 0U;
+    d |= device ? 0U : f->s;
+    d |= (ap & 4U) ? f->ap2 : 0U;
+    d |= (ap & 3U) << f->ap10Shift;
+    d |= OsIsExecutable(flags, device) ? 0U : f->xn;
+    d |= (flags & VM_MAP_REGION_FLAG_PERM_USER) ? f->ng : 0U;
     return d;                                           /* domain 0 */
+}
+
+static UINT32 OsDescFlags(const OsDescFormat *f, PTE_T d)
+{
+    UINT32 ap = ((d & f->ap2) ? 4U : 0U) | ((d & f->ap10Mask) >> f->ap10Shift);
+    UINT32 flags = OsFlagsFromAp(ap);
+    flags |= OsFlagsFromTexCb((d & f->texMask) >> f->texShift, (d & f->c) ? 1U : 0U,
+                              (d & f->b) ? 1U : 0U);
+    if (((d & f->xn) == 0U) && ((flags & VM_MAP_REGION_FLAG_PERM_READ) != 0U)) {
+        flags |= VM_MAP_REGION_FLAG_PERM_EXECUTE;
+    }
+    return flags;
+}
+
+PTE_T OsArchMmuSectionDesc(PADDR_T paddr, UINT32 flags)
+{
+    return OsDescEncode(&g_sectionFormat, paddr, flags);
 }
 
 PTE_T OsArchMmuSmallDesc(PADDR_T paddr, UINT32 flags)
 {
-    BOOL device = FALSE;
-    UINT32 texcb = OsTexCbFromFlags(flags, &device);
-    UINT32 ap = OsApFromFlags(flags);
-    PTE_T d = (paddr & VMSA_SMALL_BASE_MASK) | VMSA_L2_SMALL_BIT;
-
-    d |= ((texcb >> 2) << VMSA_SMALL_TEX_SHIFT) & VMSA_SMALL_TEX_MASK;
-    d |= (texcb & 2U) ? VMSA_L2_C : 0U;
-    d |= (texcb & 1U) ? VMSA_L2_B : 0U;
-    d |= device ? 0U : VMSA_L2_S;
-    d |= (ap & 4U) ? VMSA_L2_AP2 : 0U;
-    d |= (ap & 3U) << VMSA_L2_AP10_SHIFT;
-    d |= OsIsExecutable(flags, device) ? 0U : VMSA_SMALL_XN;
-    d |= (flags & VM_MAP_REGION_FLAG_PERM_USER) ? VMSA_L2_NG : 0U;
-    return d;
+    return OsDescEncode(&g_smallFormat, paddr, flags);
 }
 
 PTE_T OsArchMmuLargeDesc(PADDR_T paddr, UINT32 flags)
 {
-    BOOL device = FALSE;
-    UINT32 texcb = OsTexCbFromFlags(flags, &device);
-    UINT32 ap = OsApFromFlags(flags);
-    PTE_T d = (paddr & VMSA_LARGE_BASE_MASK) | VMSA_L2_TYPE_LARGE;
-
-    d |= ((texcb >> 2) << VMSA_LARGE_TEX_SHIFT) & VMSA_LARGE_TEX_MASK;
-    d |= (texcb & 2U) ? VMSA_L2_C : 0U;
-    d |= (texcb & 1U) ? VMSA_L2_B : 0U;
-    d |= device ? 0U : VMSA_L2_S;
-    d |= (ap & 4U) ? VMSA_L2_AP2 : 0U;
-    d |= (ap & 3U) << VMSA_L2_AP10_SHIFT;
-    d |= OsIsExecutable(flags, device) ? 0U : VMSA_LARGE_XN;
-    d |= (flags & VM_MAP_REGION_FLAG_PERM_USER) ? VMSA_L2_NG : 0U;
-    return d;
+    return OsDescEncode(&g_largeFormat, paddr, flags);
 }
 
 PTE_T OsArchMmuPageTableDesc(PADDR_T l2Table)
@@ -130,29 +150,14 @@ PTE_T OsArchMmuPageTableDesc(PADDR_T l2Table)
     return (l2Table & VMSA_L1_PT_BASE_MASK) | VMSA_L1_TYPE_PAGE_TABLE;   /* domain 0 */
 }
 
+/* Supersections keep these fields where sections do. */
 UINT32 OsArchMmuSectionFlags(PTE_T d)
 {
-    UINT32 ap = ((d & VMSA_SECT_AP2) ? 4U : 0U) | ((d & VMSA_SECT_AP10_MASK) >> VMSA_SECT_AP10_SHIFT);
-    UINT32 flags = OsFlagsFromAp(ap);
-    flags |= OsFlagsFromTexCb((d & VMSA_SECT_TEX_MASK) >> VMSA_SECT_TEX_SHIFT,
-                              (d & VMSA_SECT_C) ? 1U : 0U, (d & VMSA_SECT_B) ? 1U : 0U);
-    if (((d & VMSA_SECT_XN) == 0U) && ((flags & VM_MAP_REGION_FLAG_PERM_READ) != 0U)) {
-        flags |= VM_MAP_REGION_FLAG_PERM_EXECUTE;
-    }
-    return flags;
+    return OsDescFlags(&g_sectionFormat, d);
 }
 
 UINT32 OsArchMmuL2Flags(PTE_T d)
 {
     BOOL large = (d & VMSA_L2_TYPE_MASK) == VMSA_L2_TYPE_LARGE;
-    UINT32 ap = ((d & VMSA_L2_AP2) ? 4U : 0U) | ((d & VMSA_L2_AP10_MASK) >> VMSA_L2_AP10_SHIFT);
-    UINT32 tex = large ? ((d & VMSA_LARGE_TEX_MASK) >> VMSA_LARGE_TEX_SHIFT)
-                       : ((d & VMSA_SMALL_TEX_MASK) >> VMSA_SMALL_TEX_SHIFT);
-    BOOL xn = large ? ((d & VMSA_LARGE_XN) != 0U) : ((d & VMSA_SMALL_XN) != 0U);
-    UINT32 flags = OsFlagsFromAp(ap);
-    flags |= OsFlagsFromTexCb(tex, (d & VMSA_L2_C) ? 1U : 0U, (d & VMSA_L2_B) ? 1U : 0U);
-    if (!xn && ((flags & VM_MAP_REGION_FLAG_PERM_READ) != 0U)) {
-        flags |= VM_MAP_REGION_FLAG_PERM_EXECUTE;
-    }
-    return flags;
+    return OsDescFlags(large ? &g_largeFormat : &g_smallFormat, d);
 }
