@@ -82,7 +82,7 @@ fi
 
 results=${out:+$out/results}; results=${results:-$build/bench-results/$name}
 report=${out:+$out/report}; report=${report:-$build/bench-report/$name}
-modes=$(sed -n 's/^[[:space:]]*mode[[:space:]]*=\([^#]*\).*/\1/p' "$suite" | tr -s ' \t' '\n' | sort -u | tr '\n' ' ')
+modes=$(sed -n 's/^[[:space:]]*mode[[:space:]]*=\([^#]*\).*/\1/p' "$suite" | tr -s ' \t' '\n' | sort -u | tr '\n' ' ' | sed 's/^ *//; s/ *$//')
 echo "main-job: suite $suite ($(wc -l <<<"$suite_traces") traces), mode: ${modes:-functional}"
 case " $modes " in
   *" cosim "*|*" lockstep "*) ;;

@@ -40,9 +40,11 @@ def cosim_mode_name(sim):
     return "rtl"
 
 
-def job_command(job, a, tool_version, cosim_mode):
+def job_command(job, a, tool_version, cosim_mode, python=None):
+    """run_job.py's command line for a job; `python` defaults to this interpreter (emitted
+    command lists use `python3` from the PATH of whatever machine runs them)."""
     cfg = ";".join(f"{p}={job.cfg[p]}" for p in S.PARAMS)
-    argv = [sys.executable or "python3", os.path.join(HERE, "run_job.py"), "--sim", a.sim,
+    argv = [python or sys.executable or "python3", os.path.join(HERE, "run_job.py"), "--sim", a.sim,
             "--out", os.path.abspath(a.out), "--trace", os.path.abspath(job.trace), "--config", cfg,
             "--tool-version", tool_version, "--cosim-mode", cosim_mode]
     return argv
@@ -130,7 +132,8 @@ def main(argv):
     tool_version = version.describe()
     cosim_mode = cosim_mode_name(a.sim) if any(j.cfg["mode"] == "cosim" for j in todo) else "rtl"
     if a.emit_commands:
-        lines = [" ".join(shlex.quote(c) for c in job_command(j, a, tool_version, cosim_mode)) for j in todo]
+        lines = [" ".join(shlex.quote(c) for c in job_command(j, a, tool_version, cosim_mode, "python3"))
+                 for j in todo]
         text = "".join(line + "\n" for line in lines)
         if a.emit_commands == "-":
             sys.stdout.write(text)
@@ -141,7 +144,7 @@ def main(argv):
         return 0
     note = f", {impossible} impossible combinations left out" if impossible else ""
     print(f"runner: suite {suite.name}: {len(jobs)} jobs, {skipped} already done, {len(todo)} to run"
-          f" on {min(a.jobs, max(1, len(todo)))} cores{note}", file=sys.stderr)
+          f", {min(a.jobs, max(1, len(todo)))} at a time{note}", file=sys.stderr)
 
     interrupted = []
 
