@@ -28,6 +28,16 @@ def fmt_time(s):
     return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
 
 
+def sim_version(sim):
+    """`vmcosim --version`, recorded in every result beside the checkout's version."""
+    try:
+        out = subprocess.run(shlex.split(sim) + ["--version"], capture_output=True, text=True, timeout=30)
+        line = out.stdout.strip().splitlines()[0] if out.returncode == 0 and out.stdout.strip() else ""
+        return line or "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
 def cosim_mode_name(sim):
     """vmcosim's name for the co-simulation mode: `cosim` if its --help lists it, else `rtl`."""
     try:
@@ -129,7 +139,7 @@ def main(argv):
     os.makedirs(a.out, exist_ok=True)
     todo = [j for j in jobs if a.rerun or not os.path.exists(os.path.join(a.out, j.id + ".json"))]
     skipped = len(jobs) - len(todo)
-    tool_version = version.describe()
+    tool_version = f"{version.describe()}; {sim_version(a.sim)}"
     cosim_mode = cosim_mode_name(a.sim) if any(j.cfg["mode"] == "cosim" for j in todo) else "rtl"
     if a.emit_commands:
         lines = [" ".join(shlex.quote(c) for c in job_command(j, a, tool_version, cosim_mode, "python3"))

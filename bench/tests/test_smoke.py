@@ -37,10 +37,19 @@ def main(argv):
         rows = [x for x in open(p)] if os.path.exists(p) else []
         data = [x for x in rows if x.startswith("| 1x")]
         check(len(data) == 4, f"{t}: {len(data)} table rows, want 4")
-        # Every row has a number for the L1 hit rate, between 0 and 100.
+        # Every figure is a number (the statistics carry everything the table shows; a dash
+        # would mean a field the report looks for is gone), except the L2 hit rate without an
+        # L2 TLB; hit rates lie between 0 and 100.
         for x in data:
-            v = x.split("|")[3].strip()
-            check(v.replace(".", "", 1).isdigit() and 0 <= float(v) <= 100, f"{t}: L1 hit % '{v}'")
+            cells = [c.strip() for c in x.strip().strip("|").split("|")]
+            l1, l2, figs = cells[0], cells[1], cells[2:]
+            for i, v in enumerate(figs):
+                if i == 1 and l2 == "none":
+                    check(v == "—", f"{t} {l1} {l2}: L2 hit % '{v}' without an L2 TLB")
+                    continue
+                check(v.replace(".", "", 1).isdigit(), f"{t} {l1} {l2}: figure {i + 1} is '{v}', not a number")
+            check(0 <= float(figs[0]) <= 100 if figs[0].replace(".", "", 1).isdigit() else False,
+                  f"{t} {l1}: L1 hit % '{figs[0]}'")
         for plot in (f"miss-{t}.svg", f"miss-{t}.png"):
             check(os.path.exists(os.path.join(rep, "plots", plot)), f"no plot {plot}")
     check(os.path.exists(os.path.join(rep, "index.html")), "no index.html")
