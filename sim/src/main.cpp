@@ -31,8 +31,21 @@ int sc_main(int argc, char *argv[]) {
   if (rc == 1) return vmcsim::kExitOk;
   if (rc != 0) return vmcsim::kExitUsage;
 
+  // Refuse an unwritable statistics file now rather than after a long run.
+  if (!opt.stats.empty()) {
+    const std::string probe = opt.stats + ".tmp." + std::to_string(getpid());
+    FILE *f = std::fopen(probe.c_str(), "w");
+    if (!f) {
+      std::perror(("vmcosim: --stats " + opt.stats).c_str());
+      return vmcsim::kExitOutput;
+    }
+    std::fclose(f);
+    std::remove(probe.c_str());
+  }
+
   struct sigaction sa {};
   sa.sa_handler = on_signal;
+  sa.sa_flags = SA_RESTART;   // a read of the trace in progress goes on; the replay stops after it
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
 

@@ -54,6 +54,7 @@ const char kUsage[] =
     "  --quantum N                      cycles between yields to the SystemC kernel [10000]\n"
     "  --inject-divergence N            testing aid: in lockstep mode, invalidate the model's\n"
     "                                   TLBs (not the RTL's) after request N     [off]\n"
+    "  --wave-only                      internal: the re-run that writes a triggered window [off]\n"
     "  --help, --version\n";
 
 struct Bad : std::runtime_error {

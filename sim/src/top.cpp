@@ -79,6 +79,8 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
                       opt.wave_window ? opt.wave_to : UINT64_MAX);
   }
   SC_THREAD(run);
+  // The firmware and the replay run on this thread's stack: far more than SystemC's default.
+  set_stack_size(size_t(16) << 20);
 }
 
 CosimTop::~CosimTop() { hal_bind(nullptr, nullptr, CostModel{}); }
