@@ -10,7 +10,8 @@
  *                           no READ 000. Every accessible encoding has AP[0] = 1, so the
  *                           descriptors also stay valid with SCTLR.AFE = 1 (AP[0] = access flag)
  *   PERM_EXECUTE            XN = 0 (XN = 1 without it, and always for device memory)
- *   PERM_USER               nG = 1 (ASID-tagged); kernel mappings are global (nG = 0)
+ *   PERM_USER               nG = 1 (ASID-tagged); kernel mappings are global (nG = 0). The
+ *                           maps of a process table set nG on every descriptor (B3.9.1)
  *   CACHED                  normal, write-back write-allocate: TEX 001 C 1 B 1, S 1
  *   UNCACHED                normal non-cacheable:             TEX 001 C 0 B 0, S 1
  *   UNCACHED_DEVICE         shareable device:                 TEX 000 C 0 B 1

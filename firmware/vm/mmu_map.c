@@ -29,6 +29,26 @@ static BOOL OsArchMmuRangeValid(const LosArchMmu *m, VADDR_T vaddr, size_t count
            (end <= ((UINT64)m->l1Entries << 20));
 }
 
+/* Descriptors for m's table. B3.9.1: every translation of a process table is non-global,
+ * privileged-only ones included. TTBR0 changes at a context switch without a TLB flush, and a
+ * freed ASID is flushed with TLBIASID, which leaves global entries alone: a global entry made
+ * from one process's table would go on translating that VA in every other process. Kernel
+ * tables follow the flags (los_arch_mmu.h: nG only with PERM_USER). */
+static PTE_T OsSectionDescFor(const LosArchMmu *m, PADDR_T pa, UINT32 flags)
+{
+    return OsArchMmuSectionDesc(pa, flags) | (m->isKernel ? 0U : VMSA_SECT_NG);
+}
+
+static PTE_T OsSmallDescFor(const LosArchMmu *m, PADDR_T pa, UINT32 flags)
+{
+    return OsArchMmuSmallDesc(pa, flags) | (m->isKernel ? 0U : VMSA_L2_NG);
+}
+
+static PTE_T OsLargeDescFor(const LosArchMmu *m, PADDR_T pa, UINT32 flags)
+{
+    return OsArchMmuLargeDesc(pa, flags) | (m->isKernel ? 0U : VMSA_L2_NG);
+}
+
 VOID OsL1Write(const LosArchMmu *m, VADDR_T va, PTE_T desc)
 {
     HalPhysWrite32(OsL1EntryAddr(m, va), desc);
@@ -58,7 +78,7 @@ static STATUS_T OsSplitSectionUnsafe(LosArchMmu *m, VADDR_T va, PTE_T sect, OsTl
         return LOS_ERRNO_VM_NO_MEMORY;
     }
     for (UINT32 i = 0U; i < VMSA_L2_ENTRIES; i++) {
-        HalPhysWrite32(table + (i << 2), OsArchMmuSmallDesc(pa + (i << PAGE_SHIFT), flags));
+        HalPhysWrite32(table + (i << 2), OsSmallDescFor(m, pa + (i << PAGE_SHIFT), flags));
     }
     OsL1Write(m, base, 0U);                       /* break */
     OsTlbBatchAddVa(b, base);
@@ -82,9 +102,8 @@ static VOID OsSplitLargeUnsafe(const LosArchMmu *m, PTE_T l1, VADDR_T va, OsTlbB
     }
     OsTlbBatchAddVa(b, base);
     OsTlbBatchFlush(b);
-    (VOID)m;
     for (UINT32 i = 0U; i < MMU_LARGE_PAGES; i++) {   /* make */
-        HalPhysWrite32(first + (i << 2), OsArchMmuSmallDesc(pa + (i << PAGE_SHIFT), flags));
+        HalPhysWrite32(first + (i << 2), OsSmallDescFor(m, pa + (i << PAGE_SHIFT), flags));
     }
 }
 
@@ -118,7 +137,7 @@ static size_t OsMapInTableUnsafe(LosArchMmu *m, PTE_T l1, VADDR_T va, PADDR_T pa
         if (large && IS_ALIGNED(v, VMSA_LARGE_PAGE_SIZE) && IS_ALIGNED(p, VMSA_LARGE_PAGE_SIZE) &&
             (n - k >= MMU_LARGE_PAGES) && OsL2RangeEmpty(e, MMU_LARGE_PAGES)) {
             /* B3.5.1: a large page descriptor is repeated in 16 consecutive entries. */
-            PTE_T d = OsArchMmuLargeDesc(p, flags);
+            PTE_T d = OsLargeDescFor(m, p, flags);
             for (UINT32 j = 0U; j < MMU_LARGE_PAGES; j++) {
                 HalPhysWrite32(e + (j << 2), d);
             }
@@ -130,7 +149,7 @@ static size_t OsMapInTableUnsafe(LosArchMmu *m, PTE_T l1, VADDR_T va, PADDR_T pa
             *err = LOS_ERRNO_VM_ALREADY_EXISTS;
             break;
         }
-        HalPhysWrite32(e, OsArchMmuSmallDesc(p, flags));
+        HalPhysWrite32(e, OsSmallDescFor(m, p, flags));
         m->l2Count[idx]++;
         k++;
     }
@@ -155,7 +174,7 @@ STATUS_T LOS_ArchMmuMap(LosArchMmu *archMmu, VADDR_T vaddr, PADDR_T paddr, size_
         if ((l1 & VMSA_L1_TYPE_MASK) == VMSA_L1_TYPE_FAULT) {
             if (IS_ALIGNED(va, VMSA_SECTION_SIZE) && IS_ALIGNED(pa, VMSA_SECTION_SIZE) &&
                 (left >= MMU_SECTION_PAGES)) {
-                OsL1Write(archMmu, va, OsArchMmuSectionDesc(pa, flags));
+                OsL1Write(archMmu, va, OsSectionDescFor(archMmu, pa, flags));
                 archMmu->mappedPages += MMU_SECTION_PAGES;
                 done += MMU_SECTION_PAGES;
                 continue;
@@ -212,7 +231,7 @@ static size_t OsTableRangeUnsafe(LosArchMmu *m, PTE_T l1, VADDR_T va, size_t n,
         if (OsL2IsLarge(d)) {
             if (IS_ALIGNED(v, VMSA_LARGE_PAGE_SIZE) && (n - k >= MMU_LARGE_PAGES)) {
                 PTE_T nd = (newFlags == NULL) ? 0U :
-                           OsArchMmuLargeDesc(d & VMSA_LARGE_BASE_MASK, *newFlags);
+                           OsLargeDescFor(m, d & VMSA_LARGE_BASE_MASK, *newFlags);
                 for (UINT32 j = 0U; j < MMU_LARGE_PAGES; j++) {
                     HalPhysWrite32(e + (j << 2), nd);
                 }
@@ -228,7 +247,7 @@ static size_t OsTableRangeUnsafe(LosArchMmu *m, PTE_T l1, VADDR_T va, size_t n,
             d = HalPhysRead32(e);
         }
         HalPhysWrite32(e, (newFlags == NULL) ? 0U :
-                          OsArchMmuSmallDesc(d & VMSA_SMALL_BASE_MASK, *newFlags));
+                          OsSmallDescFor(m, d & VMSA_SMALL_BASE_MASK, *newFlags));
         if (newFlags == NULL) {
             m->l2Count[idx]--;
         }
@@ -261,7 +280,7 @@ static STATUS_T OsRangeUpdate(LosArchMmu *m, VADDR_T vaddr, size_t count, const 
             }
             if (IS_ALIGNED(va, VMSA_SECTION_SIZE) && (left >= MMU_SECTION_PAGES)) {
                 OsL1Write(m, va, (newFlags == NULL) ? 0U :
-                          OsArchMmuSectionDesc(l1 & VMSA_SECT_BASE_MASK, *newFlags));
+                          OsSectionDescFor(m, l1 & VMSA_SECT_BASE_MASK, *newFlags));
                 OsTlbBatchAddVa(&b, va);
                 if (newFlags == NULL) {
                     m->mappedPages -= MMU_SECTION_PAGES;
@@ -345,7 +364,7 @@ STATUS_T OsArchMmuReplacePage(LosArchMmu *archMmu, VADDR_T va, PADDR_T newPa, UI
             HalPhysWrite32(e, 0U);                 /* break */
             OsTlbBatchAddVa(&b, va);
             OsTlbBatchFlush(&b);
-            HalPhysWrite32(e, OsArchMmuSmallDesc(newPa, flags));   /* make */
+            HalPhysWrite32(e, OsSmallDescFor(archMmu, newPa, flags));   /* make */
             HalDsb();
             HalIsb();
         }
