@@ -288,15 +288,16 @@ bool CosimTop::segfault(const vmc_record &rec, uint32_t va, uint32_t fsr,
 
 void CosimTop::event(const vmc_record &rec) {
   MmuBackend &mmu = mmu_ ? *mmu_ : *rtl_;
-  if (rec.kind < 16) stats_.events[rec.kind]++;
   if (rec.kind == VMC_MARKER) {
     snapshot("marker " + std::to_string(rec.marker) + (rec.name[0] ? " " : "") + rec.name);
     if (std::string(rec.name) == "warmup_end") {
       stats_.reset(mmu.cycles(), hal_counters());
       cur_proc_ = &proc(bridge_.current_pid());
     }
+    stats_.events[VMC_MARKER]++;   // after a reset, so the warm-up marker itself counts
     return;
   }
+  if (rec.kind < 16) stats_.events[rec.kind]++;
   const std::string err = bridge_.os_event(rec);
   if (!err.empty()) {
     if (stats_.event_failures++ < kEventWarningsMax)
