@@ -1,7 +1,8 @@
 # Runs every rtl_speed build on a hitting stream for several level-1 TLB sizes and prints
 # cycles/s, the cost of FST dumping and of compiling tracing in (as ratios), and the slowdown of
-# larger build-time maxima. -DEXES="exe1;exe2;..." (the last one is the build without tracing)
+# larger build-time maxima. -DEXES="exe1|exe2|..." (the last one is the build without tracing)
 # -DOUT=dir for the FST file.
+string(REPLACE "|" ";" EXES "${EXES}")
 list(LENGTH EXES n)
 math(EXPR last "${n} - 1")
 list(GET EXES ${last} notrace)
