@@ -108,7 +108,13 @@ UINT32 OsVmPhysInitAreas(const LosVmPhysArea *areas, UINT32 count)
             page->order = (UINT8)VM_LIST_ORDER_MAX;
             LOS_ListInit(&page->node);
         }
-        OsVmPhysRangeFreeUnsafe(seg, OsSegStartPfn(seg), OsSegPageCount(seg));
+        /* The frame at PA 0 is never handed out: 0 is the "none" physical address throughout
+         * (a failed table or heap allocation, an unset translation table base), so RAM at PA 0
+         * would make its first allocation look like a failure. It stays allocated, with one
+         * reference that nobody drops. */
+        UINT32 reserved = (OsSegStartPfn(seg) == 0U) ? 1U : 0U;
+        OsVmPhysPagesClaimUnsafe(seg->pageBase, reserved);
+        OsVmPhysRangeFreeUnsafe(seg, OsSegStartPfn(seg) + reserved, OsSegPageCount(seg) - reserved);
         base += OsSegPageCount(seg);
     }
     (VOID)HalCostPartSet(prev);
