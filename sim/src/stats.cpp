@@ -384,6 +384,8 @@ bool write_json(const Stats &s, const RunInfo &in, const std::string &path) {
   j.num("hardware", in.hw_cycles);
   j.num("firmware", in.hal.total());
   j.num("total", in.hw_cycles + in.hal.total());
+  j.num("sinceStart", in.cycles_since_start);
+  j.num("systemcTimeNs", in.systemc_time_ns);
   j.close('}');
   if (s.lockstep_compared) j.num("lockstepCompared", s.lockstep_compared);
   if (s.have_mmu_counters) {

@@ -98,6 +98,8 @@ struct RunInfo {
   bool partial = false;
   std::string stop_reason;    // why the run ended early ("" when it did not)
   uint64_t hw_cycles = 0;     // since the last reset
+  uint64_t cycles_since_start = 0;   // hardware + firmware, boot included
+  uint64_t systemc_time_ns = 0;      // SystemC's time at the end
   HalCounters hal;            // since the last reset
   double host_seconds = 0;
   bool host_stats = false;

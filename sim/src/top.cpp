@@ -125,12 +125,12 @@ void CosimTop::run() {
     stop_reason_ = "interrupted";
     exit_code_ = kExitInterrupted;
   }
-  finish();
-  // Let SystemC time catch up with the last cycles, then end the simulation.
+  // Let SystemC time catch up with the last cycles; returning then ends the simulation
+  // (nothing else is scheduled: no sc_stop, no message).
   const uint64_t total = total_cycles();
   if (total > yielded_) wait(sc_core::sc_time(double(total - yielded_), sc_core::SC_NS));
   yielded_ = total;
-  // Returning ends the simulation: nothing else is scheduled (no sc_stop, no message).
+  finish();
 }
 
 void CosimTop::replay() {
@@ -349,6 +349,8 @@ void CosimTop::finish() {
   in.partial = exit_code_ != kExitOk;
   in.stop_reason = stop_reason_;
   in.hw_cycles = mmu.cycles() - stats_.hw_base;
+  in.cycles_since_start = total_cycles();
+  in.systemc_time_ns = sc_core::sc_time_stamp().value() / 1000;   // resolution 1 ps
   in.hal = since(hal_counters(), stats_.hal_base);
   in.host_seconds = host_now() - host_start_;
   // The MMU's own counters, after the cycle figures so that reading them is not counted.

@@ -284,6 +284,22 @@ def case_functional_equals_rtl(e):
             eq(b[k], a[k], "%s: functional %s equals the RTL's" % (t, k))
 
 
+def case_stats_systemc_time(e):
+    # SystemC time follows the cycle count: at the end it equals hardware + firmware cycles
+    # since the start, whatever the yield quantum.
+    tr = os.path.join(e.source, "traces", "bundled", "churn.vmt.gz")
+    seen = {"rtl": set(), "functional": set()}
+    for q in ("1", "777", "10000", "100000000"):
+        for mode in seen:
+            d = e.run(tr, "--mode", mode, "--quantum", q)
+            c = d["cycles"]
+            eq(c["systemcTimeNs"], c["sinceStart"], "%s, quantum %s: SystemC time" % (mode, q))
+            check(c["sinceStart"] > c["total"], "since start includes boot and warm-up")
+            seen[mode].add(c["sinceStart"])
+    for mode in seen:
+        eq(len(seen[mode]), 1, mode + ": the quantum changes nothing but when SystemC runs")
+
+
 def case_stats_mmu_counters(e):
     # The harness's own counts against the MMU's performance counters (contract §7), on traces
     # without a warm-up marker (so both count from boot): every figure the counters also give.
