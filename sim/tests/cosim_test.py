@@ -353,6 +353,27 @@ def case_lockstep_bundled(e):
             check(d["accesses"]["translations"] > 0, t + ": translations")
 
 
+def case_lockstep_configs(e):
+    # Other geometries, policies, layouts and a RAM small enough to run out, in lockstep.
+    configs = [
+        ["--itlb", "4x4:random", "--dtlb", "8x4:fifo", "--l2tlb", "none", "--walk-cache", "0",
+         "--layout", "linux"],
+        ["--itlb", "1x8:lru", "--dtlb", "2x8:plru", "--l2tlb", "128x8:random", "--walk-cache",
+         "16", "--mem-latency", "1..30", "--large-pages"],
+        ["--itlb", "1x256:lru", "--dtlb", "64x4:plru", "--l2tlb", "256x4:fifo", "--walk-cache",
+         "1", "--ram-size", "8M"],
+    ]
+    for cfg in configs:
+        for t in ("multiproc.vmtb.gz", "churn.vmt.gz"):
+            tr = os.path.join(e.source, "traces", "bundled", t)
+            d = e.run(tr, "--mode", "lockstep", "--segfault", "continue", *cfg, stats="cfg.json")
+            if d:
+                check(d["lockstepCompared"] >= d["accesses"]["translations"] > 0,
+                      "%s %s: compared" % (t, " ".join(cfg)))
+            if "8M" in cfg and t.startswith("multiproc"):
+                check(d["faults"]["byOutcome"]["outOfMemory"] > 0, "8 MiB runs out on multiproc")
+
+
 def case_lockstep_latency(e):
     # Random walker latency 3..17: the walk service time stays within the bounds a walk of
     # one or two reads can take, and the same seed gives the same statistics.

@@ -11,7 +11,7 @@ set(_cases
   fault.permission fault.oom
   mm.munmap mm.mprotect map.sections_vs_pages
   proc.asid proc.fork_cow
-  functional.equals_rtl lockstep.bundled lockstep.latency lockstep.divergence
+  functional.equals_rtl lockstep.bundled lockstep.configs lockstep.latency lockstep.divergence
   stats.schema stats.deterministic stats.warmup stats.mmu_counters stats.systemc_time
   wave.window wave.trigger wave.vcd wave.gtkw_signals
   cli.help cli.bad_options cli.bad_trace cli.sigint)
