@@ -202,6 +202,19 @@ void print_summary(const Stats &s, const RunInfo &in, FILE *out) {
     std::fprintf(out, "    pid %u %s %s va 0x%08x: %s (%s)\n", r.pid, kKind[r.op],
                  r.priv ? "privileged" : "user", r.va, r.reason.c_str(), r.action.c_str());
   }
+  size_t shown = 0;
+  for (const auto &kv : s.procs) {
+    const ProcStats &p = kv.second;
+    if (!p.accesses) continue;
+    if (shown++ == 8) {
+      std::fprintf(out, "  ... %zu processes in all (see the JSON)\n", s.procs.size());
+      break;
+    }
+    std::fprintf(out, "pid %u (ASID %u): %" PRIu64 " accesses, L1 TLB hit rate %.2f%%, walks %" PRIu64
+                 ", faults %" PRIu64 ", segfaults %" PRIu64 "%s\n",
+                 kv.first, p.asid, p.accesses, 100.0 * rate(p.l1_hits, p.l1_hits + p.l1_misses),
+                 p.walks, p.faults, p.segfaults, p.skipped ? " (accesses skipped)" : "");
+  }
   std::fprintf(out, "TLB maintenance: TLBIALL %" PRIu64 ", TLBIMVA %" PRIu64 ", TLBIASID %" PRIu64
                ", TLBIMVAA %" PRIu64 "\n",
                in.hal.tlbi[0], in.hal.tlbi[1], in.hal.tlbi[2], in.hal.tlbi[3]);
