@@ -261,8 +261,17 @@ int parse_options(int argc, char **argv, Options &o) {
     char err[200];
     const vmc_mmu_limits lim = RtlMmu::limits();
     if (vmc_mmu_config_check(&o.mmu, o.mode == Mode::Functional ? nullptr : &lim, err,
-                             sizeof err) != 0)
-      throw Bad(std::string("TLB configuration: ") + err);
+                             sizeof err) != 0) {
+      // Name the option behind the field the check refused ("itlb.entries = ...").
+      const std::string e = err;
+      const char *opt = e.rfind("itlb", 0) == 0 ? "--itlb" : e.rfind("dtlb", 0) == 0 ? "--dtlb"
+                        : e.rfind("l2tlb", 0) == 0 ? "--l2tlb"
+                        : e.rfind("walk_cache", 0) == 0 ? "--walk-cache" : "TLB configuration";
+      throw Bad(std::string(opt) + ": " + e +
+                (o.mode != Mode::Functional && e.find("maximum") != std::string::npos
+                     ? " (of this RTL build; --mode functional has no such limit)"
+                     : ""));
+    }
     if (uint64_t(o.ram_base) + o.ram_size > (1ull << 32))
       throw Bad("--ram-base/--ram-size: RAM must end at or below 4 GiB");
     if (!o.wave.empty()) {
