@@ -41,7 +41,7 @@ def parse_config(text):
         k, sep, v = item.partition("=")
         if not sep or k not in S.PARAMS:
             raise ValueError(f"--config: '{item}' is not PARAM=VALUE with PARAM one of {', '.join(S.PARAMS)}")
-        why = S._check_value(k, v)
+        why = S.check_value(k, v)
         if why:
             raise ValueError(f"--config: {k} = {v}: {why}")
         cfg[k] = v

@@ -68,6 +68,20 @@ def tail(path, n=15):
         return ["(no log)"]
 
 
+def merge_err(logs, jid):
+    """Appends what run_job printed itself to the job's log, and removes the side file."""
+    side = os.path.join(logs, jid + ".run_job.err")
+    try:
+        with open(side, errors="replace") as f:
+            text = f.read()
+        os.unlink(side)
+    except OSError:
+        return
+    if text.strip():
+        with open(os.path.join(logs, jid + ".log"), "a") as f:
+            f.write("run_job's own output:\n" + text)
+
+
 class Progress:
     """One self-rewriting line on a terminal; otherwise one line per finished job."""
 
@@ -136,7 +150,8 @@ def main(argv):
         for j in jobs:
             print(f"{j.id}\t{j.name}\t{S.canonical_config(j.cfg)}")
         return 0
-    os.makedirs(a.out, exist_ok=True)
+    logs = os.path.join(a.out, "logs")
+    os.makedirs(logs, exist_ok=True)
     todo = [j for j in jobs if a.rerun or not os.path.exists(os.path.join(a.out, j.id + ".json"))]
     skipped = len(jobs) - len(todo)
     tool_version = f"{version.describe()}; {sim_version(a.sim)}"
@@ -172,14 +187,19 @@ def main(argv):
             j = pending.pop()
             # Each job in its own session: a terminal Ctrl-C reaches the runner only, and the
             # runner ends every job's whole process group itself.
+            # run_job's own errors (before its log exists, e.g. bad arguments) go to a side
+            # file that is added to the job's log if it is not empty.
+            err = open(os.path.join(logs, j.id + ".run_job.err"), "w")
             p = subprocess.Popen(job_command(j, a, tool_version, cosim_mode), start_new_session=True,
-                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                 stdin=subprocess.DEVNULL, stdout=err, stderr=subprocess.STDOUT)
+            err.close()
             running[p] = (j, time.time())
         for p in list(running):
             rc = p.poll()
             if rc is None:
                 continue
             j, t0 = running.pop(p)
+            merge_err(logs, j.id)
             good = rc == 0 and os.path.exists(os.path.join(a.out, j.id + ".json"))
             prog.finished(j, good, time.time() - t0, len(running))
             if good:
@@ -204,7 +224,8 @@ def main(argv):
                 os.killpg(p.pid, signal.SIGKILL)
                 p.wait()
             # run_job removes its temporary files; this catches one killed before it could.
-            for d in (a.out, os.path.join(a.out, "logs")):
+            merge_err(logs, j.id)
+            for d in (a.out, logs):
                 for n in os.listdir(d):
                     if n.startswith((f".{j.id}.json.tmp.", f"{j.id}.stats.tmp.")):
                         os.unlink(os.path.join(d, n))

@@ -115,7 +115,7 @@ def job_id(trace_sha, cfg, name):
 
 # ---- values ---------------------------------------------------------------------------------
 
-def _check_value(key, v):
+def check_value(key, v):
     """Returns the reason a value is refused, or None."""
     if key == "mode":
         return None if v in MODES else f"not one of {', '.join(MODES)}"
@@ -259,7 +259,7 @@ def parse(path):
         if key == "expand" and len(words) != 1:
             raise SuiteError(path, lineno, "expand: one value, cross or zip")
         for w in words:
-            why = _check_value(key, w)
+            why = check_value(key, w)
             if why:
                 raise SuiteError(path, lineno, f"{key} = {w}: {why}")
         section.values[key] = (words, lineno)

@@ -84,6 +84,10 @@ def main(argv):
     # pages free and 500 and 600 per mille unusable for 1 MiB.
     check("# alpha: cycle free-pages-% unusable-index-1MiB-permille\n1000 90.0 500\n50000 95.0 600\n" in frag,
           "fragmentation.dat: alpha's snapshots")
+    # Fault cost of alpha's reference row: alloc 300, page tables 200, TLB 100, entry/exit 150,
+    # and other 400 - 150 = 250 (vmcosim's `other` includes entry/exit); beta had no fault.
+    cost = read(os.path.join(out1, "plots", "fault-cost.dat"))
+    check('"alpha" 300 200 100 150 250\n' in cost and '"beta" 0 0 0 0 0\n' in cost, "fault-cost.dat: parts")
     check("Host times" in read(os.path.join(out1, "host.md")) and "2026" not in md, "host facts leak into report.md")
     # Deterministic: a second report from the same results is identical (host.md included,
     # as the fixture's host facts are fixed).

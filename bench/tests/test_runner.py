@@ -139,6 +139,15 @@ def case_failure(work):
     check(all("simulated failure" in open(p).read() for p in logs), "a kept log lacks the error")
     check("4 done, 4 failed" in r.stderr, f"no summary of the counts: {r.stderr[-300:]}")
     check(not leftovers(out), f"temporary files left: {leftovers(out)}")
+    # A simulator that cannot start: every job fails with the reason in its log.
+    out2 = os.path.join(work, "nosim")
+    r = subprocess.run([sys.executable, RUNNER, "--suite", SUITE, "--sim", "/no/such/vmcosim", "--out", out2],
+                       capture_output=True, text=True, timeout=120)
+    logs = glob.glob(os.path.join(out2, "logs", "*.log"))
+    check(r.returncode == 1 and results(out2) == [], f"missing simulator: exit {r.returncode}")
+    check(len(logs) == JOBS and all("cannot start /no/such/vmcosim" in open(p).read() for p in logs),
+          "missing simulator: the logs do not say so")
+    check(not glob.glob(os.path.join(out2, "logs", "*.err")), "side files of run_job left in logs/")
 
 
 def alive(pid):
