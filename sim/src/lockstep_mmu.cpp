@@ -68,24 +68,29 @@ void LockstepMmu::translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &
     diff += "walker reads " + std::to_string(x.mem_reads) + " != " + std::to_string(model_reads);
   if (diff.empty()) return;
 
-  std::string rep = "lockstep divergence at cycle " + std::to_string(rtl_.time_cycles()) +
-                    " (hardware cycle " + std::to_string(rtl_.cycles()) + ")" +
-                    ", request " + std::to_string(compared_) + ": " + kind_name(kind) + " " +
-                    (priv ? "privileged" : "user") + " va " +
-                    [&] { char b[16]; std::snprintf(b, sizeof b, "0x%08x", va); return std::string(b); }() +
-                    "\n  differences: " + diff + "\n  rtl:   " + describe(x.r) +
-                    "\n  model: " + describe(m);
+  char head[160];
+  std::snprintf(head, sizeof head,
+                "lockstep divergence at cycle %llu (hardware cycle %llu), request %llu: %s %s "
+                "va 0x%08x",
+                (unsigned long long)rtl_.time_cycles(), (unsigned long long)rtl_.cycles(),
+                (unsigned long long)compared_, kind_name(kind), priv ? "privileged" : "user", va);
+  std::string rep = std::string(head) + "\n  differences: " + diff + "\n  rtl:   " +
+                    describe(x.r) + "\n  model: " + describe(m);
   // The walk as the tables stand now (vmc_walk reads the same memory).
   vmc_ctrl_regs regs;
   vmc_mmu_model_ctrl_regs(m_, &regs);
   vmc_walk_result w;
   vmc_walk(&regs, va, PhysRam::read_cb, const_cast<PhysRam *>(&ram_), &w);
-  std::snprintf(buf, sizeof buf,
-                "\n  walk:  ttbr%u, %u level(s): L1 desc [0x%08x] = 0x%08x%s; fault %d fs 0x%02x, "
-                "size %d, pa 0x%08x",
-                unsigned(w.info.ttbr), unsigned(w.info.levels), w.info.l1_addr, w.info.l1_desc,
-                w.info.levels == 2 ? (", L2 desc [" + [&] { char b[32]; std::snprintf(b, sizeof b, "0x%08x] = 0x%08x", w.info.l2_addr, w.info.l2_desc); return std::string(b); }()).c_str() : "",
-                int(w.fault), w.fs, int(w.size), w.pa);
+  std::snprintf(buf, sizeof buf, "\n  walk:  ttbr%u, %u level(s): L1 desc [0x%08x] = 0x%08x",
+                unsigned(w.info.ttbr), unsigned(w.info.levels), w.info.l1_addr, w.info.l1_desc);
+  rep += buf;
+  if (w.info.levels == 2) {
+    std::snprintf(buf, sizeof buf, ", L2 desc [0x%08x] = 0x%08x", w.info.l2_addr,
+                  w.info.l2_desc);
+    rep += buf;
+  }
+  std::snprintf(buf, sizeof buf, "; fault %d fs 0x%02x, size %d, pa 0x%08x", int(w.fault), w.fs,
+                int(w.size), w.pa);
   rep += buf;
   throw Divergence(rep, rtl_.time_cycles());
 }
