@@ -15,6 +15,8 @@ namespace vmc {
 
 namespace {
 
+constexpr uint64_t kPeriodPs = 10000;   // 10 ns
+
 unsigned log2u(uint32_t v) {
   unsigned r = 0;
   while ((1u << r) < v) r++;
@@ -132,18 +134,22 @@ void MmuDriver::step() {
   top_->mem_rsp_data_i = rsp_now ? mem_.read32(mem_addr_) : 0;
   top_->mem_req_ready_i =
       !mem_busy_ && (timing_.stall_pct == 0 || rng_() % 100 >= timing_.stall_pct);
+  // A 10 ns clock at the RTL's 1 ps time precision: assertion messages and waveforms carry
+  // simulated time.
+  ctx_->time(cycle_ * kPeriodPs);
   top_->clk_i = 0;
   top_->eval();
-  if (fst_) fst_->dump(cycle_ * 10);
+  if (fst_) fst_->dump(ctx_->time());
 
   const bool mem_accept = top_->mem_req_valid_o && top_->mem_req_ready_i;
   if (top_->mem_req_valid_o) walk_seen_ = true;
   if (walk_seen_) walk_cycles_++;
   const uint32_t req_addr = top_->mem_req_addr_o;
 
+  ctx_->time(cycle_ * kPeriodPs + kPeriodPs / 2);
   top_->clk_i = 1;
   top_->eval();
-  if (fst_) fst_->dump(cycle_ * 10 + 5);
+  if (fst_) fst_->dump(ctx_->time());
   cycle_++;
 
   if (rsp_now) mem_busy_ = false;
