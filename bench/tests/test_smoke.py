@@ -4,6 +4,7 @@
     test_smoke.py SIM WORKDIR      SIM: vmcosim, or the fake (fake_vmcosim.py) when not built
 """
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,10 +21,15 @@ def check(cond, what):
         print(f"FAIL: {what}")
 
 
+def masked(path):
+    with open(path) as f:
+        return re.sub(r"tool version git \S+", "tool version git X", f.read())
+
+
 def main(argv):
     sim, work = argv
     shutil.rmtree(work, ignore_errors=True)
-    res, rep = os.path.join(work, "results"), os.path.join(work, "report")
+    res, rep = os.path.join(work, "a", "results"), os.path.join(work, "a", "report")
     r = subprocess.run([sys.executable, os.path.join(SCRIPTS, "runner.py"), "--suite", SUITE, "--sim", sim,
                         "--out", res, "--jobs", "2"], capture_output=True, text=True, timeout=300)
     check(r.returncode == 0, f"runner exit {r.returncode}:\n{r.stderr}")
@@ -55,6 +61,18 @@ def main(argv):
     check(os.path.exists(os.path.join(rep, "index.html")), "no index.html")
     r = subprocess.run([sys.executable, os.path.join(SCRIPTS, "summary_table.py"), res], capture_output=True, text=True)
     check(r.returncode == 0 and len(r.stdout.splitlines()) == 6, f"summary table:\n{r.stdout}{r.stderr}")
+    # The whole chain is deterministic: a second run of every job gives the same tables and
+    # report (host times are only in host.md). The checkout's version may move between the two
+    # runs (others commit meanwhile), so it is masked.
+    res2, rep2 = os.path.join(work, "b", "results"), os.path.join(work, "b", "report")
+    subprocess.run([sys.executable, os.path.join(SCRIPTS, "runner.py"), "--suite", SUITE, "--sim", sim,
+                    "--out", res2, "--jobs", "2"], capture_output=True, timeout=300)
+    subprocess.run([sys.executable, os.path.join(SCRIPTS, "report.py"), res2, "--out", rep2], capture_output=True)
+    for rel in ["report.md", "index.html", "all.csv"] + [os.path.join("tables", t + e) for t in ("seq-small", "stride")
+                                                         for e in (".md", ".csv")]:
+        a, b = os.path.join(rep, rel), os.path.join(rep2, rel)
+        same = os.path.exists(a) and os.path.exists(b) and masked(a) == masked(b)
+        check(same, f"{rel} differs between two runs of the same jobs")
     print("smoke: " + ("FAILED" if failures else "ok"))
     return 1 if failures else 0
 
