@@ -367,31 +367,31 @@ void run_random(const RandomCase &rc) {
 
 }  // namespace
 
-// 1.2 million requests in all; geometries cover every policy, set-associative and fully
+// 4.3 million requests in all; geometries cover every policy, set-associative and fully
 // associative TLBs, non-power-of-two ways, with and without L2TLB and walk cache.
 BENCH_CASE(rnd_default, "random.default") {
-  run_random({"1x32:plru", "1x32:plru", "64x4:lru", 8, 200000, 101, {1, 4, 20}, 0});
+  run_random({"1x32:plru", "1x32:plru", "64x4:lru", 8, 1000000, 101, {1, 4, 20}, 0});
 }
 BENCH_CASE(rnd_lru, "random.lru_sets") {
-  run_random({"4x4:lru", "8x2:lru", "none", 0, 150000, 202, {1, 1, 0}, 20});
+  run_random({"4x4:lru", "8x2:lru", "none", 0, 500000, 202, {1, 1, 0}, 20});
 }
 BENCH_CASE(rnd_fifo, "random.fifo") {
-  run_random({"2x8:fifo", "16x4:fifo", "32x8:fifo", 4, 150000, 303, {1, 3, 10}, 0});
+  run_random({"2x8:fifo", "16x4:fifo", "32x8:fifo", 4, 500000, 303, {1, 3, 10}, 0});
 }
 BENCH_CASE(rnd_random, "random.random") {
-  run_random({"1x8:random", "4x3:random", "128x2:random", 16, 150000, 404, {2, 6, 30}, 10});
+  run_random({"1x8:random", "4x3:random", "128x2:random", 16, 500000, 404, {2, 6, 30}, 10});
 }
 BENCH_CASE(rnd_tiny, "random.tiny") {
-  run_random({"1x1:lru", "1x2:plru", "none", 1, 150000, 505, {1, 2, 0}, 0});
+  run_random({"1x1:lru", "1x2:plru", "none", 1, 500000, 505, {1, 2, 0}, 0});
 }
 BENCH_CASE(rnd_big, "random.big") {
-  run_random({"1x256:plru", "64x4:lru", "256x4:plru", 16, 150000, 606, {1, 8, 25}, 5});
+  run_random({"1x256:plru", "64x4:lru", "256x4:plru", 16, 500000, 606, {1, 8, 25}, 5});
 }
 BENCH_CASE(rnd_mixed, "random.mixed") {
-  run_random({"8x8:fifo", "1x64:lru", "1x16:fifo", 2, 150000, 707, {1, 2, 5}, 0});
+  run_random({"8x8:fifo", "1x64:lru", "1x16:fifo", 2, 500000, 707, {1, 2, 5}, 0});
 }
 BENCH_CASE(rnd_slow_mem, "random.slow_memory") {
-  run_random({"2x4:plru", "1x5:lru", "4x5:random", 3, 100000, 808, {5, 40, 60}, 40});
+  run_random({"2x4:plru", "1x5:lru", "4x5:random", 3, 300000, 808, {5, 40, 60}, 40});
 }
 
 int main(int argc, char **argv) { return run_cases(argc, argv); }
