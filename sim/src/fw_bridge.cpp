@@ -130,6 +130,17 @@ std::string FirmwareBridge::os_event(const vmc_record &rec) {
   }
 }
 
+FirmwareBridge::RegionKind FirmwareBridge::region_kind(uint32_t va) const {
+  if (LOS_IsKernelAddress(va)) return kRegionKernel;
+  LosVmMapRegion *r = LOS_RegionFind(LOS_SpaceGet(va), va);
+  switch (r ? r->regionType : VM_MAP_REGION_TYPE_NONE) {
+    case VM_MAP_REGION_TYPE_ANON: return kRegionAnon;
+    case VM_MAP_REGION_TYPE_FILE: return kRegionFile;
+    case VM_MAP_REGION_TYPE_DEV: return kRegionDevice;
+    default: return kRegionNone;
+  }
+}
+
 FirmwareBridge::FaultResult FirmwareBridge::handle_fault(bool fetch, bool priv) {
   LosVmFaultStats before, after;
   LOS_VmFaultStatsGet(&before);

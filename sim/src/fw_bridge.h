@@ -38,6 +38,12 @@ public:
   LosVmSpace *current_space() const { return cur_space_; }
   uint32_t asid_of(uint32_t pid) const;
 
+  // What backs va in the current context: the type of the user region holding it, kernel
+  // space (any kernel address), or nothing.
+  enum RegionKind { kRegionAnon, kRegionFile, kRegionDevice, kRegionKernel, kRegionNone,
+                    kRegionKinds };
+  RegionKind region_kind(uint32_t va) const;
+
   // Runs the abort handler for the access that faulted (it reads DFSR/DFAR or IFSR/IFAR over
   // the register port) and says what happened.
   FaultResult handle_fault(bool fetch, bool priv);

@@ -202,6 +202,13 @@ void print_summary(const Stats &s, const RunInfo &in, FILE *out) {
     std::fprintf(out, "    pid %u %s %s va 0x%08x: %s (%s)\n", r.pid, kKind[r.op],
                  r.priv ? "privileged" : "user", r.va, r.reason.c_str(), r.action.c_str());
   }
+  std::fprintf(out, "by region kind (L1 misses / walks / faults):");
+  static const char *const kRegionName[5] = {"anon", "file", "device", "kernel", "none"};
+  for (int k = 0; k < 5; k++)
+    if (s.region_misses[k] || s.region_faults[k])
+      std::fprintf(out, " %s %" PRIu64 "/%" PRIu64 "/%" PRIu64, kRegionName[k], s.region_misses[k],
+                   s.region_walks[k], s.region_faults[k]);
+  std::fputc('\n', out);
   size_t shown = 0;
   for (const auto &kv : s.procs) {
     const ProcStats &p = kv.second;
@@ -368,6 +375,17 @@ bool write_json(const Stats &s, const RunInfo &in, const std::string &path) {
   j.open("osEvents", '{');
   for (int k = 2; k <= 9; k++) j.num(kEv[k], s.events[k]);
   j.num("failed", s.event_failures);
+  j.close('}');
+
+  static const char *const kRegion[5] = {"anon", "file", "device", "kernel", "none"};
+  j.open("regionKinds", '{');
+  for (int k = 0; k < 5; k++) {
+    j.open(kRegion[k], '{');
+    j.num("l1Misses", s.region_misses[k]);
+    j.num("walks", s.region_walks[k]);
+    j.num("faults", s.region_faults[k]);
+    j.close('}');
+  }
   j.close('}');
 
   j.open("processes", '[');

@@ -64,6 +64,8 @@ struct Stats {
   // OS events (by vmc_kind) and failed ones
   uint64_t events[16] = {}, event_failures = 0;
   std::map<uint32_t, ProcStats> procs;
+  // Level-1 misses, walks and faults by what backs the address (FirmwareBridge::RegionKind).
+  uint64_t region_misses[5] = {}, region_walks[5] = {}, region_faults[5] = {};
   std::vector<FragSnapshot> frag;
   // baselines at the last reset
   uint64_t hw_base = 0;

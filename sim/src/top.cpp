@@ -188,7 +188,21 @@ void CosimTop::access(const vmc_record &rec) {
   }
 }
 
-inline void CosimTop::count(const Xlat &x, vmc_access_kind k, ProcStats &p) {
+int CosimTop::region_kind(uint32_t va) {
+  if (va >= region_lo_ && va <= region_hi_) return region_kind_;
+  region_kind_ = bridge_.region_kind(va);
+  LosVmMapRegion *r = LOS_IsKernelAddress(va) ? nullptr : LOS_RegionFind(LOS_SpaceGet(va), va);
+  if (r) {
+    region_lo_ = r->range.base;
+    region_hi_ = LOS_RegionEndAddr(r);
+  } else {   // remember just this page
+    region_lo_ = va & ~0xFFFu;
+    region_hi_ = va | 0xFFFu;
+  }
+  return region_kind_;
+}
+
+inline void CosimTop::count(uint32_t va, const Xlat &x, vmc_access_kind k, ProcStats &p) {
   stats_.translations++;
   bool miss = true;
   switch (x.r.hit_level) {
@@ -230,6 +244,14 @@ inline void CosimTop::count(const Xlat &x, vmc_access_kind k, ProcStats &p) {
       break;
   }
   if (x.r.fault == VMC_FAULT_NONE) stats_.page_sizes[x.r.size]++;
+  if (miss) {
+    const int rk = region_kind(va);
+    stats_.region_misses[rk]++;
+    stats_.region_walks[rk] += x.r.hit_level == VMC_HIT_WALK && x.mem_reads > 0;
+    stats_.region_faults[rk] += x.r.fault != VMC_FAULT_NONE;
+  } else if (__builtin_expect(x.r.fault != VMC_FAULT_NONE, 0)) {
+    stats_.region_faults[region_kind(va)]++;   // a TLB hit that fails the permission check
+  }
   if (__builtin_expect(opt_.wave_trigger != WaveTrigger::None, 0) && !opt_.wave_only &&
       trigger_cycle_ == UINT64_MAX) {
     const bool hit = (opt_.wave_trigger == WaveTrigger::Miss && miss) ||
@@ -243,7 +265,7 @@ bool CosimTop::translate(uint32_t va, vmc_access_kind kind, bool priv, const vmc
   Xlat x;
   for (unsigned attempt = 0;; attempt++) {
     mmu.translate(va, kind, priv, x);
-    count(x, kind, *cur_proc_);
+    count(va, x, kind, *cur_proc_);
     if (__builtin_expect(x.r.fault == VMC_FAULT_NONE, 1)) return true;
     stats_.fault_fs[x.r.fs & 31u]++;
     cur_proc_->faults++;
@@ -299,6 +321,8 @@ void CosimTop::event(const vmc_record &rec) {
   }
   if (rec.kind < 16) stats_.events[rec.kind]++;
   const std::string err = bridge_.os_event(rec);
+  region_lo_ = 1;   // regions or the current space may have changed
+  region_hi_ = 0;
   if (!err.empty()) {
     if (stats_.event_failures++ < kEventWarningsMax)
       std::fprintf(stderr, "vmcosim: warning: %s\n", err.c_str());

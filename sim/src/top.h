@@ -43,13 +43,14 @@ private:
   void replay();
   void access(const vmc_record &rec);
   bool translate(uint32_t va, vmc_access_kind kind, bool priv, const vmc_record &rec);
-  void count(const Xlat &x, vmc_access_kind kind, ProcStats &p);
+  void count(uint32_t va, const Xlat &x, vmc_access_kind kind, ProcStats &p);
   bool segfault(const vmc_record &rec, uint32_t va, uint32_t fsr, const std::string &reason);
   void event(const vmc_record &rec);
   void snapshot(const std::string &where);
   void finish();
   uint64_t total_cycles() const;
   ProcStats &proc(uint32_t pid);
+  int region_kind(uint32_t va);
 
   const Options &opt_;
   TracePlayer player_;
@@ -68,6 +69,9 @@ private:
   int exit_code_ = kExitOk;
   double host_start_ = 0;
   uint64_t next_progress_ = 0;
+  // The region of the last lookup (misses cluster in regions); cleared by every OS event.
+  uint32_t region_lo_ = 1, region_hi_ = 0;
+  int region_kind_ = 0;
 };
 
 // Set by SIGINT/SIGTERM; the replay stops at the next record.

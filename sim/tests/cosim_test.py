@@ -91,6 +91,8 @@ def case_fault_demand_zero(e):
         eq(d["walker"]["walksShortTerminationLevel"]["Level1"], 1, tag + "walks ended at L1")
         eq(d["faults"]["segfaults"], 0, tag + "segfaults")
         eq(d["pageSizes"]["4KiB"], 48, tag + "4 KiB translations")
+        eq(d["regionKinds"]["anon"], {"l1Misses": 32, "walks": 32, "faults": 16},
+           tag + "all in the anonymous region")
 
 
 def seg_trace(e):
@@ -105,6 +107,7 @@ def case_fault_segv_continue(e):
     d = e.run(seg_trace(e), "--segfault", "continue")
     eq(d["faults"]["segfaults"], 1, "segfaults")
     eq(d["faults"]["byOutcome"]["segfaultNoRegion"], 1, "no-region outcome")
+    eq(d["regionKinds"]["none"]["faults"], 1, "the fault was outside every region")
     sf = d["faults"]["segfaultList"][0]
     eq((sf["pid"], sf["va"], sf["op"], sf["action"]), (1, 0x05000000, "read", "access skipped"),
        "segfault record")
@@ -217,6 +220,8 @@ def case_map_sections_vs_pages(e):
     eq(d["walker"]["walksShortTerminationLevel"]["Level2"], 1024, "page walks")
     eq(d["dtb"]["hits"], 1020, "DTLB hits (sections only)")
     eq(d["accesses"]["privileged"], 1024, "privileged accesses")
+    eq(d["regionKinds"]["kernel"]["l1Misses"], 4, "direct-map misses (kernel space)")
+    eq(d["regionKinds"]["anon"]["l1Misses"], 1024, "user-region misses")
 
 
 # ---- processes ------------------------------------------------------------------------------------
