@@ -94,12 +94,12 @@ status=0
 python3 "$scripts/runner.py" --suite "$suite" --sim "$sim" --out "$results" ${jobs:+--jobs "$jobs"} \
   "${rerun[@]}" "${trace_args[@]}" || status=$?
 [ "$status" -eq 130 ] && { echo "main-job: interrupted; run again to resume" >&2; exit 130; }
+if [ "$speed" -eq 1 ]; then   # first, so that the report links it
+  python3 "$scripts/speed_report.py" "$build" --quick --out "$report/speed.md" || status=1
+fi
 python3 "$scripts/report.py" "$results" --out "$report" || status=1
 echo
 python3 "$scripts/summary_table.py" "$results" || true
-if [ "$speed" -eq 1 ]; then
-  python3 "$scripts/speed_report.py" "$build" --quick --out "$report/speed.md" || status=1
-fi
 echo
 echo "main-job: full report: $report/index.html (also report.md, tables/, plots/)"
 if [ "$speed" -eq 1 ]; then echo "main-job: speed report: $report/speed.md"; fi

@@ -67,7 +67,9 @@ def main(argv):
     blocks = [("h", 1, a.title),
               ("p", f"{len(results)} results for {len(groups)} traces from `{os.path.basename(os.path.abspath(a.results))}`; "
                     f"mode {', '.join(modes)}; tool version {', '.join(tools)}. "
-                    "Host times and dates are in [host.md](host.md)."),
+                    "Host times and dates are in [host.md](host.md)" +
+                    (", the speed of the simulator and its parts in [speed.md](speed.md)."
+                     if os.path.exists(os.path.join(a.out, "speed.md")) else ".")),
               ("ul", FIGURE_NOTES)]
     if problems:
         blocks += [("p", "Files in the results folder that are not readable results:"), ("ul", problems)]
