@@ -222,11 +222,12 @@ package mmu_pkg;
     logic [3:0]  domain;
   } tlb_entry_t;
 
-  // The part of an entry that lookups and maintenance compare, kept in its own 32-bit RAM so
-  // that a search reads one word per way.
+  // The part of an entry that lookups and maintenance compare, kept in its own RAM so that a
+  // search reads one word per way; the page-size mask is stored expanded (vmask), so a compare
+  // needs no decode.
   typedef struct packed {
     logic [19:0] vpn;
-    page_size_e  size;
+    logic [19:0] vmask;   // page_vpn_mask(size)
     logic        ng;
     logic [7:0]  asid;
   } tlb_tag_t;
@@ -280,17 +281,17 @@ package mmu_pkg;
 
   function automatic tlb_tag_t entry_tag(tlb_entry_t e);
     tlb_tag_t t;
-    t.vpn  = e.vpn;
-    t.size = e.size;
-    t.ng   = e.ng;
-    t.asid = e.asid;
+    t.vpn   = e.vpn;
+    t.vmask = page_vpn_mask(e.size);
+    t.ng    = e.ng;
+    t.asid  = e.asid;
     return t;
   endfunction
 
   // True when the entry with this tag translates va for the given ASID (B3.9.1: global entries
   // match any ASID, non-global ones only their own).
   function automatic logic tag_matches(tlb_tag_t t, logic [19:0] va_vpn, logic [7:0] asid);
-    return ((va_vpn & page_vpn_mask(t.size)) == t.vpn) && (!t.ng || (t.asid == asid));
+    return ((va_vpn & t.vmask) == t.vpn) && (!t.ng || (t.asid == asid));
   endfunction
 
   // Physical address of va through an entry: page base from the entry, offset from va.

@@ -75,7 +75,9 @@ module mmu_tlb import mmu_pkg::*; #(
       for (int unsigned w = 0; w < MaxEntries; w++) begin
         if (WaysW'(w) >= ways_i) break;   // the set's ways only (keeps simulation fast)
         idx = base + IdxW'(w);
-        if (valid_q[idx] && tag_matches(tags_q[idx], va_i[31:12], asid_i)) begin
+        // tag_matches(), written out: this loop is the hottest code of the Verilated model.
+        if (valid_q[idx] && ((va_i[31:12] & tags_q[idx].vmask) == tags_q[idx].vpn) &&
+            (!tags_q[idx].ng || tags_q[idx].asid == asid_i)) begin
           if (!hit_o) begin
             hit_way     = IdxW'(w);
             hit_entry_o = entries_q[idx];
@@ -133,7 +135,7 @@ module mmu_tlb import mmu_pkg::*; #(
           InvAll:  valid_d[i] = 1'b0;
           InvMva:  if (tag_matches(tags_q[i], inv_op_i[31:12], inv_op_i[7:0])) valid_d[i] = 1'b0;
           InvAsid: if (tags_q[i].ng && tags_q[i].asid == inv_op_i[7:0]) valid_d[i] = 1'b0;
-          InvMvaa: if ((inv_op_i[31:12] & page_vpn_mask(tags_q[i].size)) == tags_q[i].vpn)
+          InvMvaa: if ((inv_op_i[31:12] & tags_q[i].vmask) == tags_q[i].vpn)
                      valid_d[i] = 1'b0;
           default: valid_d[i] = valid_q[i];
         endcase
