@@ -14,6 +14,9 @@ PART_TITLES = {"alloc": "allocator", "pgtable": "page tables", "tlb": "TLB maint
                "exceptionEntryExit": "exception entry/exit", "other": "other (region lookup, bookkeeping)"}
 
 
+PREV = "''"   # gnuplot's name for the data file of the previous plot element
+
+
 def safe(label):
     return re.sub(r"[^A-Za-z0-9_.-]", "_", label)
 
@@ -88,41 +91,46 @@ def miss_plot(outdir, label, rs, errors):
 
 
 def hist_buckets(h):
-    """[(label, count)] from either [{lo, hi, count}] (hi excluded) or a list of counts by power-of-two
-    bucket (bucket 0: 0 cycles, bucket b: 2^(b-1) .. 2^b - 1)."""
-    out = []
-    for b, e in enumerate(h):
-        if isinstance(e, dict):
-            out.append((f"[{e.get('lo')},{e.get('hi')})", e.get("count", 0)))
-        else:
-            out.append(("0" if b == 0 else f"[{1 << (b - 1)},{1 << b})", e))
-    while out and not out[-1][1]:
-        out.pop()
-    while out and not out[0][1]:
-        out.pop(0)
-    return out
+    """{lo: count} from vmcosim's [{lo, hi, count}] buckets (hi excluded), and {lo: hi}."""
+    counts, his = {}, {}
+    for e in h:
+        if isinstance(e, dict) and e.get("count"):
+            counts[e["lo"]] = counts.get(e["lo"], 0) + e["count"]
+            his[e["lo"]] = e.get("hi")
+    return counts, his
 
 
 def walk_hist_plot(outdir, label, rs, errors):
+    """Walk service times at the reference configuration, one bar series per L2 TLB setting
+    of the rows that differ from it only in the L2 TLB (so L2 on and off side by side)."""
     ref = reference(rs)
-    b = hist_buckets(ref.fig["walk_hist"])
-    if not b:
+    same = [r for r in rs if all(r.cfg[p] == ref.cfg[p] for p in S.PARAMS if p != "l2tlb")]
+    series = [(r.cfg["l2tlb"], *hist_buckets(r.fig["walk_hist"])) for r in same]
+    series = [x for x in series if x[1]]
+    if not series:
         return []
+    his = {}
+    for _, _, h in series:
+        his.update(h)
     base = "walks-" + safe(label)
     with open(os.path.join(outdir, base + ".dat"), "w") as f:
-        f.write("# cycles walks\n")
-        for lab, n in b:
-            f.write(f"\"{lab}\" {n}\n")
+        f.write("# cycles " + " ".join(f"walks(L2 {name})" for name, _, _ in series) + "\n")
+        for lo in sorted(his):
+            f.write(f'"[{lo},{his[lo]})" ' + " ".join(str(c.get(lo, 0)) for _, c, _ in series) + "\n")
+    plots = ", \\\n     ".join(f"{gp_str(base + '.dat') if i == 0 else PREV} using {i + 2}"
+                                  f"{':xtic(1)' if i == 0 else ''} title {gp_str('L2 TLB ' + name)}"
+                                  for i, (name, _, _) in enumerate(series))
     body = (f"set title {gp_str('Walk service time: ' + label)}\nset style data histograms\n"
-            "set style fill solid 0.7 border -1\nset boxwidth 0.8\nset xlabel 'walk service time (cycles)'\n"
-            "set ylabel 'walks'\nset grid ytics\nset xtics rotate by -30\nset yrange [0:*]\n"
-            f"plot {gp_str(base + '.dat')} using 2:xtic(1) notitle\n")
+            "set style histogram clustered gap 1\nset style fill solid 0.7 border -1\n"
+            "set xlabel 'walk service time (cycles)'\nset ylabel 'walks'\nset grid ytics\n"
+            "set key outside right\nset xtics rotate by -30\nset yrange [0:*]\n"
+            f"plot {plots}\n")
     err = draw(outdir, base, body)
     if err:
         errors.append(err)
         return []
-    cfg = ", ".join(f"{p} {ref.cfg[p]}" for p in S.PARAMS)
-    return [(f"Walk service time: {label}", base, f"Configuration: {cfg}.")]
+    cfg = ", ".join(f"{p} {ref.cfg[p]}" for p in S.PARAMS if p != "l2tlb")
+    return [(f"Walk service time: {label}", base, f"Configuration: {cfg}; L2 TLB as in the key.")]
 
 
 def fault_cost_plot(outdir, groups, errors):
@@ -142,11 +150,12 @@ def fault_cost_plot(outdir, groups, errors):
         for label, v in rows:
             f.write(f"\"{label}\" " + " ".join(str(x) for x in v) + "\n")
     cols = ", \\\n     ".join(
-        f"'' using {i + 2}{':xtic(1)' if i == 0 else ''} title {gp_str(PART_TITLES[p])}" for i, p in enumerate(FAULT_PARTS))
+        f"{gp_str(base + '.dat') if i == 0 else PREV} using {i + 2}{':xtic(1)' if i == 0 else ''} "
+        f"title {gp_str(PART_TITLES[p])}" for i, p in enumerate(FAULT_PARTS))
     body = ("set title 'Fault handling cost by part'\nset style data histograms\nset style histogram rowstacked\n"
             "set style fill solid 0.8 border -1\nset boxwidth 0.7\nset ylabel 'firmware cycles'\n"
             "set grid ytics\nset key outside right\nset xtics rotate by -30\nset yrange [0:*]\n"
-            f"plot {gp_str(base + '.dat')} " + cols.replace("''", "", 1) + "\n")
+            f"plot {cols}\n")
     err = draw(outdir, base, body)
     if err:
         errors.append(err)

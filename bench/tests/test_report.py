@@ -84,6 +84,11 @@ def main(argv):
     # pages free and 500 and 600 per mille unusable for 1 MiB.
     check("# alpha: cycle free-pages-% unusable-index-1MiB-permille\n1000 90.0 500\n50000 95.0 600\n" in frag,
           "fragmentation.dat: alpha's snapshots")
+    # Walk times of alpha's reference row (alpha-b, L2 none: 60 and 40) beside the row that
+    # differs only in its L2 TLB (alpha-a, 64x4:lru: 5 and 20); beta has one row.
+    walks = read(os.path.join(out1, "plots", "walks-alpha.dat"))
+    check(walks == '# cycles walks(L2 none) walks(L2 64x4:lru)\n"[16,32)" 60 5\n"[32,64)" 40 20\n',
+          f"walks-alpha.dat: {walks!r}")
     # Fault cost of alpha's reference row: alloc 300, page tables 200, TLB 100, entry/exit 150,
     # and other 400 - 150 = 250 (vmcosim's `other` includes entry/exit); beta had no fault.
     cost = read(os.path.join(out1, "plots", "fault-cost.dat"))
