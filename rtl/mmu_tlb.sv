@@ -35,14 +35,17 @@ module mmu_tlb import mmu_pkg::*; #(
   // maintenance at the edge
   input  logic             inv_i,
   input  inv_kind_e        inv_kind_i,
-  input  logic [31:0]      inv_op_i
+  input  logic [31:0]      inv_op_i,
+  // verification only: assert one-hot hits (software keeps the B3.10 maintenance rules)
+  input  logic             chk_onehot_i
 );
 
   logic [MaxEntries-1:0] valid_q, valid_d;
 
-  // TLBI operands carry MVA[31:12] and ASID[7:0]; bits [11:8] are ignored.
-  logic unused_inv_op;
-  assign unused_inv_op = ^inv_op_i[11:8];
+  // TLBI operands carry MVA[31:12] and ASID[7:0]; bits [11:8] are ignored. The one-hot check
+  // input and the hit count feed only the assertions.
+  logic unused_bits;
+  assign unused_bits = ^{inv_op_i[11:8], chk_onehot_i, hit_count};
   tlb_entry_t            entries_q [MaxEntries];
   tlb_tag_t              tags_q    [MaxEntries];   // copy of each entry's tag fields
 
@@ -160,11 +163,9 @@ module mmu_tlb import mmu_pkg::*; #(
   // ---- Assertions ---------------------------------------------------------------------------
 `ifndef SYNTHESIS
   // One-hot hits: at most one way of a set matches a VA and ASID as long as software does the
-  // maintenance B3.10 requires. Checked when the simulation runs with +vmc_strict_hits (the
-  // benches do); without it a multiple hit is legal and answered by the lowest way.
-  logic strict_hits;
-  initial strict_hits = $test$plusargs("vmc_strict_hits");
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !strict_hits || hit_count <= 1)
+  // maintenance B3.10 requires. Checked when chk_onehot_i is 1 (the benches set it); otherwise
+  // a multiple hit is legal and answered by the lowest way.
+  assert property (@(posedge clk_i) disable iff (!rst_ni) !chk_onehot_i || hit_count <= 1)
     else $error("mmu_tlb: %0d ways hit for VA %08x", hit_count, va_i);
   // Maintenance and fills never share a cycle (register writes wait for an idle MMU).
   assert property (@(posedge clk_i) disable iff (!rst_ni) !(inv_i && fill_i))

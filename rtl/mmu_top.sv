@@ -36,6 +36,9 @@ module mmu_top import mmu_pkg::*; #(
   input  logic [10:0]  l2tlb_ways_i,
   input  policy_e      l2tlb_policy_i,
   input  logic [15:0]  wc_entries_i,
+  // verification only: 1 asserts one-hot TLB hits, which holds when software does the
+  // maintenance B3.10 requires (the benches set it; leave 0 to allow any software)
+  input  logic         chk_onehot_i,
 
   // ---- translation request ----
   input  logic         req_valid_i,
@@ -192,7 +195,8 @@ module mmu_top import mmu_pkg::*; #(
     .evict_valid_o(itlb_evict),
     .inv_i        (inv),
     .inv_kind_i   (inv_kind),
-    .inv_op_i     (inv_op)
+    .inv_op_i     (inv_op),
+    .chk_onehot_i
   );
 
   mmu_tlb #(.MaxEntries(MaxL1Entries)) u_dtlb (
@@ -214,7 +218,8 @@ module mmu_top import mmu_pkg::*; #(
     .evict_valid_o(dtlb_evict),
     .inv_i        (inv),
     .inv_kind_i   (inv_kind),
-    .inv_op_i     (inv_op)
+    .inv_op_i     (inv_op),
+    .chk_onehot_i
   );
 
   mmu_tlb #(.MaxEntries(MaxL2Entries)) u_l2tlb (
@@ -236,7 +241,8 @@ module mmu_top import mmu_pkg::*; #(
     .evict_valid_o(l2_evict),
     .inv_i        (inv && l2tlb_present_q),
     .inv_kind_i   (inv_kind),
-    .inv_op_i     (inv_op)
+    .inv_op_i     (inv_op),
+    .chk_onehot_i
   );
 
   // ---- Walker and walk cache ----------------------------------------------------------------

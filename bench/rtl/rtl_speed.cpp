@@ -35,8 +35,6 @@ struct Bench {
 
   Bench() {
     ctx.traceEverOn(true);
-    const char *args[] = {"rtl_speed"};
-    ctx.commandArgs(1, args);
     top = std::make_unique<Vmmu_top>(&ctx, "mmu");
   }
 

@@ -65,13 +65,11 @@ MmuDriver::MmuDriver(const vmc_mmu_config &cfg, PhysMem &mem, MemTiming timing, 
                              std::to_string(lim.walk_cache_entries));
   ctx_->traceEverOn(true);
   ctx_->fatalOnError(true);
-  // The RTL reads its plusargs from here (Verilator requires commandArgs before any).
-  const char *args[] = {"vmc", "+vmc_strict_hits"};
-  ctx_->commandArgs(strict_hits ? 2 : 1, args);
   // Scope names are process-wide in Verilator: every live model gets its own.
   static unsigned instances = 0;
   const std::string name = "mmu" + std::to_string(instances++);
   top_ = std::make_unique<Vmmu_top>(ctx_.get(), name.c_str());
+  strict_hits_ = strict_hits;
   reset();
 }
 
@@ -98,6 +96,7 @@ void MmuDriver::drive_config() {
   top_->l2tlb_ways_i = l2 ? cfg_.l2tlb.ways : 1;
   top_->l2tlb_policy_i = l2 ? cfg_.l2tlb.policy : 0;
   top_->wc_entries_i = cfg_.walk_cache_entries;
+  top_->chk_onehot_i = strict_hits_;
 }
 
 void MmuDriver::reset() {

@@ -59,8 +59,8 @@ struct RtlReq {
 class MmuDriver {
 public:
   // The configuration must satisfy vmc_mmu_config_check and the build's maxima (max_limits()).
-  // strict_hits turns on the RTL's one-hot-hit assertion (+vmc_strict_hits): right for
-  // software that does the maintenance B3.10 requires.
+  // strict_hits turns on the RTL's one-hot-hit assertion (chk_onehot_i): right for software
+  // that does the maintenance B3.10 requires.
   MmuDriver(const vmc_mmu_config &cfg, PhysMem &mem, MemTiming timing = {}, uint64_t seed = 1,
             bool strict_hits = true);
   ~MmuDriver();
@@ -107,6 +107,7 @@ private:
   std::unique_ptr<VerilatedFstC> fst_;
   uint64_t cycle_ = 0;
   uint64_t walk_cycles_seen_ = 0;
+  bool strict_hits_ = true;
 
   // memory model state
   bool mem_busy_ = false;      // a read accepted and not yet answered

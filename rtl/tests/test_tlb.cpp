@@ -239,10 +239,12 @@ BENCH_CASE(tlb_set_index, "tlb.set_index") {
 
 // A mapping changed from nG to global without maintenance leaves two matching ways; the
 // lowest-numbered one answers (contract §3). Runs without the strict one-hot assertion.
-BENCH_CASE(tlb_multi_hit, "tlb.multi_hit") {
+namespace {
+
+RtlResp multi_hit(bool strict) {
   PhysMem mem;
   PageTables pt(mem, kL2Pool);
-  MmuDriver mmu(make_cfg("1x4:lru", "1x4:lru", "none", 0), mem, {}, 1, false);
+  MmuDriver mmu(make_cfg("1x4:lru", "1x4:lru", "none", 0), mem, {}, 1, strict);
   Attr ng;
   ng.ng = true;
   pt.small(kL1Base0, 0x00001000u, 0x00AA1000u, ng);
@@ -257,9 +259,22 @@ BENCH_CASE(tlb_multi_hit, "tlb.multi_hit") {
   RtlResp w = mmu.translate(0x00001000u, VMC_ACCESS_READ, true);
   CHECK_EQ("global fill way 1", w.dtlb.way, 1);
   mmu.reg_write(MMU_REG_CONTEXTIDR, 1);
-  RtlResp both = mmu.translate(0x00001000u, VMC_ACCESS_READ, true);
+  return mmu.translate(0x00001000u, VMC_ACCESS_READ, true);
+}
+
+}  // namespace
+
+BENCH_CASE(tlb_multi_hit, "tlb.multi_hit") {
+  RtlResp both = multi_hit(false);
   CHECK_EQ("lowest way answers", both.pa, 0x00AA1000u);
   CHECK_EQ("hit", both.hit_level, VMC_HIT_L1TLB);
+}
+
+// With chk_onehot_i set, the same double match stops the simulation (rtl.assert.onehot).
+BENCH_CASE(assert_onehot, "assert.multi_hit_strict") {
+  multi_hit(true);
+  std::fprintf(stderr, "the double match went unnoticed\n");
+  g_failures++;
 }
 
 int main(int argc, char **argv) { return run_cases(argc, argv); }
