@@ -170,22 +170,34 @@ int main(int argc, char **argv) {
     mem.write((d & VMSA_L1_PT_BASE_MASK) | (((va >> 12) & 0xFFu) << 2), pte);
   }
 
+  // vmcosim's default configuration (1x32:plru ITLB and DTLB, 64x4:lru L2TLB, 8 walk-cache
+  // entries), shrunk to what this RTL build holds; both loops use the same.
+  const unsigned l1_ways = VMC_RTL_MAX_L1_ENTRIES < 32 ? VMC_RTL_MAX_L1_ENTRIES : 32;
+  const unsigned l2_sets = VMC_RTL_MAX_L2_ENTRIES / 4 < 64 ? VMC_RTL_MAX_L2_ENTRIES / 4 : 64;
+  const unsigned wc = VMC_RTL_MAX_WC_ENTRIES < 8 ? VMC_RTL_MAX_WC_ENTRIES : 8;
+  unsigned l2_sets_log2 = 0;
+  while ((2u << l2_sets_log2) <= l2_sets) l2_sets_log2++;
+  const std::string cfg = "--itlb 1x" + std::to_string(l1_ways) + ":plru --dtlb 1x" +
+                          std::to_string(l1_ways) + ":plru --l2tlb " +
+                          (l2_sets ? std::to_string(1u << l2_sets_log2) + "x4:lru" : "none") +
+                          " --walk-cache " + std::to_string(wc) + " --mem-latency " +
+                          std::to_string(latency);
+
   VerilatedContext ctx;
   const char *vargs[] = {"bench_cosim", "+vmc_strict_hits"};
   ctx.commandArgs(2, vargs);
   Vmmu_top t(&ctx, "mmu");
-  // The default configuration of vmcosim: 1x32:plru ITLB and DTLB, 64x4:lru L2TLB, 8 entries.
   t.itlb_sets_log2_i = 0;
-  t.itlb_ways_i = 32;
+  t.itlb_ways_i = l1_ways;
   t.itlb_policy_i = 1;
   t.dtlb_sets_log2_i = 0;
-  t.dtlb_ways_i = 32;
+  t.dtlb_ways_i = l1_ways;
   t.dtlb_policy_i = 1;
-  t.l2tlb_present_i = 1;
-  t.l2tlb_sets_log2_i = 6;
-  t.l2tlb_ways_i = 4;
+  t.l2tlb_present_i = l2_sets != 0;
+  t.l2tlb_sets_log2_i = l2_sets ? l2_sets_log2 : 0;
+  t.l2tlb_ways_i = l2_sets ? 4 : 1;
   t.l2tlb_policy_i = 0;
-  t.wc_entries_i = 8;
+  t.wc_entries_i = wc;
   t.rst_ni = 0;
   t.clk_i = 0;
   t.eval();
@@ -209,12 +221,12 @@ int main(int argc, char **argv) {
   t.final();
 
   const std::string json = trace + ".bench.json";
-  const double full = run_vmcosim(vmcosim, trace, "", json);
-  const double func = run_vmcosim(vmcosim, trace, "--mode functional", json);
+  const double full = run_vmcosim(vmcosim, trace, cfg, json);
+  const double func = run_vmcosim(vmcosim, trace, cfg + " --mode functional", json);
   std::remove(json.c_str());
 
-  std::printf("trace %s: %zu accesses, %zu pages, walker latency %u\n", trace.c_str(),
-              reqs.size(), pages.size(), latency);
+  std::printf("trace %s: %zu accesses, %zu pages; %s\n", trace.c_str(), reqs.size(),
+              pages.size(), cfg.c_str());
   std::printf("bare loop   %8.3f M accesses/s  (%.2f M cycles/s, %u faults)\n", bare / 1e6,
               double(b.cycles) / bare_s / 1e6, faults);
   std::printf("full cosim  %8.3f M accesses/s  ratio to bare %.3f\n", full / 1e6,
