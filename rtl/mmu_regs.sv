@@ -109,10 +109,12 @@ module mmu_regs import mmu_pkg::*; (
 
   // Counters: +1 per event, all zeroed by CNT_CTRL bit 0 (which wins over a same-cycle event).
   always_comb begin : counters_next
+    cnt_events_t            events;
     logic [NumCounters-1:0] ev;
     logic                   clear;
-    ev    = events_i;
-    ev[NumCounters-1-16] = ev[NumCounters-1-16] | inv_o;   // FLUSHES is counted here
+    events         = events_i;
+    events.flushes = events_i.flushes | inv_o;   // maintenance is counted here, where it runs
+    ev             = events;
     clear = wr_en && waddr == MMU_REG_CNT_CTRL && (pwdata_i & MMU_CNT_CTRL_RESET) != 0;
     for (int unsigned k = 0; k < NumCounters; k++) begin
       // events_i is packed with REQUESTS as its most significant bit.
