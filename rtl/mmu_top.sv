@@ -118,10 +118,10 @@ module mmu_top import mmu_pkg::*; #(
   assign mmu_on   = (sctlr & MMU_SCTLR_M) != 0;
   assign afe      = (sctlr & MMU_SCTLR_AFE) != 0;
   assign asid     = contextidr[7:0];
+  assign is_fetch = access_q == AccFetch;
 
   logic unused_procid;
   assign unused_procid = ^contextidr[31:8];   // PROCID is kept for software only
-  assign is_fetch = access_q == AccFetch;
 
   // ---- Static configuration, registered -------------------------------------------------------
   // The configuration inputs are static from reset on; they are sampled into flops every cycle
@@ -281,7 +281,9 @@ module mmu_top import mmu_pkg::*; #(
     .ev_walk_cycle_o(ev_walk_cycle)
   );
 
-  logic [31:0] wc_fill_addr_q;   // the L1 descriptor address stays in the walker's read
+  // The walk cache is keyed by the L1 descriptor address of the walk's start; a fill (when the
+  // L1 read returns) uses the address captured then.
+  logic [31:0] wc_fill_addr_q;
   mmu_walk_cache #(.MaxEntries(MaxWcEntries)) u_walk_cache (
     .clk_i, .rst_ni,
     .entries_i   (WcNumW'(wc_entries_q)),
