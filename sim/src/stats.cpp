@@ -432,6 +432,8 @@ bool write_json(const Stats &s, const RunInfo &in, const std::string &path) {
     j.open("host", '{');
     j.real("seconds", in.host_seconds);
     j.real("accessesPerSecond", in.host_seconds > 0 ? double(acc) / in.host_seconds : 0.0);
+    j.real("cpuSeconds", in.cpu_seconds);
+    j.real("accessesPerCpuSecond", in.cpu_seconds > 0 ? double(acc) / in.cpu_seconds : 0.0);
     j.close('}');
   }
   j.close('}');

@@ -103,7 +103,8 @@ struct RunInfo {
   uint64_t cycles_since_start = 0;   // hardware + firmware, boot included
   uint64_t systemc_time_ns = 0;      // SystemC's time at the end
   HalCounters hal;            // since the last reset
-  double host_seconds = 0;
+  double host_seconds = 0;    // wall time of the replay (boot included)
+  double cpu_seconds = 0;     // CPU time of the same
   bool host_stats = false;
 };
 

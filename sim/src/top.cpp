@@ -1,6 +1,7 @@
 #include "top.h"
 
 #include <chrono>
+#include <ctime>
 #include <cinttypes>
 #include <cstdio>
 #include <unistd.h>
@@ -24,6 +25,13 @@ constexpr unsigned kEventWarningsMax = 10;
 double host_now() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
       .count();
+}
+
+// CPU time of this process (steadier than wall time on a loaded machine).
+double cpu_now() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
 }
 
 bool is_page_fs(uint32_t fs) {
@@ -100,6 +108,7 @@ ProcStats &CosimTop::proc(uint32_t pid) {
 
 void CosimTop::run() {
   host_start_ = host_now();
+  cpu_start_ = cpu_now();
   MmuBackend &mmu = mmu_ ? *mmu_ : *rtl_;
   try {
     bridge_.boot(opt_.layout, opt_.large_pages);
@@ -377,6 +386,7 @@ void CosimTop::finish() {
   in.systemc_time_ns = sc_core::sc_time_stamp().value() / 1000;   // resolution 1 ps
   in.hal = since(hal_counters(), stats_.hal_base);
   in.host_seconds = host_now() - host_start_;
+  in.cpu_seconds = cpu_now() - cpu_start_;
   // The MMU's own counters, after the cycle figures so that reading them is not counted.
   // Not after a divergence or an internal error: the MMU's state is suspect then.
   if (exit_code_ == kExitOk || exit_code_ == kExitInterrupted || exit_code_ == kExitSegfaultStop) {

@@ -67,7 +67,7 @@ private:
   bool stop_ = false;
   std::string stop_reason_;
   int exit_code_ = kExitOk;
-  double host_start_ = 0;
+  double host_start_ = 0, cpu_start_ = 0;
   uint64_t next_progress_ = 0;
   // The region of the last lookup (misses cluster in regions); cleared by every OS event.
   uint32_t region_lo_ = 1, region_hi_ = 0;
