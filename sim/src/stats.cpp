@@ -419,6 +419,7 @@ bool write_json(const Stats &s, const RunInfo &in, const std::string &path) {
   j.num("systemcTimeNs", in.systemc_time_ns);
   j.close('}');
   if (s.lockstep_compared) j.num("lockstepCompared", s.lockstep_compared);
+  if (!s.divergence.empty()) j.str("divergence", s.divergence);
   if (s.have_mmu_counters) {
     static const char *const kCnt[17] = {
         "requests", "itlbLookups", "itlbHits", "dtlbLookups", "dtlbHits", "l2tlbLookups",

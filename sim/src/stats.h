@@ -71,6 +71,7 @@ struct Stats {
   uint64_t hw_base = 0;
   HalCounters hal_base;
   uint64_t lockstep_compared = 0;
+  std::string divergence;   // the lockstep report, when the run stopped at one
   // The MMU's own performance counters read over the register port at the end of the run
   // (since reset: boot included, not reset by the warm-up marker), in register-map order.
   bool have_mmu_counters = false;

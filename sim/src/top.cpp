@@ -121,6 +121,7 @@ void CosimTop::run() {
   } catch (const Divergence &e) {
     std::fprintf(stderr, "vmcosim: %s\n", e.what());
     stop_reason_ = "lockstep divergence";
+    stats_.divergence = e.what();
     exit_code_ = kExitDivergence;
     if (opt_.wave_trigger == WaveTrigger::Divergence) trigger_cycle_ = e.cycle;
   } catch (const StopRun &) {

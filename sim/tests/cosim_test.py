@@ -406,6 +406,8 @@ def case_lockstep_divergence(e):
     eq(d["partial"], True, "partial statistics")
     eq(d["stopReason"], "lockstep divergence", "stop reason")
     eq(d["lockstepCompared"], 3001, "requests compared up to the divergence")
+    check(d.get("divergence", "").startswith("lockstep divergence at cycle"),
+          "the report is in the statistics")
     check(os.path.exists(w) and len(fst_times(e, w)) > 0, "waveform window around it")
 
 
