@@ -424,6 +424,9 @@ def case_stats_schema(e):
         jsonschema.validate(d, schema)
     d = e.run(seg_trace(e), "--segfault", "stop", expect_rc=5)
     jsonschema.validate(d, schema)
+    d = e.run(os.path.join(e.source, "traces", "bundled", "seq-small.vmt"), "--mode", "lockstep",
+              "--inject-divergence", "100", expect_rc=4)
+    jsonschema.validate(d, schema)
 
 
 def case_stats_deterministic(e):
