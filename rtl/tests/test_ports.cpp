@@ -49,6 +49,13 @@ BENCH_CASE(ports_walk_timing, "ports.walk_timing") {
     RtlResp s = r.rd(0x00800000u);
     CHECK_EQ(tag + " section walk latency", s.rsp_cycle - s.accept_cycle, lat + 3);
     CHECK_EQ(tag + " WALK_CYCLES", r.reg(MMU_REG_CNT_WALK_CYCLES), (2 * lat + 3) + (lat + 2));
+    // A PD0 fault reads no memory: lookup (a+1), walker decides (a+1), response in a+2.
+    r.mmu.reg_write(MMU_REG_TTBCR, MMU_TTBCR_PD0);
+    RtlResp pd = r.rd(0x00600000u);
+    CHECK_EQ(tag + " PD0 fault", pd.fs, VMSA_FS_TRANSLATION_SECTION);
+    CHECK_EQ(tag + " PD0 latency", pd.rsp_cycle - pd.accept_cycle, 2);
+    CHECK_EQ(tag + " PD0 adds no walk cycles", r.reg(MMU_REG_CNT_WALK_CYCLES),
+             (2 * lat + 3) + (lat + 2));
   }
 }
 
