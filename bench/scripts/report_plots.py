@@ -14,6 +14,8 @@ PART_TITLES = {"alloc": "allocator", "pgtable": "page tables", "tlb": "TLB maint
                "exceptionEntryExit": "exception entry/exit", "other": "other (region lookup, bookkeeping)"}
 
 
+POLICY_COLORS = {"lru": "#1f77b4", "plru": "#d62728", "fifo": "#2ca02c", "random": "#9467bd"}
+ASSOC_STYLES = {0: (1, 7), 4: (2, 5), 2: (3, 9), 1: (4, 13)}   # ways (0: full) -> (dash, point)
 PREV = "''"   # gnuplot's name for the data file of the previous plot element
 
 
@@ -78,7 +80,12 @@ def miss_plot(outdir, label, rs, errors):
             for e in sorted(pts):
                 f.write(f"{e} {pts[e]:.6f}\n")
             f.write("\n\n")
-            plots.append(f"{gp_str(base + '.dat')} index {i} with linespoints title {gp_str(key[0] + ' ' + key[2])}")
+            pol, ways, assoc = key
+            # Colour by policy, dash and point type by associativity, so 12 lines stay apart.
+            color = POLICY_COLORS.get(pol, "black")
+            style = ASSOC_STYLES.get(ways, (4, 11))
+            plots.append(f"{gp_str(base + '.dat')} index {i} with linespoints lc rgb {gp_str(color)} "
+                         f"dt {style[0]} pt {style[1]} title {gp_str(pol + ' ' + assoc)}")
     body = (f"set title {gp_str('L1 TLB miss rate: ' + label)}\nset logscale x 2\nset xlabel 'L1 TLB entries (ITLB and DTLB each)'\n"
             "set ylabel 'L1 miss rate (%)'\nset offsets graph 0.03, graph 0.03, 0, 0\nset pointsize 1.2\nset grid\nset key outside right\nset yrange [0:*]\n"
             "plot " + ", \\\n     ".join(plots) + "\n")
