@@ -114,17 +114,18 @@ def case_resume(work):
     r2 = run(os.path.join(work, "other"), "--list")
     ids = sorted(line.split("\t")[0] + ".json" for line in r2.stdout.splitlines())
     check(ids == results(out), "job ids differ between two listings of the same suite")
-    # Cluster hand-off: the emitted lines, run by a plain shell one by one, make the same
-    # results; afterwards there is nothing left to emit.
+    # Cluster hand-off: emitted lines, run by a plain shell, make the same results as the
+    # runner (two of them here, to keep the test short); then only the others are emitted.
     other = os.path.join(work, "cluster")
     r = run(other, "--emit-commands", "-")
     lines = r.stdout.splitlines()
     check(r.returncode == 0 and len(lines) == JOBS, f"--emit-commands: {len(lines)} lines, want {JOBS}")
-    for line in lines:
+    for line in lines[:2]:
         subprocess.run(["sh", "-c", line], timeout=60)
-    check(results(other) == results(out), "the emitted commands did not make the same results")
+    made = results(other)
+    check(len(made) == 2 and set(made) <= set(results(out)), f"the emitted commands made {made}")
     r = run(other, "--emit-commands", "-")
-    check(r.returncode == 0 and r.stdout == "", "jobs still emitted after they ran")
+    check(r.returncode == 0 and r.stdout.splitlines() == lines[2:], "emitted again: not exactly the jobs left")
 
 
 def case_failure(work):
