@@ -394,4 +394,10 @@ BENCH_CASE(rnd_slow_mem, "random.slow_memory") {
   run_random({"2x4:plru", "1x5:lru", "4x5:random", 3, 300000, 808, {5, 40, 60}, 40});
 }
 
+// A longer soak with large structures and slow memory (label bench: bench.rtl.random_soak).
+BENCH_CASE(rnd_soak, "random.soak") {
+  run_random({"4x64:lru", "16x16:plru", "256x4:fifo", 16, 4000000, 909, {1, 12, 30}, 10});
+  run_random({"1x128:random", "1x256:lru", "128x8:plru", 16, 4000000, 910, {1, 3, 0}, 0});
+}
+
 int main(int argc, char **argv) { return run_cases(argc, argv); }
