@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job's command line: --help, refusals that name the option/file/line, the fallback
-# when the simulator is not built, and a whole run on the tiny suite with the fake simulator.
+# when the simulator is not built, and whole runs with the fake simulator (the tiny suite's full
+# table; a big sweep's slice).
 # Usage: test_main_job.sh BUILD_DIR WORKDIR
 set -u
 build=$1 work=$2
@@ -38,5 +39,24 @@ grep -q '^1x32:plru  *64x4:lru  *97.99/50.0  *97.99/50.0$' <<<"$out" || fail "fa
 grep -qF "full report: $work/run/report/index.html" <<<"$out" || fail "fake run: report location not printed"
 grep -qF "functional mode" <<<"$out" || fail "fake run: does not say it runs in functional mode"
 [ -f "$work/run/report/report.md" ] || fail "fake run: no report.md"
+# A sweep too big for a screen (64 configurations on one trace) prints the slice: 4 sizes x 2
+# associativities at plru with the L2 TLB, and says so. Expected cells from the fake's formula
+# (fake_vmcosim.py): plru misses 64000/entries + 10 of 100000 lookups, half of them L2 hits;
+# 8 entries: 8010 misses = 91.99 % / 50.0; 16: 4010 = 95.99; 32: 2010 = 97.99; 64: 1010 = 98.99.
+printf '[suite]\ntraces = bundled:seq-small.vmt\n[sweep a]\nl1 = 8 16 32 64\nl1_ways = full 4\nl1_policy = lru plru fifo random\nl2tlb = none 64x4:lru\n' >"$work/big.suite"
+out=$("$job" "$build" --sim "$fake" --suite "$work/big.suite" --out "$work/big" --no-speed 2>&1)
+[ $? -eq 0 ] || fail "big fake run: exit status"$'\n'"$out"
+rows=$(grep -E '^[0-9]+ +(full|4-way) +[0-9.]+/[0-9.]+$' <<<"$out")
+want=$'8           full   91.99/50.0\n8           4-way  91.99/50.0\n16          full   95.99/50.0\n16          4-way  95.99/50.0\n32          full   97.99/50.0\n32          4-way  97.99/50.0\n64          full   98.99/50.0\n64          4-way  98.99/50.0'
+[ "$rows" = "$want" ] || fail "big fake run: slice rows"$'\n'"$rows"$'\n'"want"$'\n'"$want"
+grep -qF "Shown: 8 of 64 configurations per trace, L1 policy plru, L2 TLB 64x4:lru; without an L2 TLB the L1 hit rates are the same." <<<"$out" ||
+  fail "big fake run: no line naming the slice"$'\n'"$out"
+grep -qF "Every policy, associativity and L2 TLB setting: the report's per-trace tables." <<<"$out" ||
+  fail "big fake run: does not point to the full tables"
+# --all prints every configuration; the same results print the same bytes.
+n=$(python3 "$here/../scripts/summary_table.py" "$work/big/results" --all | grep -c '^1x\|^2x\|^4x\|^8x\|^16x')
+[ "$n" -eq 64 ] || fail "summary_table.py --all: $n rows, want 64"
+a=$(python3 "$here/../scripts/summary_table.py" "$work/big/results") b=$(python3 "$here/../scripts/summary_table.py" "$work/big/results")
+[ "$a" = "$b" ] || fail "summary table differs between two calls on the same results"
 [ "$fails" -eq 0 ] && echo "main-job: ok" || echo "main-job: $fails FAILED"
 [ "$fails" -eq 0 ]
