@@ -181,38 +181,64 @@ def frag_values(s):
             u[8] if isinstance(u, list) and len(u) > 8 else None)
 
 
+def has_accesses(snaps):
+    return all(isinstance(s.get("accesses"), int) for s in snaps) and max(s["accesses"] for s in snaps) > 0
+
+
+def frag_points(snaps, share):
+    """[(x, free %, unusable)] of one run's snapshots: x is the share of the trace's accesses
+    read (%) when `share`, else the simulated cycle. The share puts runs of 5 k and of 1 M
+    accesses on one axis; it needs every snapshot's access count (vmcosim since --frag-every)."""
+    total = max(s["accesses"] for s in snaps) if share else 0
+    pts = [((100.0 * s["accesses"] / total) if share else s.get("cycle"),) + frag_values(s) for s in snaps]
+    return sorted(p for p in pts if p[0] is not None and None not in p[1:])
+
+
 def frag_plot(outdir, groups, errors):
-    series = []
-    for label, rs in groups:
-        pts = [(s.get("cycle"),) + frag_values(s) for s in reference(rs).fig["frag"] if isinstance(s, dict)]
-        pts = [p for p in pts if p[0] is not None and None not in p[1:]]
-        if pts:
-            series.append((label, sorted(pts)))
+    runs = [(label, [s for s in reference(rs).fig["frag"] if isinstance(s, dict)]) for label, rs in groups]
+    runs = [(label, snaps) for label, snaps in runs if snaps]
+    share = bool(runs) and all(has_accesses(snaps) for _, snaps in runs)   # one x axis for all
+    series = [(label, frag_points(snaps, share)) for label, snaps in runs]
+    series = [(label, pts) for label, pts in series if pts]
     if not series:
         return []
     base = "fragmentation"
     free, unusable = [], []
+    most = max(len(p) for _, p in series)
+    style = "lines lw 2" if most > 12 else "linespoints"
     with open(os.path.join(outdir, base + ".dat"), "w") as f:
         for i, (label, pts) in enumerate(series):
-            f.write(f"# {label}: cycle free-pages-% unusable-index-1MiB-permille\n")
-            for c, fr, u in pts:
-                f.write(f"{c} {fr:.1f} {u}\n")
+            xname = "accesses-%" if share else "cycle"
+            f.write(f"# {label}: {xname} free-pages-% unusable-index-1MiB-permille\n")
+            for x, fr, u in pts:
+                f.write(f"{x:.3f} {fr:.1f} {u}\n" if share else f"{x} {fr:.1f} {u}\n")
             f.write("\n\n")
-            free.append(f"{gp_str(base + '.dat')} index {i} using 1:2 with linespoints title {gp_str(label)}")
-            unusable.append(f"{gp_str(base + '.dat')} index {i} using 1:3 with linespoints notitle")
-    single = all(len(p) == 1 for _, p in series)
-    body = ("set multiplot layout 2,1 title 'Buddy allocator over the run (snapshots at markers and at the end)'\n"
+            # 9 traces, 8 colours: the ninth and later lines are dashed.
+            look = f"with {style} lc {i % 8 + 1} dt {1 + i // 8}"
+            free.append(f"{gp_str(base + '.dat')} index {i} using 1:2 {look} title {gp_str(label)}")
+            unusable.append(f"{gp_str(base + '.dat')} index {i} using 1:3 {look} notitle")
+    xlabel = "trace accesses read (% of the run)" if share else "simulated cycle"
+    body = ("set multiplot layout 2,1 title 'Buddy allocator over the run'\n"
             "set grid\nset key outside right\nset lmargin 12\nset rmargin 16\n"
-            "set ylabel 'free pages (%)'\nset format x ''\nset yrange [*:100]\nplot " + ", \\\n     ".join(free) + "\n"
-            "set xlabel 'simulated cycle'\nset format x '%g'\nset ylabel 'unusable for 1 MiB (per mille)'\n"
+            + ("set xrange [0:100]\n" if share else "") +
+            "set ylabel 'free pages (%)'\nset format x ''\nset yrange [*:*]\nplot " + ", \\\n     ".join(free) + "\n"
+            f"set xlabel {gp_str(xlabel)}\nset format x '%g'\nset ylabel 'unusable for 1 MiB (per mille)'\n"
             "set yrange [0:*]\nplot " + ", \\\n     ".join(unusable) + "\nunset multiplot\n")
     err = draw(outdir, base, body)
     if err:
         errors.append(err)
         return []
-    note = ("Only end-of-run snapshots exist in these results (one point per trace)." if single else
-            "vmcosim takes a snapshot at every trace marker and at the end of the run; the bundled "
-            "traces have one marker (warmup_end), so each line has two points.")
+    if most == 1:
+        note = "Only end-of-run snapshots exist in these results (one point per trace)."
+    elif most <= 3:
+        note = ("vmcosim took snapshots only at the trace markers and at the end of the run; a suite "
+                "key frag_every (vmcosim --frag-every N) adds one every N accesses.")
+    else:
+        note = ("Snapshots every N trace accesses (the suite's frag_every, vmcosim --frag-every), at "
+                "the trace markers and at the end of the run" +
+                ("; x is the share of the trace's accesses read, so runs of every length span the axis" if share
+                 else "") + ". A line's last point is the end of the run, after the trace's last events "
+                "(a process exit frees its memory: the step at the end).")
     return [("Buddy fragmentation", base, "Free pages, and the unusable free-space index for a 1 MiB "
              "(order 8) request: the share of free pages in blocks smaller than 1 MiB; for each trace's "
              "reference configuration. " + note)]

@@ -2,7 +2,7 @@
 """Runs one benchmark job: one trace under one configuration, through vmcosim.
 
     run_job.py --sim VMCOSIM --out DIR --trace TRACE --config 'mode=functional;itlb=...'
-               [--tool-version TEXT] [--cosim-mode NAME]
+               [--tool-version TEXT] [--cosim-mode NAME] [--frag-every N]
 
 Writes DIR/ID.json (the job's configuration, the trace's name and sha256, the tool version and
 vmcosim's statistics) through a temporary file and a rename, so the result is whole or absent;
@@ -27,12 +27,13 @@ import version  # noqa: E402
 RESULT_FORMAT = "vmcosim-bench-result 1"
 
 
-def sim_args(cfg, cosim_mode):
+def sim_args(cfg, cosim_mode, frag_every=0):
     """vmcosim's options for a configuration; every value is given, none left to defaults."""
     mode = cosim_mode if cfg["mode"] == "cosim" else cfg["mode"]
+    snapshots = ["--frag-every", str(frag_every)] if frag_every else []
     return ["--mode", mode, "--itlb", cfg["itlb"], "--dtlb", cfg["dtlb"], "--l2tlb", cfg["l2tlb"],
             "--walk-cache", cfg["walk_cache"], "--mem-latency", cfg["mem_latency"],
-            "--layout", cfg["layout"], "--ram-size", cfg["ram_size"]]
+            "--layout", cfg["layout"], "--ram-size", cfg["ram_size"]] + snapshots
 
 
 def parse_config(text):
@@ -63,6 +64,7 @@ def main(argv):
     ap.add_argument("--config", required=True, help="PARAM=VALUE;... (missing ones take the defaults)")
     ap.add_argument("--tool-version", help="recorded in the result (default: git describe)")
     ap.add_argument("--cosim-mode", default="rtl", help="vmcosim's --mode value for mode=cosim")
+    ap.add_argument("--frag-every", type=int, default=0, help="vmcosim's --frag-every (0: not given)")
     a = ap.parse_args(argv)
     try:
         cfg = parse_config(a.config)
@@ -82,7 +84,7 @@ def main(argv):
     stats_tmp = os.path.join(logs, f"{jid}.stats.tmp.{pid}.json")
     result_tmp = os.path.join(a.out, f".{jid}.json.tmp.{pid}")
     log_path = os.path.join(logs, jid + ".log")
-    cmd = shlex.split(a.sim) + sim_args(cfg, a.cosim_mode) + \
+    cmd = shlex.split(a.sim) + sim_args(cfg, a.cosim_mode, a.frag_every) + \
         ["--stats", stats_tmp, "--host-stats", a.trace]
 
     child = None

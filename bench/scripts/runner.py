@@ -9,6 +9,7 @@ skipped on the next run, a failed job is reported with its log and does not stop
 Exit status: 0 every job done, 1 some job failed, 2 bad usage or suite, 130 interrupted.
 """
 import argparse
+import json
 import os
 import shlex
 import signal
@@ -57,7 +58,24 @@ def job_command(job, a, tool_version, cosim_mode, python=None):
     argv = [python or sys.executable or "python3", os.path.join(HERE, "run_job.py"), "--sim", a.sim,
             "--out", os.path.abspath(a.out), "--trace", os.path.abspath(job.trace), "--config", cfg,
             "--tool-version", tool_version, "--cosim-mode", cosim_mode]
+    if job.frag_every:
+        argv += ["--frag-every", str(job.frag_every)]
     return argv
+
+
+def is_done(job, out):
+    """A job is done when its result exists, and, if it asks for buddy snapshots, the result
+    has them at the same interval (a result made before the suite asked is run again)."""
+    path = os.path.join(out, job.id + ".json")
+    if not os.path.exists(path):
+        return False
+    if not job.frag_every:
+        return True
+    try:
+        with open(path) as f:
+            return json.load(f)["stats"]["config"].get("fragEvery") == job.frag_every
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
 
 
 def tail(path, n=15):
@@ -148,11 +166,12 @@ def main(argv):
         return 0
     if a.list:
         for j in jobs:
-            print(f"{j.id}\t{j.name}\t{S.canonical_config(j.cfg)}")
+            print(f"{j.id}\t{j.name}\t{S.canonical_config(j.cfg)}" +
+                  (f"\tfrag_every={j.frag_every}" if j.frag_every else ""))
         return 0
     logs = os.path.join(a.out, "logs")
     os.makedirs(logs, exist_ok=True)
-    todo = [j for j in jobs if a.rerun or not os.path.exists(os.path.join(a.out, j.id + ".json"))]
+    todo = [j for j in jobs if a.rerun or not is_done(j, a.out)]
     skipped = len(jobs) - len(todo)
     tool_version = f"{version.describe()}; {sim_version(a.sim)}"
     cosim_mode = cosim_mode_name(a.sim) if any(j.cfg["mode"] == "cosim" for j in todo) else "rtl"

@@ -20,7 +20,7 @@ DEFAULTS = {
 }
 # Shorthands that set ITLB and DTLB together: l1 = entries, l1_ways = ways or `full`.
 L1_KEYS = ["l1", "l1_ways", "l1_policy"]
-SWEEP_KEYS = set(PARAMS) | set(L1_KEYS) | {"traces", "expand"}
+SWEEP_KEYS = set(PARAMS) | set(L1_KEYS) | {"traces", "expand", "frag_every"}
 SUITE_KEYS = {"name", "description", "traces"}
 MODES = ("functional", "cosim", "lockstep")
 POLICIES = ("lru", "plru", "fifo", "random")
@@ -147,6 +147,8 @@ def check_value(key, v):
         return None if v in POLICIES else f"not one of {', '.join(POLICIES)}"
     if key == "expand":
         return None if v in ("cross", "zip") else "not cross or zip"
+    if key == "frag_every":
+        return None if re.fullmatch(r"(?:[^\s:]+:)?\d+", v) else "not N or TRACE:N (accesses)"
     return None
 
 
@@ -256,6 +258,8 @@ def parse(path):
         if key == "traces":
             section.values[key] = (_resolve_traces(path, lineno, words), lineno)
             continue
+        if key == "frag_every" and sum(":" not in w for w in words) > 1:
+            raise SuiteError(path, lineno, "frag_every: one N for every trace, then TRACE:N for single traces")
         if key == "expand" and len(words) != 1:
             raise SuiteError(path, lineno, "expand: one value, cross or zip")
         for w in words:
@@ -267,6 +271,14 @@ def parse(path):
         raise SuiteError(path, 0, "no [sweep NAME] section: nothing to run")
     for sw in suite.sweeps:
         _check_sweep(path, sw)
+        # A TRACE:N that names none of the sweep's traces is a typo (--trace may replace them
+        # later; then the names simply do not match).
+        words, line = sw.values.get("frag_every", ([], 0))
+        names = {trace_name(t) for t in sw.values.get("traces", (suite.traces, 0))[0]}
+        for w in words:
+            if ":" in w and w.rsplit(":", 1)[0] not in names:
+                raise SuiteError(path, line, f"frag_every = {w}: no trace of [sweep {sw.name}] is called "
+                                 f"'{w.rsplit(':', 1)[0]}' (traces: {', '.join(sorted(names))})")
     return suite
 
 
@@ -278,7 +290,7 @@ def _check_sweep(path, sw):
     if l1 and "l1" not in v:
         raise SuiteError(path, v[l1[0]][1], f"[sweep {sw.name}]: {l1[0]} needs l1 = ENTRIES")
     if v.get("expand", (["cross"], 0))[0][0] == "zip":
-        lens = {k: len(vals) for k, (vals, _) in v.items() if k not in ("expand", "traces")}
+        lens = {k: len(vals) for k, (vals, _) in v.items() if k not in ("expand", "traces", "frag_every")}
         if len(set(lens.values())) > 1:
             line = v["expand"][1]
             raise SuiteError(path, line, f"[sweep {sw.name}]: expand = zip needs lists of one length, got " +
@@ -290,7 +302,7 @@ def _check_sweep(path, sw):
 def configs(sweep):
     """The configurations of one sweep (dicts over PARAMS) and the number of impossible
     l1 combinations left out (e.g. 4 ways of 8 entries is fine, 16 ways of 8 is not)."""
-    v = {k: vals for k, (vals, _) in sweep.values.items() if k not in ("traces", "expand")}
+    v = {k: vals for k, (vals, _) in sweep.values.items() if k not in ("traces", "expand", "frag_every")}
     zipped = sweep.values.get("expand", (["cross"], 0))[0][0] == "zip"
     keys = sorted(v)
     if zipped:
@@ -312,15 +324,27 @@ def configs(sweep):
     return out, skipped
 
 
+def frag_every(sweep, name):
+    """vmcosim's --frag-every for a trace of the sweep: its TRACE:N, else the bare N, else 0."""
+    words = sweep.values.get("frag_every", ([], 0))[0]
+    named = {w.rsplit(":", 1)[0]: int(w.rsplit(":", 1)[1]) for w in words if ":" in w}
+    bare = [int(w) for w in words if ":" not in w]
+    return named.get(name, bare[0] if bare else 0)
+
+
 class Job:
-    def __init__(self, trace, sha, cfg):
-        self.trace, self.sha, self.cfg = trace, sha, cfg
+    """One trace under one configuration. frag_every (buddy snapshots every N accesses) is not
+    part of the id: it adds snapshots to the statistics and changes no other figure."""
+
+    def __init__(self, trace, sha, cfg, frag=0):
+        self.trace, self.sha, self.cfg, self.frag_every = trace, sha, cfg, frag
         self.name = trace_name(trace)
         self.id = job_id(sha, cfg, self.name)
 
 
 def expand(suite, traces=None):
-    """All jobs of the suite, deduplicated and sorted (trace name, configuration). `traces`,
+    """All jobs of the suite, deduplicated and sorted (trace name, configuration); a job listed by
+    several sweeps takes the frag_every of the first sweep that sets one. `traces`,
     when given, replaces every trace list of the suite. Returns (jobs, skipped)."""
     shas = {}
     jobs, skipped = {}, 0
@@ -333,8 +357,10 @@ def expand(suite, traces=None):
         for t in tr:
             if t not in shas:
                 shas[t] = file_sha256(t)
+            frag = frag_every(sw, trace_name(t))
             for c in cfgs:
-                j = Job(t, shas[t], c)
-                jobs.setdefault(j.id, j)
+                j = jobs.setdefault(Job(t, shas[t], c).id, Job(t, shas[t], c))
+                # A job that several sweeps list runs once, with snapshots if one asks for them.
+                j.frag_every = j.frag_every or frag
     ordered = sorted(jobs.values(), key=lambda j: (j.name, j.sha, config_sort_key(j.cfg)))
     return ordered, skipped

@@ -59,6 +59,7 @@ def main(argv):
     tb = (lambda n, h: {"accesses": n, "hits": h, "misses": n - h})
     stats = {   # a subset of docs/stats-schema.json, same names
         "schema": "vmcosim-stats/1", "partial": False, "stopReason": "",
+        "config": {"fragEvery": int(opts.get("--frag-every", 0))},
         "accesses": {"total": accesses, "read": 60000, "write": 20000, "fetch": 20000},
         "itb": tb(20000, 20000 - l1_miss // 4), "dtb": tb(80000, 80000 - (l1_miss - l1_miss // 4)),
         "l2tb": tb(l1_miss if l2_entries else 0, l2_hits),

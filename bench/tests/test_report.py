@@ -104,8 +104,38 @@ def main(argv):
             a = os.path.join(d, n)
             b = os.path.join(out2, os.path.relpath(a, out1))
             check(os.path.exists(b) and read_bytes(a) == read_bytes(b), f"not deterministic: {os.path.relpath(a, out1)}")
+    frag_over_the_run(work)
     print("report: " + ("FAILED" if failures else "ok"))
     return 1 if failures else 0
+
+
+def frag_over_the_run(work):
+    """Snapshots every N accesses (vmcosim --frag-every): x is the share of the run's accesses,
+    so a short and a long trace both span 0..100 %. Two hand-made results: gamma, 400 accesses,
+    snapshots at 100, 200 (a marker), 300 and the end; delta, 2000 accesses, at 1000 and the end."""
+    import json
+    res = os.path.join(work, "frag-results")
+    os.makedirs(res)
+    runs = {"gamma": [(100, 990), (200, 980), (300, 960), (400, 950)], "delta": [(1000, 500), (2000, 250)]}
+    for name, snaps in runs.items():
+        with open(os.path.join(FIXTURE, "beta-a.json")) as f:
+            doc = json.load(f)
+        doc["job"], doc["trace"]["name"], doc["trace"]["sha256"] = name, name, name[0] * 64
+        doc["stats"]["physMem"] = [{"where": "access %d" % a, "cycle": 10 * a, "accesses": a, "freePages": fr,
+                                    "totalPages": 1000, "unusableIndexPermille": [0] * 8 + [a // 10]}
+                                   for a, fr in snaps]
+        with open(os.path.join(res, name + ".json"), "w") as f:
+            json.dump(doc, f)
+    out = os.path.join(work, "frag-report")
+    subprocess.run([sys.executable, REPORT, res, "--out", out], capture_output=True)
+    dat = read(os.path.join(out, "plots", "fragmentation.dat"))
+    # gamma: 100/400 = 25 %, 99.0 % free, 10 per mille; ...; delta: 1000/2000 = 50 %, 50.0 % free.
+    want = ("# delta: accesses-% free-pages-% unusable-index-1MiB-permille\n50.000 50.0 100\n100.000 25.0 200\n\n\n"
+            "# gamma: accesses-% free-pages-% unusable-index-1MiB-permille\n25.000 99.0 10\n50.000 98.0 20\n"
+            "75.000 96.0 30\n100.000 95.0 40\n\n\n")
+    check(dat == want, f"fragmentation.dat over the run: {dat!r}")
+    check("trace accesses read (% of the run)" in read(os.path.join(out, "plots", "fragmentation.gp")), "x axis label")
+    check("Snapshots every N trace accesses" in read(os.path.join(out, "report.md")), "caption names the snapshots")
 
 
 def read_bytes(p):

@@ -33,9 +33,9 @@ def check(cond, what):
     return cond
 
 
-def run(out, *extra, env=None, **kw):
+def run(out, *extra, env=None, suite=SUITE, **kw):
     e = dict(os.environ, **(env or {}))
-    cmd = [sys.executable, RUNNER, "--suite", SUITE, "--sim", FAKE, "--out", out, *extra]
+    cmd = [sys.executable, RUNNER, "--suite", suite, "--sim", FAKE, "--out", out, *extra]
     return subprocess.run(cmd, env=e, capture_output=True, text=True, timeout=120, **kw)
 
 
@@ -126,6 +126,30 @@ def case_resume(work):
     check(len(made) == 2 and set(made) <= set(results(out)), f"the emitted commands made {made}")
     r = run(other, "--emit-commands", "-")
     check(r.returncode == 0 and r.stdout.splitlines() == lines[2:], "emitted again: not exactly the jobs left")
+    # The tiny suite plus a sweep that asks for buddy snapshots (frag_every) in one of its
+    # configurations: still 8 jobs, and the 2 results of that configuration (one per trace),
+    # made without snapshots, run again with --frag-every; then nothing is left to run.
+    with open(SUITE) as f:
+        text = f.read()
+    snap = os.path.join(work, "snap.suite")
+    with open(snap, "w") as f:
+        f.write(text +
+                "[sweep snap]\nl1 = 8\nl1_policy = plru\nl2tlb = none\nfrag_every = 7 stride:9\n")
+    os.unlink(ev)
+    r = run(out, env=env, suite=snap)
+    starts = [e for e in events(ev) if e[0] == "start"]
+    check(r.returncode == 0 and len(starts) == 2 and f"{JOBS} jobs, 6 already done, 2 to run" in r.stderr,
+          f"snapshots asked: {len(starts)} jobs ran, want 2: {r.stderr}")
+    frag = {}
+    for n in results(out):
+        with open(os.path.join(out, n)) as f:
+            d = json.load(f)
+        frag[(d["trace"]["name"], d["config"]["itlb"], d["config"]["l2tlb"])] = d["stats"]["config"]["fragEvery"]
+    check(frag.get(("seq-small", "1x8:plru", "none")) == 7 and frag.get(("stride", "1x8:plru", "none")) == 9 and
+          sorted(frag.values()) == [0] * 6 + [7, 9], f"--frag-every per trace: {frag}")
+    os.unlink(ev)
+    r = run(out, env=env, suite=snap)
+    check(not events(ev) and f"{JOBS} already done, 0 to run" in r.stderr, "snapshot results not taken as done")
 
 
 def case_failure(work):

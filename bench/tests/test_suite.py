@@ -81,7 +81,24 @@ BAD = [
     ("[suite]\ntraces = bundled:seq-small.vmt\n[sweep a]\nl1 8\n", ":4: 'l1 8': not KEY = VALUES"),
     ("l1 = 8\n", ":1: 'l1' before any [suite] or [sweep NAME] section"),
     ("[suite]\n[bench]\n", ":2: unknown section '[bench]'"),
+    ("[suite]\ntraces = bundled:seq-small.vmt\n[sweep a]\nl1 = 8\nfrag_every = 100 200\n",
+     ":5: frag_every: one N for every trace, then TRACE:N"),
+    ("[suite]\ntraces = bundled:seq-small.vmt\n[sweep a]\nl1 = 8\nfrag_every = -5\n", ":5: frag_every = -5: not N or TRACE:N"),
+    ("[suite]\ntraces = bundled:seq-small.vmt\n[sweep a]\nl1 = 8\nfrag_every = zipf:100\n",
+     ":5: frag_every = zipf:100: no trace of [sweep a] is called 'zipf' (traces: seq-small)"),
 ]
+# frag_every: the bare N for every trace, TRACE:N for one; a job that two sweeps list runs once,
+# with the snapshots one of them asks for. 2 traces x l1 8, 32 = 4 jobs; the l1 32 ones snapshot.
+FRAG = """[suite]
+traces = bundled:seq-small.vmt bundled:stride.vmtb.gz
+[sweep all]
+l1 = 8 32
+[sweep snap]
+l1 = 32
+frag_every = 50 stride:4000
+"""
+FRAG_WANT = [("seq-small", "1x8:plru", None), ("seq-small", "1x32:plru", "frag_every=50"),
+             ("stride", "1x8:plru", None), ("stride", "1x32:plru", "frag_every=4000")]
 
 
 def main(argv):
@@ -108,6 +125,9 @@ def main(argv):
         if i in (0, len(BAD) - 1):
             rc, _, out = listing(path)
             check(rc == 2 and err in out, f"bad{i}: runner exit {rc}, want 2 with the message")
+    rc, lines, err = listing(write(work, "frag.suite", FRAG))
+    got = [(x.split("\t")[1], x.split("\t")[2].split(";")[1][5:], (x.split("\t") + [None])[3]) for x in lines]
+    check(rc == 0 and got == FRAG_WANT, f"frag_every: {got or err}")
     # --trace replaces the suite's traces; a missing one is an error naming it.
     rc, lines, _ = listing(os.path.join(BENCH, "suites", "tiny.suite"), "--trace",
                            os.path.join(BENCH, "..", "traces", "bundled", "zipf.vmtb.gz"))

@@ -46,6 +46,8 @@ const char kUsage[] =
     "                                                                          [none]\n"
     "  --host-stats                     include host time and speed in the JSON  [off]\n"
     "  --quiet                          no summary on standard output           [off]\n"
+    "  --frag-every N                   also snapshot the buddy free lists every N trace\n"
+    "                                   accesses (besides markers and the end); 0 off [0]\n"
     "  --wave FILE                      waveform of the RTL (.fst, or .vcd via fst2vcd) [none]\n"
     "  --wave-format fst|vcd            waveform format                 [from the extension]\n"
     "  --wave-window FROM:TO            dump simulated cycles FROM..TO-1 only [whole run]\n"
@@ -215,6 +217,8 @@ int parse_options(int argc, char **argv, Options &o) {
       } else if (a == "--quiet") {
         flag();
         o.quiet = true;
+      } else if (a == "--frag-every") {
+        o.frag_every = parse_u64(a, value(), UINT64_MAX);
       } else if (a == "--wave") {
         o.wave = value();
         if (o.wave.empty()) bad(a, "''", "empty file name");

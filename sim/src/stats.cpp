@@ -123,6 +123,7 @@ void frag_json(Json &j, const FragSnapshot &f) {
   j.open(nullptr, '{');
   j.str("where", f.where);
   j.num("cycle", f.cycle);
+  j.num("accesses", f.accesses);
   j.num("totalPages", f.info.totalPages);
   j.num("freePages", f.info.freePages);
   j.open("freeBlocks", '[');
@@ -260,6 +261,7 @@ bool write_json(const Stats &s, const RunInfo &in, const std::string &path) {
   j.str("memLatency", in.mem_latency);
   j.num("seed", in.seed);
   j.str("segfaultPolicy", in.segfault_policy);
+  j.num("fragEvery", in.frag_every);
   j.open("cost", '{');
   j.num("memWord", in.cost.mem_word);
   j.num("reg", in.cost.reg);

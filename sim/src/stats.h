@@ -38,8 +38,9 @@ struct SegfaultRecord {
 };
 
 struct FragSnapshot {
-  std::string where;   // "end" or "marker ID NAME"
+  std::string where;   // "end", "marker ID NAME" or "access N" (--frag-every)
   uint64_t cycle;
+  uint64_t accesses;   // trace accesses read so far, warm-up and skipped ones included
   LosVmPhysFragInfo info;
 };
 
@@ -97,6 +98,7 @@ struct RunInfo {
   std::string trace, mode, itlb, dtlb, l2tlb, layout, segfault_policy, mem_latency;
   uint32_t walk_cache = 0, ram_base = 0, ram_size = 0;
   uint64_t seed = 0;
+  uint64_t frag_every = 0;
   CostModel cost;
   bool partial = false;
   std::string stop_reason;    // why the run ended early ("" when it did not)

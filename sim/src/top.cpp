@@ -151,8 +151,15 @@ void CosimTop::replay() {
   while (!g_interrupted && player_.next(rec)) {
     // The re-run that writes a triggered waveform window ends with the window.
     if (opt_.wave_only && total_cycles() >= opt_.wave_to) break;
-    if (rec.kind == VMC_ACCESS) access(rec);
-    else event(rec);
+    if (rec.kind == VMC_ACCESS) {
+      ++trace_accesses_;
+      access(rec);
+      // After the access and its fault handling: snapshot k has seen k*N accesses.
+      if (opt_.frag_every && trace_accesses_ % opt_.frag_every == 0)
+        snapshot("access " + std::to_string(trace_accesses_));
+    } else {
+      event(rec);
+    }
     // Every 64 records: yield once a quantum of cycles has passed (for exactly the cycles
     // passed, so SystemC time equals simulated time at every yield).
     if ((++n & 63) != 0) continue;
@@ -353,6 +360,7 @@ void CosimTop::snapshot(const std::string &where) {
   FragSnapshot f;
   f.where = where;
   f.cycle = total_cycles();
+  f.accesses = trace_accesses_;
   LOS_PhysFragInfoGet(&f.info);
   stats_.frag.push_back(f);
 }
@@ -378,6 +386,7 @@ void CosimTop::finish() {
                        ? std::to_string(opt_.lat_min)
                        : std::to_string(opt_.lat_min) + ".." + std::to_string(opt_.lat_max);
   in.seed = opt_.seed;
+  in.frag_every = opt_.frag_every;
   in.cost = opt_.cost;
   in.segfault_policy = segfault_name(opt_.segfault);
   in.partial = exit_code_ != kExitOk;

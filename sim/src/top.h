@@ -69,6 +69,7 @@ private:
   int exit_code_ = kExitOk;
   double host_start_ = 0, cpu_start_ = 0;
   uint64_t next_progress_ = 0;
+  uint64_t trace_accesses_ = 0;       // access records read, for --frag-every
   // The region of the last lookup (misses cluster in regions); cleared by every OS event.
   uint32_t region_lo_ = 1, region_hi_ = 0;
   int region_kind_ = 0;

@@ -418,7 +418,7 @@ def case_stats_schema(e):
     import jsonschema
     with open(os.path.join(e.source, "docs", "stats-schema.json")) as f:
         schema = json.load(f)
-    for tr, opts in (("multiproc.vmtb.gz", []), ("churn.vmt.gz", ["--mode", "functional",
+    for tr, opts in (("multiproc.vmtb.gz", ["--frag-every", "20000"]), ("churn.vmt.gz", ["--mode", "functional",
                                                                   "--host-stats"])):
         d = e.run(os.path.join(e.source, "traces", "bundled", tr), *opts)
         jsonschema.validate(d, schema)
@@ -433,7 +433,7 @@ def case_stats_deterministic(e):
     tr = os.path.join(e.source, "traces", "bundled", "churn.vmt.gz")
     blobs = []
     for i in range(2):
-        e.run(tr, "--mem-latency", "2..9", stats="det%d.json" % i)
+        e.run(tr, "--mem-latency", "2..9", "--frag-every", "9973", stats="det%d.json" % i)
         with open(e.path("det%d.json" % i), "rb") as f:
             blobs.append(f.read())
     check(blobs[0] == blobs[1], "two runs give byte-identical statistics")
@@ -448,6 +448,41 @@ def case_stats_warmup(e):
     eq(d["accesses"]["total"], 2, "accesses after warm-up")
     eq(d["dtb"]["hits"], 2, "both hit")
     eq([p["where"] for p in d["physMem"]], ["marker 1 warmup_end", "end"], "snapshots")
+
+
+def case_stats_frag_every(e):
+    # 16 fresh pages, 4 accesses each (a write that faults and allocates one zeroed page, then
+    # 3 reads), nothing after the last access. --frag-every N snapshots after every N-th
+    # access: floor(64 / N) of them, the k-th at k*N accesses. Pages allocated by then: one per
+    # page touched, ceil(a / 4) after a accesses (the level-2 table comes with the first page,
+    # before any snapshot), so free pages between two snapshots drop by the pages touched.
+    lines = ["create 1", "switch 1", "mmap 1 0x10000000 0x10000 rw- anon private"]
+    for p in range(16):
+        lines += ["W u %s 4" % va(0x10000000, p)] + ["R u %s 4" % va(0x10000000, p, 4 * i) for i in (1, 2, 3)]
+    tr = e.trace("frag.vmt", lines)
+    for n in (4, 7):
+        d = e.run(tr, "--frag-every", str(n), "--mode", "functional")
+        eq(d["config"]["fragEvery"], n, "fragEvery in the configuration")
+        eq(d["accesses"]["total"], 64, "accesses")
+        snaps = [s for s in d["physMem"] if s["where"].startswith("access ")]
+        eq(len(snaps), 64 // n, "snapshots with --frag-every %d" % n)
+        eq([s["where"] for s in snaps], ["access %d" % (k * n) for k in range(1, 64 // n + 1)],
+           "snapshot names")
+        eq([s["accesses"] for s in snaps], [k * n for k in range(1, 64 // n + 1)], "snapshot accesses")
+        touched = [-(-s["accesses"] // 4) for s in snaps]
+        eq([a["freePages"] - b["freePages"] for a, b in zip(snaps, snaps[1:])],
+           [tb - ta for ta, tb in zip(touched, touched[1:])], "free pages drop by the pages touched")
+        for s in d["physMem"]:   # the free lists add up to the free pages
+            eq(sum(c << k for k, c in enumerate(s["freeBlocks"])), s["freePages"], s["where"] + ": free lists")
+        check(all(a["cycle"] < b["cycle"] for a, b in zip(snaps, snaps[1:])), "cycles increase")
+        end = d["physMem"][-1]
+        eq(end["where"], "end", "the last snapshot is the end")
+        eq(end["accesses"], 64, "the end has seen every access")
+        if 64 % n == 0:   # the last periodic snapshot is taken after the last access: the end's
+            eq(dict(snaps[-1], where="end"), end, "last periodic snapshot equals the end's")
+    d = e.run(tr, "--mode", "functional")
+    eq([s["where"] for s in d["physMem"]], ["end"], "no periodic snapshot by default")
+    eq(d["config"]["fragEvery"], 0, "fragEvery 0 by default")
 
 
 # ---- waveforms ----------------------------------------------------------------------------------
@@ -532,7 +567,7 @@ def case_cli_help(e):
     eq(r.returncode, 0, "--help exit code")
     for opt in ("--mode", "--itlb", "--dtlb", "--l2tlb", "--walk-cache", "--layout", "--ram-size",
                 "--mem-latency", "--seed", "--fw-mem-cycles", "--segfault", "--stats", "--wave",
-                "--wave-window", "--wave-trigger", "--quantum"):
+                "--wave-window", "--wave-trigger", "--quantum", "--frag-every"):
         check(opt in r.stdout, "--help lists " + opt)
     eq(r.stderr, "", "no banner or noise on stderr")
 
@@ -551,6 +586,8 @@ def case_cli_bad_options(e):
         (["--wave", "w.fst", "--wave-trigger", "sneeze"], "--wave-trigger"),
         (["--bogus"], "--bogus"), (["--quantum", "0"], "--quantum"),
         (["--mode", "functional", "--wave", "w.fst"], "--wave"),
+        (["--frag-every", "-1"], "--frag-every '-1'"), (["--frag-every", "ten"], "--frag-every 'ten'"),
+        (["--frag-every", "99999999999999999999"], "--frag-every"),
     ]
     for opts, name in bad:
         r = subprocess.run([e.vmcosim, tr] + opts, capture_output=True, text=True)
