@@ -245,17 +245,33 @@ module mmu_ptw import mmu_pkg::*; (
 
   // ---- Assertions ---------------------------------------------------------------------------
 `ifndef SYNTHESIS
-  // A walk starts only when the walker is idle.
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !start_i || state_q == StIdle)
-    else $error("mmu_ptw: start while busy");
-  // A memory response comes only while a read is outstanding (one read in flight).
-  assert property (@(posedge clk_i) disable iff (!rst_ni)
-                   !mem_rsp_valid_i || state_q == StL1Wait || state_q == StL2Wait)
-    else $error("mmu_ptw: memory response with no read in flight");
-  // The request holds its address until accepted.
-  assert property (@(posedge clk_i) disable iff (!rst_ni)
-                   mem_req_valid_o && !mem_req_ready_i |=> mem_req_valid_o && $stable(mem_req_addr_o))
-    else $error("mmu_ptw: memory request dropped or changed before ready");
+  // The memory request of the previous edge, for the hold check ($past without sampling).
+  logic        chk_req_stalled_q;
+  logic [31:0] chk_req_addr_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin : chk_req_reg
+    if (!rst_ni) begin
+      chk_req_stalled_q <= 1'b0;
+      chk_req_addr_q    <= '0;
+    end else begin
+      chk_req_stalled_q <= mem_req_valid_o && !mem_req_ready_i;
+      chk_req_addr_q    <= mem_req_addr_o;
+    end
+  end
+
+  // Immediate assertions at the clock edge (docs/rtl.md, Assertions).
+  always_ff @(posedge clk_i) begin : assertions
+    if (rst_ni) begin
+      // A walk starts only when the walker is idle.
+      assert (!start_i || state_q == StIdle)
+        else $error("mmu_ptw: start while busy");
+      // A memory response comes only while a read is outstanding (one read in flight).
+      assert (!mem_rsp_valid_i || state_q == StL1Wait || state_q == StL2Wait)
+        else $error("mmu_ptw: memory response with no read in flight");
+      // The request holds its address until accepted.
+      assert (!chk_req_stalled_q || (mem_req_valid_o && mem_req_addr_o == chk_req_addr_q))
+        else $error("mmu_ptw: memory request dropped or changed before ready");
+    end
+  end
 `endif
 
 endmodule

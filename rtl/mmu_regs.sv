@@ -200,13 +200,18 @@ module mmu_regs import mmu_pkg::*; (
 
   // ---- Assertions ---------------------------------------------------------------------------
 `ifndef SYNTHESIS
-  // A register write never completes while a translation is in flight (contract §6), so a
-  // hardware fault report and a software write never collide.
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !(wr_en && fault_i))
-    else $error("mmu_regs: register write during a translation");
-  // APB: penable only inside a selected transfer.
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !penable_i || psel_i)
-    else $error("mmu_regs: penable without psel");
+  // Immediate assertions at the clock edge (docs/rtl.md, Assertions).
+  always_ff @(posedge clk_i) begin : assertions
+    if (rst_ni) begin
+      // A register write never completes while a translation is in flight (contract §6), so a
+      // hardware fault report and a software write never collide.
+      assert (!(wr_en && fault_i))
+        else $error("mmu_regs: register write during a translation");
+      // APB: penable only inside a selected transfer.
+      assert (!penable_i || psel_i)
+        else $error("mmu_regs: penable without psel");
+    end
+  end
 `endif
 
 endmodule

@@ -84,12 +84,17 @@ module mmu_replacement import mmu_pkg::*; #(
 
   // ---- Assertions ---------------------------------------------------------------------------
 `ifndef SYNTHESIS
-  // A hit and a fill of the same TLB never happen in one cycle.
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !(touch_i && fill_i))
-    else $error("mmu_replacement: touch and fill in the same cycle");
-  // The victim is always a way of the configured set.
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !fill_i || (WaysW'(victim_o) < ways_i))
-    else $error("mmu_replacement: victim %0d beyond %0d ways", victim_o, ways_i);
+  // Immediate assertions at the clock edge (docs/rtl.md, Assertions).
+  always_ff @(posedge clk_i) begin : assertions
+    if (rst_ni) begin
+      // A hit and a fill of the same TLB never happen in one cycle.
+      assert (!(touch_i && fill_i))
+        else $error("mmu_replacement: touch and fill in the same cycle");
+      // The victim is always a way of the configured set.
+      assert (!fill_i || (WaysW'(victim_o) < ways_i))
+        else $error("mmu_replacement: victim %0d beyond %0d ways", victim_o, ways_i);
+    end
+  end
 `endif
 
 endmodule

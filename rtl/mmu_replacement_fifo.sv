@@ -36,8 +36,13 @@ module mmu_replacement_fifo #(
 
   // ---- Assertions ---------------------------------------------------------------------------
 `ifndef SYNTHESIS
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !en_i || (WaysW'(victim_o) < ways_i))
-    else $error("mmu_replacement_fifo: pointer %0d beyond %0d ways", victim_o, ways_i);
+  // Immediate assertions at the clock edge (docs/rtl.md, Assertions).
+  always_ff @(posedge clk_i) begin : assertions
+    if (rst_ni) begin
+      assert (!en_i || (WaysW'(victim_o) < ways_i))
+        else $error("mmu_replacement_fifo: pointer %0d beyond %0d ways", victim_o, ways_i);
+    end
+  end
 `endif
 
 endmodule

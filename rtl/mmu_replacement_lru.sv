@@ -89,15 +89,20 @@ module mmu_replacement_lru #(
 
   // ---- Assertions ---------------------------------------------------------------------------
 `ifndef SYNTHESIS
-  // The way used lies within the configured set.
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !(en_i && use_i) || (WaysW'(use_way_i) < ways_i))
-    else $error("mmu_replacement_lru: used way out of range");
-  // Maintenance (TLBIALL) never coincides with a use (register writes wait for an idle MMU).
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !(en_i && init_i && use_i))
-    else $error("mmu_replacement_lru: use during TLBIALL");
-  // Stamps are strictly increasing, so two used ways never tie.
-  assert property (@(posedge clk_i) disable iff (!rst_ni) clock_q != '1)
-    else $error("mmu_replacement_lru: use counter wrapped");
+  // Immediate assertions at the clock edge (docs/rtl.md, Assertions).
+  always_ff @(posedge clk_i) begin : assertions
+    if (rst_ni) begin
+      // The way used lies within the configured set.
+      assert (!(en_i && use_i) || (WaysW'(use_way_i) < ways_i))
+        else $error("mmu_replacement_lru: used way out of range");
+      // Maintenance (TLBIALL) never coincides with a use (register writes wait for an idle MMU).
+      assert (!(en_i && init_i && use_i))
+        else $error("mmu_replacement_lru: use during TLBIALL");
+      // Stamps are strictly increasing, so two used ways never tie.
+      assert (clock_q != '1)
+        else $error("mmu_replacement_lru: use counter wrapped");
+    end
+  end
 `endif
 
 endmodule

@@ -71,10 +71,14 @@ module mmu_replacement_plru #(
 
   // ---- Assertions ---------------------------------------------------------------------------
 `ifndef SYNTHESIS
-  // plru needs a power-of-two way count, and ways_log2_i must be its logarithm.
-  assert property (@(posedge clk_i) disable iff (!rst_ni)
-                   !en_i || ((WaysW+1)'(1) << ways_log2_i) == (WaysW+1)'(ways_i))
-    else $error("mmu_replacement_plru: ways %0d is not 2^%0d", ways_i, ways_log2_i);
+  // Immediate assertions at the clock edge (docs/rtl.md, Assertions).
+  always_ff @(posedge clk_i) begin : assertions
+    if (rst_ni) begin
+      // plru needs a power-of-two way count, and ways_log2_i must be its logarithm.
+      assert (!en_i || ((WaysW+1)'(1) << ways_log2_i) == (WaysW+1)'(ways_i))
+        else $error("mmu_replacement_plru: ways %0d is not 2^%0d", ways_i, ways_log2_i);
+    end
+  end
 `endif
 
 endmodule

@@ -35,9 +35,14 @@ module mmu_replacement_random #(
 
   // ---- Assertions ---------------------------------------------------------------------------
 `ifndef SYNTHESIS
-  // A Galois LFSR with a primitive polynomial never reaches the all-zero state.
-  assert property (@(posedge clk_i) disable iff (!rst_ni) lfsr_q != 16'h0000)
-    else $error("mmu_replacement_random: LFSR stuck at zero");
+  // Immediate assertions at the clock edge (docs/rtl.md, Assertions).
+  always_ff @(posedge clk_i) begin : assertions
+    if (rst_ni) begin
+      // A Galois LFSR with a primitive polynomial never reaches the all-zero state.
+      assert (lfsr_q != 16'h0000)
+        else $error("mmu_replacement_random: LFSR stuck at zero");
+    end
+  end
 `endif
 
 endmodule

@@ -162,22 +162,26 @@ module mmu_tlb import mmu_pkg::*; #(
 
   // ---- Assertions ---------------------------------------------------------------------------
 `ifndef SYNTHESIS
-  // One-hot hits: at most one way of a set matches a VA and ASID as long as software does the
-  // maintenance B3.10 requires. Checked when chk_onehot_i is 1 (the benches set it); otherwise
-  // a multiple hit is legal and answered by the lowest way.
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !chk_onehot_i || hit_count <= 1)
-    else $error("mmu_tlb: %0d ways hit for VA %08x", hit_count, va_i);
-  // Maintenance and fills never share a cycle (register writes wait for an idle MMU).
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !(inv_i && fill_i))
-    else $error("mmu_tlb: fill during maintenance");
-  // A fill follows a miss: the translation is not already in the set.
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !(fill_i && lookup_i && hit_o))
-    else $error("mmu_tlb: fill of a VA that hits");
-  // The run-time geometry fits the build-time maximum.
-  assert property (@(posedge clk_i) disable iff (!rst_ni)
-                   (32'd1 << sets_log2_i) * 32'(ways_i) <= MaxEntries)
-    else $error("mmu_tlb: %0d sets x %0d ways exceed %0d entries", 1 << sets_log2_i, ways_i,
-                MaxEntries);
+  // Immediate assertions at the clock edge (docs/rtl.md, Assertions).
+  always_ff @(posedge clk_i) begin : assertions
+    if (rst_ni) begin
+      // One-hot hits: at most one way of a set matches a VA and ASID as long as software does the
+      // maintenance B3.10 requires. Checked when chk_onehot_i is 1 (the benches set it); otherwise
+      // a multiple hit is legal and answered by the lowest way.
+      assert (!chk_onehot_i || hit_count <= 1)
+        else $error("mmu_tlb: %0d ways hit for VA %08x", hit_count, va_i);
+      // Maintenance and fills never share a cycle (register writes wait for an idle MMU).
+      assert (!(inv_i && fill_i))
+        else $error("mmu_tlb: fill during maintenance");
+      // A fill follows a miss: the translation is not already in the set.
+      assert (!(fill_i && lookup_i && hit_o))
+        else $error("mmu_tlb: fill of a VA that hits");
+      // The run-time geometry fits the build-time maximum.
+      assert ((32'd1 << sets_log2_i) * 32'(ways_i) <= MaxEntries)
+        else $error("mmu_tlb: %0d sets x %0d ways exceed %0d entries", 1 << sets_log2_i, ways_i,
+                    MaxEntries);
+    end
+  end
 `endif
 
 endmodule

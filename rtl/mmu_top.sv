@@ -536,31 +536,37 @@ module mmu_top import mmu_pkg::*; #(
 
   // ---- Assertions ---------------------------------------------------------------------------
 `ifndef SYNTHESIS
-  // No request is accepted while a walk is in flight (one translation at a time).
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !(accept && walk_busy && !walk_done))
-    else $error("mmu_top: request accepted during a walk");
-  // A response only for a request that was accepted and not yet answered.
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !rsp_valid_o || state_q != StIdle)
-    else $error("mmu_top: response without a request");
-  // The walker only runs in the Walk state.
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !walk_busy || state_q == StWalk)
-    else $error("mmu_top: walker busy outside the Walk state");
-  // Translations that give a translation or access-flag fault are never cached.
-  assert property (@(posedge clk_i) disable iff (!rst_ni)
-                   !((itlb_fill || dtlb_fill || l2_fill) && (fault == FaultTrans || fault == FaultAflag)))
-    else $error("mmu_top: fill of a translation that faults in the walk");
-  // Static configuration within the maxima and the contract (§1).
-  assert property (@(posedge clk_i) disable iff (!rst_ni)
-                   itlb_ways_i != 0 && dtlb_ways_i != 0 && (!l2tlb_present_i || l2tlb_ways_i != 0))
-    else $error("mmu_top: a TLB has no ways");
-  assert property (@(posedge clk_i) disable iff (!rst_ni) 32'(wc_entries_i) <= MaxWcEntries)
-    else $error("mmu_top: walk cache of %0d entries exceeds %0d", wc_entries_i, MaxWcEntries);
-  assert property (@(posedge clk_i) disable iff (!rst_ni) $stable(itlb_ways_i) &&
-                   $stable(dtlb_ways_i) && $stable(l2tlb_ways_i) && $stable(itlb_sets_log2_i) &&
-                   $stable(dtlb_sets_log2_i) && $stable(l2tlb_sets_log2_i) &&
-                   $stable(l2tlb_present_i) && $stable(wc_entries_i) &&
-                   $stable(itlb_policy_i) && $stable(dtlb_policy_i) && $stable(l2tlb_policy_i))
-    else $error("mmu_top: configuration changed after reset");
+  // Immediate assertions at the clock edge (docs/rtl.md, Assertions).
+  always_ff @(posedge clk_i) begin : assertions
+    if (rst_ni) begin
+      // No request is accepted while a walk is in flight (one translation at a time).
+      assert (!(accept && walk_busy && !walk_done))
+        else $error("mmu_top: request accepted during a walk");
+      // A response only for a request that was accepted and not yet answered.
+      assert (!rsp_valid_o || state_q != StIdle)
+        else $error("mmu_top: response without a request");
+      // The walker only runs in the Walk state.
+      assert (!walk_busy || state_q == StWalk)
+        else $error("mmu_top: walker busy outside the Walk state");
+      // Translations that give a translation or access-flag fault are never cached.
+      assert (!((itlb_fill || dtlb_fill || l2_fill) &&
+                (fault == FaultTrans || fault == FaultAflag)))
+        else $error("mmu_top: fill of a translation that faults in the walk");
+      // Static configuration within the maxima and the contract (§1).
+      assert (itlb_ways_i != 0 && dtlb_ways_i != 0 && (!l2tlb_present_i || l2tlb_ways_i != 0))
+        else $error("mmu_top: a TLB has no ways");
+      assert (32'(wc_entries_i) <= MaxWcEntries)
+        else $error("mmu_top: walk cache of %0d entries exceeds %0d", wc_entries_i, MaxWcEntries);
+      // Stable from reset on: the *_q copies hold the inputs of the previous edge ($stable).
+      assert (itlb_ways_i == itlb_ways_q && dtlb_ways_i == dtlb_ways_q &&
+              l2tlb_ways_i == l2tlb_ways_q && itlb_sets_log2_i == itlb_sets_log2_q &&
+              dtlb_sets_log2_i == dtlb_sets_log2_q && l2tlb_sets_log2_i == l2tlb_sets_log2_q &&
+              l2tlb_present_i == l2tlb_present_q && wc_entries_i == wc_entries_q &&
+              itlb_policy_i == itlb_policy_q && dtlb_policy_i == dtlb_policy_q &&
+              l2tlb_policy_i == l2tlb_policy_q)
+        else $error("mmu_top: configuration changed after reset");
+    end
+  end
 `endif
 
 endmodule

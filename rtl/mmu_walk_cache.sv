@@ -101,12 +101,17 @@ module mmu_walk_cache import mmu_pkg::*; #(
 
   // ---- Assertions ---------------------------------------------------------------------------
 `ifndef SYNTHESIS
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !fill_i || entries_i != '0)
-    else $error("mmu_walk_cache: fill of an absent walk cache");
-  assert property (@(posedge clk_i) disable iff (!rst_ni) !(fill_i && inv_i))
-    else $error("mmu_walk_cache: fill during maintenance");
-  assert property (@(posedge clk_i) disable iff (!rst_ni) entries_i <= NumW'(MaxEntries))
-    else $error("mmu_walk_cache: %0d entries exceed the maximum %0d", entries_i, MaxEntries);
+  // Immediate assertions at the clock edge (docs/rtl.md, Assertions).
+  always_ff @(posedge clk_i) begin : assertions
+    if (rst_ni) begin
+      assert (!fill_i || entries_i != '0)
+        else $error("mmu_walk_cache: fill of an absent walk cache");
+      assert (!(fill_i && inv_i))
+        else $error("mmu_walk_cache: fill during maintenance");
+      assert (32'(entries_i) <= MaxEntries)
+        else $error("mmu_walk_cache: %0d entries exceed the maximum %0d", entries_i, MaxEntries);
+    end
+  end
 `endif
 
 endmodule
