@@ -11,7 +11,8 @@ usage() {
   cat <<EOF
 usage: bench/main-job.sh BUILD_DIR [options]
 Runs a benchmark suite through vmcosim, prints the TLB hit rates per trace and configuration,
-and writes the report (report.md, index.html, tables, plots) and a speed report.
+and writes the report (report.md, index.html, tables, plots) and a speed report. A suite with
+co-simulation and functional jobs (cosim.suite) also checks that each pair's counts agree.
   --suite FILE      suite file                          [bench/suites/default.suite]
   --trace FILE...   run on these traces instead of the suite's (one or more)
   --out DIR         results in DIR/results, report in DIR/report
@@ -101,6 +102,13 @@ python3 "$scripts/report.py" "$results" --out "$report" || status=1
 echo
 python3 "$scripts/summary_table.py" "$results" || true
 echo
+# A suite that runs the RTL next to functional mode (cosim.suite) asserts that the two agree.
+case " $modes " in
+  *" functional "*)
+    case " $modes " in *" cosim "*|*" lockstep "*)
+      python3 "$scripts/check_twins.py" "$results" || { status=1; echo "main-job: co-simulation and functional mode disagree (above)" >&2; } ;;
+    esac ;;
+esac
 echo "main-job: full report: $report/index.html (also report.md, tables/, plots/)"
 if [ "$speed" -eq 1 ]; then echo "main-job: speed report: $report/speed.md"; fi
 echo "main-job: results (one JSON per job, logs in logs/): $results"

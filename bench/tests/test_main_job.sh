@@ -58,5 +58,11 @@ n=$(python3 "$here/../scripts/summary_table.py" "$work/big/results" --all | grep
 [ "$n" -eq 64 ] || fail "summary_table.py --all: $n rows, want 64"
 a=$(python3 "$here/../scripts/summary_table.py" "$work/big/results") b=$(python3 "$here/../scripts/summary_table.py" "$work/big/results")
 [ "$a" = "$b" ] || fail "summary table differs between two calls on the same results"
+# A suite with co-simulation and functional jobs ends with the twin check (2 traces x 1
+# configuration x 2 modes: 2 pairs; the fake answers alike in both modes).
+printf '[suite]\ntraces = bundled:seq-small.vmt bundled:stride.vmtb.gz\n[sweep a]\nmode = cosim functional\nl1 = 8\n' >"$work/twins.suite"
+out=$("$job" "$build" --sim "$fake" --suite "$work/twins.suite" --out "$work/twins" --no-speed 2>&1)
+[ $? -eq 0 ] || fail "twins fake run: exit status"$'\n'"$out"
+grep -q '^check_twins: 2 pairs, [0-9]* counts compared .*: all equal$' <<<"$out" || fail "twins fake run: no twin check"$'\n'"$out"
 [ "$fails" -eq 0 ] && echo "main-job: ok" || echo "main-job: $fails FAILED"
 [ "$fails" -eq 0 ]
