@@ -222,15 +222,13 @@ package mmu_pkg;
     logic [3:0]  domain;
   } tlb_entry_t;
 
-  // The part of an entry that lookups and maintenance compare, kept in its own RAM so that a
-  // search reads one word per way; the page-size mask is stored expanded (vmask), so a compare
-  // needs no decode.
-  typedef struct packed {
-    logic [19:0] vpn;
-    logic [19:0] vmask;   // page_vpn_mask(size)
-    logic        ng;
-    logic [7:0]  asid;
-  } tlb_tag_t;
+  // The part of an entry that lookups and maintenance compare, kept in two RAMs of 28-bit words
+  // beside the payload so that a search compares one word per way, with no decode:
+  //   key  = {VPN, nG ? ASID : 0}
+  //   mask = {page_vpn_mask(size), nG ? 8'hFF : 8'h00}
+  // A VA and an ASID hit when ({VA[31:12], ASID} & mask) == key (tag_matches()).
+  localparam int unsigned TagW = 28;
+  typedef logic [TagW-1:0] tlb_tag_t;
 
   // Result of one page-table walk: the translation, or the walk's own fault (translation or
   // access flag; domain and permission are checked by mmu_perm_check after the walk).
@@ -279,19 +277,19 @@ package mmu_pkg;
     endcase
   endfunction
 
-  function automatic tlb_tag_t entry_tag(tlb_entry_t e);
-    tlb_tag_t t;
-    t.vpn   = e.vpn;
-    t.vmask = page_vpn_mask(e.size);
-    t.ng    = e.ng;
-    t.asid  = e.asid;
-    return t;
+  function automatic tlb_tag_t entry_tag_key(tlb_entry_t e);
+    return {e.vpn, e.ng ? e.asid : 8'h00};
   endfunction
 
-  // True when the entry with this tag translates va for the given ASID (B3.9.1: global entries
-  // match any ASID, non-global ones only their own).
-  function automatic logic tag_matches(tlb_tag_t t, logic [19:0] va_vpn, logic [7:0] asid);
-    return ((va_vpn & t.vmask) == t.vpn) && (!t.ng || (t.asid == asid));
+  function automatic tlb_tag_t entry_tag_mask(tlb_entry_t e);
+    return {page_vpn_mask(e.size), e.ng ? 8'hFF : 8'h00};
+  endfunction
+
+  // True when the entry with this key and mask translates va_vpn for the given ASID (B3.9.1:
+  // global entries match any ASID, non-global ones only their own).
+  function automatic logic tag_matches(tlb_tag_t key, tlb_tag_t mask, logic [19:0] va_vpn,
+                                       logic [7:0] asid);
+    return ({va_vpn, asid} & mask) == key;
   endfunction
 
   // Physical address of va through an entry: page base from the entry, offset from va.

@@ -47,7 +47,10 @@ module mmu_tlb import mmu_pkg::*; #(
   logic unused_bits;
   assign unused_bits = ^{inv_op_i[11:8], chk_onehot_i, hit_count};
   tlb_entry_t            entries_q [MaxEntries];
-  tlb_tag_t              tags_q    [MaxEntries];   // copy of each entry's tag fields
+  // The compared fields of each entry (mmu_pkg tlb_tag_t) in two plain word arrays: the
+  // simulator's lookup loop then indexes C arrays of 32-bit words directly.
+  tlb_tag_t              key_q     [MaxEntries];
+  tlb_tag_t              mask_q    [MaxEntries];
 
   logic [IdxW-1:0] set_idx, base;
   logic [IdxW-1:0] hit_way;
@@ -69,18 +72,19 @@ module mmu_tlb import mmu_pkg::*; #(
   // (docs/mmu-contract.md §3).
   always_comb begin : lookup
     logic [IdxW-1:0] idx;
+    tlb_tag_t        probe;
     hit_o       = 1'b0;
     hit_way     = '0;
     hit_entry_o = '0;
     hit_count   = '0;
     idx         = '0;
+    probe       = {va_i[31:12], asid_i};
     if (lookup_i) begin
       for (int unsigned w = 0; w < MaxEntries; w++) begin
         if (WaysW'(w) >= ways_i) break;   // the set's ways only (keeps simulation fast)
         idx = base + IdxW'(w);
         // tag_matches(), written out: this loop is the hottest code of the Verilated model.
-        if (valid_q[idx] && ((va_i[31:12] & tags_q[idx].vmask) == tags_q[idx].vpn) &&
-            (!tags_q[idx].ng || tags_q[idx].asid == asid_i)) begin
+        if (((probe & mask_q[idx]) == key_q[idx]) && valid_q[idx]) begin
           if (!hit_o) begin
             hit_way     = IdxW'(w);
             hit_entry_o = entries_q[idx];
@@ -136,9 +140,12 @@ module mmu_tlb import mmu_pkg::*; #(
       for (int unsigned i = 0; i < MaxEntries; i++) begin
         unique case (inv_kind_i)
           InvAll:  valid_d[i] = 1'b0;
-          InvMva:  if (tag_matches(tags_q[i], inv_op_i[31:12], inv_op_i[7:0])) valid_d[i] = 1'b0;
-          InvAsid: if (tags_q[i].ng && tags_q[i].asid == inv_op_i[7:0]) valid_d[i] = 1'b0;
-          InvMvaa: if ((inv_op_i[31:12] & tags_q[i].vmask) == tags_q[i].vpn)
+          InvMva:  if (tag_matches(key_q[i], mask_q[i], inv_op_i[31:12], inv_op_i[7:0]))
+                     valid_d[i] = 1'b0;
+          // nG entries (mask[0] set) of that ASID (key[7:0]).
+          InvAsid: if (mask_q[i][0] && key_q[i][7:0] == inv_op_i[7:0]) valid_d[i] = 1'b0;
+          // Any ASID: the VPN halves only.
+          InvMvaa: if ((inv_op_i[31:12] & mask_q[i][TagW-1:8]) == key_q[i][TagW-1:8])
                      valid_d[i] = 1'b0;
           default: valid_d[i] = valid_q[i];
         endcase
@@ -156,7 +163,8 @@ module mmu_tlb import mmu_pkg::*; #(
   always_ff @(posedge clk_i) begin : entry_ram
     if (fill_i) begin
       entries_q[fill_idx] <= fill_entry_i;
-      tags_q[fill_idx]    <= entry_tag(fill_entry_i);
+      key_q[fill_idx]     <= entry_tag_key(fill_entry_i);
+      mask_q[fill_idx]    <= entry_tag_mask(fill_entry_i);
     end
   end
 
