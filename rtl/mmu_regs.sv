@@ -7,6 +7,13 @@
 // reports that no translation is in flight (write_ok_i), so register changes and maintenance
 // never race a walk or a fill (docs/mmu-contract.md §6); they take effect at the edge that
 // ends the access cycle.
+//
+// Simulation speed (docs/rtl.md): the read mux and the counter adders depend on flops only, so
+// a Verilated model evaluates them once per cycle rather than on every input change. The read
+// mux uses the address of the previous cycle (raddr_q): in an access cycle that is the
+// address of the setup cycle, which APB keeps stable. The counters add the events of a cycle
+// one edge later (events_q); a read adds the registered events, so it returns exactly the count
+// of every event up to the last edge.
 module mmu_regs import mmu_pkg::*; (
   input  logic         clk_i,
   input  logic         rst_ni,
@@ -58,10 +65,14 @@ module mmu_regs import mmu_pkg::*; (
   logic [31:0] dfsr_d, dfar_d, ifsr_d, ifar_d;
   logic [31:0] cnt_q [NumCounters];
   logic [31:0] cnt_d [NumCounters];
+  cnt_events_t events_d, events_q;
+  logic        clear_d, clear_q;
   logic        wr_en;
-  logic [31:0] waddr;
+  logic [31:0] waddr, raddr;
+  logic [11:0] raddr_q;
 
   assign waddr = {20'h0, paddr_i};
+  assign raddr = {20'h0, raddr_q};
   assign wr_en = psel_i && penable_i && pwrite_i && write_ok_i;
 
   always_comb begin : reg_write
@@ -107,25 +118,29 @@ module mmu_regs import mmu_pkg::*; (
     end
   end
 
-  // Counters: +1 per event, all zeroed by CNT_CTRL bit 0 (which wins over a same-cycle event).
+  // Counters: +1 per event, all zeroed by CNT_CTRL bit 0, which wins over a same-cycle event.
+  // The events and the clear are registered here and applied at the next edge (see above):
+  // count = (clear_q ? 0 : cnt_q) + events_q is the value software reads.
+  always_comb begin : counter_events
+    events_d         = events_i;
+    events_d.flushes = events_i.flushes | inv_o;   // maintenance is counted here, where it runs
+    clear_d = wr_en && waddr == MMU_REG_CNT_CTRL && (pwdata_i & MMU_CNT_CTRL_RESET) != 0;
+    if (clear_d) events_d = '0;
+  end
+
   always_comb begin : counters_next
-    cnt_events_t            events;
     logic [NumCounters-1:0] ev;
-    logic                   clear;
-    events         = events_i;
-    events.flushes = events_i.flushes | inv_o;   // maintenance is counted here, where it runs
-    ev             = events;
-    clear = wr_en && waddr == MMU_REG_CNT_CTRL && (pwdata_i & MMU_CNT_CTRL_RESET) != 0;
+    ev = events_q;
     for (int unsigned k = 0; k < NumCounters; k++) begin
-      // events_i is packed with REQUESTS as its most significant bit.
-      cnt_d[k] = clear ? 32'h0 : cnt_q[k] + 32'(ev[NumCounters-1-k]);
+      // events are packed with REQUESTS as their most significant bit.
+      cnt_d[k] = (clear_q ? 32'h0 : cnt_q[k]) + 32'(ev[NumCounters-1-k]);
     end
   end
 
-  // Read mux.
+  // Read mux, on the address of the setup cycle.
   always_comb begin : reg_read
     prdata_o = '0;
-    unique case (waddr)
+    unique case (raddr)
       MMU_REG_ID:         prdata_o = (MMU_ID_VERSION << MMU_ID_VERSION_SHIFT) |
                                      ((cfg_l2tlb_i & MMU_CFG_WAYS_MASK) != 0 ? MMU_ID_L2TLB : 0) |
                                      ((cfg_wcache_i & MMU_CFG_WC_ENTRIES_MASK) != 0 ?
@@ -145,8 +160,9 @@ module mmu_regs import mmu_pkg::*; (
       MMU_REG_CFG_L2TLB:  prdata_o = cfg_l2tlb_i;
       MMU_REG_CFG_WCACHE: prdata_o = cfg_wcache_i;
       default: begin
-        if (waddr >= MMU_REG_CNT_REQUESTS && waddr <= MMU_REG_CNT_LAST && waddr[1:0] == 2'b00) begin
-          prdata_o = cnt_q[(waddr - MMU_REG_CNT_REQUESTS) >> 2];
+        if (raddr >= MMU_REG_CNT_REQUESTS && raddr <= MMU_REG_CNT_LAST &&
+            raddr[1:0] == 2'b00) begin
+          prdata_o = cnt_d[(raddr - MMU_REG_CNT_REQUESTS) >> 2];   // the count as of now
         end
       end
     endcase
@@ -167,6 +183,8 @@ module mmu_regs import mmu_pkg::*; (
       ifsr_q       <= '0;
       ifar_q       <= '0;
       for (int unsigned k = 0; k < NumCounters; k++) cnt_q[k] <= '0;
+      events_q     <= '0;
+      clear_q      <= 1'b0;
       inv_q        <= 1'b0;
       inv_kind_q   <= InvAll;
       inv_op_q     <= '0;
@@ -185,7 +203,14 @@ module mmu_regs import mmu_pkg::*; (
       ifsr_q       <= ifsr_d;
       ifar_q       <= ifar_d;
       cnt_q        <= cnt_d;
+      events_q     <= events_d;
+      clear_q      <= clear_d;
     end
+  end
+
+  // Captured every cycle; no reset needed (a transfer starts with a setup cycle).
+  always_ff @(posedge clk_i) begin : raddr_reg
+    raddr_q <= paddr_i;
   end
 
   assign sctlr_o      = sctlr_q;
@@ -210,6 +235,10 @@ module mmu_regs import mmu_pkg::*; (
       // APB: penable only inside a selected transfer.
       assert (!penable_i || psel_i)
         else $error("mmu_regs: penable without psel");
+      // APB: an access cycle follows a setup cycle with the same address (the read mux uses
+      // the address of the previous cycle).
+      assert (!penable_i || paddr_i == raddr_q)
+        else $error("mmu_regs: paddr changed between setup and access");
     end
   end
 `endif

@@ -63,6 +63,10 @@ module mmu_walk_cache import mmu_pkg::*; #(
         break;
       end
     end
+  end
+
+  // Kept apart from victim_select, which then depends on flops only.
+  always_comb begin : pointer_next
     ptr_d = ptr_q;
     if (fill_i && !free) ptr_d = (NumW'(ptr_q) + 1'b1 == entries_i) ? '0 : ptr_q + 1'b1;
   end
