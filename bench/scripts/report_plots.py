@@ -219,7 +219,7 @@ def frag_plot(outdir, groups, errors):
             unusable.append(f"{gp_str(base + '.dat')} index {i} using 1:3 {look} notitle")
     xlabel = "trace accesses read (% of the run)" if share else "simulated cycle"
     body = ("set multiplot layout 2,1 title 'Buddy allocator over the run'\n"
-            "set grid\nset key outside right\nset lmargin 12\nset rmargin 16\n"
+            "set grid\nset key outside right\nset lmargin 12\nset rmargin 20\n"
             + ("set xrange [0:100]\n" if share else "") +
             "set ylabel 'free pages (%)'\nset format x ''\nset yrange [*:*]\nplot " + ", \\\n     ".join(free) + "\n"
             f"set xlabel {gp_str(xlabel)}\nset format x '%g'\nset ylabel 'unusable for 1 MiB (per mille)'\n"
