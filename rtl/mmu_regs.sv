@@ -36,7 +36,9 @@ module mmu_regs import mmu_pkg::*; (
   input  logic         fault_fetch_i,
   input  logic [31:0]  fault_fsr_i,
   input  logic [31:0]  fault_va_i,
-  // counter events of this cycle
+  // counter events of this cycle: a request accepted (kept apart from the other events, which
+  // depend on flops only, because it depends on the request inputs), and the others
+  input  logic         request_i,
   input  cnt_events_t  events_i,
   // register values
   output logic [31:0]  sctlr_o,
@@ -122,8 +124,9 @@ module mmu_regs import mmu_pkg::*; (
   // The events and the clear are registered here and applied at the next edge (see above):
   // count = (clear_q ? 0 : cnt_q) + events_q is the value software reads.
   always_comb begin : counter_events
-    events_d         = events_i;
-    events_d.flushes = events_i.flushes | inv_o;   // maintenance is counted here, where it runs
+    events_d          = events_i;
+    events_d.requests = events_i.requests | request_i;
+    events_d.flushes  = events_i.flushes | inv_o;   // maintenance is counted here, where it runs
     clear_d = wr_en && waddr == MMU_REG_CNT_CTRL && (pwdata_i & MMU_CNT_CTRL_RESET) != 0;
     if (clear_d) events_d = '0;
   end

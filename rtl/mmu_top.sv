@@ -148,11 +148,10 @@ module mmu_top import mmu_pkg::*; #(
   end
 
   // ---- Configuration helpers ----------------------------------------------------------------
+  // log2 of a power of two (the number of ones below its bit); only plru uses it, and plru
+  // way counts are powers of two (asserted in mmu_replacement_plru).
   function automatic logic [4:0] log2_of(logic [10:0] v);
-    logic [4:0] r;
-    r = '0;
-    for (int unsigned i = 0; i < 11; i++) if (v[i]) r = 5'(i);
-    return r;
+    return 5'($countones(v - 11'd1));
   endfunction
 
   function automatic logic [31:0] cfg_word(logic present, logic [4:0] sets_log2,
@@ -287,16 +286,17 @@ module mmu_top import mmu_pkg::*; #(
   mmu_walk_cache #(.MaxEntries(MaxWcEntries)) u_walk_cache (
     .clk_i, .rst_ni,
     .entries_i   (WcNumW'(wc_entries_q)),
-    .lookup_i    (wc_lookup && wc_entries_q != '0),
-    .addr_i      (wc_fill ? wc_fill_addr_q : wc_addr),
-    .hit_o       (wc_hit),
-    .desc_o      (wc_desc),
-    .fill_i      (wc_fill && wc_entries_q != '0),
-    .fill_va_mb_i(va_q[31:20]),
-    .fill_desc_i (wc_fill_desc),
-    .inv_i       (inv && wc_entries_q != '0),
-    .inv_kind_i  (inv_kind),
-    .inv_op_i    (inv_op)
+    .lookup_i     (wc_lookup && wc_entries_q != '0),
+    .lookup_addr_i(wc_addr),
+    .hit_o        (wc_hit),
+    .desc_o       (wc_desc),
+    .fill_i       (wc_fill && wc_entries_q != '0),
+    .fill_addr_i  (wc_fill_addr_q),
+    .fill_va_mb_i (va_q[31:20]),
+    .fill_desc_i  (wc_fill_desc),
+    .inv_i        (inv && wc_entries_q != '0),
+    .inv_kind_i   (inv_kind),
+    .inv_op_i     (inv_op)
   );
 
   // ---- Response: source entry, checks, fault report -------------------------------------------
@@ -455,7 +455,7 @@ module mmu_top import mmu_pkg::*; #(
 
   always_comb begin : counter_events
     events               = '0;
-    events.requests      = accept;
+    events.requests      = 1'b0;   // counted inside mmu_regs (request_i)
     events.itlb_lookups  = itlb_lookup;
     events.itlb_hits     = itlb_touch;
     events.dtlb_lookups  = dtlb_lookup;
@@ -487,6 +487,7 @@ module mmu_top import mmu_pkg::*; #(
     .fault_fetch_i(is_fetch),
     .fault_fsr_i  (rsp_fsr_o),
     .fault_va_i   (va_q),
+    .request_i    (accept),
     .events_i     (events),
     .sctlr_o      (sctlr),
     .ttbr0_o      (ttbr0),

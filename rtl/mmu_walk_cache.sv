@@ -13,11 +13,13 @@ module mmu_walk_cache import mmu_pkg::*; #(
   input  logic [NumW-1:0] entries_i,      // run-time size, 0 = absent
   // lookup, combinational
   input  logic            lookup_i,
-  input  logic [31:0]     addr_i,         // L1 descriptor address
+  input  logic [31:0]     lookup_addr_i,  // L1 descriptor address
   output logic            hit_o,
   output logic [31:0]     desc_o,
-  // fill at the edge (addr_i is the key)
+  // fill at the edge (fill_addr_i is the key); a port apart from the lookup's, so that the
+  // lookup does not depend on the memory response that triggers a fill
   input  logic            fill_i,
+  input  logic [31:0]     fill_addr_i,
   input  logic [11:0]     fill_va_mb_i,   // VA[31:20] of the walk
   input  logic [31:0]     fill_desc_i,
   // maintenance at the edge
@@ -30,7 +32,7 @@ module mmu_walk_cache import mmu_pkg::*; #(
 
   // Descriptors are word aligned; maintenance matches on MVA[31:20] only.
   logic unused_bits;
-  assign unused_bits = ^{addr_i[1:0], inv_op_i[19:0]};
+  assign unused_bits = ^{lookup_addr_i[1:0], fill_addr_i[1:0], inv_op_i[19:0]};
   logic [29:0]           key_q   [MaxEntries];   // descriptor address [31:2]
   logic [11:0]           va_mb_q [MaxEntries];
   logic [31:0]           desc_q  [MaxEntries];
@@ -44,7 +46,7 @@ module mmu_walk_cache import mmu_pkg::*; #(
     if (lookup_i) begin
       for (int unsigned i = 0; i < MaxEntries; i++) begin
         if (NumW'(i) >= entries_i) break;
-        if (valid_q[i] && key_q[i] == addr_i[31:2]) begin
+        if (valid_q[i] && key_q[i] == lookup_addr_i[31:2]) begin
           hit_o  = 1'b1;
           desc_o = desc_q[i];
         end
@@ -97,7 +99,7 @@ module mmu_walk_cache import mmu_pkg::*; #(
 
   always_ff @(posedge clk_i) begin : entry_ram
     if (fill_i) begin
-      key_q[victim]   <= addr_i[31:2];
+      key_q[victim]   <= fill_addr_i[31:2];
       va_mb_q[victim] <= fill_va_mb_i;
       desc_q[victim]  <= fill_desc_i;
     end
