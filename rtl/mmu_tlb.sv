@@ -70,6 +70,10 @@ module mmu_tlb import mmu_pkg::*; #(
   // Search the ways of the set. Normally at most one matches; if software changed a mapping
   // without the maintenance B3.10 requires, several can, and the lowest-numbered way answers
   // (docs/mmu-contract.md §3).
+  // The loop's temporaries are left out of waveforms so that the simulator keeps them in
+  // machine registers (a traced variable lives in the model's memory); hit_o, hit_way and
+  // hit_entry_o are traced as usual.
+  // verilator tracing_off
   always_comb begin : lookup
     logic [IdxW-1:0] idx;
     tlb_tag_t        probe;
@@ -80,21 +84,25 @@ module mmu_tlb import mmu_pkg::*; #(
     idx         = '0;
     probe       = {va_i[31:12], asid_i};
     if (lookup_i) begin
-      for (int unsigned w = 0; w < MaxEntries; w++) begin
-        if (WaysW'(w) >= ways_i) break;   // the set's ways only (keeps simulation fast)
+      // The set's ways only (keeps simulation fast). tag_matches(), written out, and the valid
+      // bit tested only on a tag match: this loop is the hottest code of the Verilated model.
+      for (int unsigned w = 0; w < MaxEntries && WaysW'(w) < ways_i; w++) begin
         idx = base + IdxW'(w);
-        // tag_matches(), written out: this loop is the hottest code of the Verilated model.
-        if (((probe & mask_q[idx]) == key_q[idx]) && valid_q[idx]) begin
-          if (!hit_o) begin
-            hit_way     = IdxW'(w);
-            hit_entry_o = entries_q[idx];
+        if ((probe & mask_q[idx]) == key_q[idx]) begin
+          if (valid_q[idx]) begin
+            if (!hit_o) begin
+              hit_way     = IdxW'(w);
+              hit_entry_o = entries_q[idx];
+            end
+            hit_o     = 1'b1;
+            hit_count = hit_count + 1'b1;
           end
-          hit_o     = 1'b1;
-          hit_count = hit_count + 1'b1;
         end
       end
     end
   end
+
+  // verilator tracing_on
 
   // The lowest invalid way of the set, needed only when filling.
   always_comb begin : free_way_search
