@@ -11,7 +11,6 @@ module mmu_replacement import mmu_pkg::*; #(
   input  logic             rst_ni,
   input  policy_e          policy_i,
   input  logic [WaysW-1:0] ways_i,
-  input  logic [4:0]       ways_log2_i,
   input  logic [IdxW-1:0]  set_i,
   input  logic [IdxW-1:0]  base_i,       // set_i * ways_i
   input  logic             touch_i,      // a hit on touch_way_i is used
@@ -57,7 +56,6 @@ module mmu_replacement import mmu_pkg::*; #(
     .clk_i, .rst_ni,
     .en_i        (policy_i == PolicyPlru),
     .ways_i,
-    .ways_log2_i,
     .base_i,
     .use_i       (use_any),
     .use_way_i   (use_way),

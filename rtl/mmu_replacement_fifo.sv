@@ -38,8 +38,8 @@ module mmu_replacement_fifo #(
 `ifndef SYNTHESIS
   // Immediate assertions at the clock edge (docs/rtl.md, Assertions).
   always_ff @(posedge clk_i) begin : assertions
-    if (rst_ni) begin
-      assert (!en_i || (WaysW'(victim_o) < ways_i))
+    if (rst_ni && en_i) begin   // only the TLB's own policy runs
+      assert (WaysW'(victim_o) < ways_i)
         else $error("mmu_replacement_fifo: pointer %0d beyond %0d ways", victim_o, ways_i);
     end
   end

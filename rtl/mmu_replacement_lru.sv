@@ -91,12 +91,12 @@ module mmu_replacement_lru #(
 `ifndef SYNTHESIS
   // Immediate assertions at the clock edge (docs/rtl.md, Assertions).
   always_ff @(posedge clk_i) begin : assertions
-    if (rst_ni) begin
+    if (rst_ni && en_i) begin   // only the TLB's own policy runs
       // The way used lies within the configured set.
-      assert (!(en_i && use_i) || (WaysW'(use_way_i) < ways_i))
+      assert (!use_i || (WaysW'(use_way_i) < ways_i))
         else $error("mmu_replacement_lru: used way out of range");
       // Maintenance (TLBIALL) never coincides with a use (register writes wait for an idle MMU).
-      assert (!(en_i && init_i && use_i))
+      assert (!(init_i && use_i))
         else $error("mmu_replacement_lru: use during TLBIALL");
       // Stamps are strictly increasing, so two used ways never tie.
       assert (clock_q != '1)

@@ -22,7 +22,6 @@ module mmu_replacement_plru #(
   input  logic             rst_ni,
   input  logic             en_i,
   input  logic [WaysW-1:0] ways_i,
-  input  logic [4:0]       ways_log2_i,
   input  logic [IdxW-1:0]  base_i,
   input  logic             use_i,
   input  logic [IdxW-1:0]  use_way_i,
@@ -39,8 +38,9 @@ module mmu_replacement_plru #(
     node   = (IdxW+1)'(ways_i) + (IdxW+1)'(use_way_i);
     parent = '0;
     if (en_i && use_i) begin
+      // log2(W) levels: level l exists when 2^l < W (W a power of two).
       for (int unsigned l = 0; l < IdxW; l++) begin
-        if (5'(l) < ways_log2_i) begin
+        if (((IdxW+1)'(1) << l) < (IdxW+1)'(ways_i)) begin
           parent = node >> 1;
           // A left child (even node) makes its parent point right (1), a right child left (0).
           bits_d[IdxW'((IdxW+1)'(base_i) + parent)] = ~node[0];
@@ -56,7 +56,7 @@ module mmu_replacement_plru #(
     victim_o = '0;
     if (en_i && victim_req_i) begin
       for (int unsigned l = 0; l < IdxW; l++) begin
-        if (5'(l) < ways_log2_i) begin
+        if (((IdxW+1)'(1) << l) < (IdxW+1)'(ways_i)) begin
           node = {node[IdxW-1:0], bits_q[IdxW'((IdxW+1)'(base_i) + node)]};
         end
       end
@@ -73,10 +73,10 @@ module mmu_replacement_plru #(
 `ifndef SYNTHESIS
   // Immediate assertions at the clock edge (docs/rtl.md, Assertions).
   always_ff @(posedge clk_i) begin : assertions
-    if (rst_ni) begin
-      // plru needs a power-of-two way count, and ways_log2_i must be its logarithm.
-      assert (!en_i || ((WaysW+1)'(1) << ways_log2_i) == (WaysW+1)'(ways_i))
-        else $error("mmu_replacement_plru: ways %0d is not 2^%0d", ways_i, ways_log2_i);
+    if (rst_ni && en_i) begin
+      // plru needs a power-of-two way count.
+      assert ((ways_i & (ways_i - 1'b1)) == '0)
+        else $error("mmu_replacement_plru: ways %0d is not a power of two", ways_i);
     end
   end
 `endif

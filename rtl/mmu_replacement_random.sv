@@ -26,7 +26,8 @@ module mmu_replacement_random #(
   end
 
   // A divider in hardware; the way count is static, so a real design would precompute this.
-  assign victim_o = (ways_i == '0) ? '0 : IdxW'(lfsr_q % 16'(ways_i));
+  // Only computed for the TLB's own policy (a division every cycle is slow in simulation).
+  assign victim_o = (!en_i || ways_i == '0) ? '0 : IdxW'(lfsr_q % 16'(ways_i));
 
   always_ff @(posedge clk_i or negedge rst_ni) begin : lfsr_reg
     if (!rst_ni) lfsr_q <= LfsrSeed;
@@ -37,7 +38,7 @@ module mmu_replacement_random #(
 `ifndef SYNTHESIS
   // Immediate assertions at the clock edge (docs/rtl.md, Assertions).
   always_ff @(posedge clk_i) begin : assertions
-    if (rst_ni) begin
+    if (rst_ni && en_i) begin   // only the TLB's own policy runs
       // A Galois LFSR with a primitive polynomial never reaches the all-zero state.
       assert (lfsr_q != 16'h0000)
         else $error("mmu_replacement_random: LFSR stuck at zero");

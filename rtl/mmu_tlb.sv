@@ -17,7 +17,6 @@ module mmu_tlb import mmu_pkg::*; #(
   // static configuration (stable from reset on)
   input  logic [4:0]       sets_log2_i,
   input  logic [WaysW-1:0] ways_i,
-  input  logic [4:0]       ways_log2_i,    // log2(ways_i) when a power of two (plru)
   input  policy_e          policy_i,
   // lookup of va_i for asid_i, combinational
   input  logic             lookup_i,
@@ -124,7 +123,6 @@ module mmu_tlb import mmu_pkg::*; #(
     .clk_i, .rst_ni,
     .policy_i,
     .ways_i,
-    .ways_log2_i,
     .set_i       (set_idx),
     .base_i      (base),
     .touch_i     (touch_i),

@@ -148,12 +148,6 @@ module mmu_top import mmu_pkg::*; #(
   end
 
   // ---- Configuration helpers ----------------------------------------------------------------
-  // log2 of a power of two (the number of ones below its bit); only plru uses it, and plru
-  // way counts are powers of two (asserted in mmu_replacement_plru).
-  function automatic logic [4:0] log2_of(logic [10:0] v);
-    return 5'($countones(v - 11'd1));
-  endfunction
-
   function automatic logic [31:0] cfg_word(logic present, logic [4:0] sets_log2,
                                            logic [10:0] ways, policy_e policy, int unsigned max);
     logic [31:0] w;
@@ -179,7 +173,6 @@ module mmu_top import mmu_pkg::*; #(
     .clk_i, .rst_ni,
     .sets_log2_i  (itlb_sets_log2_q),
     .ways_i       (L1WaysW'(itlb_ways_q)),
-    .ways_log2_i  (log2_of(itlb_ways_q)),
     .policy_i     (itlb_policy_q),
     .lookup_i     (itlb_lookup),
     .va_i         (va_q),
@@ -202,7 +195,6 @@ module mmu_top import mmu_pkg::*; #(
     .clk_i, .rst_ni,
     .sets_log2_i  (dtlb_sets_log2_q),
     .ways_i       (L1WaysW'(dtlb_ways_q)),
-    .ways_log2_i  (log2_of(dtlb_ways_q)),
     .policy_i     (dtlb_policy_q),
     .lookup_i     (dtlb_lookup),
     .va_i         (va_q),
@@ -225,7 +217,6 @@ module mmu_top import mmu_pkg::*; #(
     .clk_i, .rst_ni,
     .sets_log2_i  (l2tlb_sets_log2_q),
     .ways_i       (L2WaysW'(l2tlb_ways_q)),
-    .ways_log2_i  (log2_of(l2tlb_ways_q)),
     .policy_i     (l2tlb_policy_q),
     .lookup_i     (l2_lookup),
     .va_i         (va_q),
