@@ -72,6 +72,7 @@ module mmu_regs import mmu_pkg::*; (
   logic        wr_en;
   logic [31:0] waddr, raddr;
   logic [11:0] raddr_q;
+  logic        rsel_q;
 
   assign waddr = {20'h0, paddr_i};
   assign raddr = {20'h0, raddr_q};
@@ -140,35 +141,38 @@ module mmu_regs import mmu_pkg::*; (
     end
   end
 
-  // Read mux, on the address of the setup cycle.
+  // Read mux, on the address of the setup cycle; 0 when the previous cycle had no transfer (no
+  // access cycle can be in progress then).
   always_comb begin : reg_read
     prdata_o = '0;
-    unique case (raddr)
-      MMU_REG_ID:         prdata_o = (MMU_ID_VERSION << MMU_ID_VERSION_SHIFT) |
-                                     ((cfg_l2tlb_i & MMU_CFG_WAYS_MASK) != 0 ? MMU_ID_L2TLB : 0) |
-                                     ((cfg_wcache_i & MMU_CFG_WC_ENTRIES_MASK) != 0 ?
-                                      MMU_ID_WCACHE : 0);
-      MMU_REG_SCTLR:      prdata_o = sctlr_q;
-      MMU_REG_TTBR0:      prdata_o = ttbr0_q;
-      MMU_REG_TTBR1:      prdata_o = ttbr1_q;
-      MMU_REG_TTBCR:      prdata_o = ttbcr_q;
-      MMU_REG_DACR:       prdata_o = dacr_q;
-      MMU_REG_CONTEXTIDR: prdata_o = contextidr_q;
-      MMU_REG_DFSR:       prdata_o = dfsr_q;
-      MMU_REG_DFAR:       prdata_o = dfar_q;
-      MMU_REG_IFSR:       prdata_o = ifsr_q;
-      MMU_REG_IFAR:       prdata_o = ifar_q;
-      MMU_REG_CFG_ITLB:   prdata_o = cfg_itlb_i;
-      MMU_REG_CFG_DTLB:   prdata_o = cfg_dtlb_i;
-      MMU_REG_CFG_L2TLB:  prdata_o = cfg_l2tlb_i;
-      MMU_REG_CFG_WCACHE: prdata_o = cfg_wcache_i;
-      default: begin
-        if (raddr >= MMU_REG_CNT_REQUESTS && raddr <= MMU_REG_CNT_LAST &&
-            raddr[1:0] == 2'b00) begin
-          prdata_o = cnt_d[(raddr - MMU_REG_CNT_REQUESTS) >> 2];   // the count as of now
+    if (rsel_q) begin
+      unique case (raddr)
+        MMU_REG_ID:         prdata_o = (MMU_ID_VERSION << MMU_ID_VERSION_SHIFT) |
+                                       ((cfg_l2tlb_i & MMU_CFG_WAYS_MASK) != 0 ? MMU_ID_L2TLB : 0) |
+                                       ((cfg_wcache_i & MMU_CFG_WC_ENTRIES_MASK) != 0 ?
+                                        MMU_ID_WCACHE : 0);
+        MMU_REG_SCTLR:      prdata_o = sctlr_q;
+        MMU_REG_TTBR0:      prdata_o = ttbr0_q;
+        MMU_REG_TTBR1:      prdata_o = ttbr1_q;
+        MMU_REG_TTBCR:      prdata_o = ttbcr_q;
+        MMU_REG_DACR:       prdata_o = dacr_q;
+        MMU_REG_CONTEXTIDR: prdata_o = contextidr_q;
+        MMU_REG_DFSR:       prdata_o = dfsr_q;
+        MMU_REG_DFAR:       prdata_o = dfar_q;
+        MMU_REG_IFSR:       prdata_o = ifsr_q;
+        MMU_REG_IFAR:       prdata_o = ifar_q;
+        MMU_REG_CFG_ITLB:   prdata_o = cfg_itlb_i;
+        MMU_REG_CFG_DTLB:   prdata_o = cfg_dtlb_i;
+        MMU_REG_CFG_L2TLB:  prdata_o = cfg_l2tlb_i;
+        MMU_REG_CFG_WCACHE: prdata_o = cfg_wcache_i;
+        default: begin
+          if (raddr >= MMU_REG_CNT_REQUESTS && raddr <= MMU_REG_CNT_LAST &&
+              raddr[1:0] == 2'b00) begin
+            prdata_o = cnt_d[(raddr - MMU_REG_CNT_REQUESTS) >> 2];   // the count as of now
+          end
         end
-      end
-    endcase
+      endcase
+    end
   end
 
   assign pready_o = psel_i && penable_i && (!pwrite_i || write_ok_i);
@@ -214,6 +218,7 @@ module mmu_regs import mmu_pkg::*; (
   // Captured every cycle; no reset needed (a transfer starts with a setup cycle).
   always_ff @(posedge clk_i) begin : raddr_reg
     raddr_q <= paddr_i;
+    rsel_q  <= psel_i;
   end
 
   assign sctlr_o      = sctlr_q;

@@ -550,12 +550,12 @@ module mmu_top import mmu_pkg::*; #(
       assert (32'(wc_entries_i) <= MaxWcEntries)
         else $error("mmu_top: walk cache of %0d entries exceeds %0d", wc_entries_i, MaxWcEntries);
       // Stable from reset on: the *_q copies hold the inputs of the previous edge ($stable).
-      assert (itlb_ways_i == itlb_ways_q && dtlb_ways_i == dtlb_ways_q &&
-              l2tlb_ways_i == l2tlb_ways_q && itlb_sets_log2_i == itlb_sets_log2_q &&
-              dtlb_sets_log2_i == dtlb_sets_log2_q && l2tlb_sets_log2_i == l2tlb_sets_log2_q &&
-              l2tlb_present_i == l2tlb_present_q && wc_entries_i == wc_entries_q &&
-              itlb_policy_i == itlb_policy_q && dtlb_policy_i == dtlb_policy_q &&
-              l2tlb_policy_i == l2tlb_policy_q)
+      assert ({itlb_ways_i, dtlb_ways_i, l2tlb_ways_i, itlb_sets_log2_i, dtlb_sets_log2_i,
+               l2tlb_sets_log2_i, l2tlb_present_i, wc_entries_i, itlb_policy_i, dtlb_policy_i,
+               l2tlb_policy_i} ==
+              {itlb_ways_q, dtlb_ways_q, l2tlb_ways_q, itlb_sets_log2_q, dtlb_sets_log2_q,
+               l2tlb_sets_log2_q, l2tlb_present_q, wc_entries_q, itlb_policy_q, dtlb_policy_q,
+               l2tlb_policy_q})
         else $error("mmu_top: configuration changed after reset");
     end
   end
