@@ -77,7 +77,7 @@ module mmu_replacement_lru #(
     if (!rst_ni) begin
       used_q  <= '0;
       clock_q <= '0;
-    end else begin
+    end else if (en_i && (use_i || init_i)) begin   // enable: no copy on other cycles
       used_q  <= used_d;
       clock_q <= clock_d;
     end

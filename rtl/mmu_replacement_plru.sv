@@ -64,9 +64,10 @@ module mmu_replacement_plru #(
     end
   end
 
+  // Written only on a use (an enable: the whole vector is not copied on other cycles).
   always_ff @(posedge clk_i or negedge rst_ni) begin : tree_reg
-    if (!rst_ni) bits_q <= '0;
-    else         bits_q <= bits_d;
+    if (!rst_ni)              bits_q <= '0;
+    else if (en_i && use_i)   bits_q <= bits_d;
   end
 
   // ---- Assertions ---------------------------------------------------------------------------

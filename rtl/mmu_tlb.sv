@@ -160,9 +160,10 @@ module mmu_tlb import mmu_pkg::*; #(
     if (fill_i) valid_d[fill_idx] = 1'b1;
   end
 
+  // Written only by maintenance and fills (an enable: the vector is not copied on other cycles).
   always_ff @(posedge clk_i or negedge rst_ni) begin : valid_reg
-    if (!rst_ni) valid_q <= '0;
-    else         valid_q <= valid_d;
+    if (!rst_ni)              valid_q <= '0;
+    else if (inv_i || fill_i) valid_q <= valid_d;
   end
 
   // Entry payload: a RAM without reset, written only by fills.
