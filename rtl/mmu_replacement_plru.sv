@@ -72,9 +72,17 @@ module mmu_replacement_plru #(
 
   // ---- Assertions ---------------------------------------------------------------------------
 `ifndef SYNTHESIS
+  // Static configuration is checked at the first edge after reset only (mmu_top asserts that
+  // it stays stable): such checks would otherwise cost simulation time every cycle.
+  logic chk_first_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin : chk_first_reg
+    if (!rst_ni) chk_first_q <= 1'b1;
+    else         chk_first_q <= 1'b0;
+  end
+
   // Immediate assertions at the clock edge (docs/rtl.md, Assertions).
   always_ff @(posedge clk_i) begin : assertions
-    if (rst_ni && en_i) begin
+    if (rst_ni && en_i && chk_first_q) begin
       // plru needs a power-of-two way count.
       assert ((ways_i & (ways_i - 1'b1)) == '0)
         else $error("mmu_replacement_plru: ways %0d is not a power of two", ways_i);

@@ -177,6 +177,14 @@ module mmu_tlb import mmu_pkg::*; #(
 
   // ---- Assertions ---------------------------------------------------------------------------
 `ifndef SYNTHESIS
+  // Static configuration is checked at the first edge after reset only (mmu_top asserts that
+  // it stays stable): such checks would otherwise cost simulation time every cycle.
+  logic chk_first_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin : chk_first_reg
+    if (!rst_ni) chk_first_q <= 1'b1;
+    else         chk_first_q <= 1'b0;
+  end
+
   // Immediate assertions at the clock edge (docs/rtl.md, Assertions).
   always_ff @(posedge clk_i) begin : assertions
     if (rst_ni) begin
@@ -192,9 +200,11 @@ module mmu_tlb import mmu_pkg::*; #(
       assert (!(fill_i && lookup_i && hit_o))
         else $error("mmu_tlb: fill of a VA that hits");
       // The run-time geometry fits the build-time maximum.
-      assert ((32'd1 << sets_log2_i) * 32'(ways_i) <= MaxEntries)
-        else $error("mmu_tlb: %0d sets x %0d ways exceed %0d entries", 1 << sets_log2_i, ways_i,
-                    MaxEntries);
+      if (chk_first_q) begin
+        assert ((32'd1 << sets_log2_i) * 32'(ways_i) <= MaxEntries)
+          else $error("mmu_tlb: %0d sets x %0d ways exceed %0d entries", 1 << sets_log2_i,
+                      ways_i, MaxEntries);
+      end
     end
   end
 `endif

@@ -528,6 +528,14 @@ module mmu_top import mmu_pkg::*; #(
 
   // ---- Assertions ---------------------------------------------------------------------------
 `ifndef SYNTHESIS
+  // Static configuration is checked at the first edge after reset only (mmu_top asserts that
+  // it stays stable): such checks would otherwise cost simulation time every cycle.
+  logic chk_first_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin : chk_first_reg
+    if (!rst_ni) chk_first_q <= 1'b1;
+    else         chk_first_q <= 1'b0;
+  end
+
   // Immediate assertions at the clock edge (docs/rtl.md, Assertions).
   always_ff @(posedge clk_i) begin : assertions
     if (rst_ni) begin
@@ -545,17 +553,21 @@ module mmu_top import mmu_pkg::*; #(
                 (fault == FaultTrans || fault == FaultAflag)))
         else $error("mmu_top: fill of a translation that faults in the walk");
       // Static configuration within the maxima and the contract (§1).
-      assert (itlb_ways_i != 0 && dtlb_ways_i != 0 && (!l2tlb_present_i || l2tlb_ways_i != 0))
-        else $error("mmu_top: a TLB has no ways");
-      assert (32'(wc_entries_i) <= MaxWcEntries)
-        else $error("mmu_top: walk cache of %0d entries exceeds %0d", wc_entries_i, MaxWcEntries);
+      if (chk_first_q) begin
+        assert (itlb_ways_i != 0 && dtlb_ways_i != 0 && (!l2tlb_present_i || l2tlb_ways_i != 0))
+          else $error("mmu_top: a TLB has no ways");
+        assert (32'(wc_entries_i) <= MaxWcEntries)
+          else $error("mmu_top: walk cache of %0d entries exceeds %0d", wc_entries_i,
+                      MaxWcEntries);
+      end
       // Stable from reset on: the *_q copies hold the inputs of the previous edge ($stable).
-      assert ({itlb_ways_i, dtlb_ways_i, l2tlb_ways_i, itlb_sets_log2_i, dtlb_sets_log2_i,
-               l2tlb_sets_log2_i, l2tlb_present_i, wc_entries_i, itlb_policy_i, dtlb_policy_i,
-               l2tlb_policy_i} ==
-              {itlb_ways_q, dtlb_ways_q, l2tlb_ways_q, itlb_sets_log2_q, dtlb_sets_log2_q,
-               l2tlb_sets_log2_q, l2tlb_present_q, wc_entries_q, itlb_policy_q, dtlb_policy_q,
-               l2tlb_policy_q})
+      // Field by field: a concatenation would be built anew every cycle.
+      assert (itlb_ways_i == itlb_ways_q && dtlb_ways_i == dtlb_ways_q &&
+              l2tlb_ways_i == l2tlb_ways_q && itlb_sets_log2_i == itlb_sets_log2_q &&
+              dtlb_sets_log2_i == dtlb_sets_log2_q && l2tlb_sets_log2_i == l2tlb_sets_log2_q &&
+              l2tlb_present_i == l2tlb_present_q && wc_entries_i == wc_entries_q &&
+              itlb_policy_i == itlb_policy_q && dtlb_policy_i == dtlb_policy_q &&
+              l2tlb_policy_i == l2tlb_policy_q)
         else $error("mmu_top: configuration changed after reset");
     end
   end

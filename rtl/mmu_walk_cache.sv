@@ -107,6 +107,14 @@ module mmu_walk_cache import mmu_pkg::*; #(
 
   // ---- Assertions ---------------------------------------------------------------------------
 `ifndef SYNTHESIS
+  // Static configuration is checked at the first edge after reset only (mmu_top asserts that
+  // it stays stable): such checks would otherwise cost simulation time every cycle.
+  logic chk_first_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin : chk_first_reg
+    if (!rst_ni) chk_first_q <= 1'b1;
+    else         chk_first_q <= 1'b0;
+  end
+
   // Immediate assertions at the clock edge (docs/rtl.md, Assertions).
   always_ff @(posedge clk_i) begin : assertions
     if (rst_ni) begin
@@ -114,8 +122,11 @@ module mmu_walk_cache import mmu_pkg::*; #(
         else $error("mmu_walk_cache: fill of an absent walk cache");
       assert (!(fill_i && inv_i))
         else $error("mmu_walk_cache: fill during maintenance");
-      assert (32'(entries_i) <= MaxEntries)
-        else $error("mmu_walk_cache: %0d entries exceed the maximum %0d", entries_i, MaxEntries);
+      if (chk_first_q) begin
+        assert (32'(entries_i) <= MaxEntries)
+          else $error("mmu_walk_cache: %0d entries exceed the maximum %0d", entries_i,
+                      MaxEntries);
+      end
     end
   end
 `endif
