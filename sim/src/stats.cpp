@@ -152,9 +152,10 @@ void Stats::reset(uint64_t hw_now, const HalCounters &hal_now) {
 
 void print_summary(const Stats &s, const RunInfo &in, FILE *out) {
   const uint64_t acc = s.accesses[0] + s.accesses[1] + s.accesses[2];
-  std::fprintf(out, "vmcosim %s: %s%s\n", in.mode.c_str(), in.trace.c_str(),
-               in.partial ? " (PARTIAL: " : "");
-  if (in.partial) std::fprintf(out, "  stopped early: %s)\n", in.stop_reason.c_str());
+  std::fprintf(out, "vmcosim %s: %s\n", in.mode.c_str(), in.trace.c_str());
+  if (in.partial)
+    std::fprintf(out, "PARTIAL: stopped early (%s); figures cover the trace up to there\n",
+                 in.stop_reason.c_str());
   std::fprintf(out, "accesses %" PRIu64 " (read %" PRIu64 ", write %" PRIu64 ", fetch %" PRIu64
                "), translations %" PRIu64 ", skipped %" PRIu64 "\n",
                acc, s.accesses[0], s.accesses[1], s.accesses[2], s.translations, s.skipped);
