@@ -132,6 +132,7 @@ module mmu_top import mmu_pkg::*; #(
   policy_e     itlb_policy_q, dtlb_policy_q, l2tlb_policy_q;
   logic        l2tlb_present_q;
   logic [15:0] wc_entries_q;
+  logic        chk_onehot_q;
 
   always_ff @(posedge clk_i) begin : config_reg
     itlb_sets_log2_q  <= itlb_sets_log2_i;
@@ -145,6 +146,7 @@ module mmu_top import mmu_pkg::*; #(
     l2tlb_ways_q      <= l2tlb_ways_i;
     l2tlb_policy_q    <= l2tlb_policy_i;
     wc_entries_q      <= wc_entries_i;
+    chk_onehot_q      <= chk_onehot_i;
   end
 
   // ---- Configuration helpers ----------------------------------------------------------------
@@ -188,7 +190,7 @@ module mmu_top import mmu_pkg::*; #(
     .inv_i        (inv),
     .inv_kind_i   (inv_kind),
     .inv_op_i     (inv_op),
-    .chk_onehot_i
+    .chk_onehot_i (chk_onehot_q)
   );
 
   mmu_tlb #(.MaxEntries(MaxL1Entries)) u_dtlb (
@@ -210,7 +212,7 @@ module mmu_top import mmu_pkg::*; #(
     .inv_i        (inv),
     .inv_kind_i   (inv_kind),
     .inv_op_i     (inv_op),
-    .chk_onehot_i
+    .chk_onehot_i (chk_onehot_q)
   );
 
   mmu_tlb #(.MaxEntries(MaxL2Entries)) u_l2tlb (
@@ -232,7 +234,7 @@ module mmu_top import mmu_pkg::*; #(
     .inv_i        (inv && l2tlb_present_q),
     .inv_kind_i   (inv_kind),
     .inv_op_i     (inv_op),
-    .chk_onehot_i
+    .chk_onehot_i (chk_onehot_q)
   );
 
   // ---- Walker and walk cache ----------------------------------------------------------------
@@ -567,7 +569,7 @@ module mmu_top import mmu_pkg::*; #(
               dtlb_sets_log2_i == dtlb_sets_log2_q && l2tlb_sets_log2_i == l2tlb_sets_log2_q &&
               l2tlb_present_i == l2tlb_present_q && wc_entries_i == wc_entries_q &&
               itlb_policy_i == itlb_policy_q && dtlb_policy_i == dtlb_policy_q &&
-              l2tlb_policy_i == l2tlb_policy_q)
+              l2tlb_policy_i == l2tlb_policy_q && chk_onehot_i == chk_onehot_q)
         else $error("mmu_top: configuration changed after reset");
     end
   end
