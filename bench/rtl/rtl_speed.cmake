@@ -52,6 +52,14 @@ foreach(geom 1x8 1x32 1x256 64x4)
   message(STATUS "dtlb ${geom}: ${traced} cycles/s; tracing compiled in costs x${r} (no-trace / traced)")
 endforeach()
 
+# With the one-hot check on (as in the co-simulation) every lookup compares all ways of the set.
+speed(${default} onehot --cycles 3000000 --dtlb 1x32 --onehot)
+speed(${default} first --cycles 3000000 --dtlb 1x32)
+if(onehot GREATER 0)
+  ratio(${first} ${onehot} r)
+  message(STATUS "dtlb 1x32: one-hot check on costs x${r} (first hit / all ways)")
+endif()
+
 speed(${default} traced --cycles 1000000 --dtlb 1x32)
 speed(${default} dumping --cycles 1000000 --dtlb 1x32 --fst ${OUT}/rtl_speed.fst)
 ratio(${traced} ${dumping} r)

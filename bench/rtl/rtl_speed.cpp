@@ -1,8 +1,10 @@
 // rtl_speed: cycles per second of the bare Verilated MMU (no SystemC, no driver overhead) on a
 // stream of TLB hits, one request per cycle, with the clock toggled by a plain C++ loop.
 //
-//   rtl_speed [--cycles N] [--itlb SETSxWAYS] [--dtlb SETSxWAYS] [--fst FILE]
+//   rtl_speed [--cycles N] [--itlb SETSxWAYS] [--dtlb SETSxWAYS] [--onehot] [--fst FILE]
 //
+// --onehot sets chk_onehot_i (as the co-simulation does): every lookup then compares all ways of
+// the set to count the matches; without it a lookup stops at the first hit.
 // Prints "cycles_per_s=<n>" (and the configuration) on one line. With --fst every cycle is
 // dumped to FILE, which measures the cost of dumping; a build without --trace-fst compiled in
 // is measured by the same program linked to that library (see CMakeLists.txt).
@@ -96,6 +98,7 @@ int main(int argc, char **argv) {
   uint64_t cycles = 2000000;
   unsigned isets = 1, iways = 32, dsets = 1, dways = 32;
   const char *fst_path = nullptr;
+  bool onehot = false;
   for (int i = 1; i < argc; i++) {
     const std::string a = argv[i];
     const char *v = i + 1 < argc ? argv[i + 1] : nullptr;
@@ -103,6 +106,7 @@ int main(int argc, char **argv) {
     else if (a == "--itlb" && v && parse_geom(v, isets, iways)) i++;
     else if (a == "--dtlb" && v && parse_geom(v, dsets, dways)) i++;
     else if (a == "--fst" && v) { fst_path = v; i++; }
+    else if (a == "--onehot") onehot = true;
     else { std::fprintf(stderr, "rtl_speed: bad argument '%s'\n", a.c_str()); return 2; }
   }
   if (uint64_t(isets) * iways > VMC_RTL_MAX_L1_ENTRIES ||
@@ -122,6 +126,7 @@ int main(int argc, char **argv) {
   t.l2tlb_present_i = 0;
   t.l2tlb_ways_i = 1;
   t.wc_entries_i = 0;
+  t.chk_onehot_i = onehot;
   t.rst_ni = 0;
   t.clk_i = 0;
   t.eval();
@@ -178,8 +183,9 @@ int main(int argc, char **argv) {
                  (unsigned long long)answered, (unsigned long long)cycles);
     return 1;
   }
-  std::printf("itlb=%ux%u dtlb=%ux%u max_l1=%d trace_compiled=%d dump=%d cycles_per_s=%.0f\n",
-              isets, iways, dsets, dways, VMC_RTL_MAX_L1_ENTRIES, VM_TRACE_FST ? 1 : 0,
-              fst_path ? 1 : 0, double(cycles) / s);
+  std::printf("itlb=%ux%u dtlb=%ux%u max_l1=%d onehot=%d trace_compiled=%d dump=%d "
+              "cycles_per_s=%.0f\n",
+              isets, iways, dsets, dways, VMC_RTL_MAX_L1_ENTRIES, onehot ? 1 : 0,
+              VM_TRACE_FST ? 1 : 0, fst_path ? 1 : 0, double(cycles) / s);
   return 0;
 }
