@@ -190,7 +190,7 @@ int main(int argc, char **argv) {
 
   VerilatedContext ctx;
   Vmmu_top t(&ctx, "mmu");
-  t.chk_onehot_i = 1;
+  t.chk_onehot_i = 0;   // as vmcosim in RTL mode (--double-hit-check auto)
   t.itlb_sets_log2_i = 0;
   t.itlb_ways_i = l1_ways;
   t.itlb_policy_i = 1;

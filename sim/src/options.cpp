@@ -55,6 +55,9 @@ const char kUsage[] =
     "  --wave-around N                  cycles before and after the trigger     [200]\n"
     "Simulation:\n"
     "  --quantum N                      cycles between yields to the SystemC kernel [10000]\n"
+    "  --double-hit-check auto|on|off   RTL assertion that no TLB set has two matching ways\n"
+    "                                   (the answer is the same either way); auto is on in\n"
+    "                                   lockstep mode, off in rtl mode (12% faster) [auto]\n"
     "  --inject-divergence N            testing aid: in lockstep mode, invalidate the model's\n"
     "                                   TLBs (not the RTL's) after request N     [off]\n"
     "  --wave-only                      internal: the re-run that writes a triggered window [off]\n"
@@ -217,6 +220,12 @@ int parse_options(int argc, char **argv, Options &o) {
       } else if (a == "--quiet") {
         flag();
         o.quiet = true;
+      } else if (a == "--double-hit-check") {
+        const std::string v = value();
+        if (v == "auto") o.double_hit_check = -1;
+        else if (v == "on") o.double_hit_check = 1;
+        else if (v == "off") o.double_hit_check = 0;
+        else bad(a, "'" + v + "'", "not auto, on or off");
       } else if (a == "--frag-every") {
         o.frag_every = parse_u64(a, value(), UINT64_MAX);
       } else if (a == "--wave") {

@@ -33,6 +33,9 @@ struct Options {
   bool quiet = false;
   uint64_t frag_every = 0;        // buddy snapshot every N trace accesses; 0: markers and end only
   uint64_t quantum = 10000;       // cycles between yields to the SystemC kernel
+  // The RTL's assertion that no TLB set ever has two matching ways (software did the
+  // maintenance B3.10 requires). -1 auto: on in lockstep mode, off in RTL mode.
+  int double_hit_check = -1;
   // waveforms
   std::string wave;
   bool wave_vcd = false;

@@ -21,7 +21,8 @@ namespace vmcsim {
 class RtlMmu : public MmuBackend {
 public:
   // cfg must pass vmc_mmu_config_check against limits().
-  RtlMmu(const vmc_mmu_config &cfg, const PhysRam &ram, Latency latency);
+  // double_hit_check turns on the RTL's assertion that at most one way of a set matches.
+  RtlMmu(const vmc_mmu_config &cfg, const PhysRam &ram, Latency latency, bool double_hit_check);
   ~RtlMmu() override;
 
   static vmc_mmu_limits limits();

@@ -69,10 +69,10 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
       mmu_ = std::make_unique<ModelMmu>(opt.mmu, RtlMmu::limits(), ram_, lat);
       break;
     case Mode::Rtl:
-      rtl_ = std::make_unique<RtlMmu>(opt.mmu, ram_, lat);
+      rtl_ = std::make_unique<RtlMmu>(opt.mmu, ram_, lat, opt.double_hit_check == 1);
       break;
     case Mode::Lockstep:
-      rtl_ = std::make_unique<RtlMmu>(opt.mmu, ram_, lat);
+      rtl_ = std::make_unique<RtlMmu>(opt.mmu, ram_, lat, opt.double_hit_check != 0);
       mmu_ = std::make_unique<LockstepMmu>(*rtl_, opt.mmu, ram_);
       static_cast<LockstepMmu &>(*mmu_).inject_after(opt.inject_divergence);
       break;

@@ -439,6 +439,18 @@ def case_stats_deterministic(e):
     check(blobs[0] == blobs[1], "two runs give byte-identical statistics")
 
 
+def case_stats_double_hit_check(e):
+    # The RTL's double-hit assertion checks software, not the answer: turning it on or off in
+    # RTL mode must not change a single figure of the statistics.
+    tr = os.path.join(e.source, "traces", "bundled", "multiproc.vmtb.gz")
+    blobs = []
+    for v in ("on", "off"):
+        e.run(tr, "--double-hit-check", v, stats="dh-%s.json" % v)
+        with open(e.path("dh-%s.json" % v), "rb") as f:
+            blobs.append(f.read())
+    check(blobs[0] == blobs[1], "statistics identical with the double-hit check on and off")
+
+
 def case_stats_warmup(e):
     # Accesses before "marker 1 warmup_end" are not counted; a marker snapshots free memory.
     lines = ["create 1", "switch 1", "mmap 1 0x10000000 0x2000 rw- anon private populate",
@@ -567,7 +579,8 @@ def case_cli_help(e):
     eq(r.returncode, 0, "--help exit code")
     for opt in ("--mode", "--itlb", "--dtlb", "--l2tlb", "--walk-cache", "--layout", "--ram-size",
                 "--mem-latency", "--seed", "--fw-mem-cycles", "--segfault", "--stats", "--wave",
-                "--wave-window", "--wave-trigger", "--quantum", "--frag-every"):
+                "--wave-window", "--wave-trigger", "--quantum", "--frag-every",
+                "--double-hit-check"):
         check(opt in r.stdout, "--help lists " + opt)
     eq(r.stderr, "", "no banner or noise on stderr")
 
@@ -588,6 +601,7 @@ def case_cli_bad_options(e):
         (["--mode", "functional", "--wave", "w.fst"], "--wave"),
         (["--frag-every", "-1"], "--frag-every '-1'"), (["--frag-every", "ten"], "--frag-every 'ten'"),
         (["--frag-every", "99999999999999999999"], "--frag-every"),
+        (["--double-hit-check", "yes"], "--double-hit-check 'yes'"),
     ]
     for opts, name in bad:
         r = subprocess.run([e.vmcosim, tr] + opts, capture_output=True, text=True)
