@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "Vmmu_top.h"
+#include "mmu_rtl_reset.h"
 #include "verilated.h"
 #include "verilated_fst_c.h"
 
@@ -35,14 +36,7 @@ struct Pending {
 
 }  // namespace
 
-vmc_mmu_limits MmuDriver::max_limits() {
-  vmc_mmu_limits l{};
-  l.itlb_entries = VMC_RTL_MAX_L1_ENTRIES;
-  l.dtlb_entries = VMC_RTL_MAX_L1_ENTRIES;
-  l.l2tlb_entries = VMC_RTL_MAX_L2_ENTRIES;
-  l.walk_cache_entries = VMC_RTL_MAX_WC_ENTRIES;
-  return l;
-}
+vmc_mmu_limits MmuDriver::max_limits() { return rtl_limits(); }
 
 MmuDriver::MmuDriver(const vmc_mmu_config &cfg, PhysMem &mem, MemTiming timing, uint64_t seed,
                      bool strict_hits)
@@ -107,13 +101,7 @@ void MmuDriver::reset() {
   top_->pwrite_i = 0;
   top_->mem_req_ready_i = 0;
   top_->mem_rsp_valid_i = 0;
-  top_->clk_i = 0;
-  top_->rst_ni = 0;
-  top_->eval();
-  top_->clk_i = 1;
-  top_->eval();
-  top_->clk_i = 0;
-  top_->rst_ni = 1;
+  rtl_reset(*top_);
   top_->eval();
   mem_busy_ = false;
   walk_cycles_seen_ = 0;

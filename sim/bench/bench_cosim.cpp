@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "Vmmu_top.h"
+#include "mmu_rtl_reset.h"
 #include "verilated.h"
 #include "vmcosim/armv7_vmsa.h"
 #include "vmcosim/mmu_regs.h"
@@ -149,13 +150,7 @@ double bare_rate(const Geometry &g, const Mem &mem, uint32_t l1, const std::vect
   t.l2tlb_ways_i = g.l2_sets ? 4 : 1;
   t.l2tlb_policy_i = 0;
   t.wc_entries_i = g.wc;
-  t.rst_ni = 0;
-  t.clk_i = 0;
-  t.eval();
-  t.clk_i = 1;
-  t.eval();
-  t.clk_i = 0;
-  t.rst_ni = 1;
+  vmc::rtl_reset(t);
   t.mem_req_ready_i = 1;
   t.eval();
   Bare b{t, mem, g.latency};

@@ -1,6 +1,7 @@
 #include "rtl_mmu.h"
 
 #include "Vmmu_top.h"
+#include "mmu_rtl_reset.h"
 #include "verilated.h"
 #include "verilated_fst_c.h"
 
@@ -19,14 +20,7 @@ constexpr uint64_t kHangCycles = 1000000;
 
 }  // namespace
 
-vmc_mmu_limits RtlMmu::limits() {
-  vmc_mmu_limits l{};
-  l.itlb_entries = VMC_RTL_MAX_L1_ENTRIES;
-  l.dtlb_entries = VMC_RTL_MAX_L1_ENTRIES;
-  l.l2tlb_entries = VMC_RTL_MAX_L2_ENTRIES;
-  l.walk_cache_entries = VMC_RTL_MAX_WC_ENTRIES;
-  return l;
-}
+vmc_mmu_limits RtlMmu::limits() { return vmc::rtl_limits(); }
 
 RtlMmu::RtlMmu(const vmc_mmu_config &cfg, const PhysRam &ram, Latency latency,
                bool double_hit_check)
@@ -57,14 +51,7 @@ RtlMmu::RtlMmu(const vmc_mmu_config &cfg, const PhysRam &ram, Latency latency,
   t.pwrite_i = 0;
   t.mem_req_ready_i = 0;
   t.mem_rsp_valid_i = 0;
-  // Reset for one edge, then release it with the clock low.
-  t.rst_ni = 0;
-  t.clk_i = 0;
-  t.eval();
-  t.clk_i = 1;
-  t.eval();
-  t.clk_i = 0;
-  t.rst_ni = 1;
+  vmc::rtl_reset(t);
   t.mem_req_ready_i = 1;
   t.eval();
 }
