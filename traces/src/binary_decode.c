@@ -29,15 +29,33 @@ static inline const uint8_t *get_varint(const uint8_t *p, uint64_t *out, unsigne
   return p;
 }
 
+/* A varint of at most 32 bits. One byte is the common case; longer ones are decoded without a
+ * loop on little-endian hosts (the length decides only a mask), so deltas of varying length
+ * cost no mispredicted branches. */
 static inline const uint8_t *get_u32(const uint8_t *p, uint32_t *out) {
   if (LIKELY(*p < 0x80)) {
     *out = *p;
     return p + 1;
   }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  uint64_t w;
+  memcpy(&w, p, sizeof w); /* the pad keeps 8 bytes readable */
+  uint64_t stops = ~w & 0x8080808080ull; /* bytes 0..4 that end the varint */
+  if (UNLIKELY(!stops))
+    return NULL; /* longer than 5 bytes */
+  unsigned n = ((unsigned)__builtin_ctzll(stops) >> 3) + 1;
+  w &= ~0ull >> (64 - 8 * n);
+  if (UNLIKELY(w & 0x7000000000ull))
+    return NULL; /* the fifth byte holds bits 28..31 only */
+  *out = (uint32_t)((w & 0x7f) | (w >> 1 & 0x3f80) | (w >> 2 & 0x1fc000) | (w >> 3 & 0xfe00000) |
+                    (w >> 4 & 0xf0000000));
+  return p + n;
+#else
   uint64_t v = 0;
   p = get_varint(p, &v, 32);
   *out = (uint32_t)v;
   return p;
+#endif
 }
 
 static const uint8_t size_of_code[8] = {1, 2, 4, 8, 16, 32, 64, 0};
@@ -154,36 +172,29 @@ static int at_end(struct vmc_trace_reader *r) {
                                  "truncated trace: the end record is missing");
 }
 
-int vmc_binary_decode(struct vmc_trace_reader *r, vmc_record *rec) {
-  if (UNLIKELY(r->end - r->pos < VMC_BIN_MAX_RECORD) && !r->eof) {
-    if (vmc_reader_fill(r, VMC_BIN_MAX_RECORD) < 0)
-      return -1;
-  }
-  if (UNLIKELY(r->seen_end)) {
-    if (r->pos < r->end)
-      return vmc_reader_fail_at_byte(r, r->base + (uint64_t)(r->pos - r->buf),
-                                     "data after the end record");
-    return 0;
-  }
-  if (UNLIKELY(r->pos >= r->end))
-    return at_end(r);
+/* fail_rec for decode_access: -1 visibly to the compiler, which then knows that a successful
+ * return filled the whole record. */
+static inline int fail_rec_access(struct vmc_trace_reader *r, const uint8_t *start,
+                                  const char *what) {
+  fail_rec(r, start, what);
+  return -1;
+}
+
+/* Decodes the access record at r->pos (its tag has bit 7 clear) into *a. 1, or -1 with the
+ * error set. */
+static inline __attribute__((always_inline)) int decode_access(struct vmc_trace_reader *r,
+                                                              vmc_access_rec *a) {
   const uint8_t *start = r->pos, *p = start;
   uint8_t tag = *p++;
-  if (UNLIKELY(tag & 0x80)) {
-    int rc = decode_event(r, rec, start);
-    if (rc == 0) /* end record: check nothing follows */
-      return vmc_binary_decode(r, rec);
-    return rc;
-  }
   unsigned op = tag & 3;
   if (UNLIKELY(op == 3))
-    return fail_rec(r, start, "access: unknown operation 3");
+    return fail_rec_access(r, start, "access: unknown operation 3");
   unsigned size = size_of_code[(tag >> 3) & 7];
   if (UNLIKELY(size == 0)) {
     size = *p++;
     if (size == 0)
-      return fail_rec(r, start, p > r->end ? "truncated record at the end of the trace"
-                                           : "access size out of range (1..255): 0");
+      return fail_rec_access(r, start, p > r->end ? "truncated record at the end of the trace"
+                                                  : "access size out of range (1..255): 0");
   }
   unsigned s = op == VMC_OP_FETCH;
   uint32_t d;
@@ -192,23 +203,75 @@ int vmc_binary_decode(struct vmc_trace_reader *r, vmc_record *rec) {
   } else {
     uint32_t z;
     p = get_u32(p, &z);
-    CHECK_END(p);
+    if (UNLIKELY(p == NULL))
+      return fail_rec_access(r, start, "malformed record: varint too long or out of range");
     d = (uint32_t)vmc_unzigzag32(z);
     r->lastd[s] = d;
   }
   uint32_t va = r->last[s] + d;
   r->last[s] = va;
   if (UNLIKELY(p > r->end))
-    return fail_rec(r, start, "truncated record at the end of the trace");
+    return fail_rec_access(r, start, "truncated record at the end of the trace");
   if (UNLIKELY((uint64_t)va + size > 0x100000000ull))
-    return fail_rec(r, start, "address out of range: access runs past 0xffffffff");
-  rec->kind = VMC_ACCESS;
-  rec->op = (uint8_t)op;
-  rec->priv = (tag >> 2) & 1;
-  rec->size = (uint8_t)size;
-  rec->va = va;
-  rec->pid = r->cur_pid;
+    return fail_rec_access(r, start, "address out of range: access runs past 0xffffffff");
+  a->va = va;
+  a->pid = r->cur_pid;
+  a->op = (uint8_t)op;
+  a->priv = (tag >> 2) & 1;
+  a->size = (uint8_t)size;
+  a->reserved_ = 0;
   r->pos = p;
   r->nrec++;
   return 1;
+}
+
+/* Keeps a whole record buffered (see the top of this file). 0, or -1 on an input error. */
+static inline int keep_record_buffered(struct vmc_trace_reader *r) {
+  if (UNLIKELY(r->end - r->pos < VMC_BIN_MAX_RECORD) && !r->eof)
+    return vmc_reader_fill(r, VMC_BIN_MAX_RECORD);
+  return 0;
+}
+
+int vmc_binary_decode(struct vmc_trace_reader *r, vmc_record *rec) {
+  if (keep_record_buffered(r) < 0)
+    return -1;
+  if (UNLIKELY(r->seen_end)) {
+    if (r->pos < r->end)
+      return vmc_reader_fail_at_byte(r, r->base + (uint64_t)(r->pos - r->buf),
+                                     "data after the end record");
+    return 0;
+  }
+  if (UNLIKELY(r->pos >= r->end))
+    return at_end(r);
+  if (UNLIKELY(*r->pos & 0x80)) {
+    int rc = decode_event(r, rec, r->pos);
+    if (rc == 0) /* end record: check nothing follows */
+      return vmc_binary_decode(r, rec);
+    return rc;
+  }
+  vmc_access_rec a;
+  if (decode_access(r, &a) < 0)
+    return -1;
+  rec->kind = VMC_ACCESS;
+  rec->op = a.op;
+  rec->priv = a.priv;
+  rec->size = a.size;
+  rec->va = a.va;
+  rec->pid = a.pid;
+  return 1;
+}
+
+/* Accesses in a row; anything else (an event, the end, trouble) is left to vmc_binary_decode. */
+int vmc_binary_decode_accesses(struct vmc_trace_reader *r, vmc_access_rec *out, int max) {
+  int n = 0;
+  while (n < max) {
+    if (keep_record_buffered(r) < 0)
+      break;
+    if (UNLIKELY(r->seen_end || r->pos >= r->end || (*r->pos & 0x80)))
+      break;
+    if (decode_access(r, &out[n]) < 0)
+      break;
+    n++;
+  }
+  return n;
 }

@@ -33,6 +33,8 @@ enum {
 
 struct vmc_trace_reader {
   int (*decode)(struct vmc_trace_reader *r, vmc_record *rec);
+  /* accesses in bulk; stops before other records (vmc_trace_next_accesses) */
+  int (*decode_accesses)(struct vmc_trace_reader *r, vmc_access_rec *out, int max);
   uint8_t *buf;
   size_t bufsize;            /* bytes of buf usable for data (a pad follows) */
   const uint8_t *pos, *end;  /* unread bytes */
@@ -46,6 +48,8 @@ struct vmc_trace_reader {
   int seen_end;
   /* text */
   uint64_t line;
+  vmc_record pending;        /* read ahead by a bulk read: not an access, next to return */
+  int has_pending;
   vmc_encoding enc;
   vmc_input in;
   char name[256];
@@ -64,6 +68,7 @@ int vmc_reader_fail_at_line(struct vmc_trace_reader *r, const char *fmt, ...)
 
 int vmc_text_decode(struct vmc_trace_reader *r, vmc_record *rec);
 int vmc_binary_decode(struct vmc_trace_reader *r, vmc_record *rec);
+int vmc_binary_decode_accesses(struct vmc_trace_reader *r, vmc_access_rec *out, int max);
 
 /* Text encoding: parse one record from a line (without its newline). 1 record, 0 nothing
  * (blank or comment), -1 error with a message in msg. Shared by the reader and tests. */

@@ -80,6 +80,29 @@ static int no_decode(struct vmc_trace_reader *r, vmc_record *rec) {
   return -1;
 }
 
+/* Bulk reading on top of the record decoder: a record that is not an access is kept for the
+ * next vmc_trace_next. */
+static int decode_accesses_one_by_one(struct vmc_trace_reader *r, vmc_access_rec *out, int max) {
+  int n = 0;
+  while (n < max && !r->has_pending) {
+    if (r->decode(r, &r->pending) != 1)
+      break;
+    const vmc_record *rec = &r->pending;
+    if (rec->kind != VMC_ACCESS) {
+      r->has_pending = 1;
+      break;
+    }
+    vmc_access_rec *a = &out[n++];
+    a->va = rec->va;
+    a->pid = rec->pid;
+    a->op = rec->op;
+    a->priv = rec->priv;
+    a->size = rec->size;
+    a->reserved_ = 0;
+  }
+  return n;
+}
+
 /* Reads the header and selects the decoder. 0 or -1 with r->err set. */
 static int start(struct vmc_trace_reader *r) {
   if (vmc_reader_fill(r, VMC_MAX_LINE) < 0)
@@ -99,6 +122,7 @@ static int start(struct vmc_trace_reader *r) {
                                      version, VMC_TRACE_BINARY_VERSION);
     r->pos += VMC_BIN_HEADER_LEN;
     r->decode = vmc_binary_decode;
+    r->decode_accesses = vmc_binary_decode_accesses;
     return 0;
   }
   r->enc = VMC_ENC_TEXT;
@@ -129,6 +153,7 @@ static int start(struct vmc_trace_reader *r) {
                                    VMC_TRACE_TEXT_VERSION);
   r->pos = nl ? nl + 1 : r->end;
   r->decode = vmc_text_decode;
+  r->decode_accesses = decode_accesses_one_by_one;
   return 0;
 }
 
@@ -146,6 +171,7 @@ static struct vmc_trace_reader *alloc_reader(const char *name, size_t bufsize) {
   }
   r->pos = r->end = r->buf;
   r->decode = no_decode;
+  r->decode_accesses = decode_accesses_one_by_one;
   snprintf(r->name, sizeof r->name, "%s", name);
   return r;
 }
@@ -198,7 +224,18 @@ vmc_trace_reader *vmc_trace_open_memory(const void *data, size_t size, const cha
 int vmc_trace_next(vmc_trace_reader *r, vmc_record *rec) {
   if (r->failed)
     return -1;
+  if (__builtin_expect(r->has_pending, 0)) {
+    *rec = r->pending;
+    r->has_pending = 0;
+    return 1;
+  }
   return r->decode(r, rec);
+}
+
+int vmc_trace_next_accesses(vmc_trace_reader *r, vmc_access_rec *out, int max) {
+  if (r->failed || max <= 0)
+    return 0;
+  return r->decode_accesses(r, out, max);
 }
 
 const char *vmc_trace_error(const vmc_trace_reader *r) { return r->failed ? r->err : ""; }

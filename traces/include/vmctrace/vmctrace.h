@@ -114,6 +114,23 @@ vmc_trace_reader *vmc_trace_open_memory(const void *data, size_t size, const cha
  * vmc_trace_error tells which; every later call returns -1 too). */
 int vmc_trace_next(vmc_trace_reader *r, vmc_record *rec);
 
+/* Access records in bulk, for replay loops: the fields of an ACCESS record that matter,
+ * 12 bytes instead of a whole vmc_record. */
+typedef struct vmc_access_rec {
+  uint32_t va;
+  uint32_t pid;   /* the current process, as in vmc_record */
+  uint8_t op;     /* VMC_OP_* */
+  uint8_t priv;   /* 1 = privileged, 0 = user */
+  uint8_t size;   /* bytes, 1..255 */
+  uint8_t reserved_;
+} vmc_access_rec;
+
+/* Reads up to max consecutive ACCESS records into out and returns how many. It stops before
+ * any other record, so 0 means the next record is not an access, the trace has ended or an
+ * error happened: vmc_trace_next then returns that record, 0 or -1. Mixing both calls reads
+ * every record once, in order; records read by either are checked alike. */
+int vmc_trace_next_accesses(vmc_trace_reader *r, vmc_access_rec *out, int max);
+
 /* The last error message, naming the file and the line (text) or byte offset (binary); ""
  * when there was none. */
 const char *vmc_trace_error(const vmc_trace_reader *r);
