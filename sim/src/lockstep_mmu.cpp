@@ -42,6 +42,7 @@ LockstepMmu::LockstepMmu(RtlMmu &rtl, const vmc_mmu_config &cfg, const PhysRam &
     : rtl_(rtl), ram_(ram),
       m_(vmc_mmu_model_create(&cfg, PhysRam::read_cb, const_cast<PhysRam *>(&ram))) {
   if (!m_) throw std::runtime_error("cannot create the reference model");
+  rtl_.full_responses(true);
   const vmc_mmu_limits lim = RtlMmu::limits();
   vmc_mmu_model_set_limits(m_, &lim);
 }

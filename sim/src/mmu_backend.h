@@ -4,6 +4,7 @@
 #ifndef VMCOSIM_SIM_MMU_BACKEND_H
 #define VMCOSIM_SIM_MMU_BACKEND_H
 
+#include <cstddef>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -12,23 +13,49 @@
 
 namespace vmcsim {
 
-// One answer. r holds the architectural fields (pa, fault, fs, fsr, size, attrs), hit_level,
-// and the fill events in r.l1/r.l2 (filled, set, way, evicted); the rest of r is undefined.
+// One answer. r holds fault, fs, fsr, size and hit_level; also pa, attrs and the fill events in
+// r.l1/r.l2 (filled, set, way, evicted) unless the backend is the RTL without full responses
+// (RtlMmu::full_responses); the rest of r is undefined.
 struct Xlat {
   vmc_mmu_resp r;
   unsigned mem_reads = 0;     // walker reads for this request (0 for a TTBCR.PDx fault)
   unsigned walk_cycles = 0;   // first walker request .. response, both included (0: no walk)
 };
 
+// One request of a run (MmuBackend::translate_run).
+struct XlatReq {
+  uint32_t va;
+  vmc_access_kind kind;
+  bool priv;
+};
+
 class MmuBackend {
 public:
   virtual ~MmuBackend() = default;
   virtual void translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &out) = 0;
+  // Translates reqs[0..n) in order into out[] and stops after the first fault, which the
+  // caller must handle before anything else reaches the MMU. Returns how many were
+  // translated. One call per run lets a backend keep its stepping loop tight.
+  virtual size_t translate_run(const XlatReq *reqs, size_t n, Xlat *out);
   virtual void reg_write(uint32_t offset, uint32_t value) = 0;
   virtual uint32_t reg_read(uint32_t offset) = 0;
   // Hardware cycles so far (clock cycles of the RTL, or the functional mode's estimate).
   virtual uint64_t cycles() const = 0;
 };
+
+// translate_run as a loop over mmu.translate; a final class M makes that call direct.
+template <class M>
+size_t translate_each(M &mmu, const XlatReq *reqs, size_t n, Xlat *out) {
+  for (size_t i = 0; i < n; i++) {
+    mmu.translate(reqs[i].va, reqs[i].kind, reqs[i].priv, out[i]);
+    if (out[i].r.fault != VMC_FAULT_NONE) return i + 1;
+  }
+  return n;
+}
+
+inline size_t MmuBackend::translate_run(const XlatReq *reqs, size_t n, Xlat *out) {
+  return translate_each(*this, reqs, n, out);
+}
 
 // The first lockstep divergence; what() is the report.
 struct Divergence : std::runtime_error {

@@ -105,27 +105,49 @@ void RtlMmu::translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &x) {
   t.req_valid_i = 1;
   mem_reads_ = 0;
   walk_started_ = false;
+  if (__builtin_expect(!t.req_ready_o, 0)) step_until_ready();   // depends on the state only
+  rise();                     // accepted at this edge
+  t.req_valid_i = 0;
+  settle();
+  if (__builtin_expect(!t.rsp_valid_o, 0)) step_until_response();   // an L1 miss
+  read_response(kind, x);
+}
+
+size_t RtlMmu::translate_run(const XlatReq *reqs, size_t n, Xlat *out) {
+  return translate_each(*this, reqs, n, out);
+}
+
+// The slow paths of translate, out of line so that the hit path stays short.
+__attribute__((noinline)) void RtlMmu::step_until_ready() {
   const uint64_t limit = cycle_ + kHangCycles;
-  while (!t.req_ready_o) {   // ready depends on the state only
+  while (!top_->req_ready_o) {
     rise();
     settle();
     if (cycle_ > limit) throw std::runtime_error("RTL never accepted a request");
   }
-  rise();                     // accepted at this edge
-  t.req_valid_i = 0;
-  settle();
-  while (!t.rsp_valid_o) {
+}
+
+__attribute__((noinline)) void RtlMmu::step_until_response() {
+  const uint64_t limit = cycle_ + kHangCycles;
+  while (!top_->rsp_valid_o) {
     rise();
     settle();
     if (cycle_ > limit) throw std::runtime_error("RTL never answered a request");
   }
+}
+
+inline void RtlMmu::read_response(vmc_access_kind kind, Xlat &x) const {
+  const Vmmu_top &t = *top_;
   vmc_mmu_resp &r = x.r;
-  r.pa = t.rsp_pa_o;
   r.fault = vmc_fault_kind(t.rsp_fault_o);
   r.fs = t.rsp_fs_o;
   r.fsr = t.rsp_fsr_o;
   r.size = vmsa_page_size(t.rsp_size_o);
   r.hit_level = vmc_hit_level(t.rsp_hit_level_o);
+  x.mem_reads = mem_reads_;
+  x.walk_cycles = walk_started_ ? unsigned(cycle_ - walk_start_ + 1) : 0;
+  if (!full_response_) return;
+  r.pa = t.rsp_pa_o;
   r.attrs.tex = t.rsp_tex_o;
   r.attrs.c = t.rsp_c_o;
   r.attrs.b = t.rsp_b_o;
@@ -147,8 +169,6 @@ void RtlMmu::translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &x) {
   } else {
     r.l1.filled = r.l2.filled = 0;
   }
-  x.mem_reads = mem_reads_;
-  x.walk_cycles = walk_started_ ? unsigned(cycle_ - walk_start_ + 1) : 0;
 }
 
 // One APB transfer: setup phase (one edge), then the access phase until pready.

@@ -18,7 +18,7 @@ class VerilatedFstC;
 
 namespace vmcsim {
 
-class RtlMmu : public MmuBackend {
+class RtlMmu final : public MmuBackend {
 public:
   // cfg must pass vmc_mmu_config_check against limits().
   // double_hit_check turns on the RTL's assertion that at most one way of a set matches.
@@ -27,7 +27,11 @@ public:
 
   static vmc_mmu_limits limits();
 
+  // Fills the fields Xlat always carries; pa, attrs and the fill events too after
+  // full_responses(true) (lockstep compares them; the statistics do not need them).
   void translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &out) override;
+  void full_responses(bool on) { full_response_ = on; }
+  size_t translate_run(const XlatReq *reqs, size_t n, Xlat *out) override;
   void reg_write(uint32_t offset, uint32_t value) override;
   uint32_t reg_read(uint32_t offset) override;
   uint64_t cycles() const override { return cycle_; }
@@ -45,6 +49,9 @@ public:
 private:
   void rise();
   void settle();
+  void step_until_ready();
+  void step_until_response();
+  void read_response(vmc_access_kind kind, Xlat &x) const;
   void apb(bool write, uint32_t offset, uint32_t wdata, uint32_t *rdata);
   void wave_check();
   uint64_t wave_time() const { return time_cycles() * 1000; }
@@ -56,6 +63,7 @@ private:
   std::unique_ptr<VerilatedFstC> fst_;
   uint64_t cycle_ = 0;
   uint64_t (*stopped_)() = nullptr;
+  bool full_response_ = false;
 
   // walker memory port
   bool mem_busy_ = false;

@@ -144,51 +144,117 @@ void CosimTop::run() {
 }
 
 void CosimTop::replay() {
+  vmc_access_rec run[kRun];
   vmc_record rec;
-  const bool tty = isatty(2);
-  uint64_t n = 0;
-  double last_progress = host_now();
-  while (!g_interrupted && player_.next(rec)) {
-    // The re-run that writes a triggered waveform window ends with the window.
-    if (opt_.wave_only && total_cycles() >= opt_.wave_to) break;
-    if (rec.kind == VMC_ACCESS) {
-      ++trace_accesses_;
-      access(rec);
-      // After the access and its fault handling: snapshot k has seen k*N accesses.
-      if (opt_.frag_every && trace_accesses_ % opt_.frag_every == 0)
-        snapshot("access " + std::to_string(trace_accesses_));
-    } else {
+  tty_ = isatty(2);
+  last_progress_ = host_now();
+  // Runs need the statistics of an access only after the MMU has moved on: not so for a
+  // waveform trigger (its cycle) or the window re-run (it stops at a cycle); lockstep must
+  // count every access before a divergence stops the run.
+  const bool runs = opt_.mode != Mode::Lockstep && opt_.wave_trigger == WaveTrigger::None &&
+                    !opt_.wave_only;
+  bool more = true;
+  while (more) {
+    const int n = player_.next_accesses(run, kRun);
+    for (int i = 0; i < n;) {
+      more = !stop_now();
+      if (!more) break;
+      i += runs ? replay_run(run + i, n - i) : replay_one(run[i]);
+    }
+    if (n > 0) continue;
+    more = more && !stop_now() && player_.next(rec);
+    if (more) {
       event(rec);
-    }
-    // Every 64 records: yield once a quantum of cycles has passed (for exactly the cycles
-    // passed, so SystemC time equals simulated time at every yield).
-    if ((++n & 63) != 0) continue;
-    const uint64_t total = total_cycles();
-    if (total - yielded_ >= opt_.quantum) {
-      wait(sc_core::sc_time(double(total - yielded_), sc_core::SC_NS));
-      yielded_ = total;
-    }
-    if (tty && (n & 0xFFFF) == 0) {
-      const double now = host_now();
-      if (now - last_progress >= 1.0) {
-        last_progress = now;
-        std::fprintf(stderr, "\rvmcosim: %" PRIu64 " records, %.0f%% of the trace", n,
-                     100.0 * player_.progress());
-      }
+      after_record();
     }
   }
-  if (tty && n >= 0x10000) std::fputs("\r\033[K", stderr);
+  if (tty_ && records_ >= 0x10000) std::fputs("\r\033[K", stderr);
 }
 
-void CosimTop::access(const vmc_record &rec) {
-  const unsigned op = rec.op;
+int CosimTop::replay_one(const vmc_access_rec &a) {
+  ++trace_accesses_;
+  access(a);
+  after_access();
+  return 1;
+}
+
+// After an access and its fault handling: snapshot k has seen k*N accesses.
+inline void CosimTop::after_access() {
+  if (opt_.frag_every && trace_accesses_ % opt_.frag_every == 0)
+    snapshot("access " + std::to_string(trace_accesses_));
+  after_record();
+}
+
+// Accesses a[0..n) as one run: the MMU translates them back to back (MmuBackend::
+// translate_run), which keeps its stepping loop as tight as a bare loop's, and the statistics
+// are counted afterwards in the same order. The run ends at the first fault, before an access
+// that crosses a page and at the next --frag-every snapshot, so that the firmware and the
+// statistics see exactly what they see access by access. Returns how many it replayed.
+int CosimTop::replay_run(const vmc_access_rec *a, int n) {
+  if (!skipped_pids_.empty() || crosses_page(a[0])) return replay_one(a[0]);
+  if (opt_.frag_every) {
+    const uint64_t to_snapshot = opt_.frag_every - trace_accesses_ % opt_.frag_every;
+    if (uint64_t(n) > to_snapshot) n = int(to_snapshot);
+  }
+  if (n > kXlatRun) n = kXlatRun;
+  XlatReq reqs[kXlatRun];
+  int m = 0;
+  for (; m < n && !crosses_page(a[m]); m++)
+    reqs[m] = {a[m].va, vmc_access_kind(a[m].op), a[m].priv != 0};
+  MmuBackend &mmu = mmu_ ? *mmu_ : *rtl_;
+  Xlat x[kXlatRun];
+  const int done = int(mmu.translate_run(reqs, size_t(m), x));
+  ProcStats &p = *cur_proc_;
+  for (int i = 0; i < done; i++) {
+    ++trace_accesses_;
+    stats_.accesses[a[i].op]++;
+    stats_.privileged += a[i].priv;
+    p.accesses++;
+    count(a[i].va, x[i], reqs[i].kind, p);
+    if (__builtin_expect(x[i].r.fault != VMC_FAULT_NONE, 0))
+      resolve(a[i], a[i].va, reqs[i].kind, reqs[i].priv, x[i]);
+    after_access();
+  }
+  return done;
+}
+
+// Ctrl-C, or the end of the waveform window that a re-run for a triggered window writes.
+inline bool CosimTop::stop_now() const {
+  return g_interrupted || (opt_.wave_only && total_cycles() >= opt_.wave_to);
+}
+
+// Every 64 records: yield once a quantum of cycles has passed (for exactly the cycles passed,
+// so SystemC time equals simulated time at every yield), and show progress on a terminal.
+inline void CosimTop::after_record() {
+  if ((++records_ & 63) != 0) return;
+  const uint64_t total = total_cycles();
+  if (total - yielded_ >= opt_.quantum) {
+    wait(sc_core::sc_time(double(total - yielded_), sc_core::SC_NS));
+    yielded_ = total;
+  }
+  if (tty_ && (records_ & 0xFFFF) == 0) {
+    const double now = host_now();
+    if (now - last_progress_ >= 1.0) {
+      last_progress_ = now;
+      std::fprintf(stderr, "\rvmcosim: %" PRIu64 " records, %.0f%% of the trace", records_,
+                   100.0 * player_.progress());
+    }
+  }
+}
+
+inline bool CosimTop::crosses_page(const vmc_access_rec &a) {
+  return ((a.va + a.size - 1u) ^ a.va) >> 12;
+}
+
+void CosimTop::access(const vmc_access_rec &a) {
+  const unsigned op = a.op;
   stats_.accesses[op]++;
-  stats_.privileged += rec.priv;
+  stats_.privileged += a.priv;
   ProcStats &p = *cur_proc_;
   p.accesses++;
   if (__builtin_expect(!skipped_pids_.empty(), 0)) {
     for (uint32_t pid : skipped_pids_) {
-      if (pid == rec.pid) {
+      if (pid == a.pid) {
         stats_.skipped++;
         p.skipped++;
         return;
@@ -196,12 +262,11 @@ void CosimTop::access(const vmc_record &rec) {
     }
   }
   const vmc_access_kind kind = vmc_access_kind(op);
-  if (!translate(rec.va, kind, rec.priv, rec)) return;
+  if (!translate(a.va, kind, a.priv, a)) return;
   // An access that crosses into the next page needs that page's translation too.
-  const uint32_t last = rec.va + rec.size - 1u;
-  if (__builtin_expect((last ^ rec.va) >> 12, 0)) {
+  if (__builtin_expect(crosses_page(a), 0)) {
     stats_.page_crossing++;
-    translate(last & ~0xFFFu, kind, rec.priv, rec);
+    translate((a.va + a.size - 1u) & ~0xFFFu, kind, a.priv, a);
   }
 }
 
@@ -277,33 +342,53 @@ inline void CosimTop::count(uint32_t va, const Xlat &x, vmc_access_kind k, ProcS
   }
 }
 
-bool CosimTop::translate(uint32_t va, vmc_access_kind kind, bool priv, const vmc_record &rec) {
+bool CosimTop::translate(uint32_t va, vmc_access_kind kind, bool priv,
+                         const vmc_access_rec &a) {
   MmuBackend &mmu = mmu_ ? *mmu_ : *rtl_;
   Xlat x;
+  mmu.translate(va, kind, priv, x);
+  count(va, x, kind, *cur_proc_);
+  return x.r.fault == VMC_FAULT_NONE || resolve(a, va, kind, priv, x);
+}
+
+// x is a fault of the access a (its translation of va): the handler, and retries while it says
+// it resolved the fault. true when the access went through in the end.
+bool CosimTop::resolve(const vmc_access_rec &a, uint32_t va, vmc_access_kind kind, bool priv,
+                       Xlat &x) {
+  MmuBackend &mmu = mmu_ ? *mmu_ : *rtl_;
   for (unsigned attempt = 0;; attempt++) {
+    if (!handle_fault(a, va, x, attempt)) return false;
     mmu.translate(va, kind, priv, x);
     count(va, x, kind, *cur_proc_);
-    if (__builtin_expect(x.r.fault == VMC_FAULT_NONE, 1)) return true;
-    stats_.fault_fs[x.r.fs & 31u]++;
-    cur_proc_->faults++;
-    if (attempt >= kMaxRetries) {
-      stats_.outcomes[kOutRetryLimit]++;
-      return segfault(rec, va, x.r.fsr, "the fault persists after the handler resolved it");
-    }
-    const HalCounters before = hal_counters();
-    hal_charge(HAL_PART_OTHER, opt_.cost.exc_entry);
-    const FirmwareBridge::FaultResult fr = bridge_.handle_fault(kind == VMC_ACCESS_FETCH, priv);
-    hal_charge(HAL_PART_OTHER, opt_.cost.exc_exit);
-    const HalCounters &after = hal_counters();
-    for (int p = 0; p < HAL_PART_COUNT; p++)
-      stats_.fault_cycles[p] += after.cycles[p] - before.cycles[p];
-    stats_.fault_entry_exit += opt_.cost.exc_entry + opt_.cost.exc_exit;
-    stats_.outcomes[fr.outcome]++;
-    if (!fr.resolved) return segfault(rec, va, x.r.fsr, fr.reason);
+    if (x.r.fault == VMC_FAULT_NONE) return true;
   }
 }
 
-bool CosimTop::segfault(const vmc_record &rec, uint32_t va, uint32_t fsr,
+// An abort: the firmware's handler for the current process. true when the access is to be
+// retried, false when it was a segmentation fault. Out of line: the hot loop is the hit path.
+__attribute__((noinline)) bool CosimTop::handle_fault(const vmc_access_rec &a, uint32_t va,
+                                                      const Xlat &x, unsigned attempt) {
+  stats_.fault_fs[x.r.fs & 31u]++;
+  cur_proc_->faults++;
+  if (attempt >= kMaxRetries) {
+    stats_.outcomes[kOutRetryLimit]++;
+    return segfault(a, va, x.r.fsr, "the fault persists after the handler resolved it");
+  }
+  const bool fetch = a.op == VMC_OP_FETCH;
+  const HalCounters before = hal_counters();
+  hal_charge(HAL_PART_OTHER, opt_.cost.exc_entry);
+  const FirmwareBridge::FaultResult fr = bridge_.handle_fault(fetch, a.priv);
+  hal_charge(HAL_PART_OTHER, opt_.cost.exc_exit);
+  const HalCounters &after = hal_counters();
+  for (int p = 0; p < HAL_PART_COUNT; p++)
+    stats_.fault_cycles[p] += after.cycles[p] - before.cycles[p];
+  stats_.fault_entry_exit += opt_.cost.exc_entry + opt_.cost.exc_exit;
+  stats_.outcomes[fr.outcome]++;
+  if (!fr.resolved) return segfault(a, va, x.r.fsr, fr.reason);
+  return true;
+}
+
+bool CosimTop::segfault(const vmc_access_rec &a, uint32_t va, uint32_t fsr,
                         const std::string &reason) {
   stats_.segfaults++;
   cur_proc_->segfaults++;
@@ -312,16 +397,16 @@ bool CosimTop::segfault(const vmc_record &rec, uint32_t va, uint32_t fsr,
                                                                    : "process skipped";
   if (stats_.segfault_list.size() < Stats::kSegfaultListMax) {
     stats_.segfault_list.push_back(
-        {total_cycles(), rec.pid, va, fsr, rec.op, rec.priv, reason, action});
+        {total_cycles(), a.pid, va, fsr, a.op, a.priv, reason, action});
   }
   if (opt_.segfault == SegfaultPolicy::Stop) {
     char b[160];
-    std::snprintf(b, sizeof b, "segmentation fault of pid %u at va 0x%08x: ", rec.pid, va);
+    std::snprintf(b, sizeof b, "segmentation fault of pid %u at va 0x%08x: ", a.pid, va);
     stop_reason_ = b + reason;
     std::fprintf(stderr, "vmcosim: %s\n", stop_reason_.c_str());
     throw StopRun{};
   }
-  if (opt_.segfault == SegfaultPolicy::SkipProcess) skipped_pids_.push_back(rec.pid);
+  if (opt_.segfault == SegfaultPolicy::SkipProcess) skipped_pids_.push_back(a.pid);
   return false;
 }
 

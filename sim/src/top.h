@@ -39,12 +39,23 @@ SC_MODULE(CosimTop) {
   uint64_t trigger_cycle() const { return trigger_cycle_; }
 
 private:
+  static constexpr int kRun = 64;       // accesses read from the trace at a time
+  static constexpr int kXlatRun = 16;   // accesses translated per run (answers stay in L1)
+
   void run();                 // the SC_THREAD
   void replay();
-  void access(const vmc_record &rec);
-  bool translate(uint32_t va, vmc_access_kind kind, bool priv, const vmc_record &rec);
+  bool stop_now() const;
+  int replay_one(const vmc_access_rec &a);
+  int replay_run(const vmc_access_rec *a, int n);
+  void after_access();
+  void after_record();
+  static bool crosses_page(const vmc_access_rec &a);
+  void access(const vmc_access_rec &a);
+  bool translate(uint32_t va, vmc_access_kind kind, bool priv, const vmc_access_rec &a);
+  bool resolve(const vmc_access_rec &a, uint32_t va, vmc_access_kind kind, bool priv, Xlat &x);
   void count(uint32_t va, const Xlat &x, vmc_access_kind kind, ProcStats &p);
-  bool segfault(const vmc_record &rec, uint32_t va, uint32_t fsr, const std::string &reason);
+  bool handle_fault(const vmc_access_rec &a, uint32_t va, const Xlat &x, unsigned attempt);
+  bool segfault(const vmc_access_rec &a, uint32_t va, uint32_t fsr, const std::string &reason);
   void event(const vmc_record &rec);
   void snapshot(const std::string &where);
   void finish();
@@ -68,7 +79,9 @@ private:
   std::string stop_reason_;
   int exit_code_ = kExitOk;
   double host_start_ = 0, cpu_start_ = 0;
-  uint64_t next_progress_ = 0;
+  uint64_t records_ = 0;              // records replayed, for the yield and progress cadence
+  double last_progress_ = 0;
+  bool tty_ = false;
   uint64_t trace_accesses_ = 0;       // access records read, for --frag-every
   // The region of the last lookup (misses cluster in regions); cleared by every OS event.
   uint32_t region_lo_ = 1, region_hi_ = 0;

@@ -1,5 +1,5 @@
-// The CPU side: reads the trace record by record (streamed, so memory does not grow with the
-// trace) and hands accesses and OS events to the top module.
+// The CPU side: reads the trace (streamed, so memory does not grow with the trace), accesses in
+// runs and OS events one by one, and hands them to the top module.
 #ifndef VMCOSIM_SIM_TRACE_PLAYER_H
 #define VMCOSIM_SIM_TRACE_PLAYER_H
 
@@ -30,6 +30,11 @@ public:
     const int rc = vmc_trace_next(r_, &rec);
     if (rc < 0) throw BadTrace(vmc_trace_error(r_));
     return rc == 1;
+  }
+  // Up to max access records in a row into out (how many; 0: the next record is something
+  // else, the end or an error, which next() then returns or throws).
+  int next_accesses(vmc_access_rec *out, int max) {
+    return vmc_trace_next_accesses(r_, out, max);
   }
   // Share of the file read so far, 0..1 (0 when unknown).
   double progress() const {
