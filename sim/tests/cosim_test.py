@@ -451,6 +451,43 @@ def case_stats_double_hit_check(e):
     check(blobs[0] == blobs[1], "statistics identical with the double-hit check on and off")
 
 
+def case_stats_runs(e):
+    # RTL and functional mode translate accesses in runs and count them afterwards; lockstep
+    # mode goes access by access. Both must give the same statistics (the RTL answers in both):
+    # faults that end a run, segmentation faults with each policy, accesses that cross a page,
+    # several processes, --frag-every snapshots inside a run.
+    lines = ["create 1", "create 2", "switch 1",
+             "mmap 1 0x10000000 0x8000 rw- anon private",
+             "mmap 1 0x20000000 0x2000 r-- anon private populate"]
+    for i in range(200):
+        lines.append("%s u %s 4" % ("RW"[i % 2], va(0x10000000, (i * 5) % 8, (i * 36) % 4096)))
+        if i % 37 == 0:
+            lines.append("R u %s 8" % va(0x10000000, i % 7, 4092))     # crosses a page
+        if i == 90:
+            lines += ["W u 0x20000010 4", "R u 0x30000000 4"]       # denied, no region
+        if i == 120:
+            lines += ["switch 2", "mmap 2 0x10000000 0x4000 rw- anon private"]
+            lines += ["W u %s 4" % va(0x10000000, k % 4, 8 * k) for k in range(40)]
+            lines += ["switch 1"]
+    lines += ["exit 2", "exit 1"]
+    tr = e.trace("runs.vmt", lines)
+
+    def figures(d):
+        d["config"].pop("mode")
+        d.pop("lockstepCompared", None)
+        return d
+    for policy in ("continue", "skip-process", "stop"):
+        rc = 5 if policy == "stop" else 0
+        opts = ["--segfault", policy, "--frag-every", "23"]
+        runs = e.run(tr, *opts, stats="runs-%s.json" % policy, expect_rc=rc)
+        single = e.run(tr, "--mode", "lockstep", *opts, stats="single-%s.json" % policy,
+                       expect_rc=rc)
+        check(runs["faults"]["total"] > 0 and runs["accesses"]["pageCrossing"] > 0,
+              "the trace has faults and page crossings (%s)" % policy)
+        check(figures(runs) == figures(single),
+              "statistics in runs equal those access by access (%s)" % policy)
+
+
 def case_stats_warmup(e):
     # Accesses before "marker 1 warmup_end" are not counted; a marker snapshots free memory.
     lines = ["create 1", "switch 1", "mmap 1 0x10000000 0x2000 rw- anon private populate",
