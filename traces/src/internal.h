@@ -50,6 +50,7 @@ struct vmc_trace_reader {
   uint64_t line;
   vmc_record pending;        /* read ahead by a bulk read: not an access, next to return */
   int has_pending;
+  uint64_t pending_line;     /* its line */
   vmc_encoding enc;
   vmc_input in;
   char name[256];

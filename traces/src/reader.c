@@ -85,11 +85,14 @@ static int no_decode(struct vmc_trace_reader *r, vmc_record *rec) {
 static int decode_accesses_one_by_one(struct vmc_trace_reader *r, vmc_access_rec *out, int max) {
   int n = 0;
   while (n < max && !r->has_pending) {
+    uint64_t line = r->line;
     if (r->decode(r, &r->pending) != 1)
       break;
     const vmc_record *rec = &r->pending;
     if (rec->kind != VMC_ACCESS) {
       r->has_pending = 1;
+      r->pending_line = r->line; /* vmc_trace_line stays at the last record handed out */
+      r->line = line;
       break;
     }
     vmc_access_rec *a = &out[n++];
@@ -227,6 +230,7 @@ int vmc_trace_next(vmc_trace_reader *r, vmc_record *rec) {
   if (__builtin_expect(r->has_pending, 0)) {
     *rec = r->pending;
     r->has_pending = 0;
+    r->line = r->pending_line;
     return 1;
   }
   return r->decode(r, rec);

@@ -780,9 +780,42 @@ static void part_small(const char *dir) {
   enc_free(&e);
 }
 
+/* vmc_trace_line after each call on a small text trace (line numbers counted by hand): a bulk
+ * call that stops at an event has read that event's line already, yet reports the line of the
+ * last access it returned until vmc_trace_next hands the event out. */
+static void part_lines(void) {
+  static const char text[] = "vmctrace text 1\n" /* 1 */
+                             "create 1\n"        /* 2 */
+                             "switch 1\n"        /* 3 */
+                             "R u 0x1000 4\n"    /* 4 */
+                             "# a comment\n"     /* 5 */
+                             "R u 0x2000 4\n"    /* 6 */
+                             "\n"                /* 7 */
+                             "marker 1\n"        /* 8 */
+                             "W u 0x3000 4\n"    /* 9 */
+                             "exit 1\n";         /* 10 */
+  vmc_trace_reader *r = vmc_trace_open_memory(text, sizeof text - 1, "lines.vmt", NULL);
+  CHECK(r != NULL, "lines.vmt opens");
+  if (!r)
+    return;
+  vmc_record rec;
+  vmc_access_rec a[8];
+  static const struct {
+    int bulk, want;      /* a bulk call (accesses it must return) or vmc_trace_next (1/0) */
+    uint64_t line;
+  } steps[] = {{0, 1, 2}, {0, 1, 3}, {1, 2, 6}, {1, 0, 6}, {0, 1, 8}, {1, 1, 9}, {0, 1, 10}, {0, 0, 10}};
+  for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+    int got = steps[i].bulk ? vmc_trace_next_accesses(r, a, 8) : vmc_trace_next(r, &rec);
+    CHECK(got == steps[i].want, "lines.vmt step %zu: returned %d, want %d", i, got, steps[i].want);
+    CHECK(vmc_trace_line(r) == steps[i].line, "lines.vmt step %zu: line %llu, want %llu", i,
+          (unsigned long long)vmc_trace_line(r), (unsigned long long)steps[i].line);
+  }
+  vmc_trace_close(r);
+}
+
 int main(int argc, char **argv) {
   if (argc != 3)
-    return fprintf(stderr, "usage: test_bulk_read DIR mixed|errors|varints|small\n"), 2;
+    return fprintf(stderr, "usage: test_bulk_read DIR mixed|errors|varints|small|lines\n"), 2;
   if (strcmp(argv[2], "mixed") == 0)
     part_mixed(argv[1]);
   else if (strcmp(argv[2], "errors") == 0)
@@ -791,6 +824,8 @@ int main(int argc, char **argv) {
     part_varints(argv[1]);
   else if (strcmp(argv[2], "small") == 0)
     part_small(argv[1]);
+  else if (strcmp(argv[2], "lines") == 0)
+    part_lines();
   else
     return fprintf(stderr, "unknown part %s\n", argv[2]), 2;
   char name[64];
