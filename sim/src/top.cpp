@@ -77,8 +77,7 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
       static_cast<LockstepMmu &>(*mmu_).inject_after(opt.inject_divergence);
       break;
   }
-  MmuBackend *mmu = mmu_ ? mmu_.get() : rtl_.get();
-  hal_bind(&ram_, mmu, opt.cost);
+  hal_bind(&ram_, &backend(), opt.cost);
   if (rtl_) rtl_->set_stopped_source([] { return hal_counters().total(); });
   if (opt.wave_trigger == WaveTrigger::Maint && !opt.wave_only) hal_watch_maint(opt.wave_k);
   if (rtl_ && !opt.wave.empty() && (opt.wave_trigger == WaveTrigger::None || opt.wave_only)) {
@@ -94,8 +93,7 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
 CosimTop::~CosimTop() { hal_bind(nullptr, nullptr, CostModel{}); }
 
 uint64_t CosimTop::total_cycles() const {
-  const MmuBackend *m = mmu_ ? mmu_.get() : rtl_.get();
-  return m->cycles() + hal_counters().total();
+  return backend().cycles() + hal_counters().total();
 }
 
 ProcStats &CosimTop::proc(uint32_t pid) {
@@ -109,7 +107,7 @@ ProcStats &CosimTop::proc(uint32_t pid) {
 void CosimTop::run() {
   host_start_ = host_now();
   cpu_start_ = cpu_now();
-  MmuBackend &mmu = mmu_ ? *mmu_ : *rtl_;
+  MmuBackend &mmu = backend();
   try {
     bridge_.boot(opt_.layout, opt_.large_pages);
     stats_.reset(mmu.cycles(), hal_counters());   // statistics start after boot
@@ -201,7 +199,7 @@ int CosimTop::replay_run(const vmc_access_rec *a, int n) {
   int m = 0;
   for (; m < n && !crosses_page(a[m]); m++)
     reqs[m] = {a[m].va, vmc_access_kind(a[m].op), a[m].priv != 0};
-  MmuBackend &mmu = mmu_ ? *mmu_ : *rtl_;
+  MmuBackend &mmu = backend();
   Xlat x[kXlatRun];
   const int done = int(mmu.translate_run(reqs, size_t(m), x));
   ProcStats &p = *cur_proc_;
@@ -344,7 +342,7 @@ inline void CosimTop::count(uint32_t va, const Xlat &x, vmc_access_kind k, ProcS
 
 bool CosimTop::translate(uint32_t va, vmc_access_kind kind, bool priv,
                          const vmc_access_rec &a) {
-  MmuBackend &mmu = mmu_ ? *mmu_ : *rtl_;
+  MmuBackend &mmu = backend();
   Xlat x;
   mmu.translate(va, kind, priv, x);
   count(va, x, kind, *cur_proc_);
@@ -355,7 +353,7 @@ bool CosimTop::translate(uint32_t va, vmc_access_kind kind, bool priv,
 // it resolved the fault. true when the access went through in the end.
 bool CosimTop::resolve(const vmc_access_rec &a, uint32_t va, vmc_access_kind kind, bool priv,
                        Xlat &x) {
-  MmuBackend &mmu = mmu_ ? *mmu_ : *rtl_;
+  MmuBackend &mmu = backend();
   for (unsigned attempt = 0;; attempt++) {
     if (!handle_fault(a, va, x, attempt)) return false;
     mmu.translate(va, kind, priv, x);
@@ -411,7 +409,7 @@ bool CosimTop::segfault(const vmc_access_rec &a, uint32_t va, uint32_t fsr,
 }
 
 void CosimTop::event(const vmc_record &rec) {
-  MmuBackend &mmu = mmu_ ? *mmu_ : *rtl_;
+  MmuBackend &mmu = backend();
   if (rec.kind == VMC_MARKER) {
     snapshot("marker " + std::to_string(rec.marker) + (rec.name[0] ? " " : "") + rec.name);
     if (std::string(rec.name) == "warmup_end") {
@@ -451,7 +449,7 @@ void CosimTop::snapshot(const std::string &where) {
 }
 
 void CosimTop::finish() {
-  MmuBackend &mmu = mmu_ ? *mmu_ : *rtl_;
+  MmuBackend &mmu = backend();
   if (rtl_) rtl_->wave_close();
   if (exit_code_ == kExitBadTrace || opt_.wave_only) return;   // no statistics
   snapshot("end");

@@ -67,7 +67,8 @@ private:
   TracePlayer player_;
   PhysRam ram_;
   std::unique_ptr<RtlMmu> rtl_;
-  std::unique_ptr<MmuBackend> mmu_;   // what the harness talks to
+  std::unique_ptr<MmuBackend> mmu_;   // the model or lockstep; none in RTL mode
+  MmuBackend &backend() const { return mmu_ ? *mmu_ : *rtl_; }   // what the harness talks to
   FirmwareBridge bridge_;
   Stats stats_;
   ProcStats *cur_proc_ = nullptr;
