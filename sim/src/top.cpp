@@ -170,7 +170,6 @@ void CosimTop::replay() {
 }
 
 int CosimTop::replay_one(const vmc_access_rec &a) {
-  ++trace_accesses_;
   access(a);
   after_access();
   return 1;
@@ -204,10 +203,7 @@ int CosimTop::replay_run(const vmc_access_rec *a, int n) {
   const int done = int(mmu.translate_run(reqs, size_t(m), x));
   ProcStats &p = *cur_proc_;
   for (int i = 0; i < done; i++) {
-    ++trace_accesses_;
-    stats_.accesses[a[i].op]++;
-    stats_.privileged += a[i].priv;
-    p.accesses++;
+    count_access(a[i], p);
     count(a[i].va, x[i], reqs[i].kind, p);
     if (__builtin_expect(x[i].r.fault != VMC_FAULT_NONE, 0))
       resolve(a[i], a[i].va, reqs[i].kind, reqs[i].priv, x[i]);
@@ -244,12 +240,17 @@ inline bool CosimTop::crosses_page(const vmc_access_rec &a) {
   return ((a.va + a.size - 1u) ^ a.va) >> 12;
 }
 
-void CosimTop::access(const vmc_access_rec &a) {
-  const unsigned op = a.op;
-  stats_.accesses[op]++;
+// An access record read from the trace, by kind and by process.
+inline void CosimTop::count_access(const vmc_access_rec &a, ProcStats &p) {
+  ++trace_accesses_;
+  stats_.accesses[a.op]++;
   stats_.privileged += a.priv;
-  ProcStats &p = *cur_proc_;
   p.accesses++;
+}
+
+void CosimTop::access(const vmc_access_rec &a) {
+  ProcStats &p = *cur_proc_;
+  count_access(a, p);
   if (__builtin_expect(!skipped_pids_.empty(), 0)) {
     for (uint32_t pid : skipped_pids_) {
       if (pid == a.pid) {
@@ -259,7 +260,7 @@ void CosimTop::access(const vmc_access_rec &a) {
       }
     }
   }
-  const vmc_access_kind kind = vmc_access_kind(op);
+  const vmc_access_kind kind = vmc_access_kind(a.op);
   if (!translate(a.va, kind, a.priv, a)) return;
   // An access that crosses into the next page needs that page's translation too.
   if (__builtin_expect(crosses_page(a), 0)) {

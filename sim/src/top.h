@@ -50,6 +50,7 @@ private:
   void after_access();
   void after_record();
   static bool crosses_page(const vmc_access_rec &a);
+  void count_access(const vmc_access_rec &a, ProcStats &p);
   void access(const vmc_access_rec &a);
   bool translate(uint32_t va, vmc_access_kind kind, bool priv, const vmc_access_rec &a);
   bool resolve(const vmc_access_rec &a, uint32_t va, vmc_access_kind kind, bool priv, Xlat &x);
