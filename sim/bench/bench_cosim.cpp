@@ -5,8 +5,9 @@
 //               pages, no faults) and the same walker latency
 //   functional  vmcosim --mode functional (the reference model)
 // and the ratios. full and functional run as child processes (SystemC elaborates once per
-// process) and report their own CPU time (--host-stats); the bare loop's CPU time is measured
-// here. All figures are accesses per CPU second. A shared VM's speed drifts between runs, so
+// process) and report their own CPU time after boot (--host-stats); the bare loop's CPU time is
+// measured here, after its setup. The trace has no warm-up marker, so all three time the same
+// accesses. All figures are accesses per CPU second. A shared VM's speed drifts between runs, so
 // the three are run interleaved ROUNDS times and the best rate of each is kept.
 //
 // usage: bench_cosim VMCOSIM TRACE [LATENCY [ROUNDS]]
@@ -258,15 +259,19 @@ int main(int argc, char **argv) {
   }
   std::remove(json.c_str());
 
+  const double ratio = bare > 0 ? full / bare : 0.0;
   std::printf("trace %s: %zu accesses, %zu pages; %s\n", trace.c_str(), reqs.size(),
               pages.size(), cfg.c_str());
   std::printf("best of %d interleaved rounds\n", rounds);
   std::printf("bare loop   %8.3f M accesses/s  (%.2f M cycles/s, %u faults)\n", bare / 1e6,
               bare_cps / 1e6, faults);
-  std::printf("full cosim  %8.3f M accesses/s  ratio to bare %.3f\n", full / 1e6,
-              bare > 0 ? full / bare : 0.0);
+  std::printf("full cosim  %8.3f M accesses/s  ratio to bare %.3f\n", full / 1e6, ratio);
   std::printf("functional  %8.3f M accesses/s  ratio to full %.1f\n", func / 1e6,
               full > 0 ? func / full : 0.0);
+  // The goals of the co-simulation's speed (docs/cosim.md#speed); reported, not enforced: a
+  // loaded machine must not fail a build.
+  std::printf("goals       >= 4 M accesses/s: %s; >= 0.8 of the bare loop: %s\n",
+              full >= 4e6 ? "met" : "NOT met", ratio >= 0.8 ? "met" : "NOT met");
   if (full <= 0 || func <= 0 || faults) {
     std::fprintf(stderr, "bench_cosim: a run failed\n");
     return 1;

@@ -438,6 +438,8 @@ bool write_json(const Stats &s, const RunInfo &in, const std::string &path) {
     j.real("accessesPerSecond", in.host_seconds > 0 ? double(acc) / in.host_seconds : 0.0);
     j.real("cpuSeconds", in.cpu_seconds);
     j.real("accessesPerCpuSecond", in.cpu_seconds > 0 ? double(acc) / in.cpu_seconds : 0.0);
+    j.real("runSeconds", in.run_host_seconds);
+    j.real("runCpuSeconds", in.run_cpu_seconds);
     j.close('}');
   }
   j.close('}');

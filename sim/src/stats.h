@@ -106,8 +106,9 @@ struct RunInfo {
   uint64_t cycles_since_start = 0;   // hardware + firmware, boot included
   uint64_t systemc_time_ns = 0;      // SystemC's time at the end
   HalCounters hal;            // since the last reset
-  double host_seconds = 0;    // wall time of the replay (boot included)
+  double host_seconds = 0;    // wall time since the last reset
   double cpu_seconds = 0;     // CPU time of the same
+  double run_host_seconds = 0, run_cpu_seconds = 0;   // the same for the whole run (boot included)
   bool host_stats = false;
 };
 

@@ -60,6 +60,7 @@ private:
   void event(const vmc_record &rec);
   void snapshot(const std::string &where);
   void finish();
+  void reset_stats();
   uint64_t total_cycles() const;
   ProcStats &proc(uint32_t pid);
   int region_kind(uint32_t va);
@@ -80,7 +81,8 @@ private:
   bool stop_ = false;
   std::string stop_reason_;
   int exit_code_ = kExitOk;
-  double host_start_ = 0, cpu_start_ = 0;
+  double run_host_start_ = 0, run_cpu_start_ = 0;   // start of run(): boot included
+  double host_start_ = 0, cpu_start_ = 0;           // the last statistics reset
   uint64_t records_ = 0;              // records replayed, for the yield and progress cadence
   double last_progress_ = 0;
   bool tty_ = false;

@@ -499,6 +499,28 @@ def case_stats_warmup(e):
     eq([p["where"] for p in d["physMem"]], ["marker 1 warmup_end", "end"], "snapshots")
 
 
+def case_stats_host_window(e):
+    # --host-stats times the statistics' window, as gem5's hostSeconds: after a long warm-up
+    # (60 000 accesses) and a short measured part (600), the window's CPU time is a small part of
+    # the run's (ratio about 1/100; asserted with a wide margin, so a loaded machine passes), and
+    # the rates are the window's accesses over the window's times.
+    lines = ["create 1", "switch 1", "mmap 1 0x10000000 0x2000 rw- anon private populate"]
+    lines += ["R u %s 4" % va(0x10000000, i & 1, 4 * (i % 1000)) for i in range(60000)]
+    lines += ["marker 1 warmup_end"]
+    lines += ["W u %s 4" % va(0x10000000, i & 1, 4 * i) for i in range(600)] + ["exit 1"]
+    d = e.run(e.trace("window.vmt", lines), "--host-stats")
+    h = d["host"]
+    eq(d["accesses"]["total"], 600, "accesses after warm-up")
+    check(0 < h["cpuSeconds"] < 0.25 * h["runCpuSeconds"],
+          "window CPU time %r is a small part of the run's %r" % (h["cpuSeconds"], h["runCpuSeconds"]))
+    check(0 < h["seconds"] <= h["runSeconds"], "window wall time %r within the run's %r"
+          % (h["seconds"], h["runSeconds"]))
+    for rate, secs in (("accessesPerSecond", "seconds"), ("accessesPerCpuSecond", "cpuSeconds")):
+        # seconds are written with 6 decimals: the product is off by at most rate * 0.5 us
+        check(abs(h[rate] * h[secs] - 600) <= h[rate] * 0.5e-6 + 1e-3,
+              "%s is accesses / %s" % (rate, secs))
+
+
 def case_stats_frag_every(e):
     # 16 fresh pages, 4 accesses each (a write that faults and allocates one zeroed page, then
     # 3 reads), nothing after the last access. --frag-every N snapshots after every N-th
