@@ -64,13 +64,20 @@ static int fail_rec(struct vmc_trace_reader *r, const uint8_t *start, const char
   return vmc_reader_fail_at_byte(r, r->base + (uint64_t)(start - r->buf), "%s", what);
 }
 
+#define TRUNCATED "truncated record at the end of the trace"
+
+/* The record at start runs past the data. */
+static int truncated(struct vmc_trace_reader *r, const uint8_t *start) {
+  return vmc_reader_ran_out(r, r->base + (uint64_t)(start - r->buf), TRUNCATED);
+}
+
 /* After a record was decoded from [start, p): did it run past the data into the pad? */
 #define CHECK_END(p)                                                                   \
   do {                                                                                 \
     if (UNLIKELY((p) == NULL))                                                         \
       return fail_rec(r, start, "malformed record: varint too long or out of range");  \
     if (UNLIKELY((p) > r->end))                                                        \
-      return fail_rec(r, start, "truncated record at the end of the trace");           \
+      return truncated(r, start);                                                      \
   } while (0)
 
 static int decode_event(struct vmc_trace_reader *r, vmc_record *rec, const uint8_t *start) {
@@ -168,8 +175,8 @@ static int decode_event(struct vmc_trace_reader *r, vmc_record *rec, const uint8
 static int at_end(struct vmc_trace_reader *r) {
   if (r->seen_end)
     return 0;
-  return vmc_reader_fail_at_byte(r, r->base + (uint64_t)(r->end - r->buf),
-                                 "truncated trace: the end record is missing");
+  return vmc_reader_ran_out(r, r->base + (uint64_t)(r->end - r->buf),
+                            "truncated trace: the end record is missing");
 }
 
 /* fail_rec for decode_access: -1 visibly to the compiler, which then knows that a successful
@@ -192,9 +199,13 @@ static inline __attribute__((always_inline)) int decode_access(struct vmc_trace_
   unsigned size = size_of_code[(tag >> 3) & 7];
   if (UNLIKELY(size == 0)) {
     size = *p++;
-    if (size == 0)
-      return fail_rec_access(r, start, p > r->end ? "truncated record at the end of the trace"
-                                                  : "access size out of range (1..255): 0");
+    if (size == 0) {
+      if (p > r->end)
+        truncated(r, start);
+      else
+        fail_rec(r, start, "access size out of range (1..255): 0");
+      return -1;
+    }
   }
   unsigned s = op == VMC_OP_FETCH;
   uint32_t d;
@@ -210,8 +221,10 @@ static inline __attribute__((always_inline)) int decode_access(struct vmc_trace_
   }
   uint32_t va = r->last[s] + d;
   r->last[s] = va;
-  if (UNLIKELY(p > r->end))
-    return fail_rec_access(r, start, "truncated record at the end of the trace");
+  if (UNLIKELY(p > r->end)) {
+    truncated(r, start);
+    return -1;
+  }
   if (UNLIKELY((uint64_t)va + size > 0x100000000ull))
     return fail_rec_access(r, start, "address out of range: access runs past 0xffffffff");
   a->va = va;

@@ -121,8 +121,11 @@ static long read_plain(vmc_input *in, uint8_t *dst, size_t n) {
     ssize_t got = read(in->fd, dst + done, n - done);
     if (got < 0 && errno == EINTR)
       continue;
-    if (got < 0)
-      return fail(in, "read error: %s", strerror(errno));
+    if (got < 0) { /* as for gzip: what was read comes first, the error next */
+      fail(in, "read error: %s", strerror(errno));
+      in->failed = 1;
+      return done > 0 ? (long)done : -1;
+    }
     if (got == 0) {
       in->raw_eof = 1;
       break;
@@ -135,12 +138,28 @@ static long read_plain(vmc_input *in, uint8_t *dst, size_t n) {
   return (long)done;
 }
 
+static long inflate_into(vmc_input *in, uint8_t *dst, size_t n);
+
+/* Inflates up to n bytes. When the compressed data breaks off (a cut file, a read error)
+ * after this call inflated some content, that content is still delivered and the error waits
+ * for the next call: the reader gets every byte before the cut and locates the error by it.
+ * Content inflated before corrupt data is dropped: it may be wrong already. */
 static long read_gz(vmc_input *in, uint8_t *dst, size_t n) {
+  long got = inflate_into(in, dst, n);
+  if (got >= 0)
+    return got;
+  in->failed = 1;
+  got = (long)(n - in->zs.avail_out);
+  return in->broke_off && got > 0 ? got : -1;
+}
+
+static long inflate_into(vmc_input *in, uint8_t *dst, size_t n) {
   z_stream *zs = &in->zs;
   zs->next_out = dst;
   zs->avail_out = (uInt)n;
   while (zs->avail_out > 0 && !in->done) {
     int more = raw_more(in);
+    in->broke_off = more <= 0;
     if (more < 0)
       return -1;
     if (more == 0)
@@ -177,6 +196,8 @@ static long read_gz(vmc_input *in, uint8_t *dst, size_t n) {
 }
 
 long vmc_input_read(vmc_input *in, uint8_t *dst, size_t n) {
+  if (in->failed)
+    return -1;
   if (in->done || n == 0)
     return 0;
   if (n > 0x40000000u)

@@ -21,6 +21,8 @@ typedef struct vmc_input {
   int zinit;              /* zs is initialised */
   z_stream zs;
   int done;               /* all content delivered */
+  int failed;             /* an error is in err: every later read returns -1 */
+  int broke_off;          /* the compressed data ended early (cut, read error) */
   uint64_t consumed;      /* raw bytes taken from the source (for progress) */
   uint64_t total;         /* source size, 0 if unknown */
   char err[256];          /* set when a read fails */

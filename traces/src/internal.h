@@ -40,6 +40,7 @@ struct vmc_trace_reader {
   const uint8_t *pos, *end;  /* unread bytes */
   uint64_t base;             /* stream offset of buf[0] */
   int eof;                   /* input exhausted: nothing beyond end */
+  int input_failed;          /* ...by an input error (in.err): reported where the data runs out */
   int failed;
   uint32_t cur_pid;          /* the current process, from the last switch */
   /* binary */
@@ -60,6 +61,12 @@ struct vmc_trace_reader {
 /* Refills the buffer keeping the unread bytes: afterwards at least `want` bytes are unread
  * unless the input ended (r->eof). 0 or -1 (error set). */
 int vmc_reader_fill(struct vmc_trace_reader *r, size_t want);
+/* The input's error (a cut or corrupt gzip stream, a read error), located by the content
+ * bytes delivered before it. -1. */
+int vmc_reader_input_error(struct vmc_trace_reader *r);
+/* The data ran out inside a record or before the end record: -1 with the error set, the
+ * input's if it failed, else `what` at byte `off`. */
+int vmc_reader_ran_out(struct vmc_trace_reader *r, uint64_t off, const char *what);
 
 /* Sets the reader's error: "name: byte OFF: msg" (binary) or "name:LINE: msg" (text). */
 int vmc_reader_fail_at_byte(struct vmc_trace_reader *r, uint64_t off, const char *fmt, ...)

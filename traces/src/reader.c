@@ -44,8 +44,7 @@ int vmc_reader_fail_at_line(struct vmc_trace_reader *r, const char *fmt, ...) {
   return -1;
 }
 
-/* An input (gzip or read) error: located by the uncompressed bytes delivered so far. */
-static int fail_input(struct vmc_trace_reader *r) {
+int vmc_reader_input_error(struct vmc_trace_reader *r) {
   uint64_t off = r->base + (uint64_t)(r->end - r->buf);
   snprintf(r->err, sizeof r->err, "%.200s: byte %llu of the uncompressed content: %.250s", r->name,
            (unsigned long long)off, r->in.err);
@@ -53,6 +52,14 @@ static int fail_input(struct vmc_trace_reader *r) {
   return -1;
 }
 
+int vmc_reader_ran_out(struct vmc_trace_reader *r, uint64_t off, const char *what) {
+  if (r->input_failed)
+    return vmc_reader_input_error(r);
+  return vmc_reader_fail_at_byte(r, off, "%s", what);
+}
+
+/* An input error ends the data like the end of the input does: the bytes delivered before it
+ * are decoded first, and the error is reported where they run out (vmc_reader_ran_out). */
 int vmc_reader_fill(struct vmc_trace_reader *r, size_t want) {
   size_t left = (size_t)(r->end - r->pos);
   if (r->pos != r->buf) {
@@ -63,8 +70,10 @@ int vmc_reader_fill(struct vmc_trace_reader *r, size_t want) {
   }
   while (!r->eof && left < want && left < r->bufsize) {
     long got = vmc_input_read(&r->in, r->buf + left, r->bufsize - left);
-    if (got < 0)
-      return fail_input(r);
+    if (got < 0) {
+      r->input_failed = 1;
+      got = 0;
+    }
     if (got == 0)
       r->eof = 1;
     left += (size_t)got;
@@ -111,6 +120,12 @@ static int start(struct vmc_trace_reader *r) {
   if (vmc_reader_fill(r, VMC_MAX_LINE) < 0)
     return -1;
   size_t have = (size_t)(r->end - r->pos);
+  if (r->input_failed) { /* the content broke off: only a whole header may be read */
+    int whole = have > 0 && (r->pos[0] == vmc_bin_magic[0] ? have >= VMC_BIN_HEADER_LEN
+                                                             : memchr(r->pos, '\n', have) != NULL);
+    if (!whole)
+      return vmc_reader_input_error(r);
+  }
   if (have == 0) {
     snprintf(r->err, sizeof r->err, "%s: empty file: a trace starts with a header", r->name);
     return -1;

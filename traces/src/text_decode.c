@@ -280,6 +280,8 @@ int vmc_text_decode(struct vmc_trace_reader *r, vmc_record *rec) {
           return -1;
         continue;
       }
+      if (r->input_failed) /* the content broke off: a line without its newline is cut */
+        return vmc_reader_input_error(r);
       if (r->pos >= r->end)
         return 0;
       nl = r->end; /* last line without a newline */

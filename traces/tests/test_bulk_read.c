@@ -116,6 +116,49 @@ static void write_gzip(const char *path, const void *data, size_t len) {
   }
 }
 
+/* data gzip-compressed with a sync flush after its first `at` bytes: the compressed bytes
+ * before *z_at inflate to exactly those. */
+static bytes gzip_flushed_at(const void *data, size_t len, size_t at, size_t *z_at) {
+  z_stream zs;
+  memset(&zs, 0, sizeof zs);
+  bytes o = {0};
+  if (deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    fprintf(stderr, "deflateInit2 failed\n");
+    exit(2);
+  }
+  o.cap = deflateBound(&zs, (uLong)len) + 64;
+  o.b = xrealloc(NULL, o.cap);
+  zs.next_out = o.b;
+  zs.avail_out = (uInt)o.cap;
+  zs.next_in = (Bytef *)data;
+  zs.avail_in = (uInt)at;
+  int rc = deflate(&zs, Z_SYNC_FLUSH);
+  *z_at = o.cap - zs.avail_out;
+  zs.avail_in = (uInt)(len - at);
+  if (rc != Z_OK || deflate(&zs, Z_FINISH) != Z_STREAM_END) {
+    fprintf(stderr, "deflate failed\n");
+    exit(2);
+  }
+  o.n = o.cap - zs.avail_out;
+  deflateEnd(&zs);
+  return o;
+}
+
+/* The uncompressed byte offset that a trace's read error names. */
+static unsigned long long error_byte(const char *path) {
+  vmc_trace_err err;
+  vmc_trace_reader *r = vmc_trace_open(path, &err);
+  if (!r)
+    return 0;
+  vmc_record rec;
+  while (vmc_trace_next(r, &rec) == 1)
+    ;
+  const char *m = strstr(vmc_trace_error(r), ": byte ");
+  unsigned long long at = m ? strtoull(m + 7, NULL, 10) : 0;
+  vmc_trace_close(r);
+  return at;
+}
+
 /* ---- A binary trace encoded here from the spec (docs/trace-format.md, "Binary encoding"),
  * independently of the library's writer, with the records a reader must return ---- */
 
@@ -543,6 +586,30 @@ static void bad_access(const char *name, const char *bad, size_t badlen, const c
   enc_free(&e);
 }
 
+/* The content gzip-compressed with a sync flush after flush_at bytes, cut right at the flush
+ * and halfway after it: all of the content before the flush can be inflated, so the `fit`
+ * records that lie wholly in it must come out (exactly those when the cut is at the flush),
+ * then the gzip error, which names the first uncompressed byte it could not deliver. */
+static void gzip_cut_after_flush(const char *dir, const char *what, const bytes *content,
+                                 size_t flush_at, size_t fit, const recs *a) {
+  size_t z_flush;
+  bytes z = gzip_flushed_at(content->b, content->n, flush_at, &z_flush);
+  const size_t z_cuts[] = {z_flush, z_flush + (z.n - z_flush) / 2};
+  for (int c = 0; c < 2; c++) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/cut-%s-%d.gz", dir, what, c);
+    write_file(path, z.b, z_cuts[c]);
+    expect x = {a, c == 0 ? (long)fit : -1, "gzip: unexpected end of compressed data"};
+    const size_t n = check_file(path, &x);
+    CHECK(n >= fit, "%s: %zu records before the gzip error, %zu fit before the flush", path, n, fit);
+    const unsigned long long err_at = error_byte(path);
+    CHECK(c == 0 ? err_at == flush_at : err_at > flush_at && err_at < content->n,
+          "%s: the error names byte %llu (flush at %zu, content %zu bytes)", path, err_at, flush_at,
+          content->n);
+  }
+  free(z.b);
+}
+
 static void part_errors(const char *dir) {
   recs a = {0};
   make_mixed(&a);
@@ -562,16 +629,28 @@ static void part_errors(const char *dir) {
   }
   free(b.b);
 
-  /* Gzip-compressed binary, cut: a gzip error after the records decoded so far (the reader
-   * decompresses 512 KiB at a time, and the first refill is still whole). */
-  snprintf(path, sizeof path, "%s/%s", dir, "mixed.vmtb.gz");
-  write_trace(path, VMC_ENC_BINARY, 1, &a);
+  /* Gzip-compressed, cut after a sync flush at about 3/4 of the content. Binary: the records
+   * that fit before the flush are counted by reading the plain content cut there. Text: the
+   * flush is in the middle of a line, which must not be read as a record; the lines before it
+   * are one record each (the writer's layout), the header aside. */
+  snprintf(path, sizeof path, "%s/%s", dir, "mixed.vmtb");
   b = read_file(path);
-  snprintf(path, sizeof path, "%s/%s", dir, "cut.vmtb.gz");
-  write_file(path, b.b, b.n * 3 / 4);
-  expect xgz = {&a, -1, "gzip: unexpected end of compressed data"};
-  size_t n = check_file(path, &xgz);
-  CHECK(n > 10000, "%s: only %zu records before the gzip error", path, n);
+  const size_t bin_flush = b.n * 3 / 4;
+  expect xplain = {&a, -1, "truncated"};
+  const size_t bin_fit = check_memory("the content cut at the flush", b.b, bin_flush, &xplain);
+  gzip_cut_after_flush(dir, "binary", &b, bin_flush, bin_fit, &a);
+  free(b.b);
+  snprintf(path, sizeof path, "%s/%s", dir, "mixed.vmt");
+  write_trace(path, VMC_ENC_TEXT, 0, &a);
+  b = read_file(path);
+  size_t text_flush = b.n * 3 / 4;
+  while (b.b[text_flush - 1] != '\n')
+    text_flush--;
+  text_flush += 5; /* "R u 0" or the like */
+  size_t lines = 0;
+  for (size_t k = 0; k < text_flush; k++)
+    lines += b.b[k] == '\n';
+  gzip_cut_after_flush(dir, "text", &b, text_flush, lines - 1, &a);
   free(b.b);
 
   /* Text with a malformed access line deep in the trace, plain and gzip-compressed. */
