@@ -70,7 +70,8 @@ STATUS_T LOS_ArchMmuQuery(const LosArchMmu *archMmu, VADDR_T vaddr, PADDR_T *pad
 /* Replaces the flags of the mapped pages in [vaddr, vaddr + count pages). */
 STATUS_T LOS_ArchMmuChangeProt(LosArchMmu *archMmu, VADDR_T vaddr, size_t count, UINT32 flags);
 /* Moves the mappings of count pages from oldVaddr to newVaddr (which must be unmapped),
- * with the given flags. */
+ * with the given flags. All or nothing: on an error (LOS_ERRNO_VM_NO_MEMORY, a clash at
+ * newVaddr) both ranges are as they were. */
 STATUS_T LOS_ArchMmuMove(LosArchMmu *archMmu, VADDR_T oldVaddr, VADDR_T newVaddr, size_t count,
                          UINT32 flags);
 

@@ -86,39 +86,82 @@ VOID OsArchMmuWalk(const LosArchMmu *archMmu, VADDR_T vaddr, size_t count, OsArc
     (VOID)HalCostPartSet(prev);
 }
 
+/* The next run of pages of [oldVaddr, + count pages) from page *i on that are mapped to
+ * contiguous PAs: its length (0: none left), with *i moved to its first page and *pa its PA. */
+static size_t OsMoveNextRun(const LosArchMmu *archMmu, VADDR_T oldVaddr, size_t count, size_t *i,
+                            PADDR_T *pa)
+{
+    while ((*i < count) &&
+           (LOS_ArchMmuQuery(archMmu, oldVaddr + (VADDR_T)(*i << PAGE_SHIFT), pa, NULL) != LOS_OK)) {
+        (*i)++;
+    }
+    size_t n = 0U;
+    PADDR_T next;
+    while ((*i + n < count) &&
+           (LOS_ArchMmuQuery(archMmu, oldVaddr + (VADDR_T)((*i + n) << PAGE_SHIFT), &next, NULL) == LOS_OK) &&
+           (next == *pa + (PADDR_T)(n << PAGE_SHIFT))) {
+        n++;
+    }
+    return n;
+}
+
+/* If va is mapped by a section that [lo, hi) covers only in part, splits it into pages (with
+ * its own flags, through ChangeProt): the one step of unmapping a range that takes memory. */
+static STATUS_T OsMoveSplitEdge(LosArchMmu *archMmu, VADDR_T va, UINT64 lo, UINT64 hi)
+{
+    if (LOS_ArchMmuQuery(archMmu, va, NULL, NULL) != LOS_OK) {
+        return LOS_OK;
+    }
+    HalCostPart prev = HalCostPartSet(HAL_PART_PGTABLE);
+    PTE_T l1 = HalPhysRead32(OsL1EntryAddr(archMmu, va));
+    (VOID)HalCostPartSet(prev);
+    UINT64 base = va & VMSA_SECT_BASE_MASK;
+    if (!OsL1IsSection(l1) || ((base >= lo) && (base + VMSA_SECTION_SIZE <= hi))) {
+        return LOS_OK;
+    }
+    return LOS_ArchMmuChangeProt(archMmu, va, 1U, OsArchMmuSectionFlags(l1));
+}
+
+/* All or nothing: the new range is mapped run by run (a run of contiguous PAs moves as one,
+ * so that Map can use sections and large pages again), and only then is the old range
+ * unmapped. If a map fails (no memory for a level-2 table, or the new range was not free), the
+ * runs mapped so far are unmapped again, which takes no memory, and the old range stays as it
+ * was; the only other step that takes memory, splitting a section at an end of the old range,
+ * comes first. */
 STATUS_T LOS_ArchMmuMove(LosArchMmu *archMmu, VADDR_T oldVaddr, VADDR_T newVaddr, size_t count,
                          UINT32 flags)
 {
     UINT64 bytes = (UINT64)count << PAGE_SHIFT;
-    if ((count == 0U) || !IS_PAGE_ALIGNED(oldVaddr) || !IS_PAGE_ALIGNED(newVaddr) ||
+    if ((archMmu == NULL) || (count == 0U) || !IS_PAGE_ALIGNED(oldVaddr) || !IS_PAGE_ALIGNED(newVaddr) ||
+        ((UINT64)oldVaddr + bytes > 0x100000000ULL) ||
         (((UINT64)oldVaddr < (UINT64)newVaddr + bytes) && ((UINT64)newVaddr < (UINT64)oldVaddr + bytes))) {
         return LOS_ERRNO_VM_INVALID_ARGS;   /* the two ranges must not overlap */
     }
+    UINT64 oldEnd = (UINT64)oldVaddr + bytes;
+    STATUS_T ret = OsMoveSplitEdge(archMmu, oldVaddr, oldVaddr, oldEnd);
+    if (ret == LOS_OK) {
+        ret = OsMoveSplitEdge(archMmu, (VADDR_T)(oldEnd - PAGE_SIZE), oldVaddr, oldEnd);
+    }
+    if (ret != LOS_OK) {
+        return ret;
+    }
     size_t i = 0U;
-    while (i < count) {
-        PADDR_T pa0;
-        if (LOS_ArchMmuQuery(archMmu, oldVaddr + (VADDR_T)(i << PAGE_SHIFT), &pa0, NULL) != LOS_OK) {
-            i++;
-            continue;
-        }
-        /* A run of pages mapped to contiguous PAs moves as one, so that Map can use sections
-         * and large pages again at the destination. */
-        size_t n = 1U;
-        PADDR_T pa;
-        while ((i + n < count) &&
-               (LOS_ArchMmuQuery(archMmu, oldVaddr + (VADDR_T)((i + n) << PAGE_SHIFT), &pa, NULL) == LOS_OK) &&
-               (pa == pa0 + (PADDR_T)(n << PAGE_SHIFT))) {
-            n++;
-        }
-        STATUS_T ret = LOS_ArchMmuUnmap(archMmu, oldVaddr + (VADDR_T)(i << PAGE_SHIFT), n);
+    size_t n;
+    PADDR_T pa;
+    while ((n = OsMoveNextRun(archMmu, oldVaddr, count, &i, &pa)) != 0U) {
+        ret = LOS_ArchMmuMap(archMmu, newVaddr + (VADDR_T)(i << PAGE_SHIFT), pa, n, flags);
         if (ret < 0) {
-            return ret;
-        }
-        ret = LOS_ArchMmuMap(archMmu, newVaddr + (VADDR_T)(i << PAGE_SHIFT), pa0, n, flags);
-        if (ret < 0) {
+            size_t done = i;
+            for (i = 0U; (i < done) && ((n = OsMoveNextRun(archMmu, oldVaddr, done, &i, &pa)) != 0U); i += n) {
+                (VOID)LOS_ArchMmuUnmap(archMmu, newVaddr + (VADDR_T)(i << PAGE_SHIFT), n);
+            }
             return ret;
         }
         i += n;
+    }
+    ret = LOS_ArchMmuUnmap(archMmu, oldVaddr, count);
+    if (ret < 0) {
+        return ret;
     }
     return LOS_OK;
 }

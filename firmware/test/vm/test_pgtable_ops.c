@@ -4,6 +4,8 @@
  *   split    a section split into pages by a partial unmap, break-before-make
  *   protect  LOS_ArchMmuChangeProt: new descriptors, TLBIMVA per page
  *   move     LOS_ArchMmuMove: old range invalidated, new range mapped, sections kept
+ *   move_oom LOS_ArchMmuMove out of memory (a destination table, a section split): nothing
+ *            changes, nothing leaks
  *   l2share  four level-2 tables per 4 KiB pool page; pages freed when empty
  *   asid     255 process ASIDs, refusal at exhaustion, reuse after free with TLBIASID
  *   switch   OsArchMmuContextSwitch's register sequence (B3.10.4) and MMU enable
@@ -205,6 +207,91 @@ static int TestMove(VOID)
     return FwTestResult("fw.pgtable.move");
 }
 
+/* Uses up memory: every free page into hog, then every free slot of the level-2 table pool by
+ * mapping one page in each of as many fresh MiBs of m from scratchVa on. */
+static VOID Exhaust(LosArchMmu *m, VADDR_T scratchVa, PADDR_T pa, LOS_DL_LIST *hog)
+{
+    (VOID)LOS_PhysPagesAlloc(1U << 20, hog);
+    LosL2PoolStats st;
+    OsArchMmuL2PoolStats(&st);
+    for (UINT32 k = st.tables; k < 4U * st.pages; k++) {
+        (VOID)LOS_ArchMmuMap(m, scratchVa + (k << 20), pa, 1U, URW);
+    }
+}
+
+static BOOL MappedAt(const LosArchMmu *m, VADDR_T va, PADDR_T want)
+{
+    PADDR_T q = 0;
+    return (LOS_ArchMmuQuery(m, va, &q, NULL) == LOS_OK) && (q == want);
+}
+
+static int TestMoveOom(VOID)
+{
+    VmTestBoot(VM_LAYOUT_LITEOS, 0, 0, 0, FALSE);
+    LosVmSpace *sp = OsCreateUserVmSpace();
+    REQUIRE(sp != NULL, "space");
+    LosArchMmu *m = &sp->archMmu;
+    LosArchMmu *k = &LOS_GetKVmSpace()->archMmu;
+    PADDR_T pa = HalMemConfigGet()->ramBase + 0x00800000U;
+    PADDR_T sectPa = HalMemConfigGet()->ramBase + 0x00A00000U;   /* MiB-aligned */
+    /* Source: two runs in two MiBs (pages FE-FF of MiB 0x010, page 0 of MiB 0x011 with another
+     * PA), and a page outside the move in each MiB that keeps its table (so that no table is
+     * freed on the way). Destination 0x020FE000: MiB 0x020 has a table (one page mapped at its
+     * start), MiB 0x021 has none. */
+    CHECK(LOS_ArchMmuMap(m, 0x010FE000U, pa, 2U, URW) == 2, "run 1");
+    CHECK(LOS_ArchMmuMap(m, 0x01100000U, pa + 0x10000U, 1U, URW) == 1, "run 2");
+    CHECK(LOS_ArchMmuMap(m, 0x01000000U, pa + 0x20000U, 1U, URW) == 1, "bystander 1");
+    CHECK(LOS_ArchMmuMap(m, 0x01180000U, pa + 0x28000U, 1U, URW) == 1, "bystander 2");
+    CHECK(LOS_ArchMmuMap(m, 0x02000000U, pa + 0x30000U, 1U, URW) == 1, "destination table");
+    /* A kernel section of which a move takes 16 pages from the middle: splitting it needs a table. */
+    CHECK(LOS_ArchMmuMap(k, 0xB0100000U, sectPa, 256U, KRW) == 256, "section");
+    CHECK(LOS_ArchMmuMap(k, 0xB0400000U, pa, 1U, KRW) == 1, "kernel destination table");
+
+    LOS_DL_LIST_HEAD(hog);
+    Exhaust(m, 0x08000000U, pa, &hog);
+    CHECK(VmTestFreePages() == 0U, "memory exhausted");
+    LosL2PoolStats before, after;
+    OsArchMmuL2PoolStats(&before);
+    UINT32 mapped = m->mappedPages;
+
+    /* Run 1 moves into MiB 0x020; run 2 finds no table for MiB 0x021: run 1 comes back. */
+    STATUS_T ret = LOS_ArchMmuMove(m, 0x010FE000U, 0x020FE000U, 3U, URW);
+    CHECK(ret == LOS_ERRNO_VM_NO_MEMORY, "move without a table: %d", ret);
+    CHECK(MappedAt(m, 0x010FE000U, pa) && MappedAt(m, 0x010FF000U, pa + 0x1000U) &&
+          MappedAt(m, 0x01100000U, pa + 0x10000U), "source as it was");
+    CHECK(LOS_ArchMmuQuery(m, 0x020FE000U, NULL, NULL) == LOS_ERRNO_VM_NOT_FOUND &&
+          LOS_ArchMmuQuery(m, 0x020FF000U, NULL, NULL) == LOS_ERRNO_VM_NOT_FOUND, "destination empty again");
+    CHECK(MappedAt(m, 0x02000000U, pa + 0x30000U), "the destination's other page kept");
+    CHECK(m->mappedPages == mapped, "mapped pages %u, were %u", m->mappedPages, mapped);
+
+    /* The section cannot be split: nothing moves, the section stays whole. */
+    ret = LOS_ArchMmuMove(k, 0xB0180000U, 0xB0480000U, 16U, KRW);
+    CHECK(ret == LOS_ERRNO_VM_NO_MEMORY, "move out of a section: %d", ret);
+    VmTestWalkResult w;
+    VmTestWalkSpace(LOS_GetKVmSpace(), 0xB0180000U, &w);
+    CHECK(w.pageSize == 0x100000U, "section whole: page size %#x", w.pageSize);
+    CHECK(LOS_ArchMmuQuery(k, 0xB0480000U, NULL, NULL) == LOS_ERRNO_VM_NOT_FOUND, "nothing at the destination");
+
+    OsArchMmuL2PoolStats(&after);
+    CHECK(VmTestFreePages() == 0U && after.tables == before.tables && after.pages == before.pages,
+          "nothing leaked: %u free pages, %u/%u tables", VmTestFreePages(), after.tables, before.tables);
+
+    /* With memory back, both moves go through. */
+    (VOID)LOS_PhysPagesFree(&hog);
+    CHECK(LOS_ArchMmuMove(m, 0x010FE000U, 0x020FE000U, 3U, URW) == LOS_OK, "move");
+    CHECK(MappedAt(m, 0x020FE000U, pa) && MappedAt(m, 0x020FF000U, pa + 0x1000U) &&
+          MappedAt(m, 0x02100000U, pa + 0x10000U), "moved");
+    CHECK(LOS_ArchMmuQuery(m, 0x010FE000U, NULL, NULL) == LOS_ERRNO_VM_NOT_FOUND, "source gone");
+    CHECK(LOS_ArchMmuMove(k, 0xB0180000U, 0xB0480000U, 16U, KRW) == LOS_OK, "move out of the section");
+    CHECK(MappedAt(k, 0xB0480000U, sectPa + 0x80000U), "moved kernel pages");
+    CHECK(LOS_ArchMmuQuery(k, 0xB0180000U, NULL, NULL) == LOS_ERRNO_VM_NOT_FOUND, "hole in the section");
+    CHECK(MappedAt(k, 0xB0190000U, sectPa + 0x90000U), "rest of the section kept");
+    CHECK(VmTestCrossCheck(sp, 0x01000000U, 0x1200U) == 0U, "cross-check user");
+    CHECK(VmTestCrossCheck(LOS_GetKVmSpace(), 0xB0100000U, 0x400U) == 0U, "cross-check kernel");
+    LOS_VmSpaceFree(sp);
+    return FwTestResult("fw.pgtable.move_oom");
+}
+
 static int TestL2Share(VOID)
 {
     VmTestBoot(VM_LAYOUT_LITEOS, 0, 0, 0, FALSE);
@@ -396,7 +483,7 @@ int main(int argc, char **argv)
         int (*fn)(VOID);
     } tests[] = {
         { "large", TestLarge }, { "split", TestSplit }, { "protect", TestProtect },
-        { "move", TestMove }, { "l2share", TestL2Share }, { "asid", TestAsid },
+        { "move", TestMove }, { "move_oom", TestMoveOom }, { "l2share", TestL2Share }, { "asid", TestAsid },
         { "switch", TestSwitch }, { "errors", TestErrors },
     };
     for (size_t i = 0; argc > 1 && i < sizeof(tests) / sizeof(tests[0]); i++) {
@@ -404,6 +491,6 @@ int main(int argc, char **argv)
             return tests[i].fn();
         }
     }
-    fprintf(stderr, "usage: %s large|split|protect|move|l2share|asid|switch|errors\n", argv[0]);
+    fprintf(stderr, "usage: %s large|split|protect|move|move_oom|l2share|asid|switch|errors\n", argv[0]);
     return 2;
 }
