@@ -500,7 +500,8 @@ void CosimTop::finish() {
   in.host_stats = opt_.host_stats;
   if (!opt_.quiet) print_summary(stats_, in, stdout);
   const uint64_t acc = stats_.accesses[0] + stats_.accesses[1] + stats_.accesses[2];
-  std::fprintf(stderr, "vmcosim: host time %.3f s, %.3f M accesses/s after boot\n",
+  std::fprintf(stderr,
+               "vmcosim: host time %.3f s, %.3f M accesses/s since the statistics began\n",
                in.run_host_seconds,
                in.host_seconds > 0 ? double(acc) / in.host_seconds / 1e6 : 0.0);
   if (!opt_.stats.empty() && !write_json(stats_, in, opt_.stats)) {

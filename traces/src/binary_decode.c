@@ -64,11 +64,10 @@ static int fail_rec(struct vmc_trace_reader *r, const uint8_t *start, const char
   return vmc_reader_fail_at_byte(r, r->base + (uint64_t)(start - r->buf), "%s", what);
 }
 
-#define TRUNCATED "truncated record at the end of the trace"
-
 /* The record at start runs past the data. */
 static int truncated(struct vmc_trace_reader *r, const uint8_t *start) {
-  return vmc_reader_ran_out(r, r->base + (uint64_t)(start - r->buf), TRUNCATED);
+  return vmc_reader_ran_out(r, r->base + (uint64_t)(start - r->buf),
+                            "truncated record at the end of the trace");
 }
 
 /* After a record was decoded from [start, p): did it run past the data into the pad? */
