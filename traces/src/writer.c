@@ -108,8 +108,16 @@ vmc_trace_writer *vmc_trace_writer_open(const char *path, vmc_encoding enc, int 
   }
   w->enc = enc;
   w->fd = -1;
+  struct stat st;
   if (strcmp(path, "-") == 0) {
     w->fd = dup(STDOUT_FILENO);
+  } else if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    /* The rename would replace a device (/dev/null), FIFO, symlink or folder with a file. */
+    snprintf(msg, sizeof msg, "%s: not a regular file; a trace is never written over a device, FIFO, "
+             "symbolic link or folder ('-' writes to standard output)", path);
+    set_err(err, msg);
+    destroy(w);
+    return NULL;
   } else {
     w->path = strdup(path);
     w->tmp = temp_name(path);

@@ -1,5 +1,6 @@
 # Pairs a printed trace (first file) with the lackey log it was imported from (second file)
 # and checks what import-lackey promises; see lackey_valgrind.sh. Exit status 1 on a mismatch.
+# -v limit=N pairs only the first N access lines of the log (import-lackey --limit N).
 
 function hex(s,  i, v) { v = 0; s = tolower(s); if (substr(s, 1, 2) == "0x") s = substr(s, 3)
   for (i = 1; i <= length(s); i++) v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
@@ -28,6 +29,7 @@ FNR == NR { if ($1 == "R" || $1 == "W" || $1 == "X") { n++; top[n] = $1; tva[n] 
   else if (c == "L" || c == "M") op = "R"
   else if (c == "S") op = "W"
   if (op == "") next
+  if (limit && ++lines > limit) next
   rest = substr($0, 3); gsub(/ /, "", rest); split(rest, f, ",")
   a = hex(f[1]); emit(op, a, f[2] + 0)
   if (op != "X" && c == "M") emit("W", a, f[2] + 0)
