@@ -96,25 +96,34 @@ private:
 void tlb_json(Json &j, const char *name, const Stats &s, bool level2, int k0, int k1) {
   const uint64_t *lk = level2 ? s.l2_lookups : s.l1_lookups;
   const uint64_t *ht = level2 ? s.l2_hits : s.l1_hits;
-  uint64_t acc = 0, hits = 0;
+  const uint64_t *rlk = level2 ? s.l2_retries : s.l1_retries;
+  const uint64_t *rht = level2 ? s.l2_retry_hits : s.l1_retry_hits;
+  uint64_t acc = 0, hits = 0, racc = 0, rhits = 0;
   for (int k = k0; k <= k1; k++) {
     acc += lk[k];
     hits += ht[k];
+    racc += rlk[k];
+    rhits += rht[k];
   }
   j.open(name, '{');
   j.num("accesses", acc);
   j.num("hits", hits);
   j.num("misses", acc - hits);
   j.real("hitRate", rate(hits, acc));
-  static const char *const acc_key[3] = {"rdAccesses", "wrAccesses", "instAccesses"};
-  static const char *const hit_key[3] = {"rdHits", "wrHits", "instHits"};
-  static const char *const miss_key[3] = {"rdMisses", "wrMisses", "instMisses"};
-  static const char *const rate_key[3] = {"rdHitRate", "wrHitRate", "instHitRate"};
+  j.num("retryAccesses", racc);
+  j.num("retryMisses", racc - rhits);
+  j.num("archAccesses", acc - racc);
+  j.num("archMisses", (acc - hits) - (racc - rhits));
+  j.real("archHitRate", rate(hits - rhits, acc - racc));
+  static const char *const prefix[3] = {"rd", "wr", "inst"};
   for (int k = k0; k <= k1; k++) {
-    j.num(acc_key[k], lk[k]);
-    j.num(hit_key[k], ht[k]);
-    j.num(miss_key[k], lk[k] - ht[k]);
-    j.real(rate_key[k], rate(ht[k], lk[k]));
+    const std::string p = prefix[k];
+    j.num((p + "Accesses").c_str(), lk[k]);
+    j.num((p + "Hits").c_str(), ht[k]);
+    j.num((p + "Misses").c_str(), lk[k] - ht[k]);
+    j.real((p + "HitRate").c_str(), rate(ht[k], lk[k]));
+    j.num((p + "ArchAccesses").c_str(), lk[k] - rlk[k]);
+    j.num((p + "ArchMisses").c_str(), (lk[k] - ht[k]) - (rlk[k] - rht[k]));
   }
   j.close('}');
 }
@@ -159,20 +168,34 @@ void print_summary(const Stats &s, const RunInfo &in, FILE *out) {
   std::fprintf(out, "accesses %" PRIu64 " (read %" PRIu64 ", write %" PRIu64 ", fetch %" PRIu64
                "), translations %" PRIu64 ", skipped %" PRIu64 "\n",
                acc, s.accesses[0], s.accesses[1], s.accesses[2], s.translations, s.skipped);
-  std::fprintf(out, "\n%-14s %12s %12s %12s %9s\n", "TLB", "lookups", "hits", "misses",
-               "hit rate");
-  auto row = [&](const char *name, uint64_t lk, uint64_t ht) {
-    std::fprintf(out, "%-14s %12" PRIu64 " %12" PRIu64 " %12" PRIu64 " %8.2f%%\n", name, lk, ht,
-                 lk - ht, 100.0 * rate(ht, lk));
+  // Raw figures, then the retries after faults among them, then the architectural figures
+  // (raw less retries: what a TLB simulator without an OS counts).
+  std::fprintf(out, "\n%-14s %12s %12s %12s %9s %9s %12s %12s\n", "TLB", "lookups", "hits", "misses",
+               "hit rate", "retries", "arch lookups", "arch misses");
+  auto row = [&](const char *name, const uint64_t *lk, const uint64_t *ht, const uint64_t *rlk,
+                 const uint64_t *rht, int k0, int k1) {
+    uint64_t l = 0, h = 0, rl = 0, rh = 0;
+    for (int k = k0; k <= k1; k++) {
+      l += lk[k];
+      h += ht[k];
+      rl += rlk[k];
+      rh += rht[k];
+    }
+    std::fprintf(out, "%-14s %12" PRIu64 " %12" PRIu64 " %12" PRIu64 " %8.2f%% %9" PRIu64
+                 " %12" PRIu64 " %12" PRIu64 "\n", name, l, h, l - h, 100.0 * rate(h, l), rl,
+                 l - rl, (l - h) - (rl - rh));
   };
-  row("itlb fetch", s.l1_lookups[2], s.l1_hits[2]);
-  row("dtlb read", s.l1_lookups[0], s.l1_hits[0]);
-  row("dtlb write", s.l1_lookups[1], s.l1_hits[1]);
-  row("dtlb all", s.l1_lookups[0] + s.l1_lookups[1], s.l1_hits[0] + s.l1_hits[1]);
+  auto l1row = [&](const char *name, int k0, int k1) {
+    row(name, s.l1_lookups, s.l1_hits, s.l1_retries, s.l1_retry_hits, k0, k1);
+  };
+  l1row("itlb fetch", 2, 2);
+  l1row("dtlb read", 0, 0);
+  l1row("dtlb write", 1, 1);
+  l1row("dtlb all", 0, 1);
   if (in.l2tlb != "none") {
     for (int k = 0; k < 3; k++) {
       const std::string n = std::string("l2tlb ") + kKind[k];
-      row(n.c_str(), s.l2_lookups[k], s.l2_hits[k]);
+      row(n.c_str(), s.l2_lookups, s.l2_hits, s.l2_retries, s.l2_retry_hits, k, k);
     }
   }
   std::fprintf(out, "\nwalks %" PRIu64 ": ended at L1 %" PRIu64 ", at L2 %" PRIu64

@@ -49,6 +49,9 @@ struct Stats {
   uint64_t accesses[3] = {}, privileged = 0, translations = 0, page_crossing = 0, skipped = 0;
   // TLB levels by access kind (vmc_access_kind): level-1 (ITLB for fetches, DTLB otherwise)
   uint64_t l1_lookups[3] = {}, l1_hits[3] = {}, l2_lookups[3] = {}, l2_hits[3] = {};
+  // of which lookups that retry an access after the fault handler resolved its fault: the
+  // figures less these are the architectural ones, comparable with tools that have no OS
+  uint64_t l1_retries[3] = {}, l1_retry_hits[3] = {}, l2_retries[3] = {}, l2_retry_hits[3] = {};
   uint64_t flat = 0;
   // walker
   uint64_t walks = 0, walks_l1 = 0, walks_l2 = 0, wcache_hits = 0, pd_faults = 0;

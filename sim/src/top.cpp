@@ -366,7 +366,23 @@ bool CosimTop::resolve(const vmc_access_rec &a, uint32_t va, vmc_access_kind kin
     if (!handle_fault(a, va, x, attempt)) return false;
     mmu.translate(va, kind, priv, x);
     count(va, x, kind, *cur_proc_);
+    count_retry(x, kind);
     if (x.r.fault == VMC_FAULT_NONE) return true;
+  }
+}
+
+// A lookup that count() has counted was a retry after a fault: counted again apart, so that the
+// architectural figures (without retries) are the raw ones less these.
+void CosimTop::count_retry(const Xlat &x, vmc_access_kind k) {
+  if (x.r.hit_level == VMC_HIT_FLAT) return;
+  stats_.l1_retries[k]++;
+  if (x.r.hit_level == VMC_HIT_L1TLB) {
+    stats_.l1_retry_hits[k]++;
+  } else if (x.r.hit_level == VMC_HIT_L2TLB) {
+    stats_.l2_retries[k]++;
+    stats_.l2_retry_hits[k]++;
+  } else {
+    stats_.l2_retries[k] += opt_.mmu.l2tlb.sets != 0;
   }
 }
 

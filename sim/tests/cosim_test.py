@@ -95,6 +95,49 @@ def case_fault_demand_zero(e):
            tag + "all in the anonymous region")
 
 
+def case_stats_retries(e):
+    # Worked by hand (docs/cosim.md, "What one first touch costs"): a first touch misses, walks,
+    # faults, and its retry after the handler misses and walks again (faulting translations are
+    # never cached). The retry is counted apart; the architectural figures leave it out.
+    #   R 0x10000000  first touch: 2 lookups, 2 misses, 1 retry (a miss)
+    #   R 0x10000004  hit
+    #   W 0x10000008  hit (a demand-zero page of a private rw- region is mapped writable)
+    #   R 0x10001000  first touch: 2, 2, 1 retry
+    #   W 0x10001000  hit
+    #   R 0x30000000  first touch of an r-- page: 2, 2, 1 retry
+    #   W 0x30000000  hit that fails the permission check: refused, no retry
+    #   X 0x20000000  first touch: ITLB 2, 2, 1 retry;  X 0x20000004  hit
+    # DTLB reads 7 lookups, 1 hit, 3 retries (missed) -> architectural 4 lookups, 3 misses
+    # DTLB writes 3 lookups, 3 hits, no retry -> architectural 3, 0 misses
+    # ITLB 3 lookups, 1 hit, 1 retry -> architectural 2, 1 miss
+    # With an L2 TLB every L1 miss looks it up and misses: reads 6 lookups, 3 retries; fetches
+    # 2 lookups, 1 retry.
+    t = e.trace("retries.vmt", [
+        "create 1", "switch 1", "mmap 1 0x10000000 0x2000 rw- anon private",
+        "mmap 1 0x20000000 0x1000 r-x anon private", "mmap 1 0x30000000 0x1000 r-- anon private",
+        "R u 0x10000000 4", "R u 0x10000004 4", "W u 0x10000008 4", "R u 0x10001000 4",
+        "W u 0x10001000 4", "R u 0x30000000 4", "W u 0x30000000 4",
+        "X u 0x20000000 4", "X u 0x20000004 4", "exit 1"])
+    for mode in ("functional", "rtl"):
+        for l2 in ("none", "64x4:lru"):
+            tag = "%s, l2tlb %s: " % (mode, l2)
+            d = e.run(t, "--mode", mode, "--l2tlb", l2, "--segfault", "continue")
+            eq(d["faults"]["segfaults"], 1, tag + "the write to r-- is refused")
+            eq([d["dtb"][k] for k in ("rdAccesses", "rdHits", "rdArchAccesses", "rdArchMisses")],
+               [7, 1, 4, 3], tag + "DTLB reads: lookups, hits, architectural lookups, misses")
+            eq([d["dtb"][k] for k in ("wrAccesses", "wrHits", "wrArchAccesses", "wrArchMisses")],
+               [3, 3, 3, 0], tag + "DTLB writes")
+            eq([d["dtb"][k] for k in ("retryAccesses", "retryMisses", "archAccesses", "archMisses")],
+               [3, 3, 7, 3], tag + "DTLB retries and architectural totals")
+            eq([d["itb"][k] for k in ("accesses", "hits", "retryAccesses", "retryMisses",
+                                      "archAccesses", "archMisses")],
+               [3, 1, 1, 1, 2, 1], tag + "ITLB")
+            if l2 != "none":
+                eq([d["l2tb"][k] for k in ("rdAccesses", "rdArchAccesses", "instAccesses",
+                                           "instArchAccesses", "retryAccesses", "archMisses")],
+                   [6, 3, 2, 1, 4, 4], tag + "L2 TLB")
+
+
 def seg_trace(e):
     # One page mapped and written, a read of an address no region covers, three more reads.
     return e.trace("segv.vmt", [
