@@ -138,6 +138,65 @@ def case_stats_retries(e):
                    [6, 3, 2, 1, 4, 4], tag + "L2 TLB")
 
 
+# ---- real programs against an independent TLB simulator -------------------------------------
+
+# (sets, ways) of the ITLB and DTLB: fully associative and set-associative LRU, 16..128 entries.
+REAL_GEOMETRIES = [(1, 16), (1, 32), (1, 64), (1, 128), (4, 4), (16, 2), (16, 4), (16, 8)]
+
+
+def lackey_log(e, name, argv):
+    """Runs argv under Valgrind lackey; the log's path."""
+    log = os.path.abspath(e.path(name + ".lackey"))
+    r = subprocess.run(["valgrind", "--tool=lackey", "--trace-mem=yes", "--log-file=" + log] + argv,
+                       cwd=e.work, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                       timeout=120)
+    eq(r.returncode, 0, "valgrind lackey " + " ".join(argv) + ": " + r.stderr[-300:])
+    return log
+
+
+def compare_with_reference(e, log, page_cross, geometries, modes):
+    """Imports the lackey log, replays it in each geometry and mode, and compares the
+    architectural lookups and misses per TLB and access kind with tlb_reference."""
+    import tlb_reference as ref
+    trace = e.path("real-%s.vmtb" % page_cross)
+    rule = [] if page_cross == "split" else ["--page-cross", page_cross]   # split: the default
+    r = subprocess.run([e.vmctrace, "import-lackey", log, trace] + rule,
+                       capture_output=True, text=True, timeout=120)
+    eq(r.returncode, 0, "import-lackey: " + r.stderr)
+    lookups = ref.lackey_lookups(log, page_cross)
+    want = {}
+    for tlb in ("i", "d"):
+        for sets in sorted({s for s, _ in geometries}):
+            ways = [w for s, w in geometries if s == sets]
+            m, counts = ref.lru_misses(lookups[tlb], sets, ways)
+            for w in ways:
+                want[(tlb, sets, w)] = (m[w], counts)
+    for mode in modes:
+        for sets, ways in geometries:
+            g = "%dx%d:lru" % (sets, ways)
+            d = e.run(trace, "--mode", mode, "--itlb", g, "--dtlb", g, "--l2tlb", "none")
+            tag = "%s %s %s: " % (page_cross, mode, g)
+            eq(d["faults"]["segfaults"], 0, tag + "segfaults")
+            for tlb, key, kinds in (("i", "itb", ("inst",)), ("d", "dtb", ("rd", "wr"))):
+                m, counts = want[(tlb, sets, ways)]
+                got = [(d[key][k + "ArchAccesses"], d[key][k + "ArchMisses"]) for k in kinds]
+                eq(got, [(counts[k], m[k]) for k in kinds],
+                   tag + key + " architectural (lookups, misses) by kind against the reference")
+                check(d[key]["archMisses"] < d[key]["misses"], tag + key + " retries were left out")
+
+
+def case_real_sort_exact(e):
+    # A real program: sort on 200 numbers, the whole run (dynamic loader included, about 1 M
+    # lackey lines). Every geometry in both modes, pages split at the boundary; the
+    # first-byte rule in functional mode on two geometries.
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    with open(e.path("numbers.txt"), "w") as f:
+        f.write("".join("%d\n" % ((i * 7919) % 3001) for i in range(200)))
+    log = lackey_log(e, "sort", ["sort", "numbers.txt"])
+    compare_with_reference(e, log, "split", REAL_GEOMETRIES, ("functional", "rtl"))
+    compare_with_reference(e, log, "first", [(1, 32), (16, 4)], ("functional",))
+
+
 def seg_trace(e):
     # One page mapped and written, a read of an address no region covers, three more reads.
     return e.trace("segv.vmt", [
