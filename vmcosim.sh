@@ -53,6 +53,7 @@ configure_and_build() { # dir, extra cmake args...
 }
 
 cmd_run() {
+  case "${1:-}" in --help|-h|--version) exec bench/main-job.sh "$1" ;; esac   # no build for these
   ensure_packages
   configure_and_build "$BUILD_DIR"
   bench/main-job.sh "$BUILD_DIR" "$@"
@@ -68,8 +69,21 @@ cmd_test() {
   ctest --test-dir "$BUILD_DIR" -LE bench -j "$JOBS" --output-on-failure
 }
 
+usage() {
+  cat <<EOF
+usage: ./vmcosim.sh run [main-job options]   build in $BUILD_DIR/, then run the main job
+                                             (bench/main-job.sh; 'run --help' lists its options)
+       ./vmcosim.sh test                     build and run the test suite (sanitizer build first)
+       ./vmcosim.sh --help | --version
+Both install missing Debian packages first. VMCOSIM_BUILD_DIR, VMCOSIM_SAN_BUILD_DIR and
+VMCOSIM_JOBS change the build folders and the parallelism.
+EOF
+}
+
 case "${1:-}" in
   run)  shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
-  *) echo "usage: $0 run [main-job options] | test" >&2; exit 2 ;;
+  --help|-h|help) usage ;;
+  --version) echo "vmcosim.sh $(python3 bench/scripts/version.py)" ;;
+  *) usage >&2; exit 2 ;;
 esac

@@ -21,14 +21,18 @@ co-simulation and functional jobs (cosim.suite) also checks that each pair's cou
   --rerun           run again jobs whose result exists (default: skip them, i.e. resume)
   --no-speed        skip the speed report of the other parts' benchmarks
   --sim CMD         simulator command                   [BUILD_DIR/sim/vmcosim]
-  --help            this text
+  --help, --version
 EOF
 }
 
 die() { echo "main-job: error: $*" >&2; exit 2; }
 
 [ $# -ge 1 ] || { usage >&2; exit 2; }
-case "$1" in --help|-h) usage; exit 0 ;; -*) die "the first argument is the build folder, not '$1' (see --help)" ;; esac
+case "$1" in
+  --help|-h) usage; exit 0 ;;
+  --version) echo "main-job.sh $(python3 "$scripts/version.py")"; exit 0 ;;
+  -*) die "the first argument is the build folder, not '$1' (see --help)" ;;
+esac
 build=$1; shift
 [ -d "$build" ] || die "build folder '$build' does not exist"
 build=$(cd "$build" && pwd)

@@ -15,6 +15,7 @@ import sys
 
 sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cli  # noqa: E402
 import results as R  # noqa: E402
 import suite as S  # noqa: E402
 
@@ -54,13 +55,13 @@ def describe(r):
 
 
 def main(argv):
-    if len(argv) != 1 or argv[0].startswith("-"):
-        print("usage: check_twins.py RESULTS", file=sys.stderr)
+    ap = cli.parser("check_twins.py", "Check that co-simulation and functional-mode results agree.")
+    ap.add_argument("results", help="results folder")
+    folder = ap.parse_args(argv).results
+    if not os.path.isdir(folder):
+        print(f"check_twins: {folder}: not a folder", file=sys.stderr)
         return 2
-    if not os.path.isdir(argv[0]):
-        print(f"check_twins: {argv[0]}: not a folder", file=sys.stderr)
-        return 2
-    results, problems = R.load(argv[0])
+    results, problems = R.load(folder)
     bad = [f"unreadable result: {p}" for p in problems]
     functional = {}
     for r in results:
@@ -89,7 +90,7 @@ def main(argv):
     for line in bad:
         print(f"check_twins: {line}")
     if not pairs:
-        print(f"check_twins: no co-simulation result with a functional twin in {argv[0]}: nothing compared")
+        print(f"check_twins: no co-simulation result with a functional twin in {folder}: nothing compared")
         return 1
     verdict = "all equal" if not bad else f"{len(bad)} problem(s)"
     print(f"check_twins: {len(pairs)} pairs, {figures} counts compared (TLB, walk, fault, page size): {verdict}")
@@ -97,4 +98,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    cli.run(main)

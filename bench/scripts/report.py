@@ -10,12 +10,12 @@ Everything else is a function of the results only: the same results give identic
 Merges whatever results exist (e.g. from a cluster run). Exit status: 0, 1 when there is no
 result or a plot failed, 2 bad usage.
 """
-import argparse
 import os
 import sys
 
 sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cli  # noqa: E402
 import render  # noqa: E402
 import report_plots as P  # noqa: E402
 import report_tables as T  # noqa: E402
@@ -39,7 +39,7 @@ def write(path, text):
 
 
 def main(argv):
-    ap = argparse.ArgumentParser(description="Make the benchmark report from a results folder.")
+    ap = cli.parser("report.py", "Make the benchmark report from a results folder.")
     ap.add_argument("results")
     ap.add_argument("--out", required=True)
     ap.add_argument("--title", default="vmcosim benchmark report")
@@ -136,4 +136,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    cli.run(main)

@@ -10,7 +10,6 @@ the simulator's output goes to DIR/logs/ID.log. This is also the command that th
 --emit-commands prints for GNU parallel or a Slurm array. Exit status: 0 done, 1 the job failed
 (see the log), 2 bad arguments, 130 interrupted.
 """
-import argparse
 import json
 import os
 import shlex
@@ -21,6 +20,7 @@ import time
 
 sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cli  # noqa: E402
 import suite as S  # noqa: E402
 import version  # noqa: E402
 
@@ -57,7 +57,7 @@ def remove(path):
 
 
 def main(argv):
-    ap = argparse.ArgumentParser(description="Run one benchmark job (see docs/benchmarks.md).")
+    ap = cli.parser("run_job.py", "Run one benchmark job (see docs/benchmarks.md).")
     ap.add_argument("--sim", required=True, help="the vmcosim command (may be 'python3 fake.py')")
     ap.add_argument("--out", required=True, help="results folder")
     ap.add_argument("--trace", required=True)
@@ -155,4 +155,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    cli.run(main)

@@ -8,7 +8,6 @@ skipped on the next run, a failed job is reported with its log and does not stop
 
 Exit status: 0 every job done, 1 some job failed, 2 bad usage or suite, 130 interrupted.
 """
-import argparse
 import json
 import os
 import shlex
@@ -20,6 +19,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 sys.path.insert(0, HERE)
+import cli  # noqa: E402
 import suite as S  # noqa: E402
 import version  # noqa: E402
 
@@ -137,7 +137,7 @@ class Progress:
 
 
 def main(argv):
-    ap = argparse.ArgumentParser(description="Run a benchmark suite (docs/benchmarks.md).")
+    ap = cli.parser("runner.py", "Run a benchmark suite (docs/benchmarks.md).")
     ap.add_argument("--suite", required=True, help="suite file")
     ap.add_argument("--sim", required=True, help="vmcosim command (a path, or e.g. 'python3 fake.py')")
     ap.add_argument("--out", required=True, help="results folder")
@@ -263,4 +263,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    cli.run(main)

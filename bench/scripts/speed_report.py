@@ -7,7 +7,6 @@ does not print a figure gives "missing" with the reason; nothing is estimated.
 
 The figures depend on the host and its load: the file says when and where they were taken.
 """
-import argparse
 import glob
 import json
 import os
@@ -17,6 +16,10 @@ import subprocess
 import sys
 import tempfile
 import time
+
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cli  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -179,7 +182,7 @@ def fmt(v, unit=""):
 
 
 def main(argv):
-    ap = argparse.ArgumentParser(description="Collect the speed benchmarks' figures into speed.md.")
+    ap = cli.parser("speed_report.py", "Collect the speed benchmarks' figures into speed.md.")
     ap.add_argument("build")
     ap.add_argument("--quick", action="store_true", help="short runs (seconds in all)")
     ap.add_argument("--out", help="write the Markdown here (default: standard output)")
@@ -229,4 +232,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    cli.run(main)

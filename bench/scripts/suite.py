@@ -27,7 +27,8 @@ POLICIES = ("lru", "plru", "fifo", "random")
 LAYOUTS = ("liteos", "linux")
 TRACE_SUFFIXES = (".vmtb.gz", ".vmt.gz", ".vmtb", ".vmt")
 
-# The repository root: bench/scripts/../..; `bundled:NAME` names a file in traces/bundled.
+# The repository root: bench/scripts/../..; `bundled:NAME` names a file in traces/bundled
+# (with or without its suffixes).
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUNDLED = os.path.join(REPO, "traces", "bundled")
 
@@ -191,6 +192,11 @@ def _resolve_traces(path, lineno, words):
             pattern = os.path.join(base, w)
         hits = sorted(glob.glob(pattern)) if glob.has_magic(pattern) else \
             ([pattern] if os.path.isfile(pattern) else [])
+        if not hits and not glob.has_magic(pattern):   # a trace's name as tables show it: zipf
+            hits = [pattern + s for s in TRACE_SUFFIXES if os.path.isfile(pattern + s)]
+            if len(hits) > 1:
+                raise SuiteError(path, lineno, f"traces: '{w}' names several trace files: " +
+                                 ", ".join(os.path.basename(h) for h in hits) + "; give the suffix")
         if glob.has_magic(pattern):   # a pattern picks trace files only (not a README)
             hits = [h for h in hits if h.endswith(TRACE_SUFFIXES) and os.path.isfile(h)]
         if not hits:

@@ -16,6 +16,7 @@ import sys
 
 sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cli  # noqa: E402
 import report_tables as T  # noqa: E402
 import results as R  # noqa: E402
 import suite as S  # noqa: E402
@@ -40,12 +41,15 @@ def split_l1(view):
 
 
 def main(argv):
-    show_all = "--all" in argv
-    argv = [a for a in argv if a != "--all"]
-    if len(argv) != 1:
-        print("usage: summary_table.py RESULTS [--all]", file=sys.stderr)
+    ap = cli.parser("summary_table.py", "Print the TLB hit rates of a results folder, one column per trace.")
+    ap.add_argument("results", help="results folder")
+    ap.add_argument("--all", action="store_true", help=f"every configuration, not a slice of at most {MAX_ROWS}")
+    a = ap.parse_args(argv)
+    show_all = a.all
+    if not os.path.isdir(a.results):
+        print(f"summary_table: {a.results}: not a folder", file=sys.stderr)
         return 2
-    results, _ = R.load(argv[0])
+    results, _ = R.load(a.results)
     if not results:
         print("(no results)")
         return 1
@@ -123,7 +127,4 @@ def cut(ordered, varying):
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main(sys.argv[1:]))
-    except BrokenPipeError:   # e.g. piped into head
-        sys.exit(0)
+    cli.run(main)

@@ -23,3 +23,7 @@ def describe():
     except OSError:
         pass
     return "unknown"
+
+
+if __name__ == "__main__":   # for the shell scripts' --version
+    print(describe())

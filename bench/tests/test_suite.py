@@ -128,6 +128,19 @@ def main(argv):
     rc, lines, err = listing(write(work, "frag.suite", FRAG))
     got = [(x.split("\t")[1], x.split("\t")[2].split(";")[1][5:], (x.split("\t") + [None])[3]) for x in lines]
     check(rc == 0 and got == FRAG_WANT, f"frag_every: {got or err}")
+    # A trace named as the tables name it (bundled:zipf, ./mine) is the one file with that name
+    # and a trace suffix: the same jobs as with the suffix; two such files are an error.
+    one = "[suite]\ntraces = %s\n[sweep a]\nl1 = 8\n"
+    _, full, _ = listing(write(work, "full.suite", one % "bundled:zipf.vmtb.gz"))
+    rc, short, err = listing(write(work, "short.suite", one % "bundled:zipf"))
+    check(rc == 0 and short == full and len(full) == 1 and "\tzipf\t" in full[0],
+          f"bundled:zipf: {short or err} against {full}")
+    for sfx in (".vmt", ".vmt.gz"):
+        write(work, "mine" + sfx, "")
+    path = write(work, "two.suite", one % "mine")
+    rc, _, err = listing(path)
+    check(rc == 2 and f"{path}:2: traces: 'mine' names several trace files: mine.vmt.gz, mine.vmt" in err,
+          f"ambiguous name: exit {rc}, {err.strip()!r}")
     # --trace replaces the suite's traces; a missing one is an error naming it.
     rc, lines, _ = listing(os.path.join(BENCH, "suites", "tiny.suite"), "--trace",
                            os.path.join(BENCH, "..", "traces", "bundled", "zipf.vmtb.gz"))

@@ -31,7 +31,7 @@ int sc_main(int argc, char *argv[]) {
   if (rc != 0) return vmcsim::kExitUsage;
 
   // Refuse an unwritable statistics file now rather than after a long run.
-  if (!opt.stats.empty()) {
+  if (!opt.stats.empty() && opt.stats != "-") {
     const std::string probe = opt.stats + ".tmp." + std::to_string(getpid());
     FILE *f = std::fopen(probe.c_str(), "w");
     if (!f) {

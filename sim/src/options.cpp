@@ -42,11 +42,11 @@ const char kUsage[] =
     "                                   after a refused fault: skip the process's remaining\n"
     "                                   accesses, stop the run, or skip the access [skip-process]\n"
     "Outputs:\n"
-    "  --stats FILE                     write the statistics as JSON (docs/stats-schema.json)\n"
-    "                                                                          [none]\n"
+    "  --stats FILE                     write the statistics as JSON (docs/stats-schema.json);\n"
+    "                                   - for standard output (the summary goes to stderr) [none]\n"
     "  --host-stats                     include host time and speed in the JSON, timed\n"
     "                                   like the statistics (after boot and warm-up)  [off]\n"
-    "  --quiet                          no summary on standard output           [off]\n"
+    "  --quiet                          no summary, no host-time line            [off]\n"
     "  --frag-every N                   also snapshot the buddy free lists every N trace\n"
     "                                   accesses (besides markers and the end); 0 off [0]\n"
     "  --wave FILE                      waveform of the RTL (.fst, or .vcd via fst2vcd) [none]\n"
@@ -62,7 +62,7 @@ const char kUsage[] =
     "  --inject-divergence N            testing aid: in lockstep mode, invalidate the model's\n"
     "                                   TLBs (not the RTL's) after request N     [off]\n"
     "  --wave-only                      internal: the re-run that writes a triggered window [off]\n"
-    "  --help, --version\n";
+    "  --help, --version                this text; the version                  (exit 0)\n";
 
 struct Bad : std::runtime_error {
   using std::runtime_error::runtime_error;

@@ -198,7 +198,7 @@ void print_summary(const Stats &s, const RunInfo &in, FILE *out) {
       row(n.c_str(), s.l2_lookups, s.l2_hits, s.l2_retries, s.l2_retry_hits, k, k);
     }
   }
-  std::fprintf(out, "\nwalks %" PRIu64 ": ended at L1 %" PRIu64 ", at L2 %" PRIu64
+  std::fprintf(out, "\nwalks %" PRIu64 ": ended at the level-1 table %" PRIu64 ", at a level-2 table %" PRIu64
                "; walk-cache hits %" PRIu64 "; service time mean %.1f cycles (min %" PRIu64
                ", max %" PRIu64 ")\n",
                s.walks, s.walks_l1, s.walks_l2, s.wcache_hits,
@@ -216,9 +216,10 @@ void print_summary(const Stats &s, const RunInfo &in, FILE *out) {
     if (s.outcomes[o]) std::fprintf(out, " %s %" PRIu64, kOutcomeName[o], s.outcomes[o]);
   uint64_t fc = 0;
   for (int p = 0; p < HAL_PART_COUNT; p++) fc += s.fault_cycles[p];
-  std::fprintf(out, "\n  handling cycles %" PRIu64 " (alloc %" PRIu64 ", page tables %" PRIu64
-               ", TLB maintenance %" PRIu64 ", other %" PRIu64 " incl. entry/exit %" PRIu64 ")",
-               fc, s.fault_cycles[HAL_PART_ALLOC], s.fault_cycles[HAL_PART_PGTABLE],
+  std::fprintf(out, "\n  handling cycles %" PRIu64 ", mean %.1f per fault (alloc %" PRIu64
+               ", page tables %" PRIu64 ", TLB maintenance %" PRIu64 ", other %" PRIu64
+               " incl. entry/exit %" PRIu64 ")",
+               fc, faults ? double(fc) / double(faults) : 0.0, s.fault_cycles[HAL_PART_ALLOC], s.fault_cycles[HAL_PART_PGTABLE],
                s.fault_cycles[HAL_PART_TLB], s.fault_cycles[HAL_PART_OTHER], s.fault_entry_exit);
   std::fprintf(out, "\n  segmentation faults %" PRIu64 " (policy %s)\n", s.segfaults,
                in.segfault_policy.c_str());
@@ -264,8 +265,9 @@ void print_summary(const Stats &s, const RunInfo &in, FILE *out) {
 }
 
 bool write_json(const Stats &s, const RunInfo &in, const std::string &path) {
+  const bool to_stdout = path == "-";   // as for vmctrace, '-' is standard output
   const std::string tmp = path + ".tmp." + std::to_string(getpid());
-  FILE *f = std::fopen(tmp.c_str(), "w");
+  FILE *f = to_stdout ? stdout : std::fopen(tmp.c_str(), "w");
   if (!f) return false;
   Json j(f);
   j.open(nullptr, '{');
@@ -467,6 +469,7 @@ bool write_json(const Stats &s, const RunInfo &in, const std::string &path) {
   }
   j.close('}');
   std::fputc('\n', f);
+  if (to_stdout) return std::fflush(f) == 0 && !std::ferror(f);
   const bool ok = !std::ferror(f);
   if (std::fclose(f) != 0 || !ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
     const int e = errno;

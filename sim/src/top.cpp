@@ -151,7 +151,7 @@ void CosimTop::run() {
 void CosimTop::replay() {
   vmc_access_rec run[kRun];
   vmc_record rec;
-  tty_ = isatty(2);
+  tty_ = isatty(2) && !opt_.quiet;   // progress line: a terminal, and not --quiet
   last_progress_ = host_now();
   // Runs need the statistics of an access only after the MMU has moved on: not so for a
   // waveform trigger (its cycle) or the window re-run (it stops at a cycle); lockstep must
@@ -514,12 +514,14 @@ void CosimTop::finish() {
     stats_.have_mmu_counters = true;
   }
   in.host_stats = opt_.host_stats;
-  if (!opt_.quiet) print_summary(stats_, in, stdout);
+  // With --stats - the JSON has standard output to itself, and the summary moves to stderr.
+  if (!opt_.quiet) print_summary(stats_, in, opt_.stats == "-" ? stderr : stdout);
   const uint64_t acc = stats_.accesses[0] + stats_.accesses[1] + stats_.accesses[2];
-  std::fprintf(stderr,
-               "vmcosim: host time %.3f s, %.3f M accesses/s since the statistics began\n",
-               in.run_host_seconds,
-               in.host_seconds > 0 ? double(acc) / in.host_seconds / 1e6 : 0.0);
+  if (!opt_.quiet)
+    std::fprintf(stderr,
+                 "vmcosim: host time %.3f s, %.3f M accesses/s since the statistics began\n",
+                 in.run_host_seconds,
+                 in.host_seconds > 0 ? double(acc) / in.host_seconds / 1e6 : 0.0);
   if (!opt_.stats.empty() && !write_json(stats_, in, opt_.stats)) {
     std::perror(("vmcosim: cannot write " + opt_.stats).c_str());
     if (exit_code_ == kExitOk) exit_code_ = kExitOutput;

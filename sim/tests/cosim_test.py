@@ -820,6 +820,44 @@ def case_cli_sigint(e):
     eq(d["stopReason"], "interrupted", "stop reason")
 
 
+def case_cli_stats_stdout(e):
+    # --stats - : the JSON alone on standard output, the same bytes as --stats FILE; the summary
+    # moves to standard error. --quiet: nothing at all on either stream.
+    tr = os.path.join(e.source, "traces", "bundled", "seq-small.vmt")
+    base = [e.vmcosim, "--mode", "functional", tr]
+    e.run(tr, "--mode", "functional", stats="file.json")
+    with open(e.path("file.json")) as f:
+        want = f.read()
+    r = subprocess.run(base + ["--stats", "-"], capture_output=True, text=True)
+    eq(r.returncode, 0, "exit code with --stats -")
+    eq(r.stdout, want, "--stats - writes the JSON file's bytes to stdout")
+    check("TLB" in r.stderr and "hit rate" in r.stderr, "summary on stderr: " + r.stderr[:80])
+    check(not os.path.exists("-") and not os.path.exists(e.path("-")), "no file named '-'")
+    r = subprocess.run(base + ["--quiet"], capture_output=True, text=True)
+    eq((r.returncode, r.stdout, r.stderr), (0, "", ""), "--quiet prints nothing")
+    r = subprocess.run(base + ["--quiet", "--stats", "-"], capture_output=True, text=True)
+    eq((r.stdout, r.stderr), (want, ""), "--quiet --stats -: the JSON only")
+
+
+def case_stats_summary_text(e):
+    # The summary's walk and fault lines say what the JSON says: walks by the table they ended
+    # at, and the mean handling cost per fault (total cycles / faults, worked out here).
+    tr = os.path.join(e.source, "traces", "bundled", "churn.vmt.gz")
+    sp = e.path("s.json")
+    r = subprocess.run([e.vmcosim, "--mode", "functional", tr, "--stats", sp],
+                       capture_output=True, text=True)
+    eq(r.returncode, 0, "exit code")
+    with open(sp) as f:
+        d = json.load(f)
+    lv = d["walker"]["walksShortTerminationLevel"]
+    walks = "ended at the level-1 table %d, at a level-2 table %d" % (lv["Level1"], lv["Level2"])
+    check(walks in r.stdout, "summary says: " + walks)
+    n, cyc = d["faults"]["total"], d["faults"]["handlingCycles"]["total"]
+    check(n > 1000, "churn has faults: %d" % n)
+    mean = "handling cycles %d, mean %.1f per fault" % (cyc, cyc / n)
+    check(mean in r.stdout, "summary says: " + mean)
+
+
 CASES = {n[5:]: f for n, f in globals().items() if n.startswith("case_")}
 
 if __name__ == "__main__":

@@ -14,14 +14,17 @@ static const struct {
     {"print", cmd_print, "print TRACE [--limit N] the trace as text on stdout"},
     {"convert", cmd_convert, "convert IN OUT [--text|--binary] [--gzip|--no-gzip] [--level N]"},
     {"gen", cmd_gen, "gen PATTERN -o OUT [options]   synthetic traces (vmctrace gen --help)"},
-    {"import-lackey", cmd_import_lackey, "import-lackey IN OUT [--limit N] [--skip N] [--skip-junk]   Valgrind lackey --trace-mem output"},
+    {"import-lackey", cmd_import_lackey, "import-lackey IN OUT [--skip N] [--limit N] [--warmup N] [--page-cross split|first]\n"
+                                         "                         [--skip-junk] [--text|--binary] [--gzip]\n"
+                                         "                         Valgrind lackey --trace-mem output (docs/trace-tool.md)"},
 };
 
 static void usage(FILE *f) {
   fprintf(f, "usage: vmctrace COMMAND ARGS...\n\ncommands:\n");
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     fprintf(f, "  %s\n", commands[i].help);
-  fprintf(f, "\nTRACE may be text or binary, gzip-compressed or not; '-' is stdin/stdout.\n"
+  fprintf(f, "  --help, --version\n"
+             "\nTRACE may be text or binary, gzip-compressed or not; '-' is stdin/stdout.\n"
              "Output encoding follows the name: *.vmtb[.gz] binary, otherwise text; *.gz compressed.\n");
 }
 
@@ -34,8 +37,18 @@ int main(int argc, char **argv) {
     usage(stdout);
     return 0;
   }
+  if (!strcmp(argv[1], "--version")) {
+    printf("vmctrace %s\n", VMCOSIM_VERSION);
+    return 0;
+  }
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     if (!strcmp(argv[1], commands[i].name)) {
+      /* COMMAND --help: its usage line, exit 0 (gen has a longer help of its own). */
+      for (int a = 2; a < argc && commands[i].run != cmd_gen; a++)
+        if (!strcmp(argv[a], "--help") || !strcmp(argv[a], "-h")) {
+          printf("usage: vmctrace %s\n", commands[i].help);
+          return 0;
+        }
       tool_catch_interrupts();
       return commands[i].run(argc - 1, argv + 1);
     }
