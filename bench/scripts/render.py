@@ -2,7 +2,7 @@
 content (so that neither has to be converted from the other). Blocks:
   ("h", level, text)   ("p", text)   ("table", header, rows)   ("img", alt, relpath)
   ("pre", text)        ("ul", [items])
-Inline text may use `code` and [text](link), in both outputs."""
+Inline text may use `code`, **bold** and [text](link), in both outputs."""
 import html
 import re
 
@@ -43,6 +43,7 @@ def markdown(blocks):
 def _inline(s):
     s = html.escape(str(s), quote=False)
     s = re.sub(r"`([^`]+)`", r"<code>\1</code>", s)
+    s = re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", s)
     return re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)", r'<a href="\2">\1</a>', s)
 
 
