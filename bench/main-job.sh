@@ -19,6 +19,7 @@ co-simulation and functional jobs (cosim.suite) also checks that each pair's cou
                     [BUILD_DIR/bench-results/SUITE, BUILD_DIR/bench-report/SUITE]
   --jobs N          parallel jobs                       [number of cores]
   --rerun           run again jobs whose result exists (default: skip them, i.e. resume)
+  --merge           use a results folder that holds another suite's results: one report for both
   --no-speed        skip the speed report of the other parts' benchmarks
   --sim CMD         simulator command                   [BUILD_DIR/sim/vmcosim]
   --help, --version
@@ -38,7 +39,7 @@ build=$1; shift
 build=$(cd "$build" && pwd)
 
 suite="$here/suites/default.suite"
-out="" jobs="" rerun=() speed=1 sim="$build/sim/vmcosim"
+out="" jobs="" rerun=() merge=() speed=1 sim="$build/sim/vmcosim"
 traces=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -50,6 +51,7 @@ while [ $# -gt 0 ]; do
       [[ $2 =~ ^[1-9][0-9]*$ ]] || die "--jobs '$2': not a positive number"
       jobs=$2; shift 2 ;;
     --rerun) rerun=(--rerun); shift ;;
+    --merge) merge=(--merge); shift ;;
     --no-speed) speed=0; shift ;;
     --sim) [ $# -ge 2 ] || die "--sim needs a command"; sim=$2; shift 2 ;;
     --trace)
@@ -97,12 +99,13 @@ esac
 
 status=0
 python3 "$scripts/runner.py" --suite "$suite" --sim "$sim" --out "$results" ${jobs:+--jobs "$jobs"} \
-  "${rerun[@]}" "${trace_args[@]}" || status=$?
+  "${rerun[@]}" "${merge[@]}" "${trace_args[@]}" || status=$?
 [ "$status" -eq 130 ] && { echo "main-job: interrupted; run again to resume" >&2; exit 130; }
+[ "$status" -eq 2 ] && exit 2   # e.g. a results folder of another suite, refused
 if [ "$speed" -eq 1 ]; then   # first, so that the report links it
   python3 "$scripts/speed_report.py" "$build" --quick --out "$report/speed.md" || status=1
 fi
-python3 "$scripts/report.py" "$results" --out "$report" || status=1
+python3 "$scripts/report.py" "$results" --out "$report" "${merge[@]}" || status=1
 echo
 python3 "$scripts/summary_table.py" "$results" || true
 echo

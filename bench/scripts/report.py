@@ -43,9 +43,15 @@ def main(argv):
     ap.add_argument("results")
     ap.add_argument("--out", required=True)
     ap.add_argument("--title", default="vmcosim benchmark report")
+    ap.add_argument("--merge", action="store_true", help="report a folder that holds several suites' results")
     a = ap.parse_args(argv)
     if not os.path.isdir(a.results):
         print(f"report: {a.results}: not a folder", file=sys.stderr)
+        return 2
+    suites = R.suites(a.results)
+    if len(suites) > 1 and not a.merge:
+        print(f"report: {a.results} holds the results of {len(suites)} suites ({', '.join(suites)}): "
+              "--merge to report them together", file=sys.stderr)
         return 2
     results, problems = R.load(a.results)
     for p in problems:
@@ -65,7 +71,8 @@ def main(argv):
     tools = sorted({r.tool for r in results})
     modes = sorted({r.cfg["mode"] for r in results})
     blocks = [("h", 1, a.title),
-              ("p", f"{len(results)} results for {len(groups)} traces from `{os.path.basename(os.path.abspath(a.results))}`; "
+              ("p", f"{len(results)} results for {len(groups)} traces from `{os.path.basename(os.path.abspath(a.results))}`"
+                    f" ({'suites ' + ', '.join(suites) + ', merged' if len(suites) > 1 else 'suite ' + suites[0] if suites else 'suite not recorded'}); "
                     f"mode {', '.join(modes)}; tool version {', '.join(tools)}. "
                     "Host times and dates are in [host.md](host.md)" +
                     (", the speed of the simulator and its parts in [speed.md](speed.md)."
@@ -130,6 +137,8 @@ def main(argv):
     write(os.path.join(a.out, "host.md"), render.markdown(host))
     for e in errors:
         print(f"report: {e}", file=sys.stderr)
+    if len(suites) > 1:
+        print(f"report: merged the results of suites {', '.join(suites)}", file=sys.stderr)
     print(f"report: {len(results)} results, {len(groups)} traces: {os.path.join(a.out, 'report.md')} "
           f"and {os.path.join(a.out, 'index.html')}", file=sys.stderr)
     return 1 if errors else 0

@@ -7,6 +7,33 @@ import os
 import suite as S
 
 RESULT_FORMAT = "vmcosim-bench-result 1"
+# The suites whose jobs a results folder holds, one per line, as the runner records them: one
+# suite per folder unless merging was asked for (docs/benchmarks.md#jobs-ids-and-results).
+SUITES_FILE = "suites.txt"
+
+
+def suites(folder):
+    """The suites recorded in a results folder, in the order they came; [] when none is."""
+    try:
+        with open(os.path.join(folder, SUITES_FILE), encoding="utf-8") as f:
+            return [line.rstrip("\n") for line in f if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
+def claim(folder, suite, merge):
+    """Records that SUITE runs into FOLDER. Returns an error text, without recording, when the
+    folder holds another suite's results and merge is false."""
+    known = suites(folder)
+    if suite in known:
+        return None
+    if known and not merge:
+        return (f"{folder} holds the results of suite {', '.join(repr(s) for s in known)}, not {suite!r}: "
+                "give another results folder, or --merge to put both in one report")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, SUITES_FILE), "a", encoding="utf-8") as f:
+        f.write(suite + "\n")
+    return None
 
 
 class Result:

@@ -20,6 +20,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 sys.path.insert(0, HERE)
 import cli  # noqa: E402
+import results as R  # noqa: E402
 import suite as S  # noqa: E402
 import version  # noqa: E402
 
@@ -147,6 +148,8 @@ def main(argv):
     ap.add_argument("--emit-commands", metavar="FILE", help="write the job commands (one per line) and exit; - for stdout")
     ap.add_argument("--list", action="store_true", help="print the jobs (id, trace, configuration) and exit")
     ap.add_argument("--list-traces", action="store_true", help="print the suite's trace files and exit")
+    ap.add_argument("--merge", action="store_true",
+                    help="run into a results folder that holds another suite's results (one report for both)")
     a = ap.parse_args(argv)
     if a.jobs < 1:
         ap.error(f"--jobs {a.jobs}: must be at least 1")
@@ -169,6 +172,12 @@ def main(argv):
             print(f"{j.id}\t{j.name}\t{S.canonical_config(j.cfg)}" +
                   (f"\tfrag_every={j.frag_every}" if j.frag_every else ""))
         return 0
+    # One suite per results folder, unless asked: a report must not mix suites unnoticed.
+    label = suite.name + (" (traces: " + " ".join(sorted({j.name for j in jobs})) + ")" if a.trace else "")
+    err = R.claim(a.out, label, a.merge)
+    if err:
+        print(f"runner: {err}", file=sys.stderr)
+        return 2
     logs = os.path.join(a.out, "logs")
     os.makedirs(logs, exist_ok=True)
     todo = [j for j in jobs if a.rerun or not is_done(j, a.out)]

@@ -64,5 +64,18 @@ printf '[suite]\ntraces = bundled:seq-small.vmt bundled:stride.vmtb.gz\n[sweep a
 out=$("$job" "$build" --sim "$fake" --suite "$work/twins.suite" --out "$work/twins" --no-speed 2>&1)
 [ $? -eq 0 ] || fail "twins fake run: exit status"$'\n'"$out"
 grep -q '^check_twins: 2 pairs, [0-9]* counts compared .*: all equal$' <<<"$out" || fail "twins fake run: no twin check"$'\n'"$out"
+# Suites do not mix unnoticed: a second suite into the tiny run's folder is refused (nothing
+# runs: the folder keeps its 8 results); with --merge it runs, and the report names both.
+printf '[suite]\ntraces = bundled:seq-small.vmt\n[sweep a]\nl1 = 16\n' >"$work/other.suite"
+expect 2 "holds the results of suite 'tiny', not 'other': give another results folder, or --merge" -- \
+  "$job" "$build" --sim "$fake" --suite "$work/other.suite" --out "$work/run" --no-speed
+n=$(ls "$work/run/results" | grep -c '\.json$')
+[ "$n" -eq 8 ] || fail "refused suite: $n results in the folder, want the tiny suite's 8"
+expect 0 "report: merged the results of suites tiny, other" -- \
+  "$job" "$build" --sim "$fake" --suite "$work/other.suite" --out "$work/run" --no-speed --merge
+grep -qF "9 results for 2 traces from \`results\` (suites tiny, other, merged)" "$work/run/report/report.md" ||
+  fail "merged report does not name its suites"
+expect 2 "holds the results of 2 suites (tiny, other): --merge to report them together" -- \
+  python3 "$here/../scripts/report.py" "$work/run/results" --out "$work/run/report2"
 [ "$fails" -eq 0 ] && echo "main-job: ok" || echo "main-job: $fails FAILED"
 [ "$fails" -eq 0 ]
