@@ -188,6 +188,7 @@ def main(argv):
                     f"that moves by more than {a.points:g} percentage points, any other figure that "
                     f"changes by more than {a.threshold:g} % (or appears, vanishes, or leaves 0). "
                     "Every pair and figure: [compare.csv](compare.csv)."),
+              ("toc",),
               ("h", 2, "Flagged changes"),
               ("p", f"{len(flags)} figure(s) of {len(pairs) * len(FIGURES)} beyond the thresholds." if flags
                else "None: every figure of every pair is within the thresholds.")]

@@ -3,7 +3,8 @@
 
     report.py RESULTS --out REPORT
 
-REPORT/report.md and REPORT/index.html (same content, pictures inline, relative links),
+REPORT/report.md and REPORT/index.html (same content: contents list, a section per trace;
+pictures from plots/, relative links),
 REPORT/tables/TRACE.md and .csv, REPORT/all.csv, REPORT/plots/*.png|svg (+ .gp, .dat), and
 REPORT/host.md with host times and dates, kept apart because they differ from run to run.
 Everything else is a function of the results only: the same results give identical files.
@@ -80,6 +81,7 @@ def main(argv):
               ("ul", FIGURE_NOTES)]
     if problems:
         blocks += [("p", "Files in the results folder that are not readable results:"), ("ul", problems)]
+    blocks.append(("toc",))
 
     summary = []
     for label, rs in groups:

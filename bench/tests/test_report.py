@@ -94,6 +94,21 @@ def main(argv):
     cost = read(os.path.join(out1, "plots", "fault-cost.dat"))
     check('"alpha" 300 200 100 150 250\n' in cost and '"beta" 0 0 0 0 0\n' in cost, "fault-cost.dat: parts")
     check("Host times" in read(os.path.join(out1, "host.md")) and "2026" not in md, "host facts leak into report.md")
+    # A contents list linking every section (summary, one per trace, the two cross-trace plots).
+    toc = "".join(f'<li><a href="#{s}">{t}</a></li>' for s, t in
+                  (("summary", "Summary"), ("alpha", "alpha"), ("beta", "beta"),
+                   ("fault-cost", "Fault cost"), ("fragmentation", "Fragmentation")))
+    check(f"<nav><p>Contents</p><ul>{toc}</ul></nav>" in html, "index.html: contents list")
+    check('<h2 id="alpha">alpha</h2>' in html and "[alpha](#alpha)" in md, "trace section and its link")
+    check("<details>" not in html, "a table of 3 rows is not folded")
+    # HTML folds tables of more than 20 rows, and only those.
+    sys.dont_write_bytecode = True   # no __pycache__ in the source tree
+    sys.path.insert(0, os.path.join(os.path.dirname(HERE), "scripts"))
+    import render
+    for n, folded in ((20, False), (21, True)):
+        page = render.page("t", [("table", ["a"], [[i] for i in range(n)])])
+        check((f"<details><summary>table of {n} rows (click to open)</summary>" in page) == folded and
+              ("</table></details>" in page) == folded, f"a table of {n} rows: folded should be {folded}")
     # Deterministic: a second report from the same results is identical (host.md included,
     # as the fixture's host facts are fixed).
     subprocess.run([sys.executable, REPORT, FIXTURE, "--out", out2], capture_output=True)
