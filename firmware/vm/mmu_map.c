@@ -10,6 +10,10 @@
  * Splitting: changing or unmapping part of a section or large page first rewrites it as
  * small pages with the same attributes, break-before-make (old entry cleared, invalidated,
  * then the replacement written), so a TLB never holds two sizes for one address.
+ *
+ * Protection changes touch only descriptors whose value changes: one that already has the new
+ * permissions is not rewritten, split or invalidated (B3.10.1 asks for maintenance after a
+ * descriptor changes, not otherwise), so TLB entries of unchanged pages stay.
  */
 #include "mmu_private.h"
 #include "los_vm_layout.h"
@@ -229,9 +233,12 @@ static size_t OsTableRangeUnsafe(LosArchMmu *m, PTE_T l1, VADDR_T va, size_t n,
             continue;
         }
         if (OsL2IsLarge(d)) {
+            PTE_T nd = (newFlags == NULL) ? 0U : OsLargeDescFor(m, d & VMSA_LARGE_BASE_MASK, *newFlags);
+            if (nd == d) {   /* unchanged: no write, no split, no invalidation */
+                k += MIN(n - k, (size_t)(MMU_LARGE_PAGES - ((v >> PAGE_SHIFT) & (MMU_LARGE_PAGES - 1U))));
+                continue;
+            }
             if (IS_ALIGNED(v, VMSA_LARGE_PAGE_SIZE) && (n - k >= MMU_LARGE_PAGES)) {
-                PTE_T nd = (newFlags == NULL) ? 0U :
-                           OsLargeDescFor(m, d & VMSA_LARGE_BASE_MASK, *newFlags);
                 for (UINT32 j = 0U; j < MMU_LARGE_PAGES; j++) {
                     HalPhysWrite32(e + (j << 2), nd);
                 }
@@ -246,8 +253,12 @@ static size_t OsTableRangeUnsafe(LosArchMmu *m, PTE_T l1, VADDR_T va, size_t n,
             OsSplitLargeUnsafe(m, l1, v, b);
             d = HalPhysRead32(e);
         }
-        HalPhysWrite32(e, (newFlags == NULL) ? 0U :
-                          OsSmallDescFor(m, d & VMSA_SMALL_BASE_MASK, *newFlags));
+        PTE_T nd = (newFlags == NULL) ? 0U : OsSmallDescFor(m, d & VMSA_SMALL_BASE_MASK, *newFlags);
+        if (nd == d) {   /* unchanged: no write, no invalidation */
+            k++;
+            continue;
+        }
+        HalPhysWrite32(e, nd);
         if (newFlags == NULL) {
             m->l2Count[idx]--;
         }
@@ -278,9 +289,13 @@ static STATUS_T OsRangeUpdate(LosArchMmu *m, VADDR_T vaddr, size_t count, const 
                 err = LOS_ERRNO_VM_INVALID_ARGS;   /* never created by this code */
                 break;
             }
+            PTE_T nd = (newFlags == NULL) ? 0U : OsSectionDescFor(m, l1 & VMSA_SECT_BASE_MASK, *newFlags);
+            if (nd == l1) {   /* unchanged: no write, no split, no invalidation */
+                i += n;
+                continue;
+            }
             if (IS_ALIGNED(va, VMSA_SECTION_SIZE) && (left >= MMU_SECTION_PAGES)) {
-                OsL1Write(m, va, (newFlags == NULL) ? 0U :
-                          OsSectionDescFor(m, l1 & VMSA_SECT_BASE_MASK, *newFlags));
+                OsL1Write(m, va, nd);
                 OsTlbBatchAddVa(&b, va);
                 if (newFlags == NULL) {
                     m->mappedPages -= MMU_SECTION_PAGES;
@@ -332,6 +347,21 @@ STATUS_T LOS_ArchMmuChangeProt(LosArchMmu *archMmu, VADDR_T vaddr, size_t count,
         return LOS_ERRNO_VM_INVALID_ARGS;
     }
     return OsRangeUpdate(archMmu, vaddr, count, &flags, &changed);
+}
+
+STATUS_T OsArchMmuSplitSection(LosArchMmu *archMmu, VADDR_T va)
+{
+    OsTlbBatch b;
+    STATUS_T err = LOS_OK;
+    OsTlbBatchInit(&b, archMmu);
+    HalCostPart prev = HalCostPartSet(HAL_PART_PGTABLE);
+    PTE_T l1 = HalPhysRead32(OsL1EntryAddr(archMmu, va));
+    if (OsL1IsSection(l1) && ((l1 & VMSA_SECT_SUPER) == 0U)) {
+        err = OsSplitSectionUnsafe(archMmu, va, l1, &b);
+    }
+    OsTlbBatchFlush(&b);
+    (VOID)HalCostPartSet(prev);
+    return err;
 }
 
 STATUS_T OsArchMmuReplacePage(LosArchMmu *archMmu, VADDR_T va, PADDR_T newPa, UINT32 flags)

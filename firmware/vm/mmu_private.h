@@ -110,6 +110,10 @@ VOID OsTlbInvalidateVaUnsafe(const LosArchMmu *mmu, VADDR_T va);
  * level-2 table (so it cannot fail for lack of a table once the page is mapped as a small or
  * large page). LOS_ERRNO_VM_NOT_FOUND when va is unmapped. */
 STATUS_T OsArchMmuReplacePage(LosArchMmu *archMmu, VADDR_T va, PADDR_T newPa, UINT32 flags);
+/* Splits the section that maps va into 256 small pages with its own flags, break-before-make;
+ * LOS_OK also when va is not mapped by a (non-super) section. LOS_ERRNO_VM_NO_MEMORY when no
+ * level-2 table is free. */
+STATUS_T OsArchMmuSplitSection(LosArchMmu *archMmu, VADDR_T va);
 
 /* Writes a level-1 entry (and keeps the Linux profile's copies in step). */
 VOID OsL1Write(const LosArchMmu *m, VADDR_T va, PTE_T desc);

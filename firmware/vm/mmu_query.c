@@ -106,7 +106,7 @@ static size_t OsMoveNextRun(const LosArchMmu *archMmu, VADDR_T oldVaddr, size_t 
 }
 
 /* If va is mapped by a section that [lo, hi) covers only in part, splits it into pages (with
- * its own flags, through ChangeProt): the one step of unmapping a range that takes memory. */
+ * its own flags): the one step of unmapping a range that takes memory. */
 static STATUS_T OsMoveSplitEdge(LosArchMmu *archMmu, VADDR_T va, UINT64 lo, UINT64 hi)
 {
     if (LOS_ArchMmuQuery(archMmu, va, NULL, NULL) != LOS_OK) {
@@ -119,7 +119,7 @@ static STATUS_T OsMoveSplitEdge(LosArchMmu *archMmu, VADDR_T va, UINT64 lo, UINT
     if (!OsL1IsSection(l1) || ((base >= lo) && (base + VMSA_SECTION_SIZE <= hi))) {
         return LOS_OK;
     }
-    return LOS_ArchMmuChangeProt(archMmu, va, 1U, OsArchMmuSectionFlags(l1));
+    return OsArchMmuSplitSection(archMmu, va);
 }
 
 /* All or nothing: the new range is mapped run by run (a run of contiguous PAs moves as one,

@@ -170,9 +170,41 @@ static int TestProtect(VOID)
           (f & VM_MAP_REGION_FLAG_PROT_MASK) == (URO | VM_MAP_REGION_FLAG_PERM_EXECUTE), "flags %#x", f);
     CHECK(LOS_ArchMmuQuery(m, va + 0x2000U, NULL, NULL) == LOS_ERRNO_VM_NOT_FOUND, "hole stays a hole");
     CHECK(VmTestCrossCheck(sp, va, 4U) == 0U, "cross-check");
+    /* Only descriptors that change are written and invalidated: the same protection again
+     * touches nothing; back to read-write over pages 0-1 and then over 0-3 rewrites and
+     * invalidates 2 pages, then only page 3. */
+    HalHostLogStartMask(SEQ_MASK);
+    CHECK(LOS_ArchMmuChangeProt(m, va, 4U, URO | VM_MAP_REGION_FLAG_PERM_EXECUTE) == LOS_OK, "same again");
+    CHECK(HalHostLogCountOf(HAL_LOG_PHYS_WRITE32, HAL_LOG_ANY, HAL_LOG_ANY) == 0U, "no descriptor written");
+    CHECK(HalHostLogCountOf(HAL_LOG_REG_WRITE, MMU_REG_TLBIMVA, HAL_LOG_ANY) == 0U, "no TLBIMVA");
+    HalHostLogStartMask(SEQ_MASK);
+    CHECK(LOS_ArchMmuChangeProt(m, va, 2U, URW) == LOS_OK, "pages 0-1 read-write");
+    CHECK(HalHostLogCountOf(HAL_LOG_REG_WRITE, MMU_REG_TLBIMVA, HAL_LOG_ANY) == 2U, "2 TLBIMVA");
+    HalHostLogStartMask(SEQ_MASK);
+    CHECK(LOS_ArchMmuChangeProt(m, va, 4U, URW) == LOS_OK, "pages 0-3 read-write");
+    CHECK(HalHostLogCountOf(HAL_LOG_PHYS_WRITE32, HAL_LOG_ANY, HAL_LOG_ANY) == 1U, "one descriptor written");
+    CHECK(HalHostLogCountOf(HAL_LOG_REG_WRITE, MMU_REG_TLBIMVA, HAL_LOG_ANY) == 1U, "one TLBIMVA");
+    CHECK(HalHostLogCountOf(HAL_LOG_REG_WRITE, MMU_REG_TLBIMVA, (va + 0x3000U) | m->asid) == 1U, "of page 3");
+    HalHostLogStop();
+    CHECK(VmTestCrossCheck(sp, va, 4U) == 0U, "cross-check after the partial changes");
+    /* A large page or a section already at the new protection is neither split nor invalidated. */
+    LOS_ArchMmuLargePagesSet(TRUE);
+    CHECK(LOS_ArchMmuMap(m, 0x02100000U, pa + 0x00100000U, 16U, URW) == 16, "large page");
+    LOS_ArchMmuLargePagesSet(FALSE);
+    HalHostLogStartMask(SEQ_MASK);
+    CHECK(LOS_ArchMmuChangeProt(m, 0x02103000U, 2U, URW) == LOS_OK, "part of the large page, same");
+    CHECK(HalHostLogCount() == 0U, "large page: nothing written, split or invalidated");
+    HalHostLogStop();
+    VmTestWalkResult wl;
+    VmTestWalkSpace(sp, 0x02103000U, &wl);
+    CHECK(wl.pageSize == 0x10000U, "still a large page: %u", wl.pageSize);
     /* Protecting part of a section splits it. */
     LosArchMmu *k = &LOS_GetKVmSpace()->archMmu;
     CHECK(LOS_ArchMmuMap(k, 0xB0000000U, HalMemConfigGet()->ramBase, 256U, KRW) == 256, "section");
+    HalHostLogStartMask(SEQ_MASK);
+    CHECK(LOS_ArchMmuChangeProt(k, 0xB0001000U, 1U, KRW) == LOS_OK, "one page of the section, same");
+    CHECK(HalHostLogCount() == 0U, "section: nothing written, split or invalidated");
+    HalHostLogStop();
     CHECK(LOS_ArchMmuChangeProt(k, 0xB0001000U, 1U, VM_MAP_REGION_FLAG_PERM_READ) == LOS_OK, "protect one");
     VmTestWalkResult w;
     VmTestWalkSpace(LOS_GetKVmSpace(), 0xB0001000U, &w);
