@@ -291,10 +291,12 @@ def case_mm_munmap(e):
 
 
 def case_mm_mprotect(e):
-    # write; mprotect r--; read (miss: the entry was invalidated; walk gives RO); write: DTLB
-    # hit with a permission fault, refused; mprotect rw-: the firmware keeps private pages
+    # write (miss); mprotect r--; read (miss: the entry was invalidated; walk gives RO); write:
+    # DTLB hit with a permission fault, refused; mprotect rw-: the firmware keeps private pages
     # read-only and grants write on the next write fault (los_vm_map.h, OsVmMprotect), so the
-    # last write misses, faults (permission), the page is reused, and the retry misses again.
+    # descriptor does not change and is not invalidated; the last write hits, faults
+    # (permission), the page is reused (its descriptor changes: invalidated), and the retry
+    # misses. DTLB: 2 hits, 3 misses, of which 1 a retry.
     d = e.run(e.trace("mprotect.vmt", [
         "create 1", "switch 1", "mmap 1 0x10000000 0x1000 rw- anon private populate",
         "W u 0x10000000 4", "mprotect 1 0x10000000 0x1000 r--", "R u 0x10000004 4",
@@ -304,7 +306,9 @@ def case_mm_mprotect(e):
     eq(d["faults"]["byKind"]["permissionPage"], 2, "permission faults of the two writes")
     eq(d["faults"]["byOutcome"]["segfaultDenied"], 1, "the write to r-- refused")
     eq(d["faults"]["byOutcome"]["cowReuse"], 1, "write granted after mprotect rw-")
-    eq((d["dtb"]["hits"], d["dtb"]["misses"]), (1, 4), "DTLB hits and misses")
+    eq((d["dtb"]["hits"], d["dtb"]["misses"], d["dtb"]["retryMisses"]), (2, 3, 1),
+       "DTLB hits, misses, retry misses")
+    eq(d["tlbMaintenance"]["flushTlbMva"], 2, "TLBIMVA: mprotect r-- and the write grant")
 
 
 def case_map_sections_vs_pages(e):
