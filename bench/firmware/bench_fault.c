@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 #include "hal.h"
+#include "vmcutil/number.h"
 #include "los_vm_boot.h"
 #include "los_vm_phys.h"
 #include "los_vm_map.h"
@@ -129,8 +130,9 @@ static double MemcpyPages(UINT64 n)
 
 int main(int argc, char **argv)
 {
-    UINT64 n = (argc > 1) ? strtoull(argv[1], NULL, 10) : 1000000ULL;
-    if ((n == 0U) || (OsSysMemInit() != LOS_OK) || (OsVmInit(NULL) != LOS_OK)) {
+    uint64_t n = 1000000ULL;
+    if ((argc > 1 && vmc_parse_u64(argv[1], VMC_NUM_SUFFIX_DECIMAL, UINT64_MAX, &n) != VMC_NUM_OK) ||
+        (n == 0U) || (OsSysMemInit() != LOS_OK) || (OsVmInit(NULL) != LOS_OK)) {
         fprintf(stderr, "usage: bench_fault [faults]\n");
         return 1;
     }

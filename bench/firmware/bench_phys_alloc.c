@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <time.h>
 #include "hal.h"
+#include "vmcutil/number.h"
 #include "los_vm_boot.h"
 #include "los_vm_phys.h"
 
@@ -168,7 +169,10 @@ static double Rate(UINT64 (*fn)(UINT64), UINT64 ops)
 
 int main(int argc, char **argv)
 {
-    UINT64 ops = (argc > 1) ? strtoull(argv[1], NULL, 10) : 2000000ULL;
+    uint64_t ops = 2000000ULL;
+    if (argc > 1 && vmc_parse_u64(argv[1], VMC_NUM_SUFFIX_DECIMAL, UINT64_MAX, &ops) != VMC_NUM_OK) {
+        ops = 0;
+    }
     (void)mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
     (void)mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
     if (ops == 0 || OsSysMemInit() != LOS_OK) {

@@ -21,6 +21,7 @@
 #if VM_TRACE_FST
 #include "verilated_fst_c.h"
 #endif
+#include "vmcutil/number.h"
 
 namespace {
 
@@ -89,7 +90,14 @@ unsigned log2u(unsigned v) {
 }
 
 bool parse_geom(const char *s, unsigned &sets, unsigned &ways) {
-  return std::sscanf(s, "%ux%u", &sets, &ways) == 2 && sets && ways;
+  const char *x = std::strchr(s, 'x');
+  uint64_t a = 0, b = 0;
+  if (!x || vmc_parse_u64_span(s, size_t(x - s), VMC_NUM_NO_SUFFIX, 4096, &a) != VMC_NUM_OK ||
+      vmc_parse_u64(x + 1, VMC_NUM_NO_SUFFIX, 4096, &b) != VMC_NUM_OK || !a || !b)
+    return false;
+  sets = unsigned(a);
+  ways = unsigned(b);
+  return true;
 }
 
 }  // namespace
@@ -102,7 +110,7 @@ int main(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     const std::string a = argv[i];
     const char *v = i + 1 < argc ? argv[i + 1] : nullptr;
-    if (a == "--cycles" && v) { cycles = std::strtoull(v, nullptr, 0); i++; }
+    if (a == "--cycles" && v && vmc_parse_u64(v, VMC_NUM_SUFFIX_DECIMAL, UINT64_MAX, &cycles) == VMC_NUM_OK) i++;
     else if (a == "--itlb" && v && parse_geom(v, isets, iways)) i++;
     else if (a == "--dtlb" && v && parse_geom(v, dsets, dways)) i++;
     else if (a == "--fst" && v) { fst_path = v; i++; }

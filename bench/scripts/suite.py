@@ -11,6 +11,8 @@ import itertools
 import os
 import re
 
+from number import parse_number
+
 # Parameters of one configuration, in the order used for sorting and for the job id; the
 # defaults mirror vmcosim's own (sim --help) so that a result always states every value.
 PARAMS = ["mode", "itlb", "dtlb", "l2tlb", "walk_cache", "mem_latency", "layout", "ram_size"]
@@ -26,6 +28,13 @@ MODES = ("functional", "cosim", "lockstep")
 POLICIES = ("lru", "plru", "fifo", "random")
 LAYOUTS = ("liteos", "linux")
 TRACE_SUFFIXES = (".vmtb.gz", ".vmt.gz", ".vmtb", ".vmt")
+# vmcosim's limits (sim/src/options.cpp, models/include/vmcosim/mmu_model.h), checked here so
+# that a value that cannot run is an error before anything runs.
+MAX_WALK_CACHE = 4096
+MAX_LATENCY = 100000
+MAX_RAM_SIZE = 0xFFF00000
+MAX_SETS, MAX_WAYS = 65536, 1024
+MAX_TLB_ENTRIES = MAX_SETS * MAX_WAYS
 
 # The repository root: bench/scripts/../..; `bundled:NAME` names a file in traces/bundled
 # (with or without its suffixes).
@@ -46,14 +55,20 @@ def check_geometry(text, may_be_none=False):
     """Returns None when `text` is a valid SETSxWAYS:POLICY (or `none`), else the reason."""
     if may_be_none and text == "none":
         return None
-    m = re.fullmatch(r"(\d+)x(\d+):([a-z]+)", text)
+    m = re.fullmatch(r"([^x:]+)x([^x:]+):([a-z]+)", text)
     if not m:
         return "not SETSxWAYS:POLICY" + (" or none" if may_be_none else "")
-    sets, ways, policy = int(m.group(1)), int(m.group(2)), m.group(3)
+    try:
+        sets, ways = parse_number(m.group(1)), parse_number(m.group(2))
+    except ValueError as e:
+        return f"{e} in '{text}'"
+    policy = m.group(3)
     if not is_pow2(sets):
         return f"sets = {sets}: not a power of two"
     if ways < 1:
         return "ways must be at least 1"
+    if sets > MAX_SETS or ways > MAX_WAYS:
+        return f"{sets}x{ways}: more than {MAX_SETS} sets or {MAX_WAYS} ways"
     if policy not in POLICIES:
         return f"policy '{policy}': not one of {', '.join(POLICIES)}"
     if policy == "plru" and not is_pow2(ways):
@@ -63,10 +78,10 @@ def check_geometry(text, may_be_none=False):
 
 def geometry_key(text):
     """Sort key of a geometry: absent first, then by entries, ways, policy."""
-    m = re.fullmatch(r"(\d+)x(\d+):([a-z]+)", text)
+    m = re.fullmatch(r"([^x:]+)x([^x:]+):([a-z]+)", text)
     if not m:
         return (0, 0, 0, text)
-    sets, ways = int(m.group(1)), int(m.group(2))
+    sets, ways = parse_number(m.group(1)), parse_number(m.group(2))
     return (1, sets * ways, ways, m.group(3))
 
 
@@ -77,9 +92,9 @@ def config_sort_key(cfg):
         if p in ("itlb", "dtlb", "l2tlb"):
             key.append(geometry_key(v))
         elif p in ("walk_cache",):
-            key.append((int(v), v))
+            key.append((parse_number(v), v))
         elif p == "mem_latency":
-            key.append(tuple(int(x) for x in v.split("..")))
+            key.append(tuple(parse_number(x) for x in v.split("..")))
         else:
             key.append((0, v))
     return tuple(key)
@@ -125,38 +140,59 @@ def check_value(key, v):
     if key == "l2tlb":
         return check_geometry(v, may_be_none=True)
     if key == "walk_cache":
-        return None if re.fullmatch(r"\d+", v) and int(v) <= 4096 else "not a number 0..4096"
+        return _number_reason(v, maximum=MAX_WALK_CACHE)
     if key == "mem_latency":
-        m = re.fullmatch(r"(\d+)(?:\.\.(\d+))?", v)
-        if not m:
+        parts = v.split("..")
+        if len(parts) > 2:
             return "not N or MIN..MAX (cycles)"
-        lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
+        why = next(filter(None, (_number_reason(x, maximum=MAX_LATENCY) for x in parts)), None)
+        if why:
+            return why
+        lo, hi = parse_number(parts[0]), parse_number(parts[-1])
         if lo < 1 or hi < lo:
             return "latency must be >= 1 and MAX >= MIN"
         return None
     if key == "layout":
         return None if v in LAYOUTS else f"not one of {', '.join(LAYOUTS)}"
     if key == "ram_size":
-        return None if re.fullmatch(r"[1-9]\d*[KMG]?", v) else "not a size such as 64M"
+        why = _number_reason(v, suffix="binary", maximum=1 << 32)
+        if why:
+            return why
+        size = parse_number(v, "binary")
+        if size == 0 or size % (1 << 20) or size > MAX_RAM_SIZE:
+            return "must be a non-zero multiple of 1M below 4G, such as 64M"
+        return None
     if key == "l1":
-        return None if re.fullmatch(r"\d+", v) and is_pow2(int(v)) else \
-            "not a power-of-two entry count"
+        why = _number_reason(v, maximum=MAX_TLB_ENTRIES)
+        return why or (None if is_pow2(parse_number(v)) else "not a power-of-two entry count")
     if key == "l1_ways":
-        return None if v == "full" or (re.fullmatch(r"\d+", v) and int(v) >= 1) else \
-            "not a way count or `full`"
+        if v == "full":
+            return None
+        why = _number_reason(v, maximum=MAX_TLB_ENTRIES)
+        return why or (None if parse_number(v) >= 1 else "not a way count or `full`")
     if key == "l1_policy":
         return None if v in POLICIES else f"not one of {', '.join(POLICIES)}"
     if key == "expand":
         return None if v in ("cross", "zip") else "not cross or zip"
     if key == "frag_every":
-        return None if re.fullmatch(r"(?:[^\s:]+:)?\d+", v) else "not N or TRACE:N (accesses)"
+        why = _number_reason(v.rsplit(":", 1)[-1])
+        return f"not N or TRACE:N (accesses): {why}" if why else None
     return None
+
+
+def _number_reason(text, suffix=None, maximum=None):
+    """None when text is a number within maximum (vmcosim's parser), else the reason."""
+    try:
+        parse_number(text, suffix, maximum if maximum is not None else (1 << 64) - 1)
+        return None
+    except ValueError as e:
+        return str(e)
 
 
 def _l1_geometry(entries, ways, policy):
     """ITLB/DTLB text for the l1 shorthand, or None when the combination is impossible."""
-    e = int(entries)
-    w = e if ways == "full" else int(ways)
+    e = parse_number(entries)
+    w = e if ways == "full" else parse_number(ways)
     if w > e or e % w or not is_pow2(e // w):
         return None
     geom = f"{e // w}x{w}:{policy}"
@@ -333,8 +369,8 @@ def configs(sweep):
 def frag_every(sweep, name):
     """vmcosim's --frag-every for a trace of the sweep: its TRACE:N, else the bare N, else 0."""
     words = sweep.values.get("frag_every", ([], 0))[0]
-    named = {w.rsplit(":", 1)[0]: int(w.rsplit(":", 1)[1]) for w in words if ":" in w}
-    bare = [int(w) for w in words if ":" not in w]
+    named = {w.rsplit(":", 1)[0]: parse_number(w.rsplit(":", 1)[1]) for w in words if ":" in w}
+    bare = [parse_number(w) for w in words if ":" not in w]
     return named.get(name, bare[0] if bare else 0)
 
 

@@ -20,6 +20,7 @@
 #include <zlib.h>
 
 #include "vmctrace/vmctrace.h"
+#include "vmcutil/number.h"
 
 static double now(void) {
   struct timespec ts;
@@ -144,14 +145,16 @@ static double decode(const char *path, uint64_t *count, uint64_t *hash) {
 int main(int argc, char **argv) {
   uint64_t n = 5000000;
   const char *dir = ".";
-  int repeat = 3;
+  uint64_t repeat = 3;
   for (int i = 1; i + 1 < argc; i += 2) {
-    if (!strcmp(argv[i], "--records"))
-      n = strtoull(argv[i + 1], NULL, 0);
+    if (!strcmp(argv[i], "--records") &&
+        vmc_parse_u64(argv[i + 1], VMC_NUM_SUFFIX_DECIMAL, UINT64_MAX, &n) != VMC_NUM_OK)
+      n = 0;
     else if (!strcmp(argv[i], "--dir"))
       dir = argv[i + 1];
-    else if (!strcmp(argv[i], "--repeat"))
-      repeat = atoi(argv[i + 1]);
+    else if (!strcmp(argv[i], "--repeat") &&
+             vmc_parse_u64(argv[i + 1], VMC_NUM_NO_SUFFIX, 1000, &repeat) != VMC_NUM_OK)
+      repeat = 0;
   }
   if (n < 10 || repeat < 1) {
     fprintf(stderr, "usage: bench_decode [--records N>=10] [--dir DIR] [--repeat R>=1]\n");
@@ -170,7 +173,7 @@ int main(int argc, char **argv) {
   };
   int failed = 0;
   uint64_t records = n + 6; /* the accesses/switches plus 2 creates and 4 mmaps */
-  printf("trace-decode: %llu records, best of %d passes each\n", (unsigned long long)records, repeat);
+  printf("trace-decode: %llu records, best of %d passes each\n", (unsigned long long)records, (int)repeat);
   printf("%-12s %10s %8s %12s %14s %12s %s\n", "encoding", "bytes", "B/rec", "M rec/s", "baseline MB/s",
          "vs baseline", "target");
   for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
@@ -181,7 +184,7 @@ int main(int argc, char **argv) {
       return 1;
     double best_dec = 1e30, best_base = 1e30;
     uint64_t bytes = 0;
-    for (int rep = 0; rep < repeat; rep++) {
+    for (uint64_t rep = 0; rep < repeat; rep++) {
       double tb = read_bytes(path, kinds[k].gz, &bytes);
       uint64_t got_n, got_hash;
       double td = decode(path, &got_n, &got_hash);

@@ -9,10 +9,12 @@
  *
  * Usage: test_model_random [SEED] [TRANSLATIONS]
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
+#include "vmcutil/number.h"
 
 /* ---- A small PRNG (xorshift64*) for the test itself ---------------------------------- */
 static uint64_t g_rng;
@@ -942,12 +944,13 @@ static void test_lockstep(void)
 
 int main(int argc, char **argv)
 {
-    if (argc > 1) {
-        g_seed = strtoull(argv[1], NULL, 0);
+    uint64_t steps = g_steps;
+    if ((argc > 1 && vmc_parse_u64(argv[1], VMC_NUM_NO_SUFFIX, UINT64_MAX, &g_seed) != VMC_NUM_OK) ||
+        (argc > 2 && vmc_parse_u64(argv[2], VMC_NUM_SUFFIX_DECIMAL, ULONG_MAX, &steps) != VMC_NUM_OK)) {
+        fprintf(stderr, "usage: test_random [SEED [STEPS]] (decimal, or hex with 0x)\n");
+        return 2;
     }
-    if (argc > 2) {
-        g_steps = strtoul(argv[2], NULL, 0);
-    }
+    g_steps = (unsigned long)steps;
     printf("seed %llu, %lu translations\n", (unsigned long long)g_seed, g_steps);
     static const test_case cases[] = {{"lockstep", test_lockstep}};
     char *args[2] = {argv[0], (char *)"lockstep"};

@@ -11,6 +11,7 @@
 #include "mmu_rtl_reset.h"
 #include "verilated.h"
 #include "verilated_fst_c.h"
+#include "vmcutil/number.h"
 
 namespace vmc {
 
@@ -286,12 +287,14 @@ uint32_t MmuDriver::reg_read(uint32_t offset) {
 vmc_tlb_geom parse_tlb_geom(const std::string &text) {
   vmc_tlb_geom g{};
   if (text == "none" || text == "0") return g;
-  unsigned long sets = 0, ways = 0;
-  char policy[16] = {0};
-  int used = 0;
-  if (std::sscanf(text.c_str(), "%lux%lu:%15[a-z]%n", &sets, &ways, policy, &used) != 3 ||
-      size_t(used) != text.size())
+  const size_t x = text.find('x'), colon = text.find(':');
+  uint64_t sets = 0, ways = 0;
+  if (x == std::string::npos || colon == std::string::npos || colon < x ||
+      vmc_parse_u64_span(text.data(), x, VMC_NUM_NO_SUFFIX, UINT32_MAX, &sets) != VMC_NUM_OK ||
+      vmc_parse_u64_span(text.data() + x + 1, colon - x - 1, VMC_NUM_NO_SUFFIX, UINT32_MAX,
+                         &ways) != VMC_NUM_OK)
     throw std::runtime_error("TLB geometry '" + text + "' is not SETSxWAYS:POLICY");
+  const std::string policy = text.substr(colon + 1);
   if (sets == 0 || (sets & (sets - 1)) != 0)
     throw std::runtime_error("sets = " + std::to_string(sets) + " is not a power of two");
   if (ways == 0 || ways > 2047) throw std::runtime_error("ways = " + std::to_string(ways) +

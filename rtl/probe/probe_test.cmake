@@ -45,4 +45,10 @@ else()
   expect_error("bad geometry" "--dtlb: sets = 3 is not a power of two" ${common} --regs ${DIR}/regs.txt --dtlb 3x2:lru)
   expect_error("too big" "itlb" ${common} --regs ${DIR}/regs.txt --itlb 1x100000:lru)
   expect_error("missing option" "required" --regs ${DIR}/regs.txt)
+  # The project's number parser: no space or sign before a number (strtoull skipped them).
+  expect_error("space before a number" "--walk-cache: bad number ' 2'" ${common} --regs ${DIR}/regs.txt
+               --walk-cache " 2")
+  expect_error("sign before a base" "bad base address" --image ${DIR}/tables.bin@+0x00100000
+               --regs ${DIR}/regs.txt --accesses ${DIR}/accesses.txt)
+  expect_error("space in a geometry" "--itlb" ${common} --regs ${DIR}/regs.txt --itlb " 1x4:lru")
 endif()

@@ -16,6 +16,7 @@
 
 #include "mmu_driver.h"
 #include "vmcosim/mmu_model.h"
+#include "vmcutil/number.h"
 
 namespace {
 
@@ -33,11 +34,9 @@ std::string where(const std::string &file, unsigned line) {
 
 // A 32-bit number: 0x hex or decimal, nothing else on the token.
 bool parse_u32(const std::string &s, uint32_t &out) {
-  if (s.empty() || s[0] == '-' || s[0] == '+') return false;
-  errno = 0;
-  char *end = nullptr;
-  const unsigned long long v = std::strtoull(s.c_str(), &end, 0);
-  if (errno || *end != '\0' || v > 0xFFFFFFFFull) return false;
+  uint64_t v = 0;
+  if (vmc_parse_u64_span(s.data(), s.size(), VMC_NUM_NO_SUFFIX, 0xFFFFFFFFull, &v) != VMC_NUM_OK)
+    return false;
   out = uint32_t(v);
   return true;
 }

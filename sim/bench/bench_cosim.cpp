@@ -25,6 +25,7 @@
 #include "vmcosim/armv7_vmsa.h"
 #include "vmcosim/mmu_regs.h"
 #include "vmctrace/vmctrace.h"
+#include "vmcutil/number.h"
 
 namespace {
 
@@ -188,9 +189,10 @@ int main(int argc, char **argv) {
     return 2;
   }
   const std::string vmcosim = argv[1], trace = argv[2];
-  const unsigned latency = argc > 3 ? unsigned(std::atoi(argv[3])) : 10;
-  const int rounds = argc > 4 ? std::atoi(argv[4]) : 5;
-  if (latency < 1 || rounds < 1) {
+  uint64_t latency = 10, rounds = 5;
+  if ((argc > 3 && vmc_parse_u64(argv[3], VMC_NUM_NO_SUFFIX, 100000, &latency) != VMC_NUM_OK) ||
+      (argc > 4 && vmc_parse_u64(argv[4], VMC_NUM_NO_SUFFIX, 1000, &rounds) != VMC_NUM_OK) ||
+      latency < 1 || rounds < 1) {
     std::fprintf(stderr, "bench_cosim: LATENCY and ROUNDS must be at least 1\n");
     return 2;
   }
@@ -247,11 +249,11 @@ int main(int argc, char **argv) {
                           " --walk-cache " + std::to_string(wc) + " --mem-latency " +
                           std::to_string(latency);
 
-  const Geometry g{l1_ways, l2_sets, l2_sets_log2, wc, latency};
+  const Geometry g{l1_ways, l2_sets, l2_sets_log2, wc, unsigned(latency)};
   const std::string json = trace + ".bench.json";
   double bare = 0, full = 0, func = 0, bare_cps = 0, full_run = 0;
   unsigned faults = 0;
-  for (int i = 0; i < rounds; i++) {
+  for (uint64_t i = 0; i < rounds; i++) {
     uint64_t cycles = 0;
     const double b = bare_rate(g, mem, l1, reqs, faults, cycles);
     if (b > bare) {
@@ -274,7 +276,7 @@ int main(int argc, char **argv) {
   const double ratio = bare > 0 ? full / bare : 0.0;
   std::printf("trace %s: %zu accesses, %zu pages; %s\n", trace.c_str(), reqs.size(),
               pages.size(), cfg.c_str());
-  std::printf("best of %d interleaved rounds\n", rounds);
+  std::printf("best of %d interleaved rounds\n", int(rounds));
   std::printf("bare loop   %8.3f M accesses/s  (%.2f M cycles/s, %u faults)\n", bare / 1e6,
               bare_cps / 1e6, faults);
   std::printf("full cosim  %8.3f M accesses/s  ratio to bare %.3f\n", full / 1e6, ratio);

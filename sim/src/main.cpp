@@ -11,6 +11,7 @@
 #include "options.h"
 #include "top.h"
 #include "wave_files.h"
+#include "vmcutil/output_file.h"
 
 namespace {
 
@@ -31,15 +32,10 @@ int sc_main(int argc, char *argv[]) {
   if (rc != 0) return vmcsim::kExitUsage;
 
   // Refuse an unwritable statistics file now rather than after a long run.
-  if (!opt.stats.empty() && opt.stats != "-") {
-    const std::string probe = opt.stats + ".tmp." + std::to_string(getpid());
-    FILE *f = std::fopen(probe.c_str(), "w");
-    if (!f) {
-      std::perror(("vmcosim: --stats " + opt.stats).c_str());
-      return vmcsim::kExitOutput;
-    }
-    std::fclose(f);
-    std::remove(probe.c_str());
+  char why[600];
+  if (!opt.stats.empty() && vmc_output_check(opt.stats.c_str(), why, sizeof why) != 0) {
+    std::fprintf(stderr, "vmcosim: --stats %s\n", why);
+    return vmcsim::kExitOutput;
   }
 
   struct sigaction sa {};

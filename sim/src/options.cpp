@@ -1,12 +1,12 @@
 #include "options.h"
 
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 
 #include "rtl_mmu.h"
+#include "vmcutil/number.h"
 
 namespace vmcsim {
 
@@ -72,25 +72,15 @@ struct Bad : std::runtime_error {
   throw Bad(opt + " " + val + ": " + why);
 }
 
+// Every number option goes through the project's one parser (vmcutil/number.h): decimal or
+// 0x hex, never octal, no space or sign; K/M/G (powers of 1024) only where suffixes is set.
 uint64_t parse_u64(const std::string &opt, const std::string &s, uint64_t max,
                    bool suffixes = false) {
-  if (s.empty() || s[0] == '-' || s[0] == '+') bad(opt, "'" + s + "'", "not a number");
-  errno = 0;
-  char *end = nullptr;
-  unsigned long long v = std::strtoull(s.c_str(), &end, 0);
-  if (errno || end == s.c_str()) bad(opt, "'" + s + "'", "not a number");
-  std::string rest = end;
-  if (suffixes && rest.size() == 1) {
-    const char c = rest[0];
-    const unsigned sh = (c == 'K' || c == 'k') ? 10 : (c == 'M' || c == 'm') ? 20
-                        : (c == 'G' || c == 'g') ? 30 : 0;
-    if (!sh) bad(opt, "'" + s + "'", "unknown suffix (K, M or G)");
-    if (v > (max >> sh)) bad(opt, "'" + s + "'", "out of range");
-    v <<= sh;
-    rest.clear();
-  }
-  if (!rest.empty()) bad(opt, "'" + s + "'", "not a number");
-  if (v > max) bad(opt, "'" + s + "'", "out of range (at most " + std::to_string(max) + ")");
+  uint64_t v = 0;
+  const vmc_num_status st = vmc_parse_u64_span(
+      s.data(), s.size(), suffixes ? VMC_NUM_SUFFIX_BINARY : VMC_NUM_NO_SUFFIX, max, &v);
+  char why[96];
+  if (st != VMC_NUM_OK) bad(opt, "'" + s + "'", vmc_num_reason(st, max, why, sizeof why));
   return v;
 }
 

@@ -1,12 +1,11 @@
 #include "stats.h"
 
-#include <cerrno>
 #include <cinttypes>
 #include <cstdio>
 #include <string>
-#include <unistd.h>
 
 #include "vmcosim/armv7_vmsa.h"
+#include "vmcutil/output_file.h"
 
 namespace vmcsim {
 
@@ -264,11 +263,19 @@ void print_summary(const Stats &s, const RunInfo &in, FILE *out) {
   }
 }
 
-bool write_json(const Stats &s, const RunInfo &in, const std::string &path) {
-  const bool to_stdout = path == "-";   // as for vmctrace, '-' is standard output
-  const std::string tmp = path + ".tmp." + std::to_string(getpid());
-  FILE *f = to_stdout ? stdout : std::fopen(tmp.c_str(), "w");
-  if (!f) return false;
+bool write_json(const Stats &s, const RunInfo &in, const std::string &path, std::string &err) {
+  char msg[600];
+  vmc_output_file out;
+  if (vmc_output_open(&out, path.c_str(), msg, sizeof msg) != 0) {
+    err = msg;
+    return false;
+  }
+  FILE *f = vmc_output_stream(&out);
+  if (!f) {
+    vmc_output_abort(&out);
+    err = path + ": cannot start writing";
+    return false;
+  }
   Json j(f);
   j.open(nullptr, '{');
   j.str("schema", "vmcosim-stats/1");
@@ -469,12 +476,8 @@ bool write_json(const Stats &s, const RunInfo &in, const std::string &path) {
   }
   j.close('}');
   std::fputc('\n', f);
-  if (to_stdout) return std::fflush(f) == 0 && !std::ferror(f);
-  const bool ok = !std::ferror(f);
-  if (std::fclose(f) != 0 || !ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int e = errno;
-    std::remove(tmp.c_str());
-    errno = e;
+  if (vmc_output_commit(&out, msg, sizeof msg) != 0) {
+    err = msg;
     return false;
   }
   return true;

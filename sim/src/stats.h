@@ -116,8 +116,9 @@ struct RunInfo {
 };
 
 void print_summary(const Stats &s, const RunInfo &info, FILE *out);
-// Writes path.tmp.PID and renames it to path. Returns false (errno set) on failure.
-bool write_json(const Stats &s, const RunInfo &info, const std::string &path);
+// Writes the JSON through the safe output writer (vmcutil/output_file.h: a temporary renamed
+// into place, or a FIFO/device/"-" written directly). false with a message in err.
+bool write_json(const Stats &s, const RunInfo &info, const std::string &path, std::string &err);
 
 }  // namespace vmcsim
 

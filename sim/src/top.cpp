@@ -522,8 +522,9 @@ void CosimTop::finish() {
                  "vmcosim: host time %.3f s, %.3f M accesses/s since the statistics began\n",
                  in.run_host_seconds,
                  in.host_seconds > 0 ? double(acc) / in.host_seconds / 1e6 : 0.0);
-  if (!opt_.stats.empty() && !write_json(stats_, in, opt_.stats)) {
-    std::perror(("vmcosim: cannot write " + opt_.stats).c_str());
+  std::string why;
+  if (!opt_.stats.empty() && !write_json(stats_, in, opt_.stats, why)) {
+    std::fprintf(stderr, "vmcosim: --stats %s\n", why.c_str());
     if (exit_code_ == kExitOk) exit_code_ = kExitOutput;
   }
 }

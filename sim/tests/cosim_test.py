@@ -864,16 +864,21 @@ def case_stats_summary_text(e):
 
 CASES = {n[5:]: f for n, f in globals().items() if n.startswith("case_")}
 
-if __name__ == "__main__":
+def main(cases):
+    """Runs the case named on the command line (also used by hostile_test.py)."""
     ap = argparse.ArgumentParser()
-    ap.add_argument("case", choices=sorted(CASES))
+    ap.add_argument("case", choices=sorted(cases))
     ap.add_argument("--vmcosim", required=True)
     ap.add_argument("--vmctrace", required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--source", required=True)
     a = ap.parse_args()
-    CASES[a.case](Env(a))
+    cases[a.case](Env(a))
     if FAILURES:
         print("%s: %d check(s) failed" % (a.case, len(FAILURES)), file=sys.stderr)
         sys.exit(1)
     print(a.case + ": passed")
+
+
+if __name__ == "__main__":
+    main(CASES)

@@ -23,3 +23,11 @@ foreach(c IN LISTS _cases)
             --vmcosim $<TARGET_FILE:vmcosim> --vmctrace $<TARGET_FILE:vmctrace>
             --work ${CMAKE_CURRENT_BINARY_DIR}/cosim/${c} --source ${PROJECT_SOURCE_DIR})
 endforeach()
+
+# Hostile inputs (issue 12): sim/tests/hostile_test.py CASE, same arguments.
+foreach(c numbers stats_outputs)
+  vmcosim_add_test(NAME cosim.hostile.${c} LABEL cosim
+    COMMAND ${VMCOSIM_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/tests/hostile_test.py ${c}
+            --vmcosim $<TARGET_FILE:vmcosim> --vmctrace $<TARGET_FILE:vmctrace>
+            --work ${CMAKE_CURRENT_BINARY_DIR}/hostile/${c} --source ${PROJECT_SOURCE_DIR})
+endforeach()

@@ -1,5 +1,6 @@
-/* Writers for both encodings. Output goes to a temporary file next to the target and is
- * renamed into place only when everything was written, so readers never see half a trace. */
+/* Writers for both encodings. A regular output goes to a temporary file next to the target and
+ * is renamed into place only when everything was written, so readers never see half a trace;
+ * FIFOs, devices and "-" are written directly (vmcutil/output_file.h has the rules). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -10,15 +11,15 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "vmcutil/output_file.h"
 
 #define OUT_BUF (256u * 1024u)
 
 struct vmc_trace_writer {
   vmc_encoding enc;
-  int fd;             /* plain output, or -1 */
+  vmc_output_file out; /* .fd is the plain output, or -1 once gz owns it */
   gzFile gz;          /* compressed output, or NULL */
-  char *path;         /* final name; NULL for stdout */
-  char *tmp;          /* temporary name; NULL for stdout */
+  char *path;         /* the name given, for messages; NULL for stdout */
   uint8_t *buf;
   size_t used;
   uint32_t last[2], lastd[2]; /* binary predictors, as in the decoder */
@@ -56,7 +57,7 @@ static int flush(struct vmc_trace_writer *w) {
     return 0;
   }
   while (n) {
-    ssize_t put = write(w->fd, p, n);
+    ssize_t put = write(w->out.fd, p, n);
     if (put < 0 && errno == EINTR)
       continue;
     if (put < 0)
@@ -79,20 +80,9 @@ static void set_err(vmc_trace_err *err, const char *msg) {
 }
 
 /* "dir/.name.tmp-XXXXXX" next to path. */
-static char *temp_name(const char *path) {
-  const char *slash = strrchr(path, '/');
-  size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
-  size_t n = strlen(path) + 16;
-  char *t = malloc(n);
-  if (t)
-    snprintf(t, n, "%.*s.%s.tmp-XXXXXX", (int)dirlen, path, path + dirlen);
-  return t;
-}
-
 static void destroy(struct vmc_trace_writer *w) {
   free(w->buf);
   free(w->path);
-  free(w->tmp);
   free(w);
 }
 
@@ -107,28 +97,8 @@ vmc_trace_writer *vmc_trace_writer_open(const char *path, vmc_encoding enc, int 
     return NULL;
   }
   w->enc = enc;
-  w->fd = -1;
-  struct stat st;
-  if (strcmp(path, "-") == 0) {
-    w->fd = dup(STDOUT_FILENO);
-  } else if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-    /* The rename would replace a device (/dev/null), FIFO, symlink or folder with a file. */
-    snprintf(msg, sizeof msg, "%s: not a regular file; a trace is never written over a device, FIFO, "
-             "symbolic link or folder ('-' writes to standard output)", path);
-    set_err(err, msg);
-    destroy(w);
-    return NULL;
-  } else {
-    w->path = strdup(path);
-    w->tmp = temp_name(path);
-    if (w->path && w->tmp) {
-      w->fd = mkstemp(w->tmp);
-      if (w->fd >= 0)
-        fchmod(w->fd, 0644);
-    }
-  }
-  if (w->fd < 0) {
-    snprintf(msg, sizeof msg, "%s: cannot create: %s", path, strerror(errno));
+  w->path = strcmp(path, "-") ? strdup(path) : NULL;
+  if (vmc_output_open(&w->out, path, msg, sizeof msg) != 0) {
     set_err(err, msg);
     destroy(w);
     return NULL;
@@ -136,17 +106,15 @@ vmc_trace_writer *vmc_trace_writer_open(const char *path, vmc_encoding enc, int 
   if (compress) {
     char mode[8];
     snprintf(mode, sizeof mode, "wb%d", level >= 1 && level <= 9 ? level : 6);
-    w->gz = gzdopen(w->fd, mode);
+    w->gz = gzdopen(w->out.fd, mode);
     if (!w->gz) {
       snprintf(msg, sizeof msg, "%s: cannot start gzip output", path);
       set_err(err, msg);
-      close(w->fd);
-      if (w->tmp)
-        unlink(w->tmp);
+      vmc_output_abort(&w->out);
       destroy(w);
       return NULL;
     }
-    w->fd = -1;
+    w->out.fd = -1;
     gzbuffer(w->gz, OUT_BUF);
   }
   if (enc == VMC_ENC_BINARY) {
@@ -295,10 +263,6 @@ static void close_output(struct vmc_trace_writer *w) {
     w->gz = NULL;
     if (rc != Z_OK)
       wfail(w, "write error while finishing the gzip stream (%s)", rc == Z_ERRNO ? strerror(errno) : "zlib error");
-  } else if (w->fd >= 0) {
-    if (close(w->fd) < 0)
-      wfail(w, "write error: %s", strerror(errno));
-    w->fd = -1;
   }
 }
 
@@ -313,14 +277,14 @@ int vmc_trace_writer_close(vmc_trace_writer *w, vmc_trace_err *err) {
   }
   flush(w);
   close_output(w);
-  if (!w->failed && w->tmp && rename(w->tmp, w->path) < 0)
-    wfail(w, "cannot rename the temporary file into place: %s", strerror(errno));
+  char msg[400];
+  if (w->failed)
+    vmc_output_abort(&w->out);
+  else if (vmc_output_commit(&w->out, msg, sizeof msg) != 0)
+    w->failed = 1, snprintf(w->err, sizeof w->err, "%s", msg);
   int rc = w->failed ? -1 : 0;
-  if (rc < 0) {
-    if (w->tmp)
-      unlink(w->tmp);
+  if (rc < 0)
     set_err(err, w->err);
-  }
   destroy(w);
   return rc;
 }
@@ -330,7 +294,6 @@ void vmc_trace_writer_abort(vmc_trace_writer *w) {
     return;
   w->failed = 1;
   close_output(w);
-  if (w->tmp)
-    unlink(w->tmp);
+  vmc_output_abort(&w->out);
   destroy(w);
 }

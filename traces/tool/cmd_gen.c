@@ -337,7 +337,8 @@ static int parse(int argc, char **argv, opts *o) {
       i++;
     } else if (a[0] == '-' && a[1] == '-') {
       if (!v || tool_parse_u64(v, bin, &n))
-        return tool_error("gen: %s needs a number", a), -1;
+        return tool_error("gen: %s '%s': not a number (decimal or 0x hex, optional K/M/G)", a,
+                          v ? v : ""), -1;
       i++;
       if (!strcmp(a, "--seed")) o->seed = n;
       else if (!strcmp(a, "--records")) o->records = n;

@@ -1,6 +1,7 @@
 /* Interruption, progress and small parsing helpers shared by the subcommands. */
 #define _POSIX_C_SOURCE 200809L
 #include "common.h"
+#include "vmcutil/number.h"
 
 #include <signal.h>
 #include <stdarg.h>
@@ -80,24 +81,8 @@ void tool_output_format(const char *path, vmc_encoding *enc, int *compress) {
 }
 
 int tool_parse_u64(const char *s, int binary, uint64_t *out) {
-  char *end;
-  if (!s || !*s || *s == '-')
-    return -1;
-  int hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
-  unsigned long long v = strtoull(s, &end, hex ? 16 : 10); /* no octal surprises for "010" */
-  uint64_t mul = 1, k = binary ? 1024 : 1000;
-  if (*end == 'k' || *end == 'K')
-    mul = k, end++;
-  else if (*end == 'M')
-    mul = k * k, end++;
-  else if (*end == 'G')
-    mul = k * k * k, end++;
-  if (*end)
-    return -1;
-  if (v > UINT64_MAX / mul)
-    return -1;
-  *out = v * mul;
-  return 0;
+  const unsigned suffix = binary ? VMC_NUM_SUFFIX_BINARY : VMC_NUM_SUFFIX_DECIMAL;
+  return vmc_parse_u64(s, suffix, UINT64_MAX, out) == VMC_NUM_OK ? 0 : -1;
 }
 
 void tool_error(const char *fmt, ...) {

@@ -24,7 +24,7 @@ void tool_progress_done(void);
 void tool_output_format(const char *path, vmc_encoding *enc, int *compress);
 
 /* Parses a count with an optional K/M/G suffix (powers of 1000 for counts, of 1024 for sizes
- * when binary is set). 0 or -1. */
+ * when binary is set) with the project's number parser (vmcutil/number.h). 0 or -1. */
 int tool_parse_u64(const char *s, int binary, uint64_t *out);
 
 /* Prints "vmctrace: msg" to stderr. */

@@ -151,9 +151,11 @@ void vmc_trace_close(vmc_trace_reader *r);
 
 typedef struct vmc_trace_writer vmc_trace_writer;
 
-/* Creates a writer. The data goes to a temporary file in the same folder as path, which
- * vmc_trace_writer_close renames to path on success; an error or vmc_trace_writer_abort
- * removes it, so a half-written trace never appears under path. "-" writes standard output.
+/* Creates a writer. For a new name or a regular file the data goes to a mkstemp temporary in
+ * the same folder as path, which vmc_trace_writer_close renames to path on success; an error or
+ * vmc_trace_writer_abort removes it, so a half-written trace never appears under path. "-"
+ * writes standard output; a FIFO or device is written directly (never replaced by a file); a
+ * symbolic link's target is written by these rules; a folder is refused.
  * level: gzip level 1..9 when compress is non-zero (0 picks the default, 6). */
 vmc_trace_writer *vmc_trace_writer_open(const char *path, vmc_encoding enc, int compress,
                                         int level, vmc_trace_err *err);
