@@ -13,7 +13,7 @@ JOBS=${VMCOSIM_JOBS:-$(nproc 2>/dev/null || echo 2)}
 # Debian packages the build, the tests and the main job need.
 PACKAGES=(cmake ninja-build gcc g++ make pkg-config zlib1g-dev verilator libsystemc-dev
           clang libclang-rt-14-dev gnuplot-nox gtkwave python3 python3-jsonschema
-          valgrind)
+          valgrind qemu-user gcc-arm-linux-gnueabihf libc6-dev-armhf-cross)
 
 die() { echo "vmcosim.sh: error: $*" >&2; exit 1; }
 

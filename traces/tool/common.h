@@ -36,5 +36,6 @@ int cmd_summary(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
 int cmd_import_lackey(int argc, char **argv);
+int cmd_record(int argc, char **argv);
 
 #endif

@@ -17,6 +17,8 @@ static const struct {
     {"import-lackey", cmd_import_lackey, "import-lackey IN OUT [--skip N] [--limit N] [--warmup N] [--page-cross split|first]\n"
                                          "                         [--skip-junk] [--text|--binary] [--gzip]\n"
                                          "                         Valgrind lackey --trace-mem output (docs/trace-tool.md)"},
+    {"record", cmd_record, "record -o OUT [options] -- PROGRAM [ARGS...]\n"
+                           "                         trace an ARM Linux program under qemu-arm (docs/qemu-tracer.md)"},
 };
 
 static void usage(FILE *f) {
@@ -43,8 +45,9 @@ int main(int argc, char **argv) {
   }
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     if (!strcmp(argv[1], commands[i].name)) {
-      /* COMMAND --help: its usage line, exit 0 (gen has a longer help of its own). */
-      for (int a = 2; a < argc && commands[i].run != cmd_gen; a++)
+      /* COMMAND --help: its usage line, exit 0 (gen has a longer help of its own). Arguments
+       * after "--" are not the tool's (record's program and its arguments). */
+      for (int a = 2; a < argc && commands[i].run != cmd_gen && strcmp(argv[a], "--"); a++)
         if (!strcmp(argv[a], "--help") || !strcmp(argv[a], "-h")) {
           printf("usage: vmctrace %s\n", commands[i].help);
           return 0;

@@ -1,0 +1,34 @@
+# Bad usage of vmctrace record: a clear message, a non-zero status, and no trace (not even a
+# temporary file) left behind.
+# Usage: record_bad_usage.sh VMCTRACE ARM_DIR
+set -u
+tool=$1 arm=$2
+. "$(dirname "$0")/lib.sh"
+mkdir tmp
+export TMPDIR=$PWD/tmp
+
+# expect_error WANT_STATUS MESSAGE_PART COMMAND...
+expect_error() {
+  want=$1 msg=$2
+  shift 2
+  "$@" >out.txt 2>err.txt
+  status=$?
+  expect_eq "status of '$*'" "$status" "$want"
+  expect_in err.txt "$msg"
+  [ ! -e out.vmt ] || { fail "'$*' left out.vmt"; rm -f out.vmt; }
+  [ -z "$(ls -A tmp)" ] || { fail "'$*' left files in TMPDIR: $(ls -A tmp)"; rm -rf tmp/*; }
+  [ -z "$(ls -A . | grep -v -e '^tmp$' -e '^out.txt$' -e '^err.txt$' -e '^notelf$')" ] ||
+    fail "'$*' left files: $(ls -A .)"
+}
+printf 'hello\n' >notelf
+expect_error 1 "not an ELF file" "$tool" record -o out.vmt -- ./notelf
+expect_error 1 "but not for 32-bit little-endian ARM" "$tool" record -o out.vmt -- /bin/sh -c true
+expect_error 1 "no such program" "$tool" record -o out.vmt -- ./missing-program
+expect_error 1 "exited with status 3 under qemu-arm; no trace written" "$tool" record -o out.vmt -- "$arm/exit3"
+expect_error 1 "/nonexistent/qemu-arm not found (install the qemu-user package" \
+  "$tool" record --qemu /nonexistent/qemu-arm -o out.vmt -- "$arm/pages"
+expect_error 1 "qemu-arm not found on PATH" env PATH=/nonexistent "$tool" record -o out.vmt -- "$arm/pages"
+expect_error 2 "usage: vmctrace record" "$tool" record -o out.vmt
+expect_error 2 "usage: vmctrace record" "$tool" record -- "$arm/pages"
+expect_error 2 "--quantum: 'x' is not a count" "$tool" record --quantum x -o out.vmt -- "$arm/pages"
+finish

@@ -1,0 +1,273 @@
+/* record: runs an ARM Linux program under qemu-arm with the vmctrace plugin and turns what
+ * the plugin saw into a trace (docs/qemu-tracer.md). The plugin writes one raw stream per
+ * guest process into a private temporary folder; once qemu has exited with status 0, the
+ * streams become the trace (record_convert.c) and the folder is removed. */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "record_convert.h"
+
+#define PLUGIN_NAME "libvmctrace_qemu.so"
+#define DEFAULT_SYSROOT "/usr/arm-linux-gnueabihf"
+
+static int usage(void) {
+  tool_error("usage: vmctrace record -o OUT [--quantum N] [--qemu PATH] [--plugin PATH] "
+             "[--sysroot DIR] [--text|--binary] [--gzip|--no-gzip] -- PROGRAM [ARGS...]");
+  return EXIT_USAGE;
+}
+
+/* The first executable file called `name` in $PATH, or name itself when it has a slash and
+ * can be read (qemu only reads the program). */
+static int find_on_path(const char *name, char *out, size_t outlen, int mode) {
+  if (strchr(name, '/')) {
+    snprintf(out, outlen, "%s", name);
+    return access(out, mode) == 0 ? 0 : -1;
+  }
+  const char *path = getenv("PATH");
+  while (path && *path) {
+    size_t n = strcspn(path, ":");
+    snprintf(out, outlen, "%.*s/%s", (int)n, n ? path : ".", name);
+    if (access(out, X_OK) == 0)
+      return 0;
+    path += n + (path[n] == ':');
+  }
+  return -1;
+}
+
+/* The plugin next to this executable: BUILD/traces/qemu/ in the build tree,
+ * PREFIX/lib/vmctrace/ once installed. */
+static int find_plugin(char *out, size_t outlen) {
+  char self[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0)
+    return -1;
+  self[n] = 0;
+  char *slash = strrchr(self, '/');
+  if (!slash)
+    return -1;
+  *slash = 0;
+  static const char *const where[] = {"qemu/", "../lib/vmctrace/"};
+  for (size_t i = 0; i < sizeof where / sizeof where[0]; i++) {
+    int n2 = snprintf(out, outlen, "%s/%s%s", self, where[i], PLUGIN_NAME);
+    if (n2 > 0 && (size_t)n2 < outlen && access(out, R_OK) == 0)
+      return 0;
+  }
+  return -1;
+}
+
+/* 0 when path is a 32-bit little-endian ARM ELF executable; otherwise -1 and why. */
+static int check_arm_elf(const char *path, char *why, size_t whylen) {
+  unsigned char h[20];
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    snprintf(why, whylen, "%s", strerror(errno));
+    return -1;
+  }
+  ssize_t n = read(fd, h, sizeof h);
+  close(fd);
+  if (n != (ssize_t)sizeof h || memcmp(h, "\177ELF", 4) != 0)
+    snprintf(why, whylen, "not an ELF file");
+  else if (h[4] != 1 || h[5] != 1 || h[18] != 40 || h[19] != 0)
+    snprintf(why, whylen, "an ELF file, but not for 32-bit little-endian ARM (machine %u, class %u)",
+             h[18] | h[19] << 8, h[4]);
+  else if (h[16] != 2 && h[16] != 3)
+    snprintf(why, whylen, "an ARM ELF file, but not an executable (type %u)", h[16]);
+  else
+    return 0;
+  return -1;
+}
+
+static void remove_dir(const char *dir) {
+  DIR *d = opendir(dir);
+  if (d) {
+    struct dirent *e;
+    char path[PATH_MAX];
+    while ((e = readdir(d)) != NULL) {
+      if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+        continue;
+      snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+      unlink(path);
+    }
+    closedir(d);
+  }
+  rmdir(dir);
+}
+
+/* Runs qemu; returns its pid's wait status in *status, or -1 when it could not start. */
+static long run_qemu(char **argv, int *status) {
+  pid_t pid = fork();
+  if (pid < 0)
+    return -1;
+  if (pid == 0) {
+    execv(argv[0], argv);
+    fprintf(stderr, "vmctrace: cannot run %s: %s\n", argv[0], strerror(errno));
+    _exit(127);
+  }
+  while (waitpid(pid, status, 0) < 0) {
+    if (errno != EINTR)
+      return -1;
+    if (tool_interrupted())
+      kill(pid, SIGTERM);
+  }
+  return (long)pid;
+}
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int cmd_record(int argc, char **argv) {
+  const char *out = NULL, *qemu_opt = NULL, *plugin_opt = NULL, *sysroot = NULL;
+  int force_text = 0, force_binary = 0, force_gzip = -1, i;
+  record_opts opts = {10000};
+  for (i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--")) {
+      i++;
+      break;
+    } else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
+      out = argv[++i];
+    } else if (!strcmp(argv[i], "--quantum") && i + 1 < argc) {
+      if (tool_parse_u64(argv[++i], 0, &opts.quantum) || opts.quantum == 0)
+        return tool_error("--quantum: '%s' is not a count of 1 or more", argv[i]), EXIT_USAGE;
+    } else if (!strcmp(argv[i], "--qemu") && i + 1 < argc) {
+      qemu_opt = argv[++i];
+    } else if (!strcmp(argv[i], "--plugin") && i + 1 < argc) {
+      plugin_opt = argv[++i];
+    } else if (!strcmp(argv[i], "--sysroot") && i + 1 < argc) {
+      sysroot = argv[++i];
+    } else if (!strcmp(argv[i], "--text")) {
+      force_text = 1;
+    } else if (!strcmp(argv[i], "--binary")) {
+      force_binary = 1;
+    } else if (!strcmp(argv[i], "--gzip")) {
+      force_gzip = 1;
+    } else if (!strcmp(argv[i], "--no-gzip")) {
+      force_gzip = 0;
+    } else {
+      return usage();
+    }
+  }
+  if (!out || i >= argc)
+    return usage();
+  char **prog_argv = argv + i;
+  int prog_argc = argc - i;
+
+  char program[PATH_MAX], why[256];
+  if (find_on_path(prog_argv[0], program, sizeof program, R_OK) < 0)
+    return tool_error("%s: no such program", prog_argv[0]), 1;
+  if (check_arm_elf(program, why, sizeof why) < 0)
+    return tool_error("%s: cannot trace: %s (vmctrace record runs 32-bit ARM Linux programs)",
+                      program, why), 1;
+  char qemu[PATH_MAX], plugin[PATH_MAX];
+  if (find_on_path(qemu_opt ? qemu_opt : "qemu-arm", qemu, sizeof qemu, X_OK) < 0)
+    return tool_error("%s not found%s (install the qemu-user package, or give --qemu PATH)",
+                      qemu_opt ? qemu_opt : "qemu-arm", qemu_opt ? "" : " on PATH"), 1;
+  if (plugin_opt ? snprintf(plugin, sizeof plugin, "%s", plugin_opt) < 0 || access(plugin, R_OK)
+                 : find_plugin(plugin, sizeof plugin) < 0)
+    return tool_error("the qemu plugin %s was not found (build the target vmctrace_qemu, or "
+                      "give --plugin PATH)", plugin_opt ? plugin_opt : PLUGIN_NAME), 1;
+  struct stat st;
+  if (!sysroot && stat(DEFAULT_SYSROOT, &st) == 0)
+    sysroot = DEFAULT_SYSROOT;
+
+  const char *tmp = getenv("TMPDIR");
+  char dir[PATH_MAX], plugin_arg[2 * PATH_MAX + 64];
+  snprintf(dir, sizeof dir, "%s/vmctrace-record-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+  if (!mkdtemp(dir))
+    return tool_error("cannot create a temporary folder %s: %s", dir, strerror(errno)), 1;
+  char real_plugin[PATH_MAX];
+  if (!realpath(plugin, real_plugin) || strchr(real_plugin, ',') || strchr(dir, ',')) {
+    remove_dir(dir);
+    return tool_error("the plugin path and the temporary folder must not contain a comma "
+                      "(qemu's -plugin option separates its arguments with commas)"), 1;
+  }
+
+  /* qemu-arm -plugin LIB,out=DIR,nopts=N [-L SYSROOT] PROGRAM ARGS... */
+  char **qargv = calloc((size_t)prog_argc + 8, sizeof *qargv);
+  if (!qargv) {
+    remove_dir(dir);
+    return tool_error("out of memory"), 1;
+  }
+  int k = 0, nopts = sysroot ? 5 : 3;
+  snprintf(plugin_arg, sizeof plugin_arg, "%s,out=%s,nopts=%d", real_plugin, dir, nopts);
+  qargv[k++] = qemu;
+  qargv[k++] = "-plugin";
+  qargv[k++] = plugin_arg;
+  if (sysroot) {
+    qargv[k++] = "-L";
+    qargv[k++] = (char *)sysroot;
+  }
+  qargv[k++] = program;
+  for (int j = 1; j < prog_argc; j++)
+    qargv[k++] = prog_argv[j];
+
+  double t0 = now();
+  int status = 0;
+  long root = run_qemu(qargv, &status);
+  free(qargv);
+  double t1 = now();
+  if (tool_interrupted()) {
+    remove_dir(dir);
+    return EXIT_INTERRUPTED;
+  }
+  if (root < 0 || (WIFEXITED(status) && WEXITSTATUS(status) == 127)) {
+    remove_dir(dir);
+    return tool_error("could not run %s", qemu), 1;
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    remove_dir(dir);
+    if (WIFSIGNALED(status))
+      return tool_error("%s was killed by signal %d under qemu-arm; no trace written", program,
+                        WTERMSIG(status)), 1;
+    return tool_error("%s exited with status %d under qemu-arm; no trace written", program,
+                      WEXITSTATUS(status)), 1;
+  }
+
+  vmc_encoding enc;
+  int compress;
+  tool_output_format(out, &enc, &compress);
+  if (force_text)
+    enc = VMC_ENC_TEXT;
+  if (force_binary)
+    enc = VMC_ENC_BINARY;
+  if (force_gzip >= 0)
+    compress = force_gzip;
+  vmc_trace_err err;
+  vmc_trace_writer *w = vmc_trace_writer_open(out, enc, compress, 6, &err);
+  if (!w) {
+    remove_dir(dir);
+    return tool_error("%s", err.msg), 1;
+  }
+  record_stats stats;
+  char msg[512];
+  int rc = record_convert(dir, root, &opts, w, &stats, msg, sizeof msg);
+  remove_dir(dir);
+  if (rc < 0) {
+    vmc_trace_writer_abort(w);
+    return tool_error("%s: %s; no trace written", program, msg), 1;
+  }
+  if (vmc_trace_writer_close(w, &err) < 0)
+    return tool_error("%s", err.msg), 1;
+  double t2 = now();
+  fprintf(stderr,
+          "vmctrace record: %s: %llu accesses, %llu events, %llu processes; guest space %u MiB "
+          "in %u MiB of the user range; qemu %.2f s, writing %.2f s, %.1f M accesses/s overall\n",
+          out, (unsigned long long)stats.accesses, (unsigned long long)stats.events,
+          (unsigned long long)stats.processes, stats.chunks, stats.slots_used, t1 - t0, t2 - t1,
+          (double)stats.accesses / (t2 - t0) / 1e6);
+  return 0;
+}
