@@ -93,8 +93,9 @@ modes=$(sed -n 's/^[[:space:]]*mode[[:space:]]*=\([^#]*\).*/\1/p' "$suite" | tr 
 echo "main-job: suite $suite ($(wc -l <<<"$suite_traces") traces), mode: ${modes:-functional}"
 case " $modes " in
   *" cosim "*|*" lockstep "*) ;;
-  *) echo "main-job: functional mode: the C reference model stands in for the RTL MMU (same TLB" \
-          "statistics, no RTL timing); the cosim suite runs the RTL." ;;
+  *) echo "main-job: functional mode: the C reference model stands in for the RTL MMU: the same TLB," \
+          "walk and fault counts; walk times and hardware cycles are its estimate from the RTL's timing" \
+          "rules (firmware cycles come from the firmware's cost model in every mode); the cosim suite runs the RTL." ;;
 esac
 
 status=0

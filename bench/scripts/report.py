@@ -29,6 +29,10 @@ FIGURE_NOTES = [
     "`avg walk cycles`: walk service time summed over walks, divided by the walks.",
     "`faults`, `fault cycles`: MMU faults and the firmware cycles spent handling them.",
     "`sim. cycles`: simulated cycles of the whole run (hardware and firmware).",
+    "Counted in every mode: hits, misses, walks, faults. Modelled in every mode: `fault cycles` and the "
+    "firmware part of `sim. cycles` (the firmware's cost model, vmcosim's `--fw-*-cycles`). `avg walk "
+    "cycles`, walk times and the hardware part of `sim. cycles`: clock cycles of the Verilated RTL in "
+    "mode cosim and lockstep; in mode functional the reference model's estimate from the RTL's timing rules.",
 ]
 
 

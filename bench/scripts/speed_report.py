@@ -203,8 +203,12 @@ def main(argv):
     func = sp.get(f"functional mode, hit-heavy trace ({hot})")
     bare = sp.get(f"bare RTL loop, hit-heavy trace ({hot})")
     ratio = (lambda x, y: x / y if x and y else None)
+    zipf = os.path.basename(a.trace)
     ratios = [("co-simulation / bare RTL loop (same trace)", ratio(cosim, bare)),
               ("functional mode / co-simulation (same trace)", ratio(func, cosim)),
+              (f"functional mode / co-simulation, {zipf} (walks and faults included)",
+               ratio(sp.get(f"functional mode (model + firmware), {zipf} (walks and faults included)"),
+                     sp.get(f"co-simulation (RTL MMU + firmware), {zipf} (walks and faults included)"))),
               ("reference model translate_fast, hit stream / functional mode",
                ratio(sp.get("reference model, translate_fast, hit stream (default TLBs)"), func)),
               ("trace decode, binary+gzip / functional mode",

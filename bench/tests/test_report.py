@@ -101,6 +101,8 @@ def main(argv):
     check(f"<nav><p>Contents</p><ul>{toc}</ul></nav>" in html, "index.html: contents list")
     check('<h2 id="alpha">alpha</h2>' in html and "[alpha](#alpha)" in md, "trace section and its link")
     check("<details>" not in html, "a table of 3 rows is not folded")
+    check("Modelled in every mode: `fault cycles`" in md and "in mode functional the reference model's estimate" in md,
+          "report.md says which figures are modelled estimates")
     # HTML folds tables of more than 20 rows, and only those.
     sys.dont_write_bytecode = True   # no __pycache__ in the source tree
     sys.path.insert(0, os.path.join(os.path.dirname(HERE), "scripts"))

@@ -4,6 +4,8 @@
     test_docs.py examples SOURCE VMCOSIM WORK   every output an example of README.md,
         docs/user-guide.md or docs/waveforms.md writes is under build/; the README's vmcosim
         lines, run in a copy of the checkout's layout, write nothing outside build/
+    test_docs.py speed SOURCE   every "N times faster/slower" of the docs cites the speed
+        figures of docs/benchmarks.md and states their range
     test_docs.py cli SOURCE VMCOSIM VMCTRACE WORK   --help and --version exit 0 on stdout for
         every tool; usage errors exit 2; a closed pipe ends output without a traceback
 """
@@ -76,6 +78,29 @@ def case_examples(source, vmcosim, work):
     check(os.path.isfile(os.path.join(work, "build", "ls.json")), "README's --stats file in build/")
 
 
+def case_speed(source):
+    """Every speed ratio the docs state (N times faster or slower) is the speed report's, dated:
+    it cites the speed figures, and its numbers are those of that table."""
+    import glob
+    with open(os.path.join(source, "docs", "benchmarks.md")) as f:
+        bench = f.read()
+    table = bench[bench.index("### Speed figures"):bench.index("### Co-simulation against")]
+    ratios = [float(x) for x in re.findall(r"\((\d+(?:\.\d+)?) times\)", table)]
+    check(len(ratios) == 2 and "2026-" in table, f"speed figures table: ratios {ratios}")
+    lo, hi = round(min(ratios)), round(max(ratios))
+    n = 0
+    for doc in [os.path.join(source, "README.md")] + sorted(glob.glob(os.path.join(source, "docs", "*.md"))):
+        with open(doc) as f:
+            paras = f.read().split("\n\n")
+        for p in paras:
+            for m in re.finditer(r"(\d+)(?: to |-)(\d+) times (?:faster|slower)|(\d+) times (?:faster|slower)", p):
+                n += 1
+                where = f"{os.path.relpath(doc, source)}: {m.group(0)!r}"
+                check("speed-figures" in p or "speed report" in p, f"{where} does not cite the speed report")
+                check((m.group(1), m.group(2)) == (str(lo), str(hi)), f"{where}: the speed report says {lo} to {hi}")
+    check(n >= 4, f"only {n} speed ratios found in the docs")
+
+
 def run(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120, **kw)
 
@@ -119,6 +144,6 @@ def case_cli(source, vmcosim, vmctrace, work):
 
 if __name__ == "__main__":
     case, args = sys.argv[1], sys.argv[2:]
-    {"examples": case_examples, "cli": case_cli}[case](*args)
+    {"examples": case_examples, "cli": case_cli, "speed": case_speed}[case](*args)
     print(f"docs {case}: " + ("FAILED" if failures else "ok"))
     sys.exit(1 if failures else 0)
