@@ -109,7 +109,7 @@ def diff_plot(outdir, pairs, fig, title, points, limit, errors):
             blocks.append((label, pts))
     if not blocks:
         return []
-    with open(os.path.join(outdir, base + ".dat"), "w") as f:
+    with P.open_output(os.path.join(outdir, base + ".dat")) as f:
         for label, pts in blocks:
             name = "".join(c if c.isprintable() and c != '"' else "_" for c in label)
             f.write(f'pair "{name}"\n' + "".join(f"{x} {y:.6f}\n" for x, y in pts) + "\n\n")
@@ -177,7 +177,7 @@ def main(argv):
         per_trace.setdefault(b.trace, []).append([b.cfg["dtlb"] if b.cfg["itlb"] == b.cfg["dtlb"] else
                                                   f"{b.cfg['itlb']}/{b.cfg['dtlb']}", b.cfg["l2tlb"],
                                                   config_text(b)] + cells)
-    with open(os.path.join(a.out, "compare.csv"), "w") as f:
+    with P.open_output(os.path.join(a.out, "compare.csv")) as f:
         f.write(buf.getvalue())
 
     tools = lambda rs: ", ".join(sorted({r.tool for r in rs})) or T.DASH   # noqa: E731
@@ -213,9 +213,9 @@ def main(argv):
                    ("table", ["DTLB", "L2 TLB", "configuration"] + [t for _, t, _, _ in FIGURES], rows)]
     if errors:
         blocks += [("h", 2, "Problems"), ("ul", errors)]
-    with open(os.path.join(a.out, "compare.md"), "w") as f:
+    with P.open_output(os.path.join(a.out, "compare.md")) as f:
         f.write(render.markdown(blocks))
-    with open(os.path.join(a.out, "index.html"), "w") as f:
+    with P.open_output(os.path.join(a.out, "index.html")) as f:
         f.write(render.page("vmcosim comparison", blocks))
     for e in errors:
         print(f"compare: {e}", file=sys.stderr)

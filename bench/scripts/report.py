@@ -17,6 +17,7 @@ import sys
 sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cli  # noqa: E402
+from output_file import write_output  # noqa: E402
 import render  # noqa: E402
 import report_plots as P  # noqa: E402
 import report_tables as T  # noqa: E402
@@ -37,10 +38,7 @@ FIGURE_NOTES = [
 
 
 def write(path, text):
-    tmp = path + ".tmp"
-    with open(tmp, "w") as f:
-        f.write(text)
-    os.replace(tmp, path)
+    write_output(path, text)
 
 
 def main(argv):

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 
 import suite as S
+from output_file import open_output
 
 # vmcosim's `other` includes the exception entry and exit; the plot shows the two apart.
 FAULT_PARTS = ["alloc", "pgtable", "tlb", "exceptionEntryExit", "other"]
@@ -23,8 +24,25 @@ def safe(label):
     return re.sub(r"[^A-Za-z0-9_.-]", "_", label)
 
 
+# Control characters (a newline would end gnuplot's command and start another) and Unicode line
+# separators; labels come from trace names and results folders, never trusted as code.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(s):
+    """A label with every control character shown as '?' (one line, no command in it)."""
+    return _UNPRINTABLE.sub("?", str(s))
+
+
 def gp_str(s):
-    return "'" + str(s).replace("'", "''") + "'"
+    """A gnuplot string literal of s: single-quoted (gnuplot substitutes neither backquotes
+    nor @macros there), quotes doubled, control characters replaced; data never becomes code."""
+    return "'" + printable(s).replace("'", "''") + "'"
+
+
+def dat_str(s):
+    """A label as one double-quoted field of a .dat file (for xtic())."""
+    return '"' + printable(s).replace('"', "'") + '"'
 
 
 def geom(text):
@@ -38,7 +56,7 @@ def have_gnuplot():
 
 def draw(outdir, base, body):
     """Writes base.gp and runs it for base.png and base.svg. Returns an error text or None."""
-    with open(os.path.join(outdir, base + ".gp"), "w") as f:
+    with open_output(os.path.join(outdir, base + ".gp")) as f:
         f.write(body)
     for term, ext in (("pngcairo size 960,600 font 'sans,10'", "png"), ("svg size 960,600 font 'sans,10'", "svg")):
         script = f"set terminal {term}\nset output {gp_str(base + '.' + ext)}\n" + body
@@ -74,7 +92,7 @@ def miss_plot(outdir, label, rs, errors):
         return []
     base = "miss-" + safe(label)
     plots = []
-    with open(os.path.join(outdir, base + ".dat"), "w") as f:
+    with open_output(os.path.join(outdir, base + ".dat")) as f:
         for i, (key, pts) in enumerate(sorted(series.items())):
             f.write(f"# {key[0]} {key[2]}\n")
             for e in sorted(pts):
@@ -120,8 +138,8 @@ def walk_hist_plot(outdir, label, rs, errors):
     for _, _, h in series:
         his.update(h)
     base = "walks-" + safe(label)
-    with open(os.path.join(outdir, base + ".dat"), "w") as f:
-        f.write("# cycles " + " ".join(f"walks(L2 {name})" for name, _, _ in series) + "\n")
+    with open_output(os.path.join(outdir, base + ".dat")) as f:
+        f.write("# cycles " + " ".join(f"walks(L2 {printable(name)})" for name, _, _ in series) + "\n")
         for lo in sorted(his):
             f.write(f'"[{lo},{his[lo]})" ' + " ".join(str(c.get(lo, 0)) for _, c, _ in series) + "\n")
     plots = ", \\\n     ".join(f"{gp_str(base + '.dat') if i == 0 else PREV} using {i + 2}"
@@ -152,10 +170,10 @@ def fault_cost_plot(outdir, groups, errors):
     if not rows:
         return []
     base = "fault-cost"
-    with open(os.path.join(outdir, base + ".dat"), "w") as f:
+    with open_output(os.path.join(outdir, base + ".dat")) as f:
         f.write("# trace " + " ".join(FAULT_PARTS) + " (firmware cycles spent handling faults)\n")
         for label, v in rows:
-            f.write(f"\"{label}\" " + " ".join(str(x) for x in v) + "\n")
+            f.write(dat_str(label) + " " + " ".join(str(x) for x in v) + "\n")
     cols = ", \\\n     ".join(
         f"{gp_str(base + '.dat') if i == 0 else PREV} using {i + 2}{':xtic(1)' if i == 0 else ''} "
         f"title {gp_str(PART_TITLES[p])}" for i, p in enumerate(FAULT_PARTS))
@@ -206,10 +224,10 @@ def frag_plot(outdir, groups, errors):
     free, unusable = [], []
     most = max(len(p) for _, p in series)
     style = "lines lw 2" if most > 12 else "linespoints"
-    with open(os.path.join(outdir, base + ".dat"), "w") as f:
+    with open_output(os.path.join(outdir, base + ".dat")) as f:
         for i, (label, pts) in enumerate(series):
             xname = "accesses-%" if share else "cycle"
-            f.write(f"# {label}: {xname} free-pages-% unusable-index-1MiB-permille\n")
+            f.write(f"# {printable(label)}: {xname} free-pages-% unusable-index-1MiB-permille\n")
             for x, fr, u in pts:
                 f.write(f"{x:.3f} {fr:.1f} {u}\n" if share else f"{x} {fr:.1f} {u}\n")
             f.write("\n\n")

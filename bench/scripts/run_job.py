@@ -16,11 +16,13 @@ import shlex
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cli  # noqa: E402
+from output_file import open_output  # noqa: E402
 import suite as S  # noqa: E402
 import version  # noqa: E402
 
@@ -80,9 +82,9 @@ def main(argv):
     logs = os.path.join(a.out, "logs")
     os.makedirs(logs, exist_ok=True)
     result = os.path.join(a.out, jid + ".json")
-    pid = os.getpid()
-    stats_tmp = os.path.join(logs, f"{jid}.stats.tmp.{pid}.json")
-    result_tmp = os.path.join(a.out, f".{jid}.json.tmp.{pid}")
+    # mkstemp names (never guessable, created by us): vmcosim writes over its own file.
+    fd, stats_tmp = tempfile.mkstemp(prefix=f"{jid}.stats.tmp.", suffix=".json", dir=logs)
+    os.close(fd)
     log_path = os.path.join(logs, jid + ".log")
     cmd = shlex.split(a.sim) + sim_args(cfg, a.cosim_mode, a.frag_every) + \
         ["--stats", stats_tmp, "--host-stats", a.trace]
@@ -103,15 +105,17 @@ def main(argv):
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     t0 = time.time()
-    with open(log_path, "w") as log:
+    with open_output(log_path) as log:
         log.write("$ " + " ".join(shlex.quote(c) for c in cmd) + "\n")
         log.flush()
         if stopping:
+            remove(stats_tmp)
             return 130
         try:
             child = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         except OSError as e:
             log.write(f"run_job: cannot start {cmd[0]}: {e.strerror}\n")
+            remove(stats_tmp)
             return 1
         rc = child.wait()
         seconds = time.time() - t0
@@ -144,12 +148,11 @@ def main(argv):
             "host": {"seconds": round(seconds, 3), "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())},
             "stats": stats,
         }
-        with open(result_tmp, "w") as f:
+        # A temporary renamed into place makes the result appear whole or not at all (no fsync:
+        # it would double a short job's time, and a host crash is not what it guards against).
+        with open_output(result) as f:
             json.dump(doc, f, indent=1, sort_keys=True)
             f.write("\n")
-        # The rename makes the result appear whole or not at all (no fsync: it would double a
-        # short job's time, and a host crash is not what the temporary name guards against).
-        os.replace(result_tmp, result)
         log.write(f"run_job: wrote {result} in {seconds:.2f} s\n")
     return 0
 

@@ -255,7 +255,7 @@ def main(argv):
             merge_err(logs, j.id)
             for d in (a.out, logs):
                 for n in os.listdir(d):
-                    if n.startswith((f".{j.id}.json.tmp.", f"{j.id}.stats.tmp.")):
+                    if n.startswith((f".{j.id}.json.tmp", f"{j.id}.stats.tmp.", f".{j.id}.log.tmp")):
                         os.unlink(os.path.join(d, n))
     prog.end()
     el = fmt_time(time.time() - prog.t0)
