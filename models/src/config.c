@@ -124,17 +124,32 @@ int vmc_mmu_config_parse_tlb(const char *text, vmc_tlb_geom *out, char *err, siz
         return 0;
     }
     const char *x = strchr(text, 'x');
+    const char *e = strchr(text, 'e');
     const char *colon = strchr(text, ':');
-    if (x == NULL || colon == NULL || colon < x) {
-        return fail(err, errlen, "geometry = '%s': expected SETSxWAYS:POLICY, e.g. 64x4:lru",
-                    text);
-    }
     vmc_tlb_geom g;
-    if (parse_u32(text, x, &g.sets) != 0) {
+    if (colon != NULL && e != NULL && e < colon && x == NULL && colon > e + 1 && colon[-1] == 'w') {
+        /* ENTRIESeWAYSw:POLICY, as Dinero IV and cachegrind users count: sets = entries / ways */
+        uint32_t entries;
+        if (parse_u32(text, e, &entries) != 0) {
+            return fail(err, errlen, "entries = '%.*s': not a decimal number below 2^32 (in '%s')",
+                        (int)(e - text), text, text);
+        }
+        if (parse_u32(e + 1, colon - 1, &g.ways) != 0) {
+            return fail(err, errlen, "ways = '%.*s': not a decimal number below 2^32 (in '%s')",
+                        (int)(colon - e - 2), e + 1, text);
+        }
+        if (g.ways == 0 || entries % g.ways != 0) {
+            return fail(err, errlen, "entries = %" PRIu32 ": not a multiple of ways = %" PRIu32
+                        " (in '%s')", entries, g.ways, text);
+        }
+        g.sets = entries / g.ways;
+    } else if (x == NULL || colon == NULL || colon < x) {
+        return fail(err, errlen, "geometry = '%s': expected SETSxWAYS:POLICY (e.g. 64x4:lru) or "
+                    "ENTRIESeWAYSw:POLICY (e.g. 256e4w:lru)", text);
+    } else if (parse_u32(text, x, &g.sets) != 0) {
         return fail(err, errlen, "sets = '%.*s': not a decimal number below 2^32 (in '%s')",
                     (int)(x - text), text, text);
-    }
-    if (parse_u32(x + 1, colon, &g.ways) != 0) {
+    } else if (parse_u32(x + 1, colon, &g.ways) != 0) {
         return fail(err, errlen, "ways = '%.*s': not a decimal number below 2^32 (in '%s')",
                     (int)(colon - x - 1), x + 1, text);
     }

@@ -37,8 +37,28 @@ static void parse_bad(const char *text, const char *field, const char *value)
     CHECK_EQ(g.sets, 7);   /* untouched on failure */
 }
 
+/* The entries-and-ways form gives the same geometry as its SETSxWAYS form. */
+static void parse_entries_ok(const char *text, const char *sets_form)
+{
+    vmc_tlb_geom g, want;
+    char err[200] = "";
+    CHECK_EQ(vmc_mmu_config_parse_tlb(text, &g, err, sizeof err), 0);
+    CHECK_EQ(vmc_mmu_config_parse_tlb(sets_form, &want, err, sizeof err), 0);
+    CHECK(memcmp(&g, &want, sizeof g) == 0);
+}
+
 static void test_parse(void)
 {
+    parse_entries_ok("32e32w:lru", "1x32:lru");
+    parse_entries_ok("256e4w:lru", "64x4:lru");
+    parse_entries_ok("48e3w:fifo", "16x3:fifo");
+    parse_entries_ok("16e1w:plru", "16x1:plru");
+    parse_bad("64e3w:lru", "entries", "64");        /* not a multiple of the ways */
+    parse_bad("96e4w:lru", "sets", "24");           /* 24 sets: not a power of two */
+    parse_bad("64e0w:lru", "ways", "0");
+    parse_bad("e4w:lru", "entries", "''");
+    parse_bad("64e4:lru", "geometry", "64e4:lru");  /* no w: neither form */
+    parse_bad("64e4wx:lru", "sets", "64e4w");      /* an x: read as SETSxWAYS */
     parse_ok("1x32:plru", 1, 32, VMC_POLICY_PLRU);
     parse_ok("64x4:lru", 64, 4, VMC_POLICY_LRU);
     parse_ok("16x3:fifo", 16, 3, VMC_POLICY_FIFO);

@@ -22,9 +22,11 @@ const char kUsage[] =
     "Mode and MMU:\n"
     "  --mode rtl|functional|lockstep   the Verilated RTL, the reference model, or both\n"
     "                                   compared response by response          [rtl]\n"
-    "  --itlb SETSxWAYS:POLICY          instruction TLB (policy lru|plru|fifo|random) [1x32:plru]\n"
-    "  --dtlb SETSxWAYS:POLICY          data TLB                                [1x32:plru]\n"
-    "  --l2tlb SETSxWAYS:POLICY|none    unified level-2 TLB                     [64x4:lru]\n"
+    "  --itlb GEOMETRY                  instruction TLB                         [1x32:plru]\n"
+    "  --dtlb GEOMETRY                  data TLB                                [1x32:plru]\n"
+    "  --l2tlb GEOMETRY|none            unified level-2 TLB                     [64x4:lru]\n"
+    "                                   GEOMETRY: SETSxWAYS:POLICY or ENTRIESeWAYSw:POLICY\n"
+    "                                   (256e4w:lru = 64x4:lru), POLICY lru|plru|fifo|random\n"
     "  --walk-cache N                   walk-cache entries, 0 for none          [8]\n"
     "Machine and firmware:\n"
     "  --layout liteos|linux            address-space layout profile            [liteos]\n"
@@ -47,6 +49,8 @@ const char kUsage[] =
     "  --host-stats                     include host time and speed in the JSON, timed\n"
     "                                   like the statistics (after boot and warm-up)  [off]\n"
     "  --quiet                          no summary, no host-time line            [off]\n"
+    "  --warmup N                       reset the statistics after the N-th trace access,\n"
+    "                                   as a warmup_end marker there would; 0 off [0]\n"
     "  --frag-every N                   also snapshot the buddy free lists every N trace\n"
     "                                   accesses (besides markers and the end); 0 off [0]\n"
     "  --wave FILE                      waveform of the RTL (.fst, or .vcd via fst2vcd) [none]\n"
@@ -217,6 +221,8 @@ int parse_options(int argc, char **argv, Options &o) {
         else if (v == "on") o.double_hit_check = 1;
         else if (v == "off") o.double_hit_check = 0;
         else bad(a, "'" + v + "'", "not auto, on or off");
+      } else if (a == "--warmup") {
+        o.warmup = parse_u64(a, value(), UINT64_MAX);
       } else if (a == "--frag-every") {
         o.frag_every = parse_u64(a, value(), UINT64_MAX);
       } else if (a == "--wave") {

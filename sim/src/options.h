@@ -31,6 +31,7 @@ struct Options {
   std::string stats;
   bool host_stats = false;
   bool quiet = false;
+  uint64_t warmup = 0;            // statistics reset after this many trace accesses; 0: none
   uint64_t frag_every = 0;        // buddy snapshot every N trace accesses; 0: markers and end only
   uint64_t quantum = 10000;       // cycles between yields to the SystemC kernel
   // The RTL's assertion that no TLB set ever has two matching ways (software did the

@@ -295,6 +295,7 @@ bool write_json(const Stats &s, const RunInfo &in, const std::string &path, std:
   j.num("seed", in.seed);
   j.str("segfaultPolicy", in.segfault_policy);
   j.num("fragEvery", in.frag_every);
+  j.num("warmup", in.warmup);
   j.open("cost", '{');
   j.num("memWord", in.cost.mem_word);
   j.num("reg", in.cost.reg);

@@ -102,6 +102,7 @@ struct RunInfo {
   uint32_t walk_cache = 0, ram_base = 0, ram_size = 0;
   uint64_t seed = 0;
   uint64_t frag_every = 0;
+  uint64_t warmup = 0;
   CostModel cost;
   bool partial = false;
   std::string stop_reason;    // why the run ended early ("" when it did not)

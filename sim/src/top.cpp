@@ -186,6 +186,10 @@ int CosimTop::replay_one(const vmc_access_rec &a) {
 inline void CosimTop::after_access() {
   if (opt_.frag_every && trace_accesses_ % opt_.frag_every == 0)
     snapshot("access " + std::to_string(trace_accesses_));
+  if (__builtin_expect(trace_accesses_ == opt_.warmup, 0)) {   // --warmup N (never 0 here)
+    reset_stats();
+    cur_proc_ = &proc(bridge_.current_pid());
+  }
   after_record();
 }
 
@@ -200,6 +204,8 @@ int CosimTop::replay_run(const vmc_access_rec *a, int n) {
     const uint64_t to_snapshot = opt_.frag_every - trace_accesses_ % opt_.frag_every;
     if (uint64_t(n) > to_snapshot) n = int(to_snapshot);
   }
+  if (trace_accesses_ < opt_.warmup && uint64_t(n) > opt_.warmup - trace_accesses_)
+    n = int(opt_.warmup - trace_accesses_);   // the run ends where --warmup resets
   if (n > kXlatRun) n = kXlatRun;
   XlatReq reqs[kXlatRun];
   int m = 0;
@@ -493,6 +499,7 @@ void CosimTop::finish() {
                        : std::to_string(opt_.lat_min) + ".." + std::to_string(opt_.lat_max);
   in.seed = opt_.seed;
   in.frag_every = opt_.frag_every;
+  in.warmup = opt_.warmup;
   in.cost = opt_.cost;
   in.segfault_policy = segfault_name(opt_.segfault);
   in.partial = exit_code_ != kExitOk;

@@ -605,6 +605,36 @@ def case_stats_warmup(e):
     eq([p["where"] for p in d["physMem"]], ["marker 1 warmup_end", "end"], "snapshots")
 
 
+def case_stats_warmup_option(e):
+    # --warmup N resets the statistics after the N-th trace access, as a warmup_end marker there
+    # does. 20 fresh pages (each first touch: miss, fault, retry), 10 re-reads (hits), then 10
+    # more re-reads and 3 first touches. --warmup 30 leaves 13 accesses: 10 hits and 3 first
+    # touches (6 lookups, 3 retries), 3 faults. The same figures, cycles included, as the trace
+    # with the marker after access 30, in both modes (RTL mode replays hits in runs, which must
+    # end where the statistics reset).
+    head = ["create 1", "switch 1", "mmap 1 0x10000000 0x20000 rw- anon private"]
+    first = ["R u %s 4" % va(0x10000000, p) for p in range(20)]
+    first += ["R u %s 4" % va(0x10000000, p, 8) for p in range(10)]
+    rest = ["R u %s 4" % va(0x10000000, p, 8) for p in range(10, 20)]
+    rest += ["W u %s 4" % va(0x10000000, p) for p in range(20, 23)] + ["exit 1"]
+    plain = e.trace("plain.vmt", head + first + rest)
+    marked = e.trace("marked.vmt", head + first + ["marker 1 warmup_end"] + rest)
+    for mode in ("functional", "rtl"):
+        tag = mode + ": "
+        d = e.run(plain, "--mode", mode, "--dtlb", "32e32w:lru", "--warmup", "30", stats="w.json")
+        eq(d["config"]["warmup"], 30, tag + "config.warmup")
+        eq(d["config"]["dtlb"], "1x32:lru", tag + "32e32w:lru is 1x32:lru")
+        eq(d["accesses"]["total"], 13, tag + "accesses after the warm-up")
+        eq([d["dtb"][k] for k in ("accesses", "hits", "retryAccesses", "archAccesses", "archMisses")],
+           [16, 10, 3, 13, 3], tag + "DTLB after the warm-up")
+        eq(d["faults"]["total"], 3, tag + "faults after the warm-up")
+        m = e.run(marked, "--mode", mode, "--dtlb", "1x32:lru", stats="m.json")
+        for k in ("itb", "dtb", "l2tb", "walker", "faults", "cycles", "pageSizes", "regionKinds"):
+            eq(d[k], m[k], tag + k + " equal to the marker's")
+        d0 = e.run(plain, "--mode", mode, "--dtlb", "1x32:lru", "--warmup", "1000", stats="w0.json")
+        eq(d0["accesses"]["total"], 43, tag + "--warmup beyond the trace: no reset")
+
+
 def case_stats_host_window(e):
     # --host-stats times the statistics' window, as gem5's hostSeconds: after a long warm-up
     # (60 000 accesses) and a short measured part (600), the window's CPU time is a small part of

@@ -71,7 +71,8 @@ typedef struct {
 void vmc_mmu_config_default(vmc_mmu_config *cfg);
 
 /* Parses the text form "SETSxWAYS:POLICY" (e.g. "1x32:plru", "64x4:lru"; policy one of lru,
- * plru, fifo, random; "0" or "none" gives an absent TLB). Returns 0 on success; otherwise -1
+ * plru, fifo, random; "0" or "none" gives an absent TLB), or "ENTRIESeWAYSw:POLICY" (entries
+ * and ways, e.g. "32e32w:lru" = 1x32:lru, "256e4w:lru" = 64x4:lru; entries a multiple of ways). Returns 0 on success; otherwise -1
  * with a message naming the field and the value in err (if err != NULL). The geometry is also
  * checked (power-of-two sets, ways >= 1, plru needs power-of-two ways, model ceilings). */
 int vmc_mmu_config_parse_tlb(const char *text, vmc_tlb_geom *out, char *err, size_t errlen);
