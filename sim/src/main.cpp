@@ -3,6 +3,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <unistd.h>
 
@@ -33,6 +34,11 @@ int sc_main(int argc, char *argv[]) {
 
   // Refuse an unwritable statistics file now rather than after a long run.
   char why[600];
+  std::error_code made;
+  if (!opt.outdir.empty() && !std::filesystem::create_directories(opt.outdir, made) && made) {
+    std::fprintf(stderr, "vmcosim: --outdir %s: %s\n", opt.outdir.c_str(), made.message().c_str());
+    return vmcsim::kExitOutput;
+  }
   if (!opt.stats.empty() && vmc_output_check(opt.stats.c_str(), why, sizeof why) != 0) {
     std::fprintf(stderr, "vmcosim: --stats %s\n", why);
     return vmcsim::kExitOutput;

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "config_file.h"
 #include "rtl_mmu.h"
 #include "vmcutil/number.h"
 
@@ -53,6 +54,12 @@ const char kUsage[] =
     "                                   as a warmup_end marker there would; 0 off [0]\n"
     "  --frag-every N                   also snapshot the buddy free lists every N trace\n"
     "                                   accesses (besides markers and the end); 0 off [0]\n"
+    "  --outdir DIR                     write the run's files into DIR (made if missing):\n"
+    "                                   stats.json (unless --stats), summary.txt, config.json\n"
+    "                                   (for --config), and --wave FILE when FILE is relative [none]\n"
+    "  --config FILE                    settings from JSON with the keys of the statistics'\n"
+    "                                   config (or a statistics file); they apply where the\n"
+    "                                   option stands, so later options override them [none]\n"
     "  --wave FILE                      waveform of the RTL (.fst, or .vcd via fst2vcd) [none]\n"
     "  --wave-format fst|vcd            waveform format                 [from the extension]\n"
     "  --wave-window FROM:TO            dump simulated cycles FROM..TO-1 only [whole run]\n"
@@ -120,9 +127,14 @@ int parse_options(int argc, char **argv, Options &o) {
   vmc_mmu_config_default(&o.mmu);
   for (int i = 0; i < argc; i++) o.argv.push_back(argv[i]);
   std::string wave_format;
+  // --config FILE's settings are spliced in as options where it stands (later options win);
+  // from[i] names the file, line and key an argument came from, for messages.
+  std::vector<std::string> args(argv + 1, argv + argc), from(args.size());
+  std::string origin, config_trace;
   try {
-    for (int i = 1; i < argc; i++) {
-      std::string a = argv[i];
+    for (size_t i = 0; i < args.size(); i++) {
+      std::string a = args[i];
+      origin = from[i];
       std::string val;
       const size_t eq = a.find('=');
       const bool has_eq = a.rfind("--", 0) == 0 && eq != std::string::npos;
@@ -135,8 +147,8 @@ int parse_options(int argc, char **argv, Options &o) {
       };
       auto value = [&]() -> std::string {
         if (has_eq) return val;
-        if (i + 1 >= argc) throw Bad(a + ": missing value");
-        return argv[++i];
+        if (i + 1 >= args.size()) throw Bad(a + ": missing value");
+        return args[++i];
       };
       if (a == "--help" || a == "-h") {
         std::fputs(kUsage, stdout);
@@ -206,6 +218,17 @@ int parse_options(int argc, char **argv, Options &o) {
         else if (v == "stop") o.segfault = SegfaultPolicy::Stop;
         else if (v == "continue") o.segfault = SegfaultPolicy::Continue;
         else bad(a, "'" + v + "'", "not skip-process, stop or continue");
+      } else if (a == "--config") {
+        const std::string file = value();
+        size_t at = i + 1;
+        for (const ConfigSetting &c : read_config_file(file)) {
+          args.insert(args.begin() + long(at), c.args.begin(), c.args.end());
+          from.insert(from.begin() + long(at), c.args.size(), c.origin + ": ");
+          at += c.args.size();
+        }
+      } else if (a == "--outdir") {
+        o.outdir = value();
+        if (o.outdir.empty()) bad(a, "''", "empty folder name");
       } else if (a == "--stats") {
         o.stats = value();
         if (o.stats.empty()) bad(a, "''", "empty file name");
@@ -263,12 +286,20 @@ int parse_options(int argc, char **argv, Options &o) {
         if (o.quantum == 0) bad(a, "'0'", "must be at least 1");
       } else if (a.size() > 1 && a[0] == '-' && a != "-") {
         throw Bad("unknown option " + a + " (see --help)");
+      } else if (!origin.empty()) {
+        config_trace = a;   // the command line's trace, if any, wins
       } else {
         if (!o.trace.empty()) throw Bad("more than one trace: " + o.trace + " and " + a);
         o.trace = a;
       }
     }
+    origin.clear();
+    if (o.trace.empty()) o.trace = config_trace;
     if (o.trace.empty()) throw Bad("no trace given (see --help)");
+    if (!o.outdir.empty()) {   // outputs not named otherwise go into the run's folder
+      if (o.stats.empty()) o.stats = o.outdir + "/stats.json";
+      if (!o.wave.empty() && o.wave[0] != '/') o.wave = o.outdir + "/" + o.wave;
+    }
     char err[200];
     const vmc_mmu_limits lim = RtlMmu::limits();
     if (vmc_mmu_config_check(&o.mmu, o.mode == Mode::Functional ? nullptr : &lim, err,
@@ -299,7 +330,10 @@ int parse_options(int argc, char **argv, Options &o) {
     if (o.wave_trigger == WaveTrigger::Divergence && o.mode != Mode::Lockstep)
       throw Bad("--wave-trigger divergence: needs --mode lockstep");
   } catch (const Bad &e) {
-    std::fprintf(stderr, "vmcosim: %s\n", e.what());
+    std::fprintf(stderr, "vmcosim: %s%s\n", origin.c_str(), e.what());
+    return 2;
+  } catch (const ConfigError &e) {
+    std::fprintf(stderr, "vmcosim: --config %s\n", e.what());
     return 2;
   }
   return 0;

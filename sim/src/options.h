@@ -29,6 +29,7 @@ struct Options {
   CostModel cost;
   SegfaultPolicy segfault = SegfaultPolicy::SkipProcess;
   std::string stats;
+  std::string outdir;             // --outdir: stats, summary, configuration (and a relative --wave)
   bool host_stats = false;
   bool quiet = false;
   uint64_t warmup = 0;            // statistics reset after this many trace accesses; 0: none

@@ -147,6 +147,57 @@ void frag_json(Json &j, const FragSnapshot &f) {
   j.close('}');
 }
 
+// The run's configuration: what --config reads back (config_file.cpp), so keep the two alike.
+void config_json(Json &j, const char *key, const RunInfo &in) {
+  j.open(key, '{');
+  j.str("trace", in.trace);
+  j.str("mode", in.mode);
+  j.str("itlb", in.itlb);
+  j.str("dtlb", in.dtlb);
+  j.str("l2tlb", in.l2tlb);
+  j.num("walkCache", in.walk_cache);
+  j.str("layout", in.layout);
+  j.boolean("largePages", in.large_pages);
+  j.num("ramBase", in.ram_base);
+  j.num("ramSize", in.ram_size);
+  j.str("memLatency", in.mem_latency);
+  j.num("seed", in.seed);
+  j.str("segfaultPolicy", in.segfault_policy);
+  j.num("fragEvery", in.frag_every);
+  j.num("warmup", in.warmup);
+  j.open("cost", '{');
+  j.num("memWord", in.cost.mem_word);
+  j.num("reg", in.cost.reg);
+  j.num("barrier", in.cost.barrier);
+  j.num("excEntry", in.cost.exc_entry);
+  j.num("excExit", in.cost.exc_exit);
+  j.close('}');
+  j.close('}');
+}
+
+// Writes through the project's safe output writer (a temporary file, renamed when whole).
+template <class Body>
+bool write_output(const std::string &path, std::string &err, Body body) {
+  char msg[600];
+  vmc_output_file out;
+  if (vmc_output_open(&out, path.c_str(), msg, sizeof msg) != 0) {
+    err = msg;
+    return false;
+  }
+  FILE *f = vmc_output_stream(&out);
+  if (!f) {
+    vmc_output_abort(&out);
+    err = path + ": cannot start writing";
+    return false;
+  }
+  body(f);
+  if (vmc_output_commit(&out, msg, sizeof msg) != 0) {
+    err = msg;
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void Stats::reset(uint64_t hw_now, const HalCounters &hal_now) {
@@ -263,47 +314,29 @@ void print_summary(const Stats &s, const RunInfo &in, FILE *out) {
   }
 }
 
+bool write_config_json(const RunInfo &in, const std::string &path, std::string &err) {
+  return write_output(path, err, [&](FILE *f) {
+    Json j(f);
+    config_json(j, nullptr, in);
+    std::fputc('\n', f);
+  });
+}
+
+bool write_summary(const Stats &s, const RunInfo &in, const std::string &path, std::string &err) {
+  return write_output(path, err, [&](FILE *f) { print_summary(s, in, f); });
+}
+
 bool write_json(const Stats &s, const RunInfo &in, const std::string &path, std::string &err) {
-  char msg[600];
-  vmc_output_file out;
-  if (vmc_output_open(&out, path.c_str(), msg, sizeof msg) != 0) {
-    err = msg;
-    return false;
-  }
-  FILE *f = vmc_output_stream(&out);
-  if (!f) {
-    vmc_output_abort(&out);
-    err = path + ": cannot start writing";
-    return false;
-  }
+  return write_output(path, err, [&](FILE *f) { stats_json(f, s, in); });
+}
+
+void stats_json(FILE *f, const Stats &s, const RunInfo &in) {
   Json j(f);
   j.open(nullptr, '{');
   j.str("schema", "vmcosim-stats/1");
   j.boolean("partial", in.partial);
   j.str("stopReason", in.stop_reason);
-  j.open("config", '{');
-  j.str("trace", in.trace);
-  j.str("mode", in.mode);
-  j.str("itlb", in.itlb);
-  j.str("dtlb", in.dtlb);
-  j.str("l2tlb", in.l2tlb);
-  j.num("walkCache", in.walk_cache);
-  j.str("layout", in.layout);
-  j.num("ramBase", in.ram_base);
-  j.num("ramSize", in.ram_size);
-  j.str("memLatency", in.mem_latency);
-  j.num("seed", in.seed);
-  j.str("segfaultPolicy", in.segfault_policy);
-  j.num("fragEvery", in.frag_every);
-  j.num("warmup", in.warmup);
-  j.open("cost", '{');
-  j.num("memWord", in.cost.mem_word);
-  j.num("reg", in.cost.reg);
-  j.num("barrier", in.cost.barrier);
-  j.num("excEntry", in.cost.exc_entry);
-  j.num("excExit", in.cost.exc_exit);
-  j.close('}');
-  j.close('}');
+  config_json(j, "config", in);
 
   const uint64_t acc = s.accesses[0] + s.accesses[1] + s.accesses[2];
   j.open("accesses", '{');
@@ -477,11 +510,6 @@ bool write_json(const Stats &s, const RunInfo &in, const std::string &path, std:
   }
   j.close('}');
   std::fputc('\n', f);
-  if (vmc_output_commit(&out, msg, sizeof msg) != 0) {
-    err = msg;
-    return false;
-  }
-  return true;
 }
 
 }  // namespace vmcsim

@@ -100,6 +100,7 @@ struct Stats {
 struct RunInfo {
   std::string trace, mode, itlb, dtlb, l2tlb, layout, segfault_policy, mem_latency;
   uint32_t walk_cache = 0, ram_base = 0, ram_size = 0;
+  bool large_pages = false;
   uint64_t seed = 0;
   uint64_t frag_every = 0;
   uint64_t warmup = 0;
@@ -120,6 +121,10 @@ void print_summary(const Stats &s, const RunInfo &info, FILE *out);
 // Writes the JSON through the safe output writer (vmcutil/output_file.h: a temporary renamed
 // into place, or a FIFO/device/"-" written directly). false with a message in err.
 bool write_json(const Stats &s, const RunInfo &info, const std::string &path, std::string &err);
+void stats_json(FILE *f, const Stats &s, const RunInfo &info);
+// --outdir: the summary as printed, and the configuration alone (what --config reads).
+bool write_summary(const Stats &s, const RunInfo &info, const std::string &path, std::string &err);
+bool write_config_json(const RunInfo &info, const std::string &path, std::string &err);
 
 }  // namespace vmcsim
 

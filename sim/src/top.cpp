@@ -492,6 +492,7 @@ void CosimTop::finish() {
   in.l2tlb = geom(opt_.mmu.l2tlb);
   in.walk_cache = opt_.mmu.walk_cache_entries;
   in.layout = opt_.layout ? "linux" : "liteos";
+  in.large_pages = opt_.large_pages;
   in.ram_base = opt_.ram_base;
   in.ram_size = opt_.ram_size;
   in.mem_latency = opt_.lat_min == opt_.lat_max
@@ -532,6 +533,11 @@ void CosimTop::finish() {
   std::string why;
   if (!opt_.stats.empty() && !write_json(stats_, in, opt_.stats, why)) {
     std::fprintf(stderr, "vmcosim: --stats %s\n", why.c_str());
+    if (exit_code_ == kExitOk) exit_code_ = kExitOutput;
+  }
+  if (!opt_.outdir.empty() && (!write_summary(stats_, in, opt_.outdir + "/summary.txt", why) ||
+                               !write_config_json(in, opt_.outdir + "/config.json", why))) {
+    std::fprintf(stderr, "vmcosim: --outdir %s\n", why.c_str());
     if (exit_code_ == kExitOk) exit_code_ = kExitOutput;
   }
 }

@@ -892,6 +892,56 @@ def case_stats_summary_text(e):
     check(mean in r.stdout, "summary says: " + mean)
 
 
+def case_cli_outdir_config(e):
+    # --outdir: stats, summary and configuration of a run in one folder; --config with that
+    # configuration (or the statistics file) repeats the run byte for byte.
+    import shutil
+    tr = os.path.join(e.source, "traces", "bundled", "churn.vmt.gz")
+    d1, d2, d3 = e.path("run1"), e.path("run2"), e.path("run3")
+    for d in (d1, d2, d3):
+        shutil.rmtree(d, ignore_errors=True)
+    opts = ["--mode", "functional", "--dtlb", "16x4:lru", "--large-pages", "--seed", "7",
+            "--mem-latency", "5..20", "--fw-entry-cycles", "70"]
+    r = subprocess.run([e.vmcosim, tr, "--outdir", d1] + opts, capture_output=True, text=True)
+    eq(r.returncode, 0, "exit code with --outdir")
+    eq(sorted(os.listdir(d1)), ["config.json", "stats.json", "summary.txt"], "files in the run's folder")
+    with open(os.path.join(d1, "summary.txt")) as f:
+        eq(f.read(), r.stdout, "summary.txt is the printed summary")
+    with open(os.path.join(d1, "config.json")) as f:
+        cfg = json.load(f)
+    want = {"trace": tr, "mode": "functional", "dtlb": "16x4:lru", "largePages": True, "seed": 7,
+            "memLatency": "5..20"}
+    eq({k: cfg[k] for k in want}, want, "config.json holds the options given")
+    eq(cfg["cost"]["excEntry"], 70, "config.json: cost.excEntry")
+    with open(os.path.join(d1, "stats.json")) as f:
+        first = f.read()
+    eq(json.loads(first)["config"], cfg, "config.json is the statistics' config")
+    for src, d in ((os.path.join(d1, "config.json"), d2), (os.path.join(d1, "stats.json"), d3)):
+        r = subprocess.run([e.vmcosim, "--quiet", "--config", src, "--outdir", d], capture_output=True, text=True)
+        eq(r.returncode, 0, "exit code with --config " + src)
+        with open(os.path.join(d, "stats.json")) as f:
+            eq(f.read(), first, "--config %s repeats the run byte for byte" % os.path.basename(src))
+    # Options after --config override it; a trace on the command line replaces the file's.
+    d = e.run(os.path.join(e.source, "traces", "bundled", "seq-small.vmt"), "--config",
+              os.path.join(d1, "config.json"), "--dtlb", "1x8:lru")
+    eq((d["config"]["dtlb"], d["config"]["seed"], d["config"]["trace"].endswith("seq-small.vmt")),
+       ("1x8:lru", 7, True), "command line over --config")
+    # Bad files: the message names the file, the line and the key.
+    bad = [('{\n "mode": "functional",\n "colour": "red"\n}\n', "k.json:3: colour: unknown key"),
+           ('{\n "itlb": "3x4:lru"\n}\n', "k.json:2: itlb: --itlb '3x4:lru'"),
+           ('{\n "largePages": 1\n}\n', "k.json:2: largePages: not true or false"),
+           ('{\n "seed": 7,\n "mode" "rtl"\n}\n', "k.json:3: expected ':'"),
+           ('[1, 2]\n', "k.json: not a JSON object")]
+    for text, msg in bad:
+        with open(e.path("k.json"), "w") as f:
+            f.write(text)
+        r = subprocess.run([e.vmcosim, tr, "--config", e.path("k.json")], capture_output=True, text=True)
+        eq(r.returncode, 2, "exit code for a bad --config: " + msg)
+        check(msg in r.stderr, "message %r in %r" % (msg, r.stderr.strip()))
+    r = subprocess.run([e.vmcosim, tr, "--config", e.path("none.json")], capture_output=True, text=True)
+    check(r.returncode == 2 and "none.json: cannot read" in r.stderr, "missing --config file: " + r.stderr)
+
+
 CASES = {n[5:]: f for n, f in globals().items() if n.startswith("case_")}
 
 def main(cases):
