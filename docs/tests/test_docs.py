@@ -65,7 +65,7 @@ def case_examples(source, vmcosim, work):
     # The README's vmcosim lines, run from a folder laid out like the checkout.
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(os.path.join(work, "build", "sim"))
-    os.symlink(os.path.join(source, "traces"), os.path.join(work, "traces"))
+    os.symlink(os.path.join(os.path.abspath(source), "traces"), os.path.join(work, "traces"))
     os.symlink(os.path.abspath(vmcosim), os.path.join(work, "build", "sim", "vmcosim"))
     ran = 0
     for line in shell_lines(os.path.join(source, "README.md")):
