@@ -1,7 +1,8 @@
 #!/bin/sh
 # Regenerates the bundled traces in traces/bundled/: the synthetic ones (reproducible from
-# their seeds) and the ones imported from Valgrind lackey runs of ordinary programs on this
-# machine (these differ from machine to machine: other binaries, other libraries).
+# their seeds), the ARM programs of traces/qemu/programs/ recorded under qemu-arm, and the ones
+# imported from Valgrind lackey runs of ordinary programs on this machine (the last two differ
+# from machine to machine: other binaries, other libraries).
 # usage: traces/regenerate-bundled.sh [BUILD_DIR]      (BUILD_DIR defaults to build)
 set -eu
 cd "$(dirname "$0")/.."
@@ -18,6 +19,18 @@ mkdir -p "$out"
 "$tool" gen phases    --seed 4 --records 150000 --footprint 64M --phases 8 --ws 512K -o "$out/phases.vmtb.gz"
 "$tool" gen multiproc --seed 5 --records 150000 --procs 4 --quantum 5000 -o "$out/multiproc.vmtb.gz"
 "$tool" gen churn     --seed 6 --records 100000 --live 24 -o "$out/churn.vmt.gz"
+
+# ARM programs written here (traces/qemu/programs/), traced under qemu-arm with their own
+# system calls as OS events. They depend on this machine's ARM C library.
+arm=$build/traces/qemu/arm
+if [ -x "$arm/sort" ]; then
+  for w in sort compress hashtable ptrchase matrix mmapchurn; do
+    "$tool" record -o "$out/arm-$w.vmtb.gz" -- "$arm/$w" >/dev/null
+  done
+  "$tool" record -o "$out/arm-forkexec.vmtb.gz" -- "$arm/forkexec" "$arm/hashtable" "$arm/matrix" >/dev/null
+else
+  echo "regenerate-bundled: $arm has no ARM programs (configured with -DVMCOSIM_WITH_ARM=OFF?); ARM traces kept" >&2
+fi
 
 # Imported: lackey's log goes straight into the importer through a pipe (no large log file);
 # --limit keeps each trace short, and the importer stopping early ends the valgrind run.

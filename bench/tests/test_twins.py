@@ -24,8 +24,8 @@ def check(cond, what):
         print(f"FAIL: {what}")
 
 
-def checker(folder):
-    r = subprocess.run([sys.executable, CHECK, folder], capture_output=True, text=True, timeout=60)
+def checker(folder, *opts):
+    r = subprocess.run([sys.executable, CHECK, *opts, folder], capture_output=True, text=True, timeout=60)
     return r.returncode, r.stdout + r.stderr
 
 
@@ -60,6 +60,23 @@ def case_fixture(work):
         shutil.copy(os.path.join(FIXTURE, left + ".json"), one)
         rc, out = checker(one)
         check(rc == 1 and f"{left} (gamma, " in out and want in out, f"{gone} removed: exit {rc}\n{out}")
+    # --sweep-too: a functional job alone belongs to a sweep; a co-simulation job alone is
+    # still an error. With the good pair next to it, the pair is checked and passes.
+    rc, out = checker(os.path.join(work, "alone-gamma-rtl"), "--sweep-too")
+    check(rc == 1 and "mode cosim without a functional twin" in out, f"--sweep-too, cosim alone: exit {rc}\n{out}")
+    sweep = os.path.join(work, "sweep")
+    shutil.copytree(good, sweep)
+    extra = os.path.join(sweep, "delta-fun.json")
+    with open(os.path.join(sweep, "gamma-fun.json")) as f:
+        doc = json.load(f)
+    doc["config"]["l2tlb"] = "none"
+    doc["job"] = "delta-fun"
+    with open(extra, "w") as f:
+        json.dump(doc, f)
+    rc, out = checker(sweep)
+    check(rc == 1 and "without a co-simulation twin" in out, f"a sweep job without --sweep-too: exit {rc}\n{out}")
+    rc, out = checker(sweep, "--sweep-too")
+    check(rc == 0 and "1 pairs" in out and "all equal" in out, f"a sweep job with --sweep-too: exit {rc}\n{out}")
     rc, out = checker(os.path.join(work, "no-such-folder"))
     check(rc == 2, f"a missing folder: exit {rc}")
 

@@ -36,10 +36,12 @@ static uintptr_t guest_base;
 static int started;                /* base known and start-up maps written */
 static uint64_t sys_args[6];
 
+/* Stops the program. qemu_plugin_outs() would go to qemu's log, which is off by default. */
 static void fail(const char *why) {
   char msg[512];
-  snprintf(msg, sizeof msg, "vmctrace plugin: %s\n", why);
-  qemu_plugin_outs(msg);
+  int n = snprintf(msg, sizeof msg, "vmctrace plugin: %s\n", why);
+  if (write(STDERR_FILENO, msg, n > 0 && (size_t)n < sizeof msg ? (size_t)n : 0) < 0)
+    (void)0; /* nothing more to do: the exit status says it */
   _exit(EXIT_PLUGIN_FAILED);
 }
 
@@ -289,7 +291,7 @@ static void on_exit_cb(qemu_plugin_id_t id, void *ud) {
 VMC_QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const vmc_qemu_info *info,
                                                int argc, char **argv) {
   if (!info->target_name || strcmp(info->target_name, "arm") != 0) {
-    qemu_plugin_outs("vmctrace plugin: only qemu-arm is supported\n");
+    fputs("vmctrace plugin: only qemu-arm is supported\n", stderr);
     return -1;
   }
   for (int i = 0; i < argc; i++) {
@@ -299,7 +301,7 @@ VMC_QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const vmc_qe
       nopts = (int)strtol(argv[i] + 6, NULL, 10);
   }
   if (!out_dir[0] || nopts <= 0) {
-    qemu_plugin_outs("vmctrace plugin: needs out=DIR and nopts=N\n");
+    fputs("vmctrace plugin: needs out=DIR and nopts=N\n", stderr);
     return -1;
   }
   open_stream(RAW_START_ROOT, 0); /* after a RAW_EXEC, the recorder reads it as the new image */

@@ -21,6 +21,7 @@
 
 #define PLUGIN_NAME "libvmctrace_qemu.so"
 #define DEFAULT_SYSROOT "/usr/arm-linux-gnueabihf"
+#define EXIT_PLUGIN_FAILED 125 /* the plugin's exit status when it stops the program */
 
 static int usage(void) {
   tool_error("usage: vmctrace record -o OUT [--quantum N] [--qemu PATH] [--plugin PATH] "
@@ -47,7 +48,7 @@ static int find_on_path(const char *name, char *out, size_t outlen, int mode) {
 }
 
 /* The plugin next to this executable: BUILD/traces/qemu/ in the build tree,
- * PREFIX/lib/vmctrace/ once installed. */
+ * PREFIX/LIBDIR/vmctrace/ once installed (the tool is in PREFIX/bin). */
 static int find_plugin(char *out, size_t outlen) {
   char self[PATH_MAX];
   ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
@@ -58,7 +59,7 @@ static int find_plugin(char *out, size_t outlen) {
   if (!slash)
     return -1;
   *slash = 0;
-  static const char *const where[] = {"qemu/", "../lib/vmctrace/"};
+  static const char *const where[] = {"qemu/", "../" VMCTRACE_PLUGIN_LIBDIR "/vmctrace/"};
   for (size_t i = 0; i < sizeof where / sizeof where[0]; i++) {
     int n2 = snprintf(out, outlen, "%s/%s%s", self, where[i], PLUGIN_NAME);
     if (n2 > 0 && (size_t)n2 < outlen && access(out, R_OK) == 0)
@@ -233,6 +234,10 @@ int cmd_record(int argc, char **argv) {
     if (WIFSIGNALED(status))
       return tool_error("%s was killed by signal %d under qemu-arm; no trace written", program,
                         WTERMSIG(status)), 1;
+    if (WEXITSTATUS(status) == EXIT_PLUGIN_FAILED)
+      return tool_error("%s exited with status %d under qemu-arm: the tracer stopped it (the "
+                        "reason is above) or the program itself exited so; no trace written",
+                        program, EXIT_PLUGIN_FAILED), 1;
     return tool_error("%s exited with status %d under qemu-arm; no trace written", program,
                       WEXITSTATUS(status)), 1;
   }

@@ -25,6 +25,11 @@ expect_error 1 "not an ELF file" "$tool" record -o out.vmt -- ./notelf
 expect_error 1 "but not for 32-bit little-endian ARM" "$tool" record -o out.vmt -- /bin/sh -c true
 expect_error 1 "no such program" "$tool" record -o out.vmt -- ./missing-program
 expect_error 1 "exited with status 3 under qemu-arm; no trace written" "$tool" record -o out.vmt -- "$arm/exit3"
+expect_error 1 "the program starts a thread; threads are not supported" "$tool" record -o out.vmt -- "$arm/thread"
+expect_in err.txt "the tracer stopped it"
+expect_error 1 "address space does not fit: it uses 10" \
+  "$tool" record -o out.vmt -- "$arm/bigmap"
+expect_in err.txt "and the user range 0x01000000-0x3F000000 holds 992 MiB; no trace written"
 expect_error 1 "/nonexistent/qemu-arm not found (install the qemu-user package" \
   "$tool" record --qemu /nonexistent/qemu-arm -o out.vmt -- "$arm/pages"
 expect_error 1 "qemu-arm not found on PATH" env PATH=/nonexistent "$tool" record -o out.vmt -- "$arm/pages"
