@@ -43,7 +43,7 @@ ALPHA_HEADER = ("| L1 TLB (I and D) | L2 TLB | L1 hit % | L2 hit % | L1 MPKA | w
 BETA_ROW = "| 99.90 | 33.33 | 1.00 | 0.67 | 2 | 50.5 | 0 | 0 | 7000 |"
 ALPHA_CSV_LINE = ("alpha," + "a" * 64 + ",alpha-c,functional,1x32:lru,1x32:lru,none,8,10,liteos,64M,"
                   "98.00,,20.00,20.00,40,25.0,10,1000,45000,99.00,97.75,2000,2000,1960,0,0,1000")
-PLOTS = ["miss-alpha", "walks-alpha", "walks-beta", "fault-cost", "fragmentation"]
+PLOTS = ["miss-alpha", "walks-alpha", "walks-beta", "fault-cost-per-fault", "fault-cost-per-1000", "fragmentation"]
 
 
 def main(argv):
@@ -82,17 +82,30 @@ def main(argv):
     frag = read(os.path.join(out1, "plots", "fragmentation.dat"))
     # alpha-b (the reference row of alpha: the first in table order) has 900 and 950 of 1000
     # pages free and 500 and 600 per mille unusable for 1 MiB.
-    check("# alpha: cycle free-pages-% unusable-index-1MiB-permille\n1000 90.0 500\n50000 95.0 600\n" in frag,
-          "fragmentation.dat: alpha's snapshots")
-    # Walk times of alpha's reference row (alpha-b, L2 none: 60 and 40) beside the row that
-    # differs only in its L2 TLB (alpha-a, 64x4:lru: 5 and 20); beta has one row.
+    # The second is the end of the run: a block of its own (a dot, not joined to the line).
+    check("# alpha: cycle free-pages-% unusable-index-1MiB-permille\n1000 90.0 500\n\n\n"
+          "# alpha (end of run): cycle free-pages-% unusable-index-1MiB-permille\n50000 95.0 600\n" in frag,
+          f"fragmentation.dat: alpha's snapshots: {frag!r}")
+    # Walk times of alpha's reference row (alpha-b, L2 none: 60 in [16,32), 40 in [32,64))
+    # beside the row that differs only in its L2 TLB (alpha-a, 64x4:lru: 5 and 20), as CDFs:
+    # none: 60/100 = 60 % done by 32 cycles, 100 % by 64; 64x4:lru: 5/25 = 20 %, then 100 %.
     walks = read(os.path.join(out1, "plots", "walks-alpha.dat"))
-    check(walks == '# cycles walks(L2 none) walks(L2 64x4:lru)\n"[16,32)" 60 5\n"[32,64)" 40 20\n',
+    check(walks == "# L2 TLB none: walk cycles (bucket end), % of walks done\n16 0.000\n32 60.000\n64 100.000\n\n\n"
+          "# L2 TLB 64x4:lru: walk cycles (bucket end), % of walks done\n16 0.000\n32 20.000\n64 100.000\n\n\n",
           f"walks-alpha.dat: {walks!r}")
+    # Every plot's title names its configuration on a second line.
+    check("set title 'Walk service time: alpha'.\"\\n\".'mode functional, itlb 1x16:lru, dtlb 1x16:lru, walk_cache 8, "
+          "mem_latency 10, layout liteos, ram_size 64M'" in read(os.path.join(out1, "plots", "walks-alpha.gp")),
+          "walks-alpha.gp: the configuration in the title")
     # Fault cost of alpha's reference row: alloc 300, page tables 200, TLB 100, entry/exit 150,
     # and other 400 - 150 = 250 (vmcosim's `other` includes entry/exit); beta had no fault.
-    cost = read(os.path.join(out1, "plots", "fault-cost.dat"))
-    check('"alpha" 300 200 100 150 250\n' in cost and '"beta" 0 0 0 0 0\n' in cost, "fault-cost.dat: parts")
+    # per fault: 10 faults, so 30 20 10 15 25; per 1000 accesses: 2000 accesses, so 150 100 50 75 125.
+    cost = read(os.path.join(out1, "plots", "fault-cost-per-fault.dat"))
+    check('"alpha" 30.000 20.000 10.000 15.000 25.000\n' in cost and '"beta (no faults)" 0 0 0 0 0\n' in cost,
+          f"fault-cost-per-fault.dat: {cost!r}")
+    cost = read(os.path.join(out1, "plots", "fault-cost-per-1000.dat"))
+    check('"alpha" 150.000 100.000 50.000 75.000 125.000\n' in cost, f"fault-cost-per-1000.dat: {cost!r}")
+    check("No bar: no fault in beta." in md, "the empty bar is explained")
     check("Host times" in read(os.path.join(out1, "host.md")) and "2026" not in md, "host facts leak into report.md")
     # A contents list linking every section (summary, one per trace, the two cross-trace plots).
     toc = "".join(f'<li><a href="#{s}">{t}</a></li>' for s, t in

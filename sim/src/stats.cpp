@@ -370,11 +370,11 @@ void stats_json(FILE *f, const Stats &s, const RunInfo &in) {
   j.num("min", s.walks ? s.walk_time_min : 0);
   j.num("max", s.walk_time_max);
   j.open("buckets", '[');
-  for (unsigned b = 0; b < 24; b++) {
+  for (unsigned b = 0; b < Stats::kWalkBuckets; b++) {
     if (!s.walk_time_hist[b]) continue;
     j.open(nullptr, '{');
-    j.num("lo", b == 0 ? 0 : 1ull << (b - 1));
-    j.num("hi", 1ull << b);
+    j.num("lo", Stats::walk_bucket_lo(b));
+    j.num("hi", Stats::walk_bucket_hi(b));
     j.num("count", s.walk_time_hist[b]);
     j.close('}');
   }

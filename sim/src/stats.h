@@ -56,7 +56,12 @@ struct Stats {
   // walker
   uint64_t walks = 0, walks_l1 = 0, walks_l2 = 0, wcache_hits = 0, pd_faults = 0;
   uint64_t walk_time_sum = 0, walk_time_min = UINT64_MAX, walk_time_max = 0;
-  uint64_t walk_time_hist[24] = {};   // bucket b: [2^(b-1), 2^b) cycles, bucket 0: 0
+  // Walk service times: one bucket per cycle below kWalkExact (walks take tens of cycles, and
+  // a plot needs their shape), then [64,128), [128,256), ...; the last one takes the rest.
+  static constexpr unsigned kWalkExact = 64, kWalkBuckets = kWalkExact + 18;
+  uint64_t walk_time_hist[kWalkBuckets] = {};
+  static uint64_t walk_bucket_lo(unsigned b) { return b < kWalkExact ? b : uint64_t(kWalkExact) << (b - kWalkExact); }
+  static uint64_t walk_bucket_hi(unsigned b) { return b < kWalkExact ? b + 1 : uint64_t(kWalkExact) << (b - kWalkExact + 1); }
   uint64_t page_sizes[5] = {};        // by vmsa_page_size
   // faults
   uint64_t fault_fs[32] = {};         // MMU fault responses by FS code
@@ -90,8 +95,8 @@ struct Stats {
     walk_time_sum += c;
     if (c < walk_time_min) walk_time_min = c;
     if (c > walk_time_max) walk_time_max = c;
-    unsigned b = 0;
-    while (b < 23 && (1ull << b) <= c) b++;
+    unsigned b = c < kWalkExact ? unsigned(c) : kWalkExact;
+    while (b + 1 < kWalkBuckets && walk_bucket_hi(b) <= c) b++;
     walk_time_hist[b]++;
   }
 };
