@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <unistd.h>
 
 #include <systemc>
@@ -32,17 +33,35 @@ int sc_main(int argc, char *argv[]) {
   if (rc == 1) return vmcsim::kExitOk;
   if (rc != 0) return vmcsim::kExitUsage;
 
-  // Refuse an unwritable statistics file now rather than after a long run.
+  // Refuse an unwritable output, or one that is the input or the other output, now rather than
+  // after a long run (an output over the trace would destroy it).
   char why[600];
   std::error_code made;
   if (!opt.outdir.empty() && !std::filesystem::create_directories(opt.outdir, made) && made) {
     std::fprintf(stderr, "vmcosim: --outdir %s: %s\n", opt.outdir.c_str(), made.message().c_str());
     return vmcsim::kExitOutput;
   }
-  if (!opt.stats.empty() && vmc_output_check(opt.stats.c_str(), why, sizeof why) != 0) {
-    std::fprintf(stderr, "vmcosim: --stats %s\n", why);
-    return vmcsim::kExitOutput;
+  for (const auto &[name, path] : {std::pair{"--stats", &opt.stats}, std::pair{"--wave", &opt.wave}}) {
+    if (path->empty()) continue;
+    if (*path != "-" && (vmc_same_file(path->c_str(), opt.trace.c_str()) || *path == opt.trace)) {
+      std::fprintf(stderr, "vmcosim: %s %s: is the input trace\n", name, path->c_str());
+      return vmcsim::kExitUsage;
+    }
+    if (vmc_output_check(path->c_str(), why, sizeof why) != 0) {
+      std::fprintf(stderr, "vmcosim: %s %s\n", name, why);
+      return vmcsim::kExitOutput;
+    }
   }
+  if (!opt.stats.empty() && opt.stats != "-" &&
+      (opt.stats == opt.wave || vmc_same_file(opt.stats.c_str(), opt.wave.c_str()))) {
+    std::fprintf(stderr, "vmcosim: --stats and --wave name the same file %s\n", opt.stats.c_str());
+    return vmcsim::kExitUsage;
+  }
+  vmcsim::WaveOutput wave;
+  const bool dumps = !opt.wave.empty() &&
+                     (opt.wave_trigger == vmcsim::WaveTrigger::None || opt.wave_only);
+  if (dumps && opt.mode != vmcsim::Mode::Functional && !vmcsim::wave_prepare(opt, wave))
+    return vmcsim::kExitOutput;
 
   struct sigaction sa {};
   sa.sa_handler = on_signal;
@@ -57,16 +76,18 @@ int sc_main(int argc, char *argv[]) {
     top = std::make_unique<vmcsim::CosimTop>("vmcosim", opt);
   } catch (const vmcsim::BadTrace &e) {
     std::fprintf(stderr, "vmcosim: %s\n", e.what());
+    vmcsim::wave_abort(wave);
     return vmcsim::kExitBadTrace;
   } catch (const std::exception &e) {
     std::fprintf(stderr, "vmcosim: %s\n", e.what());
+    vmcsim::wave_abort(wave);
     return vmcsim::kExitInternal;
   }
   sc_core::sc_start();
   int code = top->exit_code();
   const uint64_t trigger = top->trigger_cycle();
-  top.reset();
-  if (!opt.wave.empty() && !vmcsim::finish_wave(opt, trigger) && code == vmcsim::kExitOk)
-    code = vmcsim::kExitOutput;
+  top.reset();   // closes the RTL's FST
+  const bool wave_ok = dumps ? vmcsim::wave_commit(opt, wave) : vmcsim::finish_wave(opt, trigger);
+  if (!opt.wave.empty() && !wave_ok && code == vmcsim::kExitOk) code = vmcsim::kExitOutput;
   return code;
 }

@@ -47,6 +47,7 @@ struct Options {
   uint64_t wave_k = 1;
   uint64_t wave_around = 200;
   bool wave_only = false;         // internal: the re-run that writes a triggered window
+  std::string wave_dump;          // set by main (wave_prepare): the file the RTL's FST goes to
   uint64_t inject_divergence = 0; // testing aid: lockstep model loses its TLBs after N requests
   std::vector<std::string> argv;  // as given, for the re-run
 };

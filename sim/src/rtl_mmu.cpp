@@ -73,7 +73,7 @@ inline void RtlMmu::rise() {
   }
   t.clk_i = 1;
   t.eval();
-  if (fst_) fst_->dump(wave_time() + 500);
+  if (fst_) dump(wave_time() + 500);
   cycle_++;
   if (mem_rsp) mem_busy_ = false;
   if (mem_accept) {
@@ -94,7 +94,16 @@ inline void RtlMmu::settle() {
   if (wave_armed_) wave_check();
   top_->clk_i = 0;
   top_->eval();
-  if (fst_) fst_->dump(wave_time());
+  if (fst_) dump(wave_time());
+}
+
+// One dump per time step: the firmware runs in zero RTL time, so register accesses can settle
+// the clock twice at one time; Verilator would refuse the second dump with a warning on stdout.
+inline void RtlMmu::dump(uint64_t t) {
+  if (dumped_any_ && t <= last_dump_) return;
+  fst_->dump(t);
+  last_dump_ = t;
+  dumped_any_ = true;
 }
 
 void RtlMmu::translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &x) {
@@ -222,6 +231,7 @@ void RtlMmu::wave_check() {
     fst_ = std::make_unique<VerilatedFstC>();
     top_->trace(fst_.get(), 99);
     fst_->open(wave_path_.c_str());
+    dumped_any_ = false;
     if (!fst_->isOpen()) throw std::runtime_error("cannot write the waveform " + wave_path_);
     wave_open_ = true;
   } else if (wave_open_ && now >= wave_to_) {

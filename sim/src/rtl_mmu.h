@@ -54,6 +54,7 @@ private:
   void read_response(vmc_access_kind kind, Xlat &x) const;
   void apb(bool write, uint32_t offset, uint32_t wdata, uint32_t *rdata);
   void wave_check();
+  void dump(uint64_t t);
   uint64_t wave_time() const { return time_cycles() * 1000; }
 
   const PhysRam &ram_;
@@ -61,6 +62,8 @@ private:
   std::unique_ptr<VerilatedContext> ctx_;
   std::unique_ptr<Vmmu_top> top_;
   std::unique_ptr<VerilatedFstC> fst_;
+  uint64_t last_dump_ = 0;   // time of the last FST dump (one per time step)
+  bool dumped_any_ = false;
   uint64_t cycle_ = 0;
   uint64_t (*stopped_)() = nullptr;
   bool full_response_ = false;

@@ -81,8 +81,7 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
   if (rtl_) rtl_->set_stopped_source([] { return hal_counters().total(); });
   if (opt.wave_trigger == WaveTrigger::Maint && !opt.wave_only) hal_watch_maint(opt.wave_k);
   if (rtl_ && !opt.wave.empty() && (opt.wave_trigger == WaveTrigger::None || opt.wave_only)) {
-    const std::string fst = opt.wave_vcd ? opt.wave + ".tmp.fst" : opt.wave;
-    rtl_->wave_window(fst, opt.wave_window ? opt.wave_from : 0,
+    rtl_->wave_window(opt.wave_dump, opt.wave_window ? opt.wave_from : 0,
                       opt.wave_window ? opt.wave_to : UINT64_MAX);
   }
   SC_THREAD(run);

@@ -1,6 +1,10 @@
 #include "wave_files.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
 #include <spawn.h>
 #include <string>
 #include <sys/wait.h>
@@ -13,36 +17,119 @@ namespace vmcsim {
 
 namespace {
 
-// Runs argv[0] (searched in PATH when it has no slash) and returns its exit status, or -1.
-int run(const std::vector<std::string> &args) {
+// Runs argv[0] (searched in PATH when it has no slash), its standard output on out_fd when
+// that is not -1, and returns its exit status, or -1.
+int run(const std::vector<std::string> &args, int out_fd = -1) {
   std::vector<char *> av;
   for (const std::string &a : args) av.push_back(const_cast<char *>(a.c_str()));
   av.push_back(nullptr);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  if (out_fd >= 0) posix_spawn_file_actions_adddup2(&fa, out_fd, STDOUT_FILENO);
   pid_t pid;
-  if (posix_spawnp(&pid, av[0], nullptr, nullptr, av.data(), environ) != 0) return -1;
+  const int rc = posix_spawnp(&pid, av[0], &fa, nullptr, av.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  if (rc != 0) return -1;
   int st = 0;
   while (waitpid(pid, &st, 0) < 0) {
   }
   return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-bool to_vcd(const std::string &fst, const std::string &vcd) {
-  const int rc = run({"fst2vcd", "-f", fst, "-o", vcd});
-  std::remove(fst.c_str());
-  if (rc != 0) {
-    std::fprintf(stderr, "vmcosim: cannot convert the waveform to VCD with fst2vcd (from "
-                         "gtkwave); use an .fst file instead\n");
-    std::remove(vcd.c_str());
-    return false;
+// Copies the file at path to fd. false on a read or write error.
+bool copy_to(const std::string &path, int fd) {
+  const int in = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in < 0) return false;
+  char buf[1 << 16];
+  ssize_t n;
+  bool ok = true;
+  while (ok && (n = read(in, buf, sizeof buf)) != 0) {
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    for (ssize_t done = 0; ok && done < n;) {
+      const ssize_t put = write(fd, buf + done, size_t(n - done));
+      if (put < 0 && errno == EINTR) continue;
+      ok = put > 0;
+      done += put > 0 ? put : 0;
+    }
   }
-  return true;
+  close(in);
+  return ok;
 }
 
 }  // namespace
 
+bool wave_prepare(Options &opt, WaveOutput &w) {
+  char msg[600];
+  if (vmc_output_open(&w.out, opt.wave.c_str(), msg, sizeof msg) != 0) {
+    std::fprintf(stderr, "vmcosim: --wave %s\n", msg);
+    return false;
+  }
+  w.open = true;
+  if (!opt.wave_vcd && w.out.tmp) {
+    // An FST to a regular file: the RTL writes the temporary that is renamed into place.
+    close(w.out.fd);
+    w.out.fd = -1;
+    opt.wave_dump = w.out.tmp;
+    return true;
+  }
+  // A VCD (converted after the run), or an FST for a FIFO or device (copied after the run):
+  // the FST goes to a scratch file beside the output, or in TMPDIR for a special file.
+  const char *tmpdir = std::getenv("TMPDIR");
+  std::string dir = tmpdir && *tmpdir ? tmpdir : "/tmp";
+  if (w.out.tmp) {
+    const std::string t = w.out.tmp;
+    dir = t.find('/') == std::string::npos ? "." : t.substr(0, t.rfind('/'));
+  }
+  std::string scratch = dir + "/.vmcosim-wave-XXXXXX";
+  const int fd = mkstemp(&scratch[0]);
+  if (fd < 0) {
+    std::fprintf(stderr, "vmcosim: --wave %s: cannot create a scratch file in %s: %s\n",
+                 opt.wave.c_str(), dir.c_str(), std::strerror(errno));
+    vmc_output_abort(&w.out);
+    w.open = false;
+    return false;
+  }
+  close(fd);
+  w.scratch = scratch;
+  opt.wave_dump = scratch;
+  return true;
+}
+
+bool wave_commit(const Options &opt, WaveOutput &w) {
+  if (!w.open) return true;
+  w.open = false;
+  bool ok = true;
+  if (opt.wave_vcd) {
+    ok = run({"fst2vcd", "-f", w.scratch}, w.out.fd) == 0;
+    if (!ok)
+      std::fprintf(stderr, "vmcosim: cannot convert the waveform to VCD with fst2vcd (from "
+                           "gtkwave); use an .fst file instead\n");
+  } else if (!w.scratch.empty()) {
+    ok = copy_to(w.scratch, w.out.fd);
+    if (!ok) std::fprintf(stderr, "vmcosim: --wave %s: write error\n", opt.wave.c_str());
+  }
+  if (!w.scratch.empty()) std::remove(w.scratch.c_str());
+  char msg[600];
+  if (!ok) {
+    vmc_output_abort(&w.out);
+  } else if (vmc_output_commit(&w.out, msg, sizeof msg) != 0) {
+    std::fprintf(stderr, "vmcosim: --wave %s\n", msg);
+    ok = false;
+  }
+  return ok;
+}
+
+void wave_abort(WaveOutput &w) {
+  if (!w.open) return;
+  w.open = false;
+  if (!w.scratch.empty()) std::remove(w.scratch.c_str());
+  vmc_output_abort(&w.out);
+}
+
 bool finish_wave(const Options &opt, uint64_t trigger_cycle) {
   const bool triggered = opt.wave_trigger != WaveTrigger::None && !opt.wave_only;
-  if (!triggered) return opt.wave_vcd ? to_vcd(opt.wave + ".tmp.fst", opt.wave) : true;
+  if (!triggered) return true;
   if (trigger_cycle == UINT64_MAX) {
     std::fprintf(stderr, "vmcosim: no waveform written: there was no %s number %llu\n",
                  trigger_name(opt.wave_trigger), (unsigned long long)opt.wave_k);

@@ -82,6 +82,71 @@ def case_stats_outputs(e):
     check(not [f for f in os.listdir(e.work) if "tmp-" in f], "temporaries left")
 
 
+
+def case_wave_outputs(e):
+    """--wave: standard output keeps only the summary; an output over the input is refused;
+    FIFO, symlink and planted temporaries as for --stats."""
+    import shutil
+    tr = e.path("seq.vmt")
+    shutil.copy(bundled(e), tr)
+    with open(tr, "rb") as f:
+        original = f.read()
+    # The first example of docs/waveforms.md printed 55 "previous dump" warnings on stdout.
+    r = subprocess.run([e.vmcosim, "--quiet", "--wave", e.path("run.fst"), tr],
+                       capture_output=True, text=True, timeout=250)
+    eq(r.returncode, 0, "exit code with --wave: " + r.stderr)
+    eq(r.stdout, "", "standard output with --wave --quiet")
+    check(os.path.getsize(e.path("run.fst")) > 1000, "an FST was written")
+    # Outputs that are the input (by name or through a link) are refused, the trace intact.
+    os.symlink("seq.vmt", e.path("seq-link.vmt"))
+    for opt, out in (("--wave", tr), ("--wave", e.path("seq-link.vmt")), ("--stats", tr)):
+        r = subprocess.run([e.vmcosim, "--quiet", tr, opt, out], capture_output=True, text=True)
+        eq(r.returncode, 2, f"exit code with {opt} the input {out}")
+        check("input" in r.stderr and opt in r.stderr, f"message for {opt} = input: {r.stderr}")
+        with open(tr, "rb") as f:
+            check(f.read() == original, f"{opt} {out} changed the input trace")
+    r = subprocess.run([e.vmcosim, "--quiet", tr, "--stats", e.path("x.fst"), "--wave",
+                        e.path("x.fst")], capture_output=True, text=True)
+    eq(r.returncode, 2, "--stats and --wave the same file")
+    # A VCD through a FIFO: the reader gets what a plain file gets, the FIFO stays.
+    window = ["--wave-window", "51000:51400"]
+    r = subprocess.run([e.vmcosim, "--quiet", tr, "--wave", e.path("plain.vcd")] + window,
+                       capture_output=True, text=True, timeout=250)
+    eq(r.returncode, 0, "plain VCD: " + r.stderr)
+    os.mkfifo(e.path("pipe.vcd"))
+    # The reader copies to a file: a pipe back to this process would fill up and stall it.
+    with open(e.path("from-pipe.vcd"), "wb") as sink:
+        reader = subprocess.Popen(["timeout", "120", "cat", e.path("pipe.vcd")], stdout=sink)
+        r = subprocess.run([e.vmcosim, "--quiet", tr, "--wave", e.path("pipe.vcd")] + window,
+                           capture_output=True, text=True, timeout=250)
+        reader.wait(timeout=150)
+    with open(e.path("from-pipe.vcd"), "rb") as f:
+        got = f.read()
+    eq(r.returncode, 0, "VCD onto a FIFO: " + r.stderr)
+    check(stat.S_ISFIFO(os.lstat(e.path("pipe.vcd")).st_mode), "the FIFO was replaced")
+    with open(e.path("plain.vcd"), "rb") as f:
+        plain = f.read()
+    # fst2vcd writes the conversion date in the header; compare from the first $var on.
+    check(got[got.find(b"$var"):] == plain[plain.find(b"$var"):] and b"$var" in got,
+          "the FIFO's reader got the VCD")
+    # A symlink stays; the old VCD scratch name (FILE.tmp.fst) planted as a link is not followed.
+    with open(e.path("victim"), "w") as f:
+        f.write("precious\n")
+    os.symlink("victim", e.path("w.vcd.tmp.fst"))
+    os.symlink("w.vcd", e.path("w-link.vcd"))
+    r = subprocess.run([e.vmcosim, "--quiet", tr, "--wave", e.path("w-link.vcd")] + window,
+                       capture_output=True, text=True, timeout=250)
+    eq(r.returncode, 0, "VCD through a symlink: " + r.stderr)
+    check(os.path.islink(e.path("w-link.vcd")), "the symlink was replaced")
+    with open(e.path("w.vcd"), "rb") as f:
+        data = f.read()
+    check(data[data.find(b"$var"):] == plain[plain.find(b"$var"):], "the link's target holds the VCD")
+    with open(e.path("victim")) as f:
+        eq(f.read(), "precious\n", "the planted scratch name's target")
+    left = [n for n in os.listdir(e.work) if "tmp-" in n or n.startswith(".vmcosim-wave")]
+    eq(left, [], "temporaries left")
+
+
 CASES = {n[5:]: f for n, f in globals().items() if n.startswith("case_")}
 
 if __name__ == "__main__":
