@@ -7,12 +7,19 @@ usage: hostile_test.py CASE --vmcosim BIN --vmctrace BIN --work DIR --source DIR
 """
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cosim_test import check, eq, main  # noqa: E402
+
+
+def fresh(e):
+    """An empty work folder: the cases plant links and FIFOs that a rerun would trip over."""
+    shutil.rmtree(e.work, ignore_errors=True)
+    os.makedirs(e.work)
 
 
 def bundled(e, name="seq-small.vmt"):
@@ -41,11 +48,10 @@ def case_numbers(e):
 
 def case_stats_outputs(e):
     """--stats onto a FIFO, a symlink, a hostile name and beside a planted temporary."""
+    fresh(e)
     tr = bundled(e)
     want = e.run(tr, stats="plain.json")
     fifo = e.path("stats.fifo")
-    if os.path.exists(fifo):
-        os.remove(fifo)
     os.mkfifo(fifo)
     reader = subprocess.Popen(["timeout", "60", "cat", fifo], stdout=subprocess.PIPE)
     r = subprocess.run([e.vmcosim, "--quiet", tr, "--stats", fifo], capture_output=True,
@@ -55,9 +61,6 @@ def case_stats_outputs(e):
     check(stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO was replaced by a regular file")
     check(got and json.loads(got) == want, "the FIFO's reader got the statistics")
 
-    for name in ("target.json", "link.json", "victim"):
-        if os.path.lexists(e.path(name)):
-            os.remove(e.path(name))
     os.symlink("target.json", e.path("link.json"))
     d = e.run(tr, stats="link.json")
     check(os.path.islink(e.path("link.json")), "the symlink was replaced")
@@ -86,7 +89,7 @@ def case_stats_outputs(e):
 def case_wave_outputs(e):
     """--wave: standard output keeps only the summary; an output over the input is refused;
     FIFO, symlink and planted temporaries as for --stats."""
-    import shutil
+    fresh(e)
     tr = e.path("seq.vmt")
     shutil.copy(bundled(e), tr)
     with open(tr, "rb") as f:
