@@ -29,4 +29,39 @@ static inline UINTPTR LOS_Align(UINTPTR addr, UINT32 boundary)
     return (addr + boundary - 1U) & ~((UINTPTR)boundary - 1U);
 }
 
+/* ---- Overflow-safe range arithmetic ---------------------------------------------------------
+ * The one place where every public entry point checks lengths, page counts and address ranges
+ * (arguments are widened to 64 bits first, so size_t values of any width are judged whole and
+ * nothing wraps). */
+#define VM_ADDR_SPACE_END   0x100000000ULL                 /* end of the 32-bit address space */
+#define VM_ADDR_SPACE_PAGES (VM_ADDR_SPACE_END >> PAGE_SHIFT)
+
+/* [base, base + len) is not empty and lies inside [lo, hi) (hi <= 2^32). */
+static inline BOOL OsVmRangeInside(UINT64 base, UINT64 len, UINT64 lo, UINT64 hi)
+{
+    return (len != 0U) && (base >= lo) && (base < hi) && (len <= hi - base);
+}
+
+/* The byte length of count pages in *bytes; FALSE when count is 0 or more pages than the
+ * 32-bit address space holds. */
+static inline BOOL OsVmPagesToBytes(UINT64 count, UINT64 *bytes)
+{
+    if ((count == 0U) || (count > VM_ADDR_SPACE_PAGES)) {
+        return FALSE;
+    }
+    *bytes = count << PAGE_SHIFT;
+    return TRUE;
+}
+
+/* len rounded up to whole pages in *rounded; FALSE when len is 0 or the result would not fit
+ * in the 32-bit address space. */
+static inline BOOL OsVmLenToPages(UINT64 len, UINT64 *rounded)
+{
+    if ((len == 0U) || (len > VM_ADDR_SPACE_END)) {
+        return FALSE;
+    }
+    *rounded = (len + PAGE_SIZE - 1U) & ~(UINT64)(PAGE_SIZE - 1U);
+    return TRUE;
+}
+
 #endif /* LOS_VM_COMMON_H */

@@ -30,7 +30,7 @@
 extern "C" {
 #endif
 
-typedef UINT32 VM_OFFSET_T;   /* offset in pages (region pgOff) */
+typedef UINT64 VM_OFFSET_T;   /* offset in pages (region pgOff); 64-bit: file offsets beyond 2^44 stay apart */
 
 typedef struct VmMapRange {
     VADDR_T base;
@@ -140,6 +140,12 @@ LosVmMapRegion *LOS_RegionAlloc(LosVmSpace *vmSpace, VADDR_T vaddr, size_t len, 
 /* Unmaps the region's pages (releasing the page references it held) and frees it. */
 STATUS_T LOS_RegionFree(LosVmSpace *space, LosVmMapRegion *region);
 
+/* Sets the region's type (LOS_SetRegionType*). A change of type clears the old type's data
+ * (unTypeData: file id, device address; a shared anonymous object is released), so set the
+ * type first and its data after. A region with pages mapped keeps its type: the references its
+ * pages hold follow the type. NULL is ignored. */
+VOID OsRegionTypeSet(LosVmMapRegion *region, UINT8 type);
+
 static inline VADDR_T LOS_RegionEndAddr(LosVmMapRegion *region)
 {
     return region->range.base + region->range.size - 1U;
@@ -168,7 +174,7 @@ static inline BOOL LOS_IsRegionFlagPrivateOnly(LosVmMapRegion *region)
 
 static inline VOID LOS_SetRegionTypeFile(LosVmMapRegion *region)
 {
-    region->regionType = VM_MAP_REGION_TYPE_FILE;
+    OsRegionTypeSet(region, VM_MAP_REGION_TYPE_FILE);
 }
 
 static inline BOOL LOS_IsRegionTypeDev(LosVmMapRegion *region)
@@ -178,7 +184,7 @@ static inline BOOL LOS_IsRegionTypeDev(LosVmMapRegion *region)
 
 static inline VOID LOS_SetRegionTypeDev(LosVmMapRegion *region)
 {
-    region->regionType = VM_MAP_REGION_TYPE_DEV;
+    OsRegionTypeSet(region, VM_MAP_REGION_TYPE_DEV);
 }
 
 static inline BOOL LOS_IsRegionTypeAnon(LosVmMapRegion *region)
@@ -188,7 +194,7 @@ static inline BOOL LOS_IsRegionTypeAnon(LosVmMapRegion *region)
 
 static inline VOID LOS_SetRegionTypeAnon(LosVmMapRegion *region)
 {
-    region->regionType = VM_MAP_REGION_TYPE_ANON;
+    OsRegionTypeSet(region, VM_MAP_REGION_TYPE_ANON);
 }
 
 /* ---- Address checks (seed table 5; the others are in los_vm_layout.h) ---------------------- */

@@ -51,11 +51,13 @@
 #define USER_STACK_BASE         (USER_ASPACE_TOP_MAX - USER_STACK_SIZE)
 #define USER_MAP_SIZE           (USER_STACK_BASE - USER_MAP_BASE)
 
-#define KERNEL_ASPACE_BASE      0x40000000U
-#define KERNEL_ASPACE_SIZE      0xC0000000U   /* up to 0xFFFFFFFF */
-
 #define KERNEL_VMM_BASE         0x40000000U   /* cached direct map of RAM (normal zone) */
 #define KERNEL_VMM_SIZE         0x20000000U   /* at most 512 MiB of RAM is direct-mapped */
+
+/* The kernel space (LOS_GetKVmSpace) is the direct-map window, as in LiteOS-A; the kernel
+ * half of the address space (LOS_IsKernelAddress) starts at the same address. */
+#define KERNEL_ASPACE_BASE      KERNEL_VMM_BASE
+#define KERNEL_ASPACE_SIZE      KERNEL_VMM_SIZE
 #define UNCACHED_VMM_BASE       0x60000000U   /* uncached alias of RAM (DMA zone) */
 #define UNCACHED_VMM_SIZE       KERNEL_VMM_SIZE
 

@@ -36,7 +36,7 @@ LosVmPhysSeg *OsVmPhysRangeCheckFreeUnsafe(const CHAR *caller, LosVmPage *page, 
         return NULL;
     }
     UINT32 pfn = VM_PHYS_TO_PFN(page->physAddr);
-    if (nPages == 0 || (UINT64)(pfn - OsSegStartPfn(seg)) + nPages > OsSegPageCount(seg)) {
+    if (!OsVmRangeInside(pfn, nPages, OsSegStartPfn(seg), (UINT64)OsSegStartPfn(seg) + OsSegPageCount(seg))) {
         OsVmPhysBadFree("%s: %zu pages from pa 0x%08x leave the segment", caller, nPages,
                         page->physAddr);
         return NULL;
@@ -117,12 +117,22 @@ VOID *LOS_PhysPagesAllocContiguous(size_t nPages)
     return (page == NULL) ? NULL : OsVmPageToVaddr(page);
 }
 
-/* Drops one reference; the page goes back to the free lists with the last one. */
+/* Drops one reference; the page goes back to the free lists with the last one. A reference
+ * beyond the owner's (a mapping made by LOS_VaddrToPaddrMmap) may be dropped from any
+ * allocated page, kernel-heap pages included; only the owner frees a heap page. */
 STATIC VOID OsVmPhysPageUnrefUnsafe(const CHAR *caller, LosVmPage *page)
 {
-    LosVmPhysSeg *seg = OsVmPhysRangeCheckFreeUnsafe(caller, page, 1, 0);
+    const UINT32 heap = VM_PAGE_FLAG_KHEAP | VM_PAGE_FLAG_KBIG;
+    LosVmPhysSeg *seg = OsVmPhysRangeCheckFreeUnsafe(caller, page, 1, heap);
     if (seg == NULL) {
         return;
+    }
+    if (LOS_AtomicRead(&page->refCounts) > 1) {
+        (VOID)LOS_AtomicDecRet(&page->refCounts);
+        return;
+    }
+    if (OsVmPhysRangeCheckFreeUnsafe(caller, page, 1, 0) == NULL) {
+        return;    /* the heap's own reference: LOS_KernelFree */
     }
     if (LOS_AtomicDecRet(&page->refCounts) > 0) {
         return;

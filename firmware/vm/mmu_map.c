@@ -22,15 +22,16 @@
 static BOOL OsArchMmuRangeValid(const LosArchMmu *m, VADDR_T vaddr, size_t count)
 {
     const LosVmLayout *layout = OsVmLayoutGet();
-    UINT64 end = (UINT64)vaddr + ((UINT64)count << PAGE_SHIFT);
-    if ((m == NULL) || (m->physTtb == 0U) || (count == 0U) || !IS_PAGE_ALIGNED(vaddr)) {
+    UINT64 bytes = 0U;
+    if ((m == NULL) || (m->physTtb == 0U) || !OsVmPagesToBytes(count, &bytes) ||
+        !IS_PAGE_ALIGNED(vaddr)) {
         return FALSE;
     }
     if (m->isKernel) {
-        return (vaddr >= layout->kernelBase) && (end <= 0x100000000ULL);
+        return OsVmRangeInside(vaddr, bytes, layout->kernelBase, VM_ADDR_SPACE_END);
     }
-    return (end <= (UINT64)layout->kernelBase) &&
-           (end <= ((UINT64)m->l1Entries << 20));
+    return OsVmRangeInside(vaddr, bytes, 0U,
+                           MIN((UINT64)layout->kernelBase, (UINT64)m->l1Entries << 20));
 }
 
 /* Descriptors for m's table. B3.9.1: every translation of a process table is non-global,
@@ -164,7 +165,7 @@ STATUS_T LOS_ArchMmuMap(LosArchMmu *archMmu, VADDR_T vaddr, PADDR_T paddr, size_
                         UINT32 flags)
 {
     if (!OsArchMmuRangeValid(archMmu, vaddr, count) || !IS_PAGE_ALIGNED(paddr) ||
-        ((UINT64)paddr + ((UINT64)count << PAGE_SHIFT) > 0x100000000ULL)) {
+        !OsVmRangeInside(paddr, (UINT64)count << PAGE_SHIFT, 0U, VM_ADDR_SPACE_END)) {
         return LOS_ERRNO_VM_INVALID_ARGS;
     }
     HalCostPart prev = HalCostPartSet(HAL_PART_PGTABLE);

@@ -131,9 +131,10 @@ static STATUS_T OsMoveSplitEdge(LosArchMmu *archMmu, VADDR_T va, UINT64 lo, UINT
 STATUS_T LOS_ArchMmuMove(LosArchMmu *archMmu, VADDR_T oldVaddr, VADDR_T newVaddr, size_t count,
                          UINT32 flags)
 {
-    UINT64 bytes = (UINT64)count << PAGE_SHIFT;
-    if ((archMmu == NULL) || (count == 0U) || !IS_PAGE_ALIGNED(oldVaddr) || !IS_PAGE_ALIGNED(newVaddr) ||
-        ((UINT64)oldVaddr + bytes > 0x100000000ULL) ||
+    UINT64 bytes = 0U;
+    if ((archMmu == NULL) || !OsVmPagesToBytes(count, &bytes) || !IS_PAGE_ALIGNED(oldVaddr) ||
+        !IS_PAGE_ALIGNED(newVaddr) || !OsVmRangeInside(oldVaddr, bytes, 0U, VM_ADDR_SPACE_END) ||
+        !OsVmRangeInside(newVaddr, bytes, 0U, VM_ADDR_SPACE_END) ||
         (((UINT64)oldVaddr < (UINT64)newVaddr + bytes) && ((UINT64)newVaddr < (UINT64)oldVaddr + bytes))) {
         return LOS_ERRNO_VM_INVALID_ARGS;   /* the two ranges must not overlap */
     }

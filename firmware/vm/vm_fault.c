@@ -68,7 +68,7 @@ static STATUS_T OsVmFaultFile(LosArchMmu *mmu, const LosVmMapRegion *region, VAD
                               UINT32 flags, UINT32 mmuFlags)
 {
     UINT32 fileId = region->unTypeData.rf.fileId;
-    UINT32 index = region->pgOff + ((va - region->range.base) >> PAGE_SHIFT);
+    VM_OFFSET_T index = region->pgOff + ((va - region->range.base) >> PAGE_SHIFT);
     BOOL shared = (region->regionFlags & VM_MAP_REGION_FLAG_SHARED) != 0U;
     LosVmPage *page;
 

@@ -25,10 +25,10 @@ UINT32 LOS_VmFileWord(UINT32 fileId, UINT32 offset)
     return OsFmix32(fileId * 0x9E3779B1U + (offset >> 2) * 0x85EBCA77U);
 }
 
-VOID OsVmFileFill(PADDR_T pa, UINT32 fileId, UINT32 pageIndex)
+VOID OsVmFileFill(PADDR_T pa, UINT32 fileId, VM_OFFSET_T pageIndex)
 {
     UINT8 buf[PAGE_SIZE];
-    UINT32 base = pageIndex << PAGE_SHIFT;
+    UINT32 base = (UINT32)(pageIndex << PAGE_SHIFT);   /* the content repeats every 4 GiB */
     for (UINT32 off = 0U; off < PAGE_SIZE; off += 4U) {
         UINT32 w = LOS_VmFileWord(fileId, base + off);
         buf[off] = (UINT8)w;                     /* little-endian, as the ARM target */
@@ -39,12 +39,12 @@ VOID OsVmFileFill(PADDR_T pa, UINT32 fileId, UINT32 pageIndex)
     HalPhysWriteBytes(pa, buf, PAGE_SIZE);
 }
 
-LosVmPage *OsVmFileCachePeek(UINT32 fileId, UINT32 pageIndex)
+LosVmPage *OsVmFileCachePeek(UINT32 fileId, VM_OFFSET_T pageIndex)
 {
     return OsVmCacheFind(VM_CACHE_FILE, fileId, pageIndex);
 }
 
-LosVmPage *OsVmFileCacheGet(UINT32 fileId, UINT32 pageIndex)
+LosVmPage *OsVmFileCacheGet(UINT32 fileId, VM_OFFSET_T pageIndex)
 {
     LosVmPage *page = OsVmFileCachePeek(fileId, pageIndex);
     if (page != NULL) {
@@ -68,7 +68,7 @@ LosVmPage *OsVmFileCacheGet(UINT32 fileId, UINT32 pageIndex)
     return page;
 }
 
-VOID OsVmFileCacheRemove(LosVmPage *page, UINT32 fileId, UINT32 pageIndex)
+VOID OsVmFileCacheRemove(LosVmPage *page, UINT32 fileId, VM_OFFSET_T pageIndex)
 {
     OsVmCacheRemove(VM_CACHE_FILE, fileId, pageIndex, page);
     page->flags &= ~VM_PAGE_FLAG_FILECACHE;

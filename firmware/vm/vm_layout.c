@@ -99,8 +99,7 @@ BOOL LOS_IsUserAddress(VADDR_T vaddr)
 
 BOOL LOS_IsUserAddressRange(VADDR_T vaddr, size_t len)
 {
-    return (len != 0U) && ((UINT64)vaddr + len <= (UINT64)g_vmLayout.userEnd) &&
-           LOS_IsUserAddress(vaddr);
+    return OsVmRangeInside(vaddr, len, g_vmLayout.userBase, g_vmLayout.userEnd);
 }
 
 BOOL LOS_IsKernelAddress(VADDR_T vaddr)
@@ -110,7 +109,7 @@ BOOL LOS_IsKernelAddress(VADDR_T vaddr)
 
 BOOL LOS_IsKernelAddressRange(VADDR_T vaddr, size_t len)
 {
-    return (len != 0U) && ((UINT64)vaddr + len <= 0x100000000ULL) && LOS_IsKernelAddress(vaddr);
+    return OsVmRangeInside(vaddr, len, g_vmLayout.kernelBase, VM_ADDR_SPACE_END);
 }
 
 BOOL LOS_IsVmallocAddress(VADDR_T vaddr)

@@ -36,16 +36,19 @@ static LosVmMapRegion *OsMmapRegion(LosVmSpace *space, const LosVmMmapArgs *a, s
 STATUS_T OsVmMmap(LosVmSpace *space, const LosVmMmapArgs *args, VADDR_T *out)
 {
     UINT32 share = (args != NULL) ? (args->flags & VM_MAP_REGION_FLAG_FLAG_MASK) : 0U;
-    if ((space == NULL) || (args == NULL) || (out == NULL) || (args->len == 0U) ||
+    UINT64 len = 0U;
+    if ((space == NULL) || (args == NULL) || (out == NULL) || !OsVmLenToPages(args->len, &len) ||
+        (len > space->size) ||
         !IS_PAGE_ALIGNED(args->vaddr) || (space == &g_vMallocSpace) ||
         ((share != VM_MAP_REGION_FLAG_SHARED) && (share != VM_MAP_REGION_FLAG_PRIVATE)) ||
         ((args->type != VM_MAP_REGION_TYPE_ANON) && (args->type != VM_MAP_REGION_TYPE_FILE) &&
          (args->type != VM_MAP_REGION_TYPE_DEV)) ||
         ((args->type == VM_MAP_REGION_TYPE_FILE) && (args->fileId == VM_FILE_ID_NONE)) ||
-        ((args->type == VM_MAP_REGION_TYPE_DEV) && !IS_PAGE_ALIGNED(args->devPaddr))) {
-        return LOS_ERRNO_VM_INVALID_ARGS;
+        ((args->type == VM_MAP_REGION_TYPE_FILE) && (args->pgoff + (len >> PAGE_SHIFT) < args->pgoff)) ||
+        ((args->type == VM_MAP_REGION_TYPE_DEV) &&
+         (!IS_PAGE_ALIGNED(args->devPaddr) || !OsVmRangeInside(args->devPaddr, len, 0U, VM_ADDR_SPACE_END)))) {
+        return LOS_ERRNO_VM_INVALID_ARGS;      /* also: a file offset or device range that wraps */
     }
-    size_t len = ROUNDUP(args->len, PAGE_SIZE);
     if ((args->vaddr != 0U) && !LOS_IsRangeInSpace(space, args->vaddr, len) &&
         ((args->flags & (VM_MAP_REGION_FLAG_FIXED | VM_MAP_REGION_FLAG_FIXED_NOREPLACE)) != 0U)) {
         return LOS_ERRNO_VM_INVALID_ARGS;          /* a fixed address outside the space */
@@ -84,18 +87,19 @@ STATUS_T OsVmMmap(LosVmSpace *space, const LosVmMmapArgs *args, VADDR_T *out)
     return LOS_OK;
 }
 
-static BOOL OsRangeArgsValid(const LosVmSpace *space, VADDR_T addr, size_t len)
+/* A page-aligned range of the space; *rounded is len rounded up to pages. */
+static BOOL OsRangeArgsValid(const LosVmSpace *space, VADDR_T addr, size_t len, UINT64 *rounded)
 {
-    return (space != NULL) && (len != 0U) && IS_PAGE_ALIGNED(addr) &&
-           LOS_IsRangeInSpace(space, addr, ROUNDUP(len, PAGE_SIZE));
+    return (space != NULL) && IS_PAGE_ALIGNED(addr) && OsVmLenToPages(len, rounded) &&
+           LOS_IsRangeInSpace(space, addr, *rounded);
 }
 
-STATUS_T OsVmMunmap(LosVmSpace *space, VADDR_T addr, size_t len)
+STATUS_T OsVmMunmap(LosVmSpace *space, VADDR_T addr, size_t size)
 {
-    if (!OsRangeArgsValid(space, addr, len)) {
+    UINT64 len = 0U;
+    if (!OsRangeArgsValid(space, addr, size, &len)) {
         return LOS_ERRNO_VM_INVALID_ARGS;
     }
-    len = ROUNDUP(len, PAGE_SIZE);
     STATUS_T ret = OsVmRegionsIsolate(space, addr, len);
     if (ret == LOS_OK) {
         OsVmRegionsRemove(space, addr, len);
@@ -103,12 +107,12 @@ STATUS_T OsVmMunmap(LosVmSpace *space, VADDR_T addr, size_t len)
     return ret;
 }
 
-STATUS_T OsVmMprotect(LosVmSpace *space, VADDR_T addr, size_t len, UINT32 prot)
+STATUS_T OsVmMprotect(LosVmSpace *space, VADDR_T addr, size_t size, UINT32 prot)
 {
-    if (!OsRangeArgsValid(space, addr, len)) {
+    UINT64 len = 0U;
+    if (!OsRangeArgsValid(space, addr, size, &len)) {
         return LOS_ERRNO_VM_INVALID_ARGS;
     }
-    len = ROUNDUP(len, PAGE_SIZE);
     if (LOS_RegionRangeFind(space, addr, len) == NULL) {
         return LOS_ERRNO_VM_NOT_FOUND;
     }

@@ -29,7 +29,7 @@ VOID OsVmPageRelease(const LosVmMapRegion *region, VADDR_T va, PADDR_T pa)
     }
     VM_ASSERT(LOS_AtomicRead(&page->refCounts) > 0, "a mapped page is referenced");
     if (((page->flags & VM_PAGE_FLAG_FILECACHE) != 0U) && (LOS_AtomicRead(&page->refCounts) == 1)) {
-        UINT32 index = region->pgOff + ((va - region->range.base) >> PAGE_SHIFT);
+        VM_OFFSET_T index = region->pgOff + ((va - region->range.base) >> PAGE_SHIFT);
         OsVmFileCacheRemove(page, region->unTypeData.rf.fileId, index);
     }
     HalCostPart prev = HalCostPartSet(HAL_PART_ALLOC);

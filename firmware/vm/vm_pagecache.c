@@ -12,23 +12,24 @@ typedef struct OsVmCacheEntry {
     struct OsVmCacheEntry *next;
     UINT32 ns;
     UINT32 id;
-    UINT32 index;
+    VM_OFFSET_T index;
     LosVmPage *page;
 } OsVmCacheEntry;
 
 static OsVmCacheEntry *g_cache[CACHE_BUCKETS];
 static UINT32 g_cachePages[VM_CACHE_NS_COUNT];
 
-static UINT32 OsBucket(UINT32 ns, UINT32 id, UINT32 index)
+static UINT32 OsBucket(UINT32 ns, UINT32 id, VM_OFFSET_T index)
 {
-    UINT32 x = (id * 0x9E3779B1U) ^ (index * 0x85EBCA77U) ^ (ns * 0xC2B2AE3DU);
+    UINT32 x = (id * 0x9E3779B1U) ^ ((UINT32)index * 0x85EBCA77U) ^ ((UINT32)(index >> 32) * 0x27D4EB2FU) ^
+               (ns * 0xC2B2AE3DU);
     x ^= x >> 15;
     x *= 0x2C1B3C6DU;
     x ^= x >> 12;
     return x % CACHE_BUCKETS;
 }
 
-LosVmPage *OsVmCacheFind(UINT32 ns, UINT32 id, UINT32 index)
+LosVmPage *OsVmCacheFind(UINT32 ns, UINT32 id, VM_OFFSET_T index)
 {
     for (OsVmCacheEntry *e = g_cache[OsBucket(ns, id, index)]; e != NULL; e = e->next) {
         if ((e->ns == ns) && (e->id == id) && (e->index == index)) {
@@ -38,7 +39,7 @@ LosVmPage *OsVmCacheFind(UINT32 ns, UINT32 id, UINT32 index)
     return NULL;
 }
 
-BOOL OsVmCacheInsert(UINT32 ns, UINT32 id, UINT32 index, LosVmPage *page)
+BOOL OsVmCacheInsert(UINT32 ns, UINT32 id, VM_OFFSET_T index, LosVmPage *page)
 {
     OsVmCacheEntry *e = OsVmMetaAlloc(sizeof(OsVmCacheEntry));
     if (e == NULL) {
@@ -69,7 +70,7 @@ static BOOL OsUnlinkPage(OsVmCacheEntry **head, const LosVmPage *page)
     return FALSE;
 }
 
-VOID OsVmCacheRemove(UINT32 ns, UINT32 id, UINT32 index, const LosVmPage *page)
+VOID OsVmCacheRemove(UINT32 ns, UINT32 id, VM_OFFSET_T index, const LosVmPage *page)
 {
     BOOL found = OsUnlinkPage(&g_cache[OsBucket(ns, id, index)], page);
     for (UINT32 b = 0U; !found && (b < CACHE_BUCKETS); b++) {

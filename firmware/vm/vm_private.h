@@ -45,9 +45,9 @@ LosVmPage *OsVmPageAllocZeroed(VOID);
 #define VM_CACHE_FILE      0U   /* id = file id; entries hold no page reference      */
 #define VM_CACHE_ANON      1U   /* id = shared anonymous object; entries hold one     */
 #define VM_CACHE_NS_COUNT  2U
-LosVmPage *OsVmCacheFind(UINT32 ns, UINT32 id, UINT32 index);
-BOOL OsVmCacheInsert(UINT32 ns, UINT32 id, UINT32 index, LosVmPage *page);   /* FALSE: no memory */
-VOID OsVmCacheRemove(UINT32 ns, UINT32 id, UINT32 index, const LosVmPage *page);
+LosVmPage *OsVmCacheFind(UINT32 ns, UINT32 id, VM_OFFSET_T index);
+BOOL OsVmCacheInsert(UINT32 ns, UINT32 id, VM_OFFSET_T index, LosVmPage *page);   /* FALSE: no memory */
+VOID OsVmCacheRemove(UINT32 ns, UINT32 id, VM_OFFSET_T index, const LosVmPage *page);
 /* Removes every entry of (ns, id), calling fn on each page. */
 VOID OsVmCacheDropId(UINT32 ns, UINT32 id, VOID (*fn)(LosVmPage *page));
 VOID OsVmCacheReset(VOID);                /* forget every entry (memory was reset) */
@@ -57,14 +57,14 @@ UINT32 OsVmCachePages(UINT32 ns);
 #define VM_PAGE_FLAG_FILECACHE (1U << 17)
 /* The shared page-cache page of (fileId, page index), filled with the file's content; one new
  * reference for the caller. NULL when out of memory. */
-LosVmPage *OsVmFileCacheGet(UINT32 fileId, UINT32 pageIndex);
+LosVmPage *OsVmFileCacheGet(UINT32 fileId, VM_OFFSET_T pageIndex);
 /* The cache page of (fileId, pageIndex) if cached (no reference taken), else NULL. */
-LosVmPage *OsVmFileCachePeek(UINT32 fileId, UINT32 pageIndex);
+LosVmPage *OsVmFileCachePeek(UINT32 fileId, VM_OFFSET_T pageIndex);
 /* Forgets a cache page whose last reference is being dropped. */
-VOID OsVmFileCacheRemove(LosVmPage *page, UINT32 fileId, UINT32 pageIndex);
+VOID OsVmFileCacheRemove(LosVmPage *page, UINT32 fileId, VM_OFFSET_T pageIndex);
 UINT32 OsVmFileCachePages(VOID);
 /* Fills a page with the content of file fileId at page pageIndex. */
-VOID OsVmFileFill(PADDR_T pa, UINT32 fileId, UINT32 pageIndex);
+VOID OsVmFileFill(PADDR_T pa, UINT32 fileId, VM_OFFSET_T pageIndex);
 
 /* ---- Shared anonymous memory (vm_shmem.c) ----
  * A MAP_SHARED anonymous region is backed by an object that every region sharing it (after
@@ -76,7 +76,7 @@ struct VmAnonObject *OsVmAnonObjectCreate(VOID);        /* one region reference;
 VOID OsVmAnonObjectGet(struct VmAnonObject *obj);
 VOID OsVmAnonObjectPut(struct VmAnonObject *obj);       /* the last put frees its pages */
 /* The object's page at index (zero-filled when new), with one new reference for the caller. */
-LosVmPage *OsVmAnonObjectPage(struct VmAnonObject *obj, UINT32 index);
+LosVmPage *OsVmAnonObjectPage(struct VmAnonObject *obj, VM_OFFSET_T index);
 UINT32 OsVmAnonObjectsLive(VOID);
 /* Drops the region's references (shared object) and frees the region's bookkeeping. */
 VOID OsVmRegionDestroy(LosVmMapRegion *region);

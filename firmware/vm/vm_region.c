@@ -4,6 +4,7 @@
  */
 #include "vm_private.h"
 #include "los_vm_phys.h"
+#include <string.h>
 
 LosVmMapRegion *LOS_RegionFind(LosVmSpace *vmSpace, VADDR_T addr)
 {
@@ -16,7 +17,8 @@ LosVmMapRegion *LOS_RegionRangeFind(LosVmSpace *vmSpace, VADDR_T addr, size_t le
         return NULL;
     }
     LosVmMapRegion *r = OsRegionTreeLowerBound(&vmSpace->regionTree, addr);
-    return ((r != NULL) && ((UINT64)r->range.base < (UINT64)addr + len)) ? r : NULL;
+    /* r ends after addr; it overlaps when it starts before addr + len (no sum: len is any size) */
+    return ((r != NULL) && ((r->range.base < addr) || ((UINT64)(r->range.base - addr) < (UINT64)len))) ? r : NULL;
 }
 
 BOOL LOS_IsRegionFileValid(LosVmMapRegion *region)
@@ -75,13 +77,33 @@ static LosVmMapRegion *OsRegionCreate(LosVmSpace *space, VADDR_T va, size_t len,
     return r;
 }
 
-static LosVmMapRegion *OsRegionAllocAligned(LosVmSpace *vmSpace, VADDR_T vaddr, size_t len,
-                                            UINT32 regionFlags, VM_OFFSET_T pgoff, UINT32 align)
+/* How OsRegionAllocAligned treats a non-zero address. */
+typedef enum {
+    OS_REGION_AT_EXACT,     /* exactly there (FIXED in the flags: replacing what is there)  */
+    OS_REGION_AT_HINT,      /* there if aligned, inside the space and free; else anywhere     */
+} OsRegionAt;
+
+/* A hint that cannot be used as it is becomes "anywhere". */
+static VADDR_T OsRegionHintUse(LosVmSpace *space, VADDR_T vaddr, UINT64 len, UINT32 align)
 {
-    if ((vmSpace == NULL) || (len == 0U) || (len > vmSpace->size)) {
+    if ((vaddr == 0U) || !IS_ALIGNED(vaddr, align) || !LOS_IsRangeInSpace(space, vaddr, len) ||
+        (LOS_RegionRangeFind(space, vaddr, len) != NULL)) {
+        return 0U;
+    }
+    return vaddr;
+}
+
+static LosVmMapRegion *OsRegionAllocAligned(LosVmSpace *vmSpace, VADDR_T vaddr, size_t size,
+                                            UINT32 regionFlags, VM_OFFSET_T pgoff, UINT32 align,
+                                            OsRegionAt at)
+{
+    UINT64 len = 0U;
+    if ((vmSpace == NULL) || !OsVmLenToPages(size, &len) || (len > vmSpace->size)) {
         return NULL;
     }
-    len = ROUNDUP(len, PAGE_SIZE);
+    if (at == OS_REGION_AT_HINT) {
+        vaddr = OsRegionHintUse(vmSpace, vaddr, len, align);
+    }
     if (vaddr == 0U) {
         vaddr = OsAllocRange(vmSpace, len, align);
         if (vaddr == 0U) {
@@ -109,7 +131,7 @@ static LosVmMapRegion *OsRegionAllocAligned(LosVmSpace *vmSpace, VADDR_T vaddr, 
 LosVmMapRegion *LOS_RegionAlloc(LosVmSpace *vmSpace, VADDR_T vaddr, size_t len, UINT32 regionFlags,
                                 VM_OFFSET_T pgoff)
 {
-    return OsRegionAllocAligned(vmSpace, vaddr, len, regionFlags, pgoff, PAGE_SIZE);
+    return OsRegionAllocAligned(vmSpace, vaddr, len, regionFlags, pgoff, PAGE_SIZE, OS_REGION_AT_EXACT);
 }
 
 /* Unmaps every page of region and drops the references the mappings held. */
@@ -128,7 +150,8 @@ static VOID OsRegionUnmapPages(LosVmSpace *space, LosVmMapRegion *region)
 
 STATUS_T LOS_RegionFree(LosVmSpace *space, LosVmMapRegion *region)
 {
-    if ((space == NULL) || (region == NULL) || (region->space != space)) {
+    if ((space == NULL) || (region == NULL) || (region->space != space) ||
+        (OsRegionTreeFind(&space->regionTree, region->range.base) != region)) {
         return LOS_ERRNO_VM_INVALID_ARGS;
     }
     OsRegionUnmapPages(space, region);
@@ -218,23 +241,44 @@ STATUS_T LOS_VmSpaceReserve(LosVmSpace *space, size_t size, VADDR_T vaddr)
     return (LOS_RegionAlloc(space, vaddr, size, flags, 0U) != NULL) ? (STATUS_T)LOS_OK : LOS_ERRNO_VM_NO_MEMORY;
 }
 
+/* Whether [paddr, paddr + count pages) is all RAM pages that someone holds (refCounts >= 1),
+ * or all outside RAM; anything else (a free page, a mix) is refused. */
+static STATUS_T OsVaddrToPaddrKind(PADDR_T paddr, size_t count, BOOL *ram)
+{
+    *ram = LOS_VmPageGet(paddr) != NULL;
+    for (size_t i = 0U; i < count; i++) {
+        LosVmPage *page = LOS_VmPageGet(paddr + (PADDR_T)(i << PAGE_SHIFT));
+        if ((page != NULL) != *ram) {
+            return LOS_ERRNO_VM_INVALID_ARGS;    /* part RAM, part not */
+        }
+        if ((page != NULL) && (LOS_AtomicRead(&page->refCounts) <= 0)) {
+            return LOS_ERRNO_VM_INVALID_ARGS;    /* free: the caller must own the memory */
+        }
+    }
+    return LOS_OK;
+}
+
 STATUS_T LOS_VaddrToPaddrMmap(LosVmSpace *space, VADDR_T vaddr, PADDR_T paddr, size_t len,
                               UINT32 flags)
 {
-    if ((space == NULL) || (len == 0U) || !IS_PAGE_ALIGNED(vaddr) || !IS_PAGE_ALIGNED(paddr) ||
-        !IS_PAGE_ALIGNED(len) || (vaddr == 0U)) {
+    BOOL ram = FALSE;
+    if ((space == NULL) || (vaddr == 0U) || !IS_PAGE_ALIGNED(vaddr) || !IS_PAGE_ALIGNED(paddr) ||
+        !IS_PAGE_ALIGNED(len) || !LOS_IsRangeInSpace(space, vaddr, len) ||
+        !OsVmRangeInside(paddr, len, 0U, VM_ADDR_SPACE_END) ||
+        ((flags & (VM_MAP_REGION_FLAG_FIXED | VM_MAP_REGION_FLAG_FIXED_NOREPLACE)) != 0U)) {
         return LOS_ERRNO_VM_INVALID_ARGS;
     }
     size_t count = len >> PAGE_SHIFT;
-    BOOL ram = LOS_VmPageGet(paddr) != NULL;
-    for (size_t i = 1U; i < count; i++) {
-        if ((LOS_VmPageGet(paddr + (PADDR_T)(i << PAGE_SHIFT)) != NULL) != ram) {
-            return LOS_ERRNO_VM_INVALID_ARGS;    /* part RAM, part not */
-        }
+    STATUS_T ret = OsVaddrToPaddrKind(paddr, count, &ram);
+    if (ret != LOS_OK) {
+        return ret;
+    }
+    if (LOS_RegionRangeFind(space, vaddr, len) != NULL) {
+        return LOS_ERRNO_VM_ALREADY_EXISTS;
     }
     LosVmMapRegion *region = LOS_RegionAlloc(space, vaddr, len, flags, 0U);
     if (region == NULL) {
-        return LOS_ERRNO_VM_ALREADY_EXISTS;
+        return LOS_ERRNO_VM_NO_MEMORY;
     }
     if (ram) {
         LOS_SetRegionTypeAnon(region);
@@ -242,7 +286,7 @@ STATUS_T LOS_VaddrToPaddrMmap(LosVmSpace *space, VADDR_T vaddr, PADDR_T paddr, s
         LOS_SetRegionTypeDev(region);
         region->unTypeData.rd.paddr = paddr;
     }
-    STATUS_T ret = LOS_ArchMmuMap(OsSpaceMmu(space), vaddr, paddr, count, OsVmRegionMmuFlags(region));
+    ret = LOS_ArchMmuMap(OsSpaceMmu(space), vaddr, paddr, count, OsVmRegionMmuFlags(region));
     if (ret < 0) {
         (VOID)LOS_RegionFree(space, region);
         return ret;
@@ -256,14 +300,20 @@ STATUS_T LOS_VaddrToPaddrMmap(LosVmSpace *space, VADDR_T vaddr, PADDR_T paddr, s
 STATUS_T LOS_UserSpaceVmAlloc(LosVmSpace *space, size_t size, VOID **ptr, UINT8 align_log2,
                               UINT32 regionFlags)
 {
-    if ((space == NULL) || (ptr == NULL) || (size == 0U) || (align_log2 >= 32U)) {
+    if ((space == NULL) || (size == 0U) || (align_log2 >= 32U) ||
+        (((regionFlags & VM_MAP_REGION_FLAG_FIXED) != 0U) && ((ptr == NULL) || (*ptr == NULL)))) {
         return LOS_ERRNO_VM_INVALID_ARGS;
     }
-    VADDR_T vaddr = ((regionFlags & VM_MAP_REGION_FLAG_FIXED) != 0U) ? (VADDR_T)(UINTPTR)*ptr : 0U;
+    /* No ptr or *ptr == NULL: anywhere; *ptr with FIXED: exactly there; else a hint. */
+    UINTPTR want = (ptr != NULL) ? (UINTPTR)*ptr : 0U;
+    if (want > 0xFFFFFFFFU) {
+        return LOS_ERRNO_VM_INVALID_ARGS;
+    }
+    OsRegionAt at = ((regionFlags & VM_MAP_REGION_FLAG_FIXED) != 0U) ? OS_REGION_AT_EXACT : OS_REGION_AT_HINT;
     UINT32 align = MAX(PAGE_SIZE, 1U << align_log2);
-    LosVmMapRegion *region = OsRegionAllocAligned(space, vaddr, size, regionFlags, 0U, align);
+    LosVmMapRegion *region = OsRegionAllocAligned(space, (VADDR_T)want, size, regionFlags, 0U, align, at);
     if (region == NULL) {
-        return LOS_ERRNO_VM_NO_MEMORY;
+        return (at == OS_REGION_AT_EXACT) ? LOS_ERRNO_VM_INVALID_ARGS : LOS_ERRNO_VM_NO_MEMORY;
     }
     LOS_SetRegionTypeAnon(region);
     for (VADDR_T va = region->range.base; va <= LOS_RegionEndAddr(region); va += PAGE_SIZE) {
@@ -278,6 +328,37 @@ STATUS_T LOS_UserSpaceVmAlloc(LosVmSpace *space, size_t size, VOID **ptr, UINT8 
             return ret;
         }
     }
-    *ptr = (VOID *)(UINTPTR)region->range.base;
+    if (ptr != NULL) {
+        *ptr = (VOID *)(UINTPTR)region->range.base;
+    }
     return LOS_OK;
+}
+
+static BOOL OsAnyMapped(VOID *ctx, VADDR_T va, PADDR_T pa, UINT32 flags)
+{
+    (VOID)va;
+    (VOID)pa;
+    (VOID)flags;
+    *(BOOL *)ctx = TRUE;
+    return FALSE;                      /* one is enough: stop the walk */
+}
+
+VOID OsRegionTypeSet(LosVmMapRegion *region, UINT8 type)
+{
+    BOOL mapped = FALSE;
+    if ((region == NULL) || (region->regionType == type)) {
+        return;
+    }
+    if (region->space != NULL) {
+        OsArchMmuWalk(OsSpaceMmu(region->space), region->range.base, region->range.size >> PAGE_SHIFT,
+                      OsAnyMapped, &mapped);
+    }
+    if (mapped) {
+        return;    /* its pages' references follow the type: changing it would leak or over-free */
+    }
+    if (LOS_IsRegionTypeAnon(region) && (region->unTypeData.ra.shared != NULL)) {
+        OsVmAnonObjectPut(region->unTypeData.ra.shared);
+    }
+    (VOID)memset(&region->unTypeData, 0, sizeof(region->unTypeData));
+    region->regionType = type;
 }

@@ -53,7 +53,7 @@ VOID OsVmAnonObjectPut(struct VmAnonObject *obj)
     OsVmMetaFree(obj);
 }
 
-LosVmPage *OsVmAnonObjectPage(struct VmAnonObject *obj, UINT32 index)
+LosVmPage *OsVmAnonObjectPage(struct VmAnonObject *obj, VM_OFFSET_T index)
 {
     LosVmPage *page = OsVmCacheFind(VM_CACHE_ANON, obj->id, index);
     if (page == NULL) {

@@ -66,22 +66,33 @@ static VOID OsVmForgetAll(VOID)
     LOS_ListInit(&g_vmSpaceList);
 }
 
-/* A kernel region that owns no pages (direct map, alias, kmap window). */
-static STATUS_T OsKernelFixedRegion(VADDR_T base, UINT32 size, PADDR_T pa, UINT32 flags, BOOL map)
+/* The kernel space is the direct-map window only, as in LiteOS-A (KERNEL_ASPACE_* =
+ * KERNEL_VMM_*): up to the uncached alias (LiteOS-A profile) or up to the vmalloc hole after
+ * high_memory (Linux profile). The vmalloc area is the vmalloc space's; the uncached alias and
+ * the kmap window belong to no space (kernel page-table mappings only), so no region of any
+ * space can cover memory another one owns. */
+static UINT32 OsKernelSpaceSize(const LosVmLayout *layout)
 {
-    LosVmMapRegion *r = LOS_RegionAlloc(&g_kVmSpace, base, size, flags, 0U);
-    if (r == NULL) {
-        return LOS_ERRNO_VM_NO_MEMORY;
+    if (layout->profile == VM_LAYOUT_LINUX) {
+        return layout->vmallocBase - LINUX_VMALLOC_OFFSET - layout->directBase;
     }
-    LOS_SetRegionTypeDev(r);
-    r->unTypeData.rd.paddr = pa;
-    if (map) {
-        STATUS_T ret = LOS_ArchMmuMap(&g_kVmSpace.archMmu, base, pa, size >> PAGE_SHIFT, flags);
-        if (ret < 0) {
-            return ret;
+    return KERNEL_VMM_SIZE;
+}
+
+/* The direct map (a region of the kernel space owning no pages) or the uncached alias (no
+ * region), mapped with sections. */
+static STATUS_T OsKernelLinearMap(VADDR_T base, UINT32 size, PADDR_T pa, UINT32 flags, BOOL region)
+{
+    if (region) {
+        LosVmMapRegion *r = LOS_RegionAlloc(&g_kVmSpace, base, size, flags, 0U);
+        if (r == NULL) {
+            return LOS_ERRNO_VM_NO_MEMORY;
         }
+        LOS_SetRegionTypeDev(r);
+        r->unTypeData.rd.paddr = pa;
     }
-    return LOS_OK;
+    STATUS_T ret = LOS_ArchMmuMap(&g_kVmSpace.archMmu, base, pa, size >> PAGE_SHIFT, flags);
+    return (ret < 0) ? ret : (STATUS_T)LOS_OK;
 }
 
 STATUS_T OsVmInit(const LosVmConfig *cfg)
@@ -107,20 +118,15 @@ STATUS_T OsVmInit(const LosVmConfig *cfg)
     if (ret != LOS_OK) {
         return ret;
     }
-    OsVmSpaceInitCommon(&g_kVmSpace, layout.kernelBase, 0U - layout.kernelBase,
-                        layout.kmapBase + (layout.kmapPages << PAGE_SHIFT),
-                        0U - (layout.kmapBase + (layout.kmapPages << PAGE_SHIFT)));
+    UINT32 kspace = OsKernelSpaceSize(&layout);
+    OsVmSpaceInitCommon(&g_kVmSpace, layout.directBase, kspace, layout.directBase, kspace);
     const UINT32 rw = VM_MAP_REGION_FLAG_PERM_READ | VM_MAP_REGION_FLAG_PERM_WRITE;
     UINT32 direct = ROUNDDOWN(layout.directSize, PAGE_SIZE);
-    ret = OsKernelFixedRegion(layout.directBase, direct, layout.ramBase,
-                              rw | VM_MAP_REGION_FLAG_PERM_EXECUTE | VM_MAP_REGION_FLAG_CACHED, TRUE);
+    ret = OsKernelLinearMap(layout.directBase, direct, layout.ramBase,
+                            rw | VM_MAP_REGION_FLAG_PERM_EXECUTE | VM_MAP_REGION_FLAG_CACHED, TRUE);
     if ((ret == LOS_OK) && (layout.uncachedBase != 0U)) {
-        ret = OsKernelFixedRegion(layout.uncachedBase, direct, layout.ramBase,
-                                  rw | VM_MAP_REGION_FLAG_UNCACHED, TRUE);
-    }
-    if (ret == LOS_OK) {
-        ret = OsKernelFixedRegion(layout.kmapBase, layout.kmapPages << PAGE_SHIFT, 0U,
-                                  rw | VM_MAP_REGION_FLAG_CACHED, FALSE);
+        ret = OsKernelLinearMap(layout.uncachedBase, direct, layout.ramBase,
+                                rw | VM_MAP_REGION_FLAG_UNCACHED, FALSE);
     }
     if (ret != LOS_OK) {
         return ret;
@@ -167,8 +173,11 @@ LOS_DL_LIST *LOS_GetVmSpaceList(VOID)
 
 LosVmSpace *LOS_SpaceGet(VADDR_T vaddr)
 {
-    if (LOS_IsKernelAddress(vaddr)) {
-        return LOS_IsVmallocAddress(vaddr) ? &g_vMallocSpace : &g_kVmSpace;
+    if (LOS_IsRangeInSpace(&g_kVmSpace, vaddr, 1U)) {
+        return &g_kVmSpace;
+    }
+    if (LOS_IsVmallocAddress(vaddr)) {
+        return &g_vMallocSpace;
     }
     if (LOS_IsUserAddress(vaddr) && !g_currSpace->archMmu.isKernel) {
         return g_currSpace;
@@ -178,8 +187,8 @@ LosVmSpace *LOS_SpaceGet(VADDR_T vaddr)
 
 BOOL LOS_IsRangeInSpace(const LosVmSpace *space, VADDR_T vaddr, size_t size)
 {
-    return (space != NULL) && (size != 0U) && (vaddr >= space->base) &&
-           ((UINT64)vaddr + size <= (UINT64)space->base + space->size);
+    return (space != NULL) &&
+           OsVmRangeInside(vaddr, size, space->base, (UINT64)space->base + space->size);
 }
 
 PADDR_T LOS_PaddrQuery(VOID *vaddr)
@@ -193,7 +202,8 @@ PADDR_T LOS_PaddrQuery(VOID *vaddr)
         return 0U;
     }
     VADDR_T va = (VADDR_T)(UINTPTR)vaddr;
-    LosVmSpace *space = LOS_SpaceGet(va);
+    /* Every kernel-half address (direct map, alias, vmalloc, kmap) is in the kernel's tables. */
+    LosVmSpace *space = LOS_IsKernelAddress(va) ? &g_kVmSpace : LOS_SpaceGet(va);
     if ((space == NULL) || (LOS_ArchMmuQuery(OsSpaceMmu(space), va, &pa, NULL) != LOS_OK)) {
         return 0U;
     }

@@ -13,10 +13,11 @@
 VOID *LOS_VMalloc(size_t size)
 {
     LOS_DL_LIST_HEAD(pages);
-    if ((size == 0U) || (size > g_vMallocSpace.size)) {
+    UINT64 len = 0U;
+    if (!OsVmLenToPages(size, &len) || (len > g_vMallocSpace.size)) {
         return NULL;
     }
-    size_t count = ROUNDUP(size, PAGE_SIZE) >> PAGE_SHIFT;
+    size_t count = (size_t)(len >> PAGE_SHIFT);
     LosVmMapRegion *region = LOS_RegionAlloc(&g_vMallocSpace, 0U, count << PAGE_SHIFT, VMALLOC_FLAGS, 0U);
     if (region == NULL) {
         return NULL;
