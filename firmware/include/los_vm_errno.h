@@ -15,11 +15,17 @@
 #ifndef LOS_ERRNO_VM_NO_MEMORY
 #define LOS_ERRNO_VM_NO_MEMORY       (-5)   /* out of physical pages or table memory */
 #endif
+#ifndef LOS_ERRNO_VM_NOT_VALID
+#define LOS_ERRNO_VM_NOT_VALID       (-7)   /* unaligned address or length (LOS_VaddrToPaddrMmap) */
+#endif
 #ifndef LOS_ERRNO_VM_INVALID_ARGS
 #define LOS_ERRNO_VM_INVALID_ARGS    (-8)
 #endif
 #ifndef LOS_ERRNO_VM_ALREADY_EXISTS
 #define LOS_ERRNO_VM_ALREADY_EXISTS  (-14)  /* the range is already mapped           */
+#endif
+#ifndef LOS_ERRNO_VM_BUSY
+#define LOS_ERRNO_VM_BUSY            (-33)  /* a region is already there (LOS_VaddrToPaddrMmap) */
 #endif
 #ifndef LOS_ERRNO_VM_OUT_OF_RANGE
 #define LOS_ERRNO_VM_OUT_OF_RANGE    (-37)

@@ -258,6 +258,11 @@ STATUS_T OsVmMmap(LosVmSpace *space, const LosVmMmapArgs *args, VADDR_T *out);
 STATUS_T OsVmMunmap(LosVmSpace *space, VADDR_T addr, size_t len);
 STATUS_T OsVmMprotect(LosVmSpace *space, VADDR_T addr, size_t len, UINT32 prot);
 
+/* Checks the address-space invariants from scratch (spaces disjoint, region trees valid and
+ * inside their spaces, mapped pages inside regions, a page reference for every owning mapping;
+ * firmware/vm/vm_check.c); aborts naming a broken one. Costs a walk of every table. */
+VOID OsVmInvariantsCheck(VOID);
+
 /* ---- High memory (temporary kernel mappings) ------------------------------------------------ */
 struct VmPage;
 /* Kernel VA of a page: its direct-map address for low memory, else a slot of the kmap window

@@ -99,6 +99,10 @@ VOID OsVmPhysPagesFreeContiguous(LosVmPage *page, size_t nPages);
 /* Kernel (host) pointer of a page and back; NULL for pages/pointers outside the segments. */
 VOID *OsVmPageToVaddr(LosVmPage *page);
 LosVmPage *OsVmVaddrToPage(VOID *ptr);
+/* LiteOS-A's physical-to-kernel conversion: the kernel (host) pointer of the RAM byte at
+ * paddr, NULL outside the segments. The simulated kernel VA of the same byte is
+ * LOS_VmDirectVa(paddr) (los_vm_layout.h); the way back from a pointer is LOS_PaddrQuery. */
+VOID *LOS_PaddrToKVaddr(PADDR_T paddr);
 /* Page struct of pa in segment segID, or NULL when pa is not in that segment. */
 LosVmPage *OsVmPhysToPage(PADDR_T pa, UINT8 segID);
 LosVmPhysSeg *OsVmPhysSegGet(LosVmPage *page);

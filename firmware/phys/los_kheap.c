@@ -224,6 +224,20 @@ STATIC VOID OsKHeapArenaRelease(OsKHeapArena *arena)
     free(arena);
 }
 
+VOID OsKHeapPageUnshared(PADDR_T pa)
+{
+    OsKHeapArena *arena = NULL;
+    LOS_DL_LIST_FOR_EACH_ENTRY(arena, &g_kheapArenas, OsKHeapArena, node) {
+        if ((pa - arena->base) < OS_KHEAP_ARENA_SIZE) {
+            if (arena->first->isFree && (arena->first->size == OS_KHEAP_ARENA_SIZE) &&
+                !OsVmPhysRangeSharedUnsafe(arena->firstPage, OS_KHEAP_ARENA_PAGES)) {
+                OsKHeapArenaRelease(arena);
+            }
+            return;
+        }
+    }
+}
+
 VOID OsKHeapReset(VOID)
 {
     OsKHeapListsEnsure();
@@ -357,7 +371,9 @@ STATIC VOID OsKHeapCoalesce(OsKHeapBlock *b)
         b = prev;
     }
     OsKHeapFreeListAdd(b);
-    if (b->size == OS_KHEAP_ARENA_SIZE) {
+    /* An empty arena goes back to the buddy allocator, unless a page of it is still mapped by
+     * someone (LOS_VaddrToPaddrMmap): then it stays until a later free finds it unreferenced. */
+    if ((b->size == OS_KHEAP_ARENA_SIZE) && !OsVmPhysRangeSharedUnsafe(b->arena->firstPage, OS_KHEAP_ARENA_PAGES)) {
         OsKHeapArenaRelease(b->arena);
     }
 }
@@ -458,7 +474,8 @@ VOID OsKHeapInvariantsCheck(VOID)
         }
         VM_PHYS_ASSERT(expect == arena->base + OS_KHEAP_ARENA_SIZE,
                        "blocks of arena 0x%08x end at 0x%08x", arena->base, expect);
-        VM_PHYS_ASSERT(!(arena->first->isFree && arena->first->size == OS_KHEAP_ARENA_SIZE),
+        VM_PHYS_ASSERT(!(arena->first->isFree && arena->first->size == OS_KHEAP_ARENA_SIZE) ||
+                       OsVmPhysRangeSharedUnsafe(arena->firstPage, OS_KHEAP_ARENA_PAGES),
                        "empty arena 0x%08x was not released", arena->base);
     }
     UINT32 listed = 0;

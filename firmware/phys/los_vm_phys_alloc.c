@@ -23,8 +23,18 @@ LosVmPage *OsVmPhysPagesGetUnsafe(size_t nPages, size_t alignPages)
     return NULL;
 }
 
+BOOL OsVmPhysRangeSharedUnsafe(const LosVmPage *page, size_t nPages)
+{
+    for (size_t i = 0; i < nPages; i++) {
+        if (LOS_AtomicRead(&page[i].refCounts) > 1) {
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
 LosVmPhysSeg *OsVmPhysRangeCheckFreeUnsafe(const CHAR *caller, LosVmPage *page, size_t nPages,
-                                           UINT32 heapFlagsAllowed)
+                                           UINT32 allow)
 {
     if (page == NULL) {
         OsVmPhysBadFree("%s: not a page of any memory segment", caller);
@@ -42,7 +52,7 @@ LosVmPhysSeg *OsVmPhysRangeCheckFreeUnsafe(const CHAR *caller, LosVmPage *page, 
         return NULL;
     }
     for (size_t i = 0; i < nPages; i++) {
-        if (page[i].flags & (VM_PAGE_FLAG_KHEAP | VM_PAGE_FLAG_KBIG) & ~heapFlagsAllowed) {
+        if (page[i].flags & (VM_PAGE_FLAG_KHEAP | VM_PAGE_FLAG_KBIG) & ~allow) {
             OsVmPhysBadFree("%s: page 0x%08x belongs to the kernel heap (use LOS_KernelFree)",
                             caller, page[i].physAddr);
             return NULL;
@@ -52,6 +62,11 @@ LosVmPhysSeg *OsVmPhysRangeCheckFreeUnsafe(const CHAR *caller, LosVmPage *page, 
             OsVmPhysFreeBlockOfUnsafe(seg, pfn + (UINT32)i) != NULL) {
             OsVmPhysBadFree("%s: page 0x%08x is already free (double free)", caller,
                             VM_PFN_TO_PHYS(pfn + (UINT32)i));
+            return NULL;
+        }
+        if ((LOS_AtomicRead(&page[i].refCounts) > 1) && ((allow & OS_PHYS_FREE_SHARED_OK) == 0)) {
+            OsVmPhysBadFree("%s: page 0x%08x is still referenced by someone else (refCounts %d)",
+                            caller, page[i].physAddr, (int)LOS_AtomicRead(&page[i].refCounts));
             return NULL;
         }
     }
@@ -123,12 +138,14 @@ VOID *LOS_PhysPagesAllocContiguous(size_t nPages)
 STATIC VOID OsVmPhysPageUnrefUnsafe(const CHAR *caller, LosVmPage *page)
 {
     const UINT32 heap = VM_PAGE_FLAG_KHEAP | VM_PAGE_FLAG_KBIG;
-    LosVmPhysSeg *seg = OsVmPhysRangeCheckFreeUnsafe(caller, page, 1, heap);
+    LosVmPhysSeg *seg = OsVmPhysRangeCheckFreeUnsafe(caller, page, 1, heap | OS_PHYS_FREE_SHARED_OK);
     if (seg == NULL) {
         return;
     }
     if (LOS_AtomicRead(&page->refCounts) > 1) {
-        (VOID)LOS_AtomicDecRet(&page->refCounts);
+        if ((LOS_AtomicDecRet(&page->refCounts) == 1) && ((page->flags & VM_PAGE_FLAG_KHEAP) != 0U)) {
+            OsKHeapPageUnshared(page->physAddr);
+        }
         return;
     }
     if (OsVmPhysRangeCheckFreeUnsafe(caller, page, 1, 0) == NULL) {

@@ -79,14 +79,22 @@ VOID OsVmPhysPagesClaimUnsafe(LosVmPage *page, size_t nPages);
 
 /* ---- Across segments (los_vm_phys_alloc.c) ------------------------------------------------ */
 LosVmPage *OsVmPhysPagesGetUnsafe(size_t nPages, size_t alignPages);
-/* Checks that nPages from page are in one segment, all allocated, and none owned by the
- * kernel heap (VM_PAGE_FLAG_KHEAP / KBIG) unless that flag is in heapFlagsAllowed; reports a
- * bad free naming caller otherwise. Returns the segment, or NULL when the free is refused. */
+/* Checks that nPages from page are in one segment, all allocated, none owned by the kernel
+ * heap (VM_PAGE_FLAG_KHEAP / KBIG) unless that flag is in `allow`, and none still referenced by
+ * someone else (refCounts > 1, e.g. mapped by LOS_VaddrToPaddrMmap) unless `allow` has
+ * OS_PHYS_FREE_SHARED_OK; reports a bad free naming caller otherwise. Returns the segment, or
+ * NULL when the free is refused (freeing a referenced page would hand out memory still in use). */
+#define OS_PHYS_FREE_SHARED_OK (1U << 31)
 LosVmPhysSeg *OsVmPhysRangeCheckFreeUnsafe(const CHAR *caller, LosVmPage *page, size_t nPages,
-                                           UINT32 heapFlagsAllowed);
+                                           UINT32 allow);
+/* TRUE when some page of [page, page + nPages) has references beyond its owner's. */
+BOOL OsVmPhysRangeSharedUnsafe(const LosVmPage *page, size_t nPages);
 
 /* ---- Kernel heap (firmware/phys/los_kheap*.c) --------------------------------------------- */
 /* Forgets every heap block and arena (the pages are about to be reset by OsVmPhysInitAreas). */
 VOID OsKHeapReset(VOID);
+/* A reference beyond the heap's own was dropped from the heap page at pa: an arena kept only
+ * because it was still mapped somewhere goes back to the buddy allocator now. */
+VOID OsKHeapPageUnshared(PADDR_T pa);
 
 #endif /* LOS_VM_PHYS_PRI_H */

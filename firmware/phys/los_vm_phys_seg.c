@@ -165,6 +165,11 @@ VOID *OsVmPageToVaddr(LosVmPage *page)
     return HalPhysToHost(page->physAddr);
 }
 
+VOID *LOS_PaddrToKVaddr(PADDR_T paddr)
+{
+    return (LOS_VmPageGet(paddr & ~(PADDR_T)(PAGE_SIZE - 1U)) == NULL) ? NULL : HalPhysToHost(paddr);
+}
+
 LosVmPage *OsVmVaddrToPage(VOID *ptr)
 {
     BOOL ok = FALSE;

@@ -24,7 +24,8 @@ target_sources(vmcfw PRIVATE
   ${VMCFW_VM_DIR}/vm_vmalloc.c
   ${VMCFW_VM_DIR}/vm_kmap.c
   ${VMCFW_VM_DIR}/vm_fork.c
-  ${VMCFW_VM_DIR}/vm_mmap.c)
+  ${VMCFW_VM_DIR}/vm_mmap.c
+  ${VMCFW_VM_DIR}/vm_check.c)
 
 if(EXISTS ${PROJECT_SOURCE_DIR}/firmware/test/vm/tests.cmake)
   include(${PROJECT_SOURCE_DIR}/firmware/test/vm/tests.cmake)

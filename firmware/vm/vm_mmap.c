@@ -19,17 +19,25 @@ static UINT32 OsProtToRegionFlags(const LosVmSpace *space, UINT32 prot)
     return f;
 }
 
+#define FIXED_FLAGS (VM_MAP_REGION_FLAG_FIXED | VM_MAP_REGION_FLAG_FIXED_NOREPLACE)
+
+/* A plain hint, as LiteOS-A takes it: rounded up to a page, dropped (0: anywhere) when the
+ * range would not lie in the space. */
+static VADDR_T OsMmapHint(const LosVmSpace *space, VADDR_T vaddr, UINT64 len)
+{
+    UINT64 hint = ((UINT64)vaddr + PAGE_SIZE - 1U) & ~(UINT64)(PAGE_SIZE - 1U);
+    return ((hint != 0U) && (hint < VM_ADDR_SPACE_END) && LOS_IsRangeInSpace(space, (VADDR_T)hint, len)) ?
+           (VADDR_T)hint : 0U;
+}
+
 static LosVmMapRegion *OsMmapRegion(LosVmSpace *space, const LosVmMmapArgs *a, size_t len,
                                     UINT32 flags)
 {
-    if (a->vaddr == 0U) {
-        return LOS_RegionAlloc(space, 0U, len, flags, a->pgoff);
-    }
-    if ((a->flags & (VM_MAP_REGION_FLAG_FIXED | VM_MAP_REGION_FLAG_FIXED_NOREPLACE)) != 0U) {
+    if ((a->flags & FIXED_FLAGS) != 0U) {
         return LOS_RegionAlloc(space, a->vaddr, len, flags, a->pgoff);
     }
-    /* A plain hint: there if free, else anywhere. */
-    LosVmMapRegion *r = LOS_RegionAlloc(space, a->vaddr, len, flags, a->pgoff);
+    VADDR_T hint = OsMmapHint(space, a->vaddr, len);
+    LosVmMapRegion *r = (hint != 0U) ? LOS_RegionAlloc(space, hint, len, flags, a->pgoff) : NULL;
     return (r != NULL) ? r : LOS_RegionAlloc(space, 0U, len, flags, a->pgoff);
 }
 
@@ -39,7 +47,7 @@ STATUS_T OsVmMmap(LosVmSpace *space, const LosVmMmapArgs *args, VADDR_T *out)
     UINT64 len = 0U;
     if ((space == NULL) || (args == NULL) || (out == NULL) || !OsVmLenToPages(args->len, &len) ||
         (len > space->size) ||
-        !IS_PAGE_ALIGNED(args->vaddr) || (space == &g_vMallocSpace) ||
+        (((args->flags & FIXED_FLAGS) != 0U) && !IS_PAGE_ALIGNED(args->vaddr)) || space->archMmu.isKernel ||
         ((share != VM_MAP_REGION_FLAG_SHARED) && (share != VM_MAP_REGION_FLAG_PRIVATE)) ||
         ((args->type != VM_MAP_REGION_TYPE_ANON) && (args->type != VM_MAP_REGION_TYPE_FILE) &&
          (args->type != VM_MAP_REGION_TYPE_DEV)) ||
@@ -50,17 +58,18 @@ STATUS_T OsVmMmap(LosVmSpace *space, const LosVmMmapArgs *args, VADDR_T *out)
         return LOS_ERRNO_VM_INVALID_ARGS;      /* also: a file offset or device range that wraps */
     }
     if ((args->vaddr != 0U) && !LOS_IsRangeInSpace(space, args->vaddr, len) &&
-        ((args->flags & (VM_MAP_REGION_FLAG_FIXED | VM_MAP_REGION_FLAG_FIXED_NOREPLACE)) != 0U)) {
+        ((args->flags & FIXED_FLAGS) != 0U)) {
         return LOS_ERRNO_VM_INVALID_ARGS;          /* a fixed address outside the space */
     }
     UINT32 flags = OsProtToRegionFlags(space, args->prot) | share | VM_MAP_REGION_FLAG_MMAP |
-                   (args->flags & (VM_MAP_REGION_FLAG_FIXED | VM_MAP_REGION_FLAG_FIXED_NOREPLACE));
+                   (args->flags & FIXED_FLAGS);
     if (args->type == VM_MAP_REGION_TYPE_DEV) {
         flags |= VM_MAP_REGION_FLAG_UNCACHED_DEVICE;
     }
     LosVmMapRegion *region = OsMmapRegion(space, args, len, flags);
     if (region == NULL) {
-        return (args->vaddr != 0U) ? LOS_ERRNO_VM_ALREADY_EXISTS : LOS_ERRNO_VM_NO_MEMORY;
+        return (((args->flags & FIXED_FLAGS) != 0U) && (args->vaddr != 0U)) ? LOS_ERRNO_VM_ALREADY_EXISTS :
+                                                                              LOS_ERRNO_VM_NO_MEMORY;
     }
     region->regionType = args->type;
     if ((args->type == VM_MAP_REGION_TYPE_ANON) && (share == VM_MAP_REGION_FLAG_SHARED)) {
@@ -90,7 +99,7 @@ STATUS_T OsVmMmap(LosVmSpace *space, const LosVmMmapArgs *args, VADDR_T *out)
 /* A page-aligned range of the space; *rounded is len rounded up to pages. */
 static BOOL OsRangeArgsValid(const LosVmSpace *space, VADDR_T addr, size_t len, UINT64 *rounded)
 {
-    return (space != NULL) && IS_PAGE_ALIGNED(addr) && OsVmLenToPages(len, rounded) &&
+    return (space != NULL) && !space->archMmu.isKernel && IS_PAGE_ALIGNED(addr) && OsVmLenToPages(len, rounded) &&
            LOS_IsRangeInSpace(space, addr, *rounded);
 }
 
@@ -113,7 +122,15 @@ STATUS_T OsVmMprotect(LosVmSpace *space, VADDR_T addr, size_t size, UINT32 prot)
     if (!OsRangeArgsValid(space, addr, size, &len)) {
         return LOS_ERRNO_VM_INVALID_ARGS;
     }
-    if (LOS_RegionRangeFind(space, addr, len) == NULL) {
+    /* Every page must lie in a region (LiteOS-A refuses a range that starts outside a region or
+     * runs past its end); checked before anything is split or changed. */
+    UINT64 covered = addr;
+    for (LosVmMapRegion *r = LOS_RegionFind(space, addr);
+         (r != NULL) && (r->range.base <= covered) && (covered < (UINT64)addr + len);
+         r = OsRegionTreeNext(&space->regionTree, r)) {
+        covered = (UINT64)r->range.base + r->range.size;
+    }
+    if (covered < (UINT64)addr + len) {
         return LOS_ERRNO_VM_NOT_FOUND;
     }
     STATUS_T ret = OsVmRegionsIsolate(space, addr, len);

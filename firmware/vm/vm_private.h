@@ -28,6 +28,10 @@ LosVmMapRegion *OsVmRegionSplit(LosVmSpace *space, LosVmMapRegion *region, VADDR
 STATUS_T OsVmRegionsIsolate(LosVmSpace *space, VADDR_T addr, size_t len);
 /* Frees every region inside [addr, addr + len) (after OsVmRegionsIsolate). */
 VOID OsVmRegionsRemove(LosVmSpace *space, VADDR_T addr, size_t len);
+/* The kernel's direct map: the region that LOS_RegionFree, FIXED and munmap never remove. */
+BOOL OsVmRegionIsPermanent(const LosVmMapRegion *region);
+/* FALSE when [addr, addr + len) overlaps a permanent region. */
+BOOL OsVmRangeRemovable(LosVmSpace *space, VADDR_T addr, size_t len);
 /* Checks the tree invariants (order, no overlap, AVL balance, count); aborts on a violation. */
 VOID OsRegionTreeCheck(const LosVmRegionTree *tree);
 /* Mapping flags of a region's pages (its PROT and cache bits). */

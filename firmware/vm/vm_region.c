@@ -114,7 +114,7 @@ static LosVmMapRegion *OsRegionAllocAligned(LosVmSpace *vmSpace, VADDR_T vaddr, 
             return NULL;
         }
         if (LOS_RegionRangeFind(vmSpace, vaddr, len) != NULL) {
-            if ((regionFlags & VM_MAP_REGION_FLAG_FIXED) == 0U) {
+            if (((regionFlags & VM_MAP_REGION_FLAG_FIXED) == 0U) || !OsVmRangeRemovable(vmSpace, vaddr, len)) {
                 return NULL;                      /* overlapping requests are refused */
             }
             if (OsVmRegionsIsolate(vmSpace, vaddr, len) != LOS_OK) {
@@ -148,9 +148,21 @@ static VOID OsRegionUnmapPages(LosVmSpace *space, LosVmMapRegion *region)
     OsVmPageVecFree(&pages);
 }
 
+BOOL OsVmRangeRemovable(LosVmSpace *space, VADDR_T addr, size_t len)
+{
+    UINT64 end = (UINT64)addr + len;
+    for (LosVmMapRegion *r = OsRegionTreeLowerBound(&space->regionTree, addr);
+         (r != NULL) && ((UINT64)r->range.base < end); r = OsRegionTreeNext(&space->regionTree, r)) {
+        if (OsVmRegionIsPermanent(r)) {
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
 STATUS_T LOS_RegionFree(LosVmSpace *space, LosVmMapRegion *region)
 {
-    if ((space == NULL) || (region == NULL) || (region->space != space) ||
+    if ((space == NULL) || (region == NULL) || (region->space != space) || OsVmRegionIsPermanent(region) ||
         (OsRegionTreeFind(&space->regionTree, region->range.base) != region)) {
         return LOS_ERRNO_VM_INVALID_ARGS;
     }
@@ -262,8 +274,10 @@ STATUS_T LOS_VaddrToPaddrMmap(LosVmSpace *space, VADDR_T vaddr, PADDR_T paddr, s
                               UINT32 flags)
 {
     BOOL ram = FALSE;
-    if ((space == NULL) || (vaddr == 0U) || !IS_PAGE_ALIGNED(vaddr) || !IS_PAGE_ALIGNED(paddr) ||
-        !IS_PAGE_ALIGNED(len) || !LOS_IsRangeInSpace(space, vaddr, len) ||
+    if (!IS_PAGE_ALIGNED(vaddr) || !IS_PAGE_ALIGNED(paddr) || !IS_PAGE_ALIGNED(len)) {
+        return LOS_ERRNO_VM_NOT_VALID;          /* as LiteOS-A */
+    }
+    if ((space == NULL) || (vaddr == 0U) || !LOS_IsRangeInSpace(space, vaddr, len) ||
         !OsVmRangeInside(paddr, len, 0U, VM_ADDR_SPACE_END) ||
         ((flags & (VM_MAP_REGION_FLAG_FIXED | VM_MAP_REGION_FLAG_FIXED_NOREPLACE)) != 0U)) {
         return LOS_ERRNO_VM_INVALID_ARGS;
@@ -274,7 +288,7 @@ STATUS_T LOS_VaddrToPaddrMmap(LosVmSpace *space, VADDR_T vaddr, PADDR_T paddr, s
         return ret;
     }
     if (LOS_RegionRangeFind(space, vaddr, len) != NULL) {
-        return LOS_ERRNO_VM_ALREADY_EXISTS;
+        return LOS_ERRNO_VM_BUSY;               /* as LiteOS-A */
     }
     LosVmMapRegion *region = LOS_RegionAlloc(space, vaddr, len, flags, 0U);
     if (region == NULL) {

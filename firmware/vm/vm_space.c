@@ -13,6 +13,7 @@
 
 LosVmSpace g_kVmSpace;
 LosVmSpace g_vMallocSpace;
+static LosVmMapRegion *g_kDirectMapRegion;
 static LOS_DL_LIST g_vmSpaceList = { &g_vmSpaceList, &g_vmSpaceList };
 static LosVmSpace *g_currSpace = &g_kVmSpace;
 static BOOL g_vmInited;
@@ -90,6 +91,7 @@ static STATUS_T OsKernelLinearMap(VADDR_T base, UINT32 size, PADDR_T pa, UINT32 
         }
         LOS_SetRegionTypeDev(r);
         r->unTypeData.rd.paddr = pa;
+        g_kDirectMapRegion = r;
     }
     STATUS_T ret = LOS_ArchMmuMap(&g_kVmSpace.archMmu, base, pa, size >> PAGE_SHIFT, flags);
     return (ret < 0) ? ret : (STATUS_T)LOS_OK;
@@ -105,6 +107,7 @@ STATUS_T OsVmInit(const LosVmConfig *cfg)
     if (g_vmInited) {
         OsVmForgetAll();
     }
+    g_kDirectMapRegion = NULL;
     OsVmLayoutSet(&layout);
     OsL2PoolReset();
     OsAsidReset();
@@ -149,6 +152,11 @@ VOID OsVmKernelL1Changed(UINT32 index, PTE_T desc)
             HalPhysWrite32(space->archMmu.physTtb + (index << 2), desc);
         }
     }
+}
+
+BOOL OsVmRegionIsPermanent(const LosVmMapRegion *region)
+{
+    return (region != NULL) && (region == g_kDirectMapRegion);
 }
 
 LosVmSpace *LOS_CurrSpaceGet(VOID)
@@ -241,8 +249,11 @@ STATUS_T LOS_VmSpaceFree(LosVmSpace *space)
 {
     OsVmPageVec pages = { NULL, 0U, 0U };
     LosVmMapRegion *r;
-    if ((space == NULL) || space->archMmu.isKernel || (space == &g_vMallocSpace)) {
+    if (space == NULL) {
         return LOS_ERRNO_VM_INVALID_ARGS;
+    }
+    if (space->archMmu.isKernel) {
+        return LOS_OK;              /* the kernel and vmalloc spaces are never freed (LiteOS-A: LOS_OK) */
     }
     if (g_currSpace == space) {
         OsVmSpaceSwitch(NULL);

@@ -117,8 +117,10 @@ static int TestD3(VOID)
     REQUIRE(page != NULL, "page");
     CHECK(LOS_VaddrToPaddrMmap(sp, 0x01000000U, page->physAddr, 0x1000U, URW) == LOS_OK, "owned page");
     CHECK(LOS_AtomicRead(&page->refCounts) == 2, "mapping's reference");
-    CHECK(LOS_VaddrToPaddrMmap(sp, 0x01000000U, page->physAddr, 0x1000U, URW) == LOS_ERRNO_VM_ALREADY_EXISTS,
+    CHECK(LOS_VaddrToPaddrMmap(sp, 0x01000000U, page->physAddr, 0x1000U, URW) == LOS_ERRNO_VM_BUSY,
           "taken");
+    CHECK(LOS_VaddrToPaddrMmap(sp, 0x01000800U, page->physAddr, 0x1000U, URW) == LOS_ERRNO_VM_NOT_VALID,
+          "unaligned");
     CHECK(LOS_RegionFree(sp, LOS_RegionFind(sp, 0x01000000U)) == LOS_OK, "free region");
     CHECK(LOS_AtomicRead(&page->refCounts) == 1, "back to the owner's");
     LOS_PhysPageFree(page);

@@ -177,7 +177,7 @@ static int TestMisc(VOID)
     CHECK(LOS_PaddrQuery((VOID *)(UINTPTR)0x06001004U) == 0U, "user VA while the kernel is current");
     OsVmSpaceSwitch(sp);
     CHECK(LOS_PaddrQuery((VOID *)(UINTPTR)0x06001004U) == pa + 0x1004U, "PaddrQuery user VA");
-    CHECK(LOS_VaddrToPaddrMmap(sp, 0x06001000U, pa, 0x1000U, URW) == LOS_ERRNO_VM_ALREADY_EXISTS, "overlap");
+    CHECK(LOS_VaddrToPaddrMmap(sp, 0x06001000U, pa, 0x1000U, URW) == LOS_ERRNO_VM_BUSY, "overlap");
     CHECK(VmTestCrossCheck(sp, 0x06000000U, 2U) == 0U, "cross-check");
     CHECK(LOS_RegionFree(sp, LOS_RegionFind(sp, 0x06000000U)) == LOS_OK, "free region");
     CHECK(LOS_AtomicRead(&pg->refCounts) == 1, "ref back to 1");

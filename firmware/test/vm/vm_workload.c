@@ -96,12 +96,12 @@ static VOID OneOp(const VmTestWorkload *w, UINT32 op)
         BOOL ro = (Rand() & 1U) != 0U;
         UINT32 prot = VM_MAP_REGION_FLAG_PERM_READ | (ro ? 0U : VM_MAP_REGION_FLAG_PERM_WRITE);
         STATUS_T ret = OsVmMprotect(p->sp, WIN + (first << 12), n << 12, prot);
-        BOOL any = FALSE;
+        BOOL all = TRUE;                                   /* a hole refuses the whole call */
         for (UINT32 i = first; i < first + n; i++) {
-            any = any || (p->kind[i] != K_NONE);
+            all = all && (p->kind[i] != K_NONE);
         }
-        CHECK(ret == (any ? (STATUS_T)LOS_OK : LOS_ERRNO_VM_NOT_FOUND), "op %u mprotect: %d", op, ret);
-        for (UINT32 i = first; any && i < first + n; i++) {
+        CHECK(ret == (all ? (STATUS_T)LOS_OK : LOS_ERRNO_VM_NOT_FOUND), "op %u mprotect: %d", op, ret);
+        for (UINT32 i = first; all && i < first + n; i++) {
             p->ro[i] = ro;
         }
         g_stat[2]++;
