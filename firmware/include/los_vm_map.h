@@ -89,6 +89,8 @@ typedef struct VmMapRegion {
     union {
         struct VmRegionFile {
             UINT32 fileId;        /* content: LOS_VmFileWord(fileId, offset)              */
+            UINT32 heldFileId;    /* the file whose cached pages this region keeps (set by
+                                     its first fault; VM_FILE_ID_NONE: none)              */
         } rf;
         struct VmRegionAnon {
             struct VmAnonObject *shared;   /* MAP_SHARED anonymous memory, else NULL      */

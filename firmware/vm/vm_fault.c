@@ -64,7 +64,7 @@ static STATUS_T OsVmFaultMapPage(LosArchMmu *mmu, const LosVmMapRegion *region, 
     return LOS_OK;
 }
 
-static STATUS_T OsVmFaultFile(LosArchMmu *mmu, const LosVmMapRegion *region, VADDR_T va,
+static STATUS_T OsVmFaultFile(LosArchMmu *mmu, LosVmMapRegion *region, VADDR_T va,
                               UINT32 flags, UINT32 mmuFlags)
 {
     UINT32 fileId = region->unTypeData.rf.fileId;
@@ -72,6 +72,9 @@ static STATUS_T OsVmFaultFile(LosArchMmu *mmu, const LosVmMapRegion *region, VAD
     BOOL shared = (region->regionFlags & VM_MAP_REGION_FLAG_SHARED) != 0U;
     LosVmPage *page;
 
+    if (fileId == VM_FILE_ID_NONE) {
+        return LOS_ERRNO_VM_NOT_FOUND;           /* a file region without a file: nothing to map */
+    }
     if (!shared && ((flags & VM_MAP_PF_FLAG_WRITE) != 0U)) {
         /* First touch is a write to a private mapping: copy straight away. */
         LosVmPage *cached = OsVmFileCachePeek(fileId, index);
@@ -90,7 +93,7 @@ static STATUS_T OsVmFaultFile(LosArchMmu *mmu, const LosVmMapRegion *region, VAD
         (VOID)HalCostPartSet(prev);
         g_faultStats.cowCopies++;
     } else {
-        page = OsVmFileCacheGet(fileId, index);
+        page = OsVmFileRegionHold(region) ? OsVmFileCacheGet(fileId, index) : NULL;
         if (page == NULL) {
             return LOS_ERRNO_VM_NO_MEMORY;
         }

@@ -24,6 +24,7 @@ static STATUS_T OsCloneRegion(LosVmSpace *oldSpace, LosVmSpace *newSpace, const 
     if (LOS_IsRegionTypeAnon(nr) && (nr->unTypeData.ra.shared != NULL)) {
         OsVmAnonObjectGet(nr->unTypeData.ra.shared);
     }
+    (VOID)OsVmFileRegionCopied(nr);
     if (oldSpace->heap == r) {
         newSpace->heap = nr;
     }

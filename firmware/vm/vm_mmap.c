@@ -80,6 +80,10 @@ STATUS_T OsVmMmap(LosVmSpace *space, const LosVmMmapArgs *args, VADDR_T *out)
         }
     } else if (args->type == VM_MAP_REGION_TYPE_FILE) {
         region->unTypeData.rf.fileId = args->fileId;
+        if (!OsVmFileRegionHold(region)) {       /* from now on, the file's pages stay cached */
+            (VOID)LOS_RegionFree(space, region);
+            return LOS_ERRNO_VM_NO_MEMORY;
+        }
     } else if (args->type == VM_MAP_REGION_TYPE_DEV) {
         region->unTypeData.rd.paddr = args->devPaddr;
     }

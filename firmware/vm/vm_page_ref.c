@@ -28,10 +28,9 @@ VOID OsVmPageRelease(const LosVmMapRegion *region, VADDR_T va, PADDR_T pa)
         return;
     }
     VM_ASSERT(LOS_AtomicRead(&page->refCounts) > 0, "a mapped page is referenced");
-    if (((page->flags & VM_PAGE_FLAG_FILECACHE) != 0U) && (LOS_AtomicRead(&page->refCounts) == 1)) {
-        VM_OFFSET_T index = region->pgOff + ((va - region->range.base) >> PAGE_SHIFT);
-        OsVmFileCacheRemove(page, region->unTypeData.rf.fileId, index);
-    }
+    VM_ASSERT(((page->flags & VM_PAGE_FLAG_FILECACHE) == 0U) || (LOS_AtomicRead(&page->refCounts) > 1),
+              "a mapped cache page is also referenced by the cache");
+    (VOID)va;
     HalCostPart prev = HalCostPartSet(HAL_PART_ALLOC);
     LOS_PhysPageFree(page);
     (VOID)HalCostPartSet(prev);

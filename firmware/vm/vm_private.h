@@ -60,12 +60,19 @@ UINT32 OsVmCachePages(UINT32 ns);
 /* ---- File-backed pages (vm_filemap.c) ---- */
 #define VM_PAGE_FLAG_FILECACHE (1U << 17)
 /* The shared page-cache page of (fileId, page index), filled with the file's content; one new
- * reference for the caller. NULL when out of memory. */
+ * reference for the caller (a new page also gets the cache's own). The caller's region must be
+ * holding its file (OsVmFileRegionHold). NULL when out of memory. */
 LosVmPage *OsVmFileCacheGet(UINT32 fileId, VM_OFFSET_T pageIndex);
 /* The cache page of (fileId, pageIndex) if cached (no reference taken), else NULL. */
 LosVmPage *OsVmFileCachePeek(UINT32 fileId, VM_OFFSET_T pageIndex);
-/* Forgets a cache page whose last reference is being dropped. */
-VOID OsVmFileCacheRemove(LosVmPage *page, UINT32 fileId, VM_OFFSET_T pageIndex);
+/* A file region keeps its file's cached pages alive from its creation by OsVmMmap (a region
+ * made file-typed by hand: from its first fault) until it goes: Hold (FALSE: no host memory),
+ * Copied for a split piece or a fork's copy of a holding region, Release when it goes or
+ * changes type; the last release drops the file's pages from the cache. */
+BOOL OsVmFileRegionHold(LosVmMapRegion *region);
+BOOL OsVmFileRegionCopied(LosVmMapRegion *copy);
+VOID OsVmFileRegionRelease(LosVmMapRegion *region);
+VOID OsVmFileUsesReset(VOID);          /* forget every holding count (memory was reset) */
 UINT32 OsVmFileCachePages(VOID);
 /* Fills a page with the content of file fileId at page pageIndex. */
 VOID OsVmFileFill(PADDR_T pa, UINT32 fileId, VM_OFFSET_T pageIndex);

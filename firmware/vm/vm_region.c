@@ -177,6 +177,7 @@ STATUS_T LOS_RegionFree(LosVmSpace *space, LosVmMapRegion *region)
 
 VOID OsVmRegionDestroy(LosVmMapRegion *region)
 {
+    OsVmFileRegionRelease(region);
     if (LOS_IsRegionTypeAnon(region) && (region->unTypeData.ra.shared != NULL)) {
         OsVmAnonObjectPut(region->unTypeData.ra.shared);
     }
@@ -203,6 +204,7 @@ LosVmMapRegion *OsVmRegionSplit(LosVmSpace *space, LosVmMapRegion *region, VADDR
     if (LOS_IsRegionTypeAnon(region) && (region->unTypeData.ra.shared != NULL)) {
         OsVmAnonObjectGet(region->unTypeData.ra.shared);
     }
+    (VOID)OsVmFileRegionCopied(tail);
     region->range.size = head;
     BOOL ok = OsRegionTreeInsert(&space->regionTree, tail);
     VM_ASSERT(ok, "the tail of a split region fits where the region was");
@@ -373,6 +375,7 @@ VOID OsRegionTypeSet(LosVmMapRegion *region, UINT8 type)
     if (LOS_IsRegionTypeAnon(region) && (region->unTypeData.ra.shared != NULL)) {
         OsVmAnonObjectPut(region->unTypeData.ra.shared);
     }
+    OsVmFileRegionRelease(region);
     (VOID)memset(&region->unTypeData, 0, sizeof(region->unTypeData));
     region->regionType = type;
 }

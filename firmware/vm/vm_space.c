@@ -50,6 +50,7 @@ static VOID OsVmForgetAll(VOID)
     LosVmSpace *space = NULL;
     LosVmSpace *next = NULL;
     OsVmCacheReset();            /* first: shared objects must not free pages that are gone */
+    OsVmFileUsesReset();
     LOS_DL_LIST_FOR_EACH_ENTRY_SAFE(space, next, &g_vmSpaceList, LosVmSpace, node) {
         LosVmMapRegion *r;
         while ((r = OsRegionTreeFirst(&space->regionTree)) != NULL) {

@@ -280,10 +280,11 @@ static VOID FzPhys(FzState *s, FzIn *in, uint8_t op)
                 LOS_PhysPagesFreeContiguous(c->ptr, (how & 2U) ? 0U : n);
             } else {
                 size_t keep = (size_t)(how % (c->pages + 1U));   /* free the tail from keep on */
+                UINT32 refused = OsVmPhysBadFreeCount();
                 LOS_PhysPagesFreeContiguous((UINT8 *)c->ptr + keep * PAGE_SIZE, c->pages - keep);
-                c->pages = keep;
-                if (keep == 0U) {
-                    c->ptr = NULL;
+                if ((OsVmPhysBadFreeCount() == refused) || (keep == c->pages)) {
+                    c->pages = keep;      /* else refused: a page is still mapped, all kept */
+                    c->ptr = (keep == 0U) ? NULL : c->ptr;
                 }
             }
             break;
@@ -321,10 +322,14 @@ static VOID FzHeap(FzState *s, FzIn *in, uint8_t op)
             }
             break;
         }
-        case 2:
+        case 2: {
+            UINT32 refused = OsVmPhysBadFreeCount();
             LOS_KernelFree(s->km[i]);
-            s->km[i] = NULL;
+            if (OsVmPhysBadFreeCount() == refused) {
+                s->km[i] = NULL;          /* else refused: still mapped somewhere, still ours */
+            }
             break;
+        }
         default: {
             /* pointers the heap did not hand out: reported, nothing changes */
             uint8_t sel = U8(in);
@@ -644,11 +649,16 @@ static VOID FzTeardown(FzState *s, UINT32 freeAtBoot)
     if (g_fzTrace) {
         (VOID)fprintf(stderr, "fuzz_api: teardown: %u pages free with the spaces gone\n", OsVmPhysFreePagesGet());
     }
+    UINT32 refused = OsVmPhysBadFreeCount();
     for (UINT32 i = 0U; i < FZ_KM; i++) {
         LOS_KernelFree(s->km[i]);
     }
     for (UINT32 i = 0U; i < FZ_CONTIG; i++) {
         LOS_PhysPagesFreeContiguous(s->contig[i].ptr, s->contig[i].pages);
+    }
+    if (OsVmPhysBadFreeCount() != refused) {
+        (VOID)fprintf(stderr, "fuzz_api: a free of held memory was refused with nothing mapped any more\n");
+        abort();
     }
     for (UINT32 i = 0U; i < FZ_PAGES; i++) {
         LOS_PhysPageFree(s->pages[i]);

@@ -161,7 +161,7 @@ static int TestFile(VOID)
     LOS_ArchMmuQuery(&a->archMmu, vs, &pa1, NULL);
     LOS_ArchMmuQuery(&b->archMmu, vb, &pa2, NULL);
     CHECK(pa1 == pa2 && pa1 != 0U, "one page-cache page: %#x %#x", pa1, pa2);
-    CHECK(LOS_AtomicRead(&LOS_VmPageGet(pa1)->refCounts) == 2, "two references");
+    CHECK(LOS_AtomicRead(&LOS_VmPageGet(pa1)->refCounts) == 3, "two mappings' references and the cache's");
     VmTestWrite32(a, vs + 4U, 0x11112222U);
     UINT32 v = 0;
     VmTestRead32(b, vb + 4U, &v);

@@ -212,7 +212,32 @@ static int TestD6(VOID)
     PADDR_T pa = HalHostToPhys(p, &ok);
     LOS_PhysPageFree(LOS_VmPageGet(pa));
     CHECK(OsVmPhysBadFreeCount() == 1U, "the heap's own reference is the heap's");
+    /* Freed by its owner while still mapped: a large block is refused (kept), a small block's
+     * arena stays until the mapping goes; nothing is handed out while mapped. */
+    CHECK(LOS_VaddrToPaddrMmap(sp, 0x01000000U, pa, 0x10000U, URW) == LOS_OK, "map the large block");
     LOS_KernelFree(p);
+    CHECK(OsVmPhysBadFreeCount() == 2U && LOS_AtomicRead(&LOS_VmPageGet(pa)->refCounts) == 2, "refused while mapped");
+    CHECK(LOS_RegionFree(sp, LOS_RegionFind(sp, 0x01000000U)) == LOS_OK, "unmap");
+    LOS_KernelFree(p);
+    CHECK(OsVmPhysBadFreeCount() == 2U, "then freed");
+    VOID *small = LOS_KernelMallocAlign(0x100U, PAGE_SIZE);
+    REQUIRE(small != NULL, "small block");
+    pa = HalHostToPhys(small, &ok);
+    CHECK(LOS_VaddrToPaddrMmap(sp, 0x01000000U, pa, 0x1000U, URW) == LOS_OK, "map the small block's page");
+    LOS_KernelFree(small);
+    OsKHeapInvariantsCheck();
+    CHECK(LOS_AtomicRead(&LOS_VmPageGet(pa)->refCounts) == 2, "arena kept while mapped");
+    CHECK(LOS_RegionFree(sp, LOS_RegionFind(sp, 0x01000000U)) == LOS_OK, "unmap");
+    CHECK(LOS_AtomicRead(&LOS_VmPageGet(pa)->refCounts) == 0, "arena released with the mapping");
+    /* Contiguous pages still mapped are not freed either. */
+    VOID *c = LOS_PhysPagesAllocContiguous(2U);
+    REQUIRE(c != NULL, "contiguous");
+    pa = HalHostToPhys(c, &ok);
+    CHECK(LOS_VaddrToPaddrMmap(sp, 0x01000000U, pa, 0x2000U, URW) == LOS_OK, "map contiguous pages");
+    LOS_PhysPagesFreeContiguous(c, 2U);
+    CHECK(OsVmPhysBadFreeCount() == 3U && LOS_AtomicRead(&LOS_VmPageGet(pa)->refCounts) == 2, "refused while mapped");
+    CHECK(LOS_RegionFree(sp, LOS_RegionFind(sp, 0x01000000U)) == LOS_OK, "unmap");
+    LOS_PhysPagesFreeContiguous(c, 2U);
     OsKHeapInvariantsCheck();
     OsVmPhysInvariantsCheck();
     CHECK(VmTestFreePages() == freeAtStart, "nothing leaked");
