@@ -19,7 +19,7 @@
 #include "los_vm_layout.h"
 
 
-static BOOL OsArchMmuRangeValid(const LosArchMmu *m, VADDR_T vaddr, size_t count)
+BOOL OsArchMmuRangeValid(const LosArchMmu *m, VADDR_T vaddr, size_t count)
 {
     const LosVmLayout *layout = OsVmLayoutGet();
     UINT64 bytes = 0U;

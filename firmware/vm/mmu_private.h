@@ -115,6 +115,11 @@ STATUS_T OsArchMmuReplacePage(LosArchMmu *archMmu, VADDR_T va, PADDR_T newPa, UI
  * level-2 table is free. */
 STATUS_T OsArchMmuSplitSection(LosArchMmu *archMmu, VADDR_T va);
 
+/* [vaddr, vaddr + count pages) is page aligned, not empty and inside the part of the address
+ * space that m's table translates (a process table: the user half; the kernel's: the kernel
+ * half), with overflow-safe arithmetic. Every LOS_ArchMmu* call that changes a table checks it. */
+BOOL OsArchMmuRangeValid(const LosArchMmu *m, VADDR_T vaddr, size_t count);
+
 /* Writes a level-1 entry (and keeps the Linux profile's copies in step). */
 VOID OsL1Write(const LosArchMmu *m, VADDR_T va, PTE_T desc);
 

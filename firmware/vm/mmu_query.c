@@ -132,9 +132,10 @@ STATUS_T LOS_ArchMmuMove(LosArchMmu *archMmu, VADDR_T oldVaddr, VADDR_T newVaddr
                          UINT32 flags)
 {
     UINT64 bytes = 0U;
-    if ((archMmu == NULL) || !OsVmPagesToBytes(count, &bytes) || !IS_PAGE_ALIGNED(oldVaddr) ||
-        !IS_PAGE_ALIGNED(newVaddr) || !OsVmRangeInside(oldVaddr, bytes, 0U, VM_ADDR_SPACE_END) ||
-        !OsVmRangeInside(newVaddr, bytes, 0U, VM_ADDR_SPACE_END) ||
+    /* Both ranges inside the table's half: a process table's kernel quarter (Linux profile)
+     * holds copies of the kernel's entries, which a move must never split or carry off. */
+    if (!OsArchMmuRangeValid(archMmu, oldVaddr, count) || !OsArchMmuRangeValid(archMmu, newVaddr, count) ||
+        !OsVmPagesToBytes(count, &bytes) ||
         (((UINT64)oldVaddr < (UINT64)newVaddr + bytes) && ((UINT64)newVaddr < (UINT64)oldVaddr + bytes))) {
         return LOS_ERRNO_VM_INVALID_ARGS;   /* the two ranges must not overlap */
     }

@@ -181,6 +181,23 @@ static int TestD5(VOID)
     /* The largest count that fits is judged by the range, not refused for its size. */
     CHECK(LOS_ArchMmuUnmap(&a->archMmu, 0x01000000U, 0x3F000U) >= 0, "up to the end of the table unmaps");
     CHECK(LOS_ArchMmuUnmap(&a->archMmu, 0x01000000U, 0x3F001U) == LOS_ERRNO_VM_INVALID_ARGS, "one page past");
+
+    /* Linux profile: a process table's kernel quarter holds copies of the kernel's entries; a
+     * move from there (found by the fuzzer) split the direct map's section in the copy and
+     * mapped kernel RAM at a user address. */
+    VmTestBoot(VM_LAYOUT_LINUX, 0, 0, 0, FALSE);
+    LosVmSpace *p = OsCreateUserVmSpace();
+    REQUIRE(p != NULL, "Linux process");
+    freeBefore = VmTestFreePages();
+    CHECK(LOS_ArchMmuMove(&p->archMmu, 0xC000A000U, 0x00008000U, 12U, URW) == LOS_ERRNO_VM_INVALID_ARGS,
+          "move out of the kernel quarter");
+    CHECK(LOS_ArchMmuMove(&p->archMmu, 0x00008000U, 0xC0100000U, 12U, URW) == LOS_ERRNO_VM_INVALID_ARGS,
+          "move into the kernel quarter");
+    CHECK(LOS_ArchMmuQuery(&p->archMmu, 0x00008000U, NULL, NULL) == LOS_ERRNO_VM_NOT_FOUND, "nothing at 0x8000");
+    CHECK(VmTestFreePages() == freeBefore, "no table taken");
+    VmTestWalkResult w;
+    VmTestWalkSpace(p, 0xC000A000U, &w);
+    CHECK(w.mapped && w.pageSize == 0x100000U, "the direct map's section is whole in the copy");
     return FwTestResult("fw.hostile.d5");
 }
 
