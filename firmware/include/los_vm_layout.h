@@ -47,6 +47,8 @@ typedef struct {
     VADDR_T kmapBase;        /* kmap window: kmapPages pages                             */
     UINT32  kmapPages;
     BOOL    largePages;
+    VADDR_T fixmapBase;      /* kmap_atomic slots (Linux profile; 0: none)               */
+    UINT32  fixmapPages;
 } LosVmLayout;
 
 /* The active layout; valid after OsVmInit(). */

@@ -274,6 +274,29 @@ VADDR_T LOS_Kmap(struct VmPage *page);
 VOID LOS_Kunmap(struct VmPage *page);
 UINT32 LOS_KmapSlotsInUse(VOID);
 
+/* The rest of the Linux high-memory map (firmware/vm/vm_highmap.c), in the vmalloc area:
+ * LOS_Vmap maps count given pages (allocated, high or low) contiguously with mapping flags
+ * (PERM_READ/WRITE/EXECUTE and cache bits; kernel only), one reference per page held until
+ * LOS_Vunmap; NULL on bad arguments or when address space or table memory runs out.
+ * LOS_Ioremap maps a device's physical range (not RAM) uncached-device, XN, and returns the
+ * address of paddr (the offset in its page kept); LOS_Iounmap takes that address. The returned
+ * addresses are simulated kernel VAs (do not dereference on the host). */
+VOID *LOS_Vmap(struct VmPage **pages, UINT32 count, UINT32 flags);
+VOID LOS_Vunmap(const VOID *addr);
+VOID *LOS_Ioremap(PADDR_T paddr, size_t size);
+VOID LOS_Iounmap(const VOID *addr);
+
+/* kmap_atomic (Linux profile): a high-memory page mapped in the next free slot of cpu's
+ * KM_TYPE_NR fixmap slots from FIXADDR_START (slot = cpu * KM_TYPE_NR + nesting depth); a
+ * low-memory page gets its direct-map address. 0 when nested KM_TYPE_NR deep, for a bad cpu or
+ * in the LiteOS-A profile. LOS_KunmapAtomic must undo the innermost mapping of that cpu first
+ * (LOS_ERRNO_VM_INVALID_ARGS otherwise, nothing changed); it unmaps with TLBIMVAA. */
+#define KMAP_ATOMIC_TYPES LINUX_KM_TYPE_NR
+#define KMAP_ATOMIC_CPUS  LINUX_NR_CPUS
+VADDR_T LOS_KmapAtomic(struct VmPage *page, UINT32 cpu);
+STATUS_T LOS_KunmapAtomic(VADDR_T va, UINT32 cpu);
+UINT32 LOS_KmapAtomicDepth(UINT32 cpu);
+
 #ifdef __cplusplus
 }
 #endif

@@ -33,6 +33,7 @@
  *               ramBase, covering RAM up to the lowmem limit (896 MiB by default)
  *   high_memory + 8 MiB  vmalloc area, up to 0xFF000000
  *   0xFF000000  kmap window (1024 pages, LAST_PKMAP) for high memory
+ *   0xFFC00000  FIXADDR_START: KM_TYPE_NR x NR_CPUS kmap_atomic slots (16 x 4 pages)
  *
  * The constants below describe both profiles; code asks the active layout (los_vm_layout.h)
  * instead of using them directly, except where LiteOS-A code expects the macro names.
@@ -78,5 +79,8 @@
 #define LINUX_VMALLOC_END       0xFF000000U
 #define LINUX_PKMAP_BASE        0xFF000000U
 #define LINUX_PKMAP_PAGES       1024U         /* LAST_PKMAP */
+#define LINUX_FIXADDR_START     0xFFC00000U   /* fixmap: kmap_atomic slots            */
+#define LINUX_KM_TYPE_NR        16U           /* atomic kmaps one CPU may nest         */
+#define LINUX_NR_CPUS           4U            /* CPUs with their own atomic slots      */
 
 #endif /* LOS_VM_ZONE_H */

@@ -23,6 +23,7 @@ target_sources(vmcfw PRIVATE
   ${VMCFW_VM_DIR}/vm_fault.c
   ${VMCFW_VM_DIR}/vm_vmalloc.c
   ${VMCFW_VM_DIR}/vm_kmap.c
+  ${VMCFW_VM_DIR}/vm_highmap.c
   ${VMCFW_VM_DIR}/vm_fork.c
   ${VMCFW_VM_DIR}/vm_mmap.c
   ${VMCFW_VM_DIR}/vm_check.c)

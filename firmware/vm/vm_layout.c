@@ -65,6 +65,8 @@ static UINT32 OsLayoutLinux(const LosVmConfig *cfg, LosVmLayout *l)
     l->vmallocEnd = LINUX_VMALLOC_END;
     l->kmapBase = LINUX_PKMAP_BASE;
     l->kmapPages = LINUX_PKMAP_PAGES;
+    l->fixmapBase = LINUX_FIXADDR_START;
+    l->fixmapPages = LINUX_KM_TYPE_NR * LINUX_NR_CPUS;
     return LOS_OK;
 }
 

@@ -105,6 +105,7 @@ STATUS_T OsVmFaultResolve(LosVmSpace *space, LosVmMapRegion *region, VADDR_T vad
 
 /* ---- High memory (vm_kmap.c) ---- */
 VOID OsVmKmapReset(VOID);
+VOID OsVmKmapAtomicReset(VOID);
 
 /* ---- Globals of vm_space.c ---- */
 extern LosVmSpace g_kVmSpace;

@@ -113,6 +113,7 @@ STATUS_T OsVmInit(const LosVmConfig *cfg)
     OsL2PoolReset();
     OsAsidReset();
     OsVmKmapReset();
+    OsVmKmapAtomicReset();
     OsVmFaultStatsReset();
     (VOID)LOS_ArchMmuLargePagesSet(layout.largePages);
     g_currSpace = &g_kVmSpace;

@@ -56,7 +56,11 @@ typedef struct {
     VOID *vm[FZ_VM];
     VOID *km[FZ_KM];
     LosVmPage *kmapped[FZ_KMAP];
-    VADDR_T kernWin;                 /* start of the kernel window no space owns */
+    VADDR_T kernWin;                 /* the kernel window no space owns: [kernWin, kernWinEnd) */
+    UINT64 kernWinEnd;
+    VADDR_T atomicVa[KMAP_ATOMIC_CPUS][KMAP_ATOMIC_TYPES];   /* kmap_atomic stacks */
+    LosVmPage *atomicPage[KMAP_ATOMIC_CPUS][KMAP_ATOMIC_TYPES];
+    UINT32 atomicDepth[KMAP_ATOMIC_CPUS];
     PADDR_T freePa;                  /* a page known to be free at boot           */
 } FzState;
 
@@ -379,18 +383,70 @@ static VOID FzVmalloc(FzState *s, FzIn *in, uint8_t op)
 static VOID FzKmap(FzState *s, FzIn *in, uint8_t op)
 {
     uint8_t i = U8(in) % FZ_KMAP;
-    if ((op & 1U) == 0U) {
-        if (s->kmapped[i] == NULL) {
-            LosVmPage *p = s->pages[U8(in) % FZ_PAGES];
-            if ((p != NULL) && (LOS_Kmap(p) != 0U)) {
-                LOS_AtomicInc(&p->refCounts);          /* the harness's hold on the mapped page */
-                s->kmapped[i] = p;
+    switch (op % 6U) {
+        case 0:
+            if (s->kmapped[i] == NULL) {
+                LosVmPage *p = s->pages[U8(in) % FZ_PAGES];
+                if ((p != NULL) && (LOS_Kmap(p) != 0U)) {
+                    LOS_AtomicInc(&p->refCounts);      /* the harness's hold on the mapped page */
+                    s->kmapped[i] = p;
+                }
             }
+            break;
+        case 1:
+            if (s->kmapped[i] != NULL) {
+                LOS_Kunmap(s->kmapped[i]);
+                LOS_PhysPageFree(s->kmapped[i]);
+                s->kmapped[i] = NULL;
+            }
+            break;
+        case 2: {
+            /* kmap_atomic of a held page (the harness keeps its pages until teardown unwinds) */
+            UINT32 cpu = U8(in) % (KMAP_ATOMIC_CPUS + 1U);
+            LosVmPage *p = s->pages[U8(in) % FZ_PAGES];
+            VADDR_T va = LOS_KmapAtomic(p, cpu);
+            if ((va != 0U) && (LOS_KmapAtomicDepth(cpu) > s->atomicDepth[cpu])) {
+                LOS_AtomicInc(&p->refCounts);
+                s->atomicPage[cpu][s->atomicDepth[cpu]] = p;
+                s->atomicVa[cpu][s->atomicDepth[cpu]++] = va;
+            }
+            break;
         }
-    } else if (s->kmapped[i] != NULL) {
-        LOS_Kunmap(s->kmapped[i]);
-        LOS_PhysPageFree(s->kmapped[i]);
-        s->kmapped[i] = NULL;
+        case 3: {
+            /* any order: only the innermost of a CPU may go */
+            UINT32 cpu = U8(in) % (KMAP_ATOMIC_CPUS + 1U);
+            UINT32 depth = (cpu < KMAP_ATOMIC_CPUS) ? s->atomicDepth[cpu] : 0U;
+            VADDR_T va = (depth == 0U) ? FzAddr(s, in) : s->atomicVa[cpu][U8(in) % depth];
+            STATUS_T ret = LOS_KunmapAtomic(va, cpu);
+            if ((depth != 0U) && (va == s->atomicVa[cpu][depth - 1U]) != (ret == LOS_OK)) {
+                abort();                            /* the innermost must go, no other */
+            }
+            if ((depth != 0U) && (ret == LOS_OK)) {
+                LOS_PhysPageFree(s->atomicPage[cpu][--s->atomicDepth[cpu]]);
+            }
+            break;
+        }
+        case 4: {
+            /* vmap of held pages (some slots empty: refused) into a vmalloc slot */
+            if (s->vm[i % FZ_VM] == NULL) {
+                LosVmPage *list[4];
+                UINT32 n = (U8(in) % 4U) + 1U;
+                for (UINT32 k = 0U; k < n; k++) {
+                    list[k] = s->pages[U8(in) % FZ_PAGES];
+                }
+                s->vm[i % FZ_VM] = LOS_Vmap(list, n, FzFlags(in) & ~VM_MAP_REGION_FLAG_FIXED);
+            }
+            break;
+        }
+        default:
+            if (s->vm[i % FZ_VM] == NULL) {
+                s->vm[i % FZ_VM] = LOS_Ioremap(FzPa(s, in) | (U8(in) & 0x7FU), FzLen(in));
+                if (((UINTPTR)s->vm[i % FZ_VM] & (PAGE_SIZE - 1U)) != 0U) {
+                    LOS_Iounmap(s->vm[i % FZ_VM]);   /* LOS_VFree takes only a page start */
+                    s->vm[i % FZ_VM] = NULL;
+                }
+            }
+            break;
     }
 }
 
@@ -563,13 +619,14 @@ static VOID FzArch(FzState *s, FzIn *in, uint8_t op)
     BOOL kernel = (U8(in) & 1U) != 0U;
     LosArchMmu *mmu = kernel ? &LOS_GetKVmSpace()->archMmu : ((s->scratch != NULL) ? &s->scratch->archMmu : NULL);
     VADDR_T va = kernel ? s->kernWin + (U8(in) % 64U) * PAGE_SIZE : FzAddr(s, in);
+    VADDR_T to = kernel ? s->kernWin + (U8(in) % 64U) * PAGE_SIZE : FzAddr(s, in);
     size_t count = FzCount(in);
     if (count <= VM_ADDR_SPACE_PAGES) {
         /* counts the API accepts: kept small enough for speed (larger ones only repeat the
          * same descriptor writes), and inside the window for the kernel table */
         count = MIN(count, (size_t)4096U);
         if (kernel) {
-            count = MIN(count, (size_t)((0x100000000ULL - va) >> PAGE_SHIFT));
+            count = MIN(count, (size_t)((s->kernWinEnd - MAX(va, to)) >> PAGE_SHIFT));
         }
     }
     UINT32 flags = FzFlags(in) & ~VM_MAP_REGION_FLAG_FIXED;
@@ -593,11 +650,9 @@ static VOID FzArch(FzState *s, FzIn *in, uint8_t op)
         case 2:
             (VOID)LOS_ArchMmuChangeProt(mmu, va, count, flags);
             break;
-        case 3: {
-            VADDR_T to = kernel ? s->kernWin + (U8(in) % 64U) * PAGE_SIZE : FzAddr(s, in);
+        case 3:
             (VOID)LOS_ArchMmuMove(mmu, va, to, count, flags);
             break;
-        }
         default: {
             PADDR_T pa = 0U;
             UINT32 f = 0U;
@@ -620,6 +675,15 @@ static VOID FzCheckAll(VOID)
 static VOID FzTeardown(FzState *s, UINT32 freeAtBoot)
 {
     OsVmSpaceSwitch(NULL);
+    for (UINT32 c = 0U; c < KMAP_ATOMIC_CPUS; c++) {
+        while (s->atomicDepth[c] > 0U) {
+            UINT32 top = --s->atomicDepth[c];
+            if (LOS_KunmapAtomic(s->atomicVa[c][top], c) != LOS_OK) {
+                abort();
+            }
+            LOS_PhysPageFree(s->atomicPage[c][top]);
+        }
+    }
     for (UINT32 i = 0U; i < FZ_KMAP; i++) {
         if (s->kmapped[i] != NULL) {
             LOS_Kunmap(s->kmapped[i]);
@@ -645,7 +709,7 @@ static VOID FzTeardown(FzState *s, UINT32 freeAtBoot)
     while (((r = LOS_RegionRangeFind(k, directEnd, (UINT64)k->base + k->size - directEnd)) != NULL) &&
            (LOS_RegionFree(k, r) == LOS_OK)) {
     }
-    (VOID)LOS_ArchMmuUnmap(&k->archMmu, s->kernWin, (size_t)((0x100000000ULL - s->kernWin) >> PAGE_SHIFT));
+    (VOID)LOS_ArchMmuUnmap(&k->archMmu, s->kernWin, (size_t)((s->kernWinEnd - s->kernWin) >> PAGE_SHIFT));
     if (g_fzTrace) {
         (VOID)fprintf(stderr, "fuzz_api: teardown: %u pages free with the spaces gone\n", OsVmPhysFreePagesGet());
     }
@@ -701,6 +765,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     const LosVmLayout *l = OsVmLayoutGet();
     s.kernWin = l->kmapBase + l->kmapPages * PAGE_SIZE;
+    s.kernWinEnd = (l->fixmapBase != 0U) ? l->fixmapBase : VM_ADDR_SPACE_END;
     LosVmPage *probe = LOS_PhysPageAlloc();
     s.freePa = (probe != NULL) ? probe->physAddr : ramBase;
     LOS_PhysPageFree(probe);
@@ -719,7 +784,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         switch (op & 7U) {
             case 0: FzPhys(&s, &in, sub); break;
             case 1: FzHeap(&s, &in, sub); break;
-            case 2: FzVmalloc(&s, &in, sub); FzKmap(&s, &in, sub >> 2); break;
+            case 2:
+                if ((sub & 1U) != 0U) {
+                    FzVmalloc(&s, &in, sub >> 1);
+                } else {
+                    FzKmap(&s, &in, sub >> 1);
+                }
+                break;
             case 3: FzSpaces(&s, &in, sub); break;
             case 4: FzRegions(&s, &in, sub); break;
             case 5: FzMmap(&s, &in, sub); break;
