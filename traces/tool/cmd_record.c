@@ -116,13 +116,22 @@ static long run_qemu(char **argv, int *status) {
     fprintf(stderr, "vmctrace: cannot run %s: %s\n", argv[0], strerror(errno));
     _exit(127);
   }
-  while (waitpid(pid, status, 0) < 0) {
-    if (errno != EINTR)
+  /* Poll, so that SIGINT/SIGTERM sent to the tool alone (not to the terminal's whole group)
+   * also stops qemu. */
+  int stopping = 0;
+  for (;;) {
+    pid_t r = waitpid(pid, status, WNOHANG);
+    if (r == pid)
+      return (long)pid;
+    if (r < 0 && errno != EINTR)
       return -1;
-    if (tool_interrupted())
+    if (tool_interrupted() && !stopping) {
       kill(pid, SIGTERM);
+      stopping = 1;
+    }
+    struct timespec pause = {0, 20 * 1000 * 1000};
+    nanosleep(&pause, NULL);
   }
-  return (long)pid;
 }
 
 static double now(void) {
@@ -134,7 +143,7 @@ static double now(void) {
 int cmd_record(int argc, char **argv) {
   const char *out = NULL, *qemu_opt = NULL, *plugin_opt = NULL, *sysroot = NULL;
   int force_text = 0, force_binary = 0, force_gzip = -1, i;
-  record_opts opts = {10000};
+  record_opts opts = {10000, tool_interrupted};
   for (i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--")) {
       i++;
@@ -261,6 +270,10 @@ int cmd_record(int argc, char **argv) {
   char msg[512];
   int rc = record_convert(dir, root, &opts, w, &stats, msg, sizeof msg);
   remove_dir(dir);
+  if (rc < 0 && tool_interrupted()) {
+    vmc_trace_writer_abort(w);
+    return EXIT_INTERRUPTED;
+  }
   if (rc < 0) {
     vmc_trace_writer_abort(w);
     return tool_error("%s: %s; no trace written", program, msg), 1;

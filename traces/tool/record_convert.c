@@ -606,6 +606,8 @@ static int run_pass(conv *c, long root_pid) {
     }
     if (step(c, &c->procs[i], c->opts->quantum) == STEP_ERROR || c->failed)
       return -1;
+    if (c->opts->interrupted && c->opts->interrupted())
+      return failf(c, "interrupted");
     next = i + 1;
   }
 }

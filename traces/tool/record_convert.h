@@ -11,6 +11,7 @@
 
 typedef struct record_opts {
   uint64_t quantum; /* accesses a process runs before the next one gets its turn */
+  int (*interrupted)(void); /* polled between turns; non-zero stops the conversion */
 } record_opts;
 
 typedef struct record_stats {
