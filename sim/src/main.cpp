@@ -87,7 +87,8 @@ int sc_main(int argc, char *argv[]) {
   int code = top->exit_code();
   const uint64_t trigger = top->trigger_cycle();
   top.reset();   // closes the RTL's FST
-  const bool wave_ok = dumps ? vmcsim::wave_commit(opt, wave) : vmcsim::finish_wave(opt, trigger);
+  // finish_wave: the GTKWave files beside the dump, or the triggered window's re-run.
+  const bool wave_ok = (!dumps || vmcsim::wave_commit(opt, wave)) && vmcsim::finish_wave(opt, trigger);
   if (!opt.wave.empty() && !wave_ok && code == vmcsim::kExitOk) code = vmcsim::kExitOutput;
   return code;
 }

@@ -175,9 +175,9 @@ void config_json(Json &j, const char *key, const RunInfo &in) {
   j.close('}');
 }
 
-// Writes through the project's safe output writer (a temporary file, renamed when whole).
-template <class Body>
-bool write_output(const std::string &path, std::string &err, Body body) {
+}  // namespace
+
+bool write_output_file(const std::string &path, std::string &err, const std::function<void(FILE *)> &body) {
   char msg[600];
   vmc_output_file out;
   if (vmc_output_open(&out, path.c_str(), msg, sizeof msg) != 0) {
@@ -197,8 +197,6 @@ bool write_output(const std::string &path, std::string &err, Body body) {
   }
   return true;
 }
-
-}  // namespace
 
 void Stats::reset(uint64_t hw_now, const HalCounters &hal_now) {
   std::vector<FragSnapshot> keep;
@@ -315,7 +313,7 @@ void print_summary(const Stats &s, const RunInfo &in, FILE *out) {
 }
 
 bool write_config_json(const RunInfo &in, const std::string &path, std::string &err) {
-  return write_output(path, err, [&](FILE *f) {
+  return write_output_file(path, err, [&](FILE *f) {
     Json j(f);
     config_json(j, nullptr, in);
     std::fputc('\n', f);
@@ -323,11 +321,11 @@ bool write_config_json(const RunInfo &in, const std::string &path, std::string &
 }
 
 bool write_summary(const Stats &s, const RunInfo &in, const std::string &path, std::string &err) {
-  return write_output(path, err, [&](FILE *f) { print_summary(s, in, f); });
+  return write_output_file(path, err, [&](FILE *f) { print_summary(s, in, f); });
 }
 
 bool write_json(const Stats &s, const RunInfo &in, const std::string &path, std::string &err) {
-  return write_output(path, err, [&](FILE *f) { stats_json(f, s, in); });
+  return write_output_file(path, err, [&](FILE *f) { stats_json(f, s, in); });
 }
 
 void stats_json(FILE *f, const Stats &s, const RunInfo &in) {

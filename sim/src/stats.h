@@ -5,6 +5,8 @@
 #define VMCOSIM_SIM_STATS_H
 
 #include <cstdint>
+#include <cstdio>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -125,6 +127,8 @@ struct RunInfo {
 void print_summary(const Stats &s, const RunInfo &info, FILE *out);
 // Writes the JSON through the safe output writer (vmcutil/output_file.h: a temporary renamed
 // into place, or a FIFO/device/"-" written directly). false with a message in err.
+// Writes a file through the project's safe output writer (a temporary file, renamed when whole).
+bool write_output_file(const std::string &path, std::string &err, const std::function<void(FILE *)> &body);
 bool write_json(const Stats &s, const RunInfo &info, const std::string &path, std::string &err);
 void stats_json(FILE *f, const Stats &s, const RunInfo &info);
 // --outdir: the summary as printed, and the configuration alone (what --config reads).

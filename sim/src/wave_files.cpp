@@ -1,15 +1,20 @@
 #include "wave_files.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <spawn.h>
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
+
+#include "gtkw_groups.h"
+#include "stats.h"
 
 extern char **environ;
 
@@ -54,6 +59,49 @@ bool copy_to(const std::string &path, int fd) {
     }
   }
   close(in);
+  return ok;
+}
+
+// Beside WAVE.fst: WAVE.gtkw, a GTKWave save file that names the dump and groups its signals
+// (docs/vmcosim.gtkw's groups), and WAVE.tcl, which zooms to [from, to) cycles and puts the
+// marker on `mark` (UINT64_MAX: zoom to fit, no marker). One cycle is 1000 ps in the dump.
+// Only numbers go into the script; a path that would not be one quoted save-file line is
+// left out (GTKWave then takes the dump from its command line).
+bool write_gtkwave_files(const Options &opt, uint64_t from, uint64_t to, uint64_t mark) {
+  struct stat st {};
+  if (stat(opt.wave.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return true;   // a FIFO, a device
+  const size_t dot = opt.wave.find_last_of("./");
+  const std::string base = dot != std::string::npos && opt.wave[dot] == '.' ? opt.wave.substr(0, dot) : opt.wave;
+  char *abs = realpath(opt.wave.c_str(), nullptr);
+  const std::string dump = abs ? abs : "";
+  std::free(abs);
+  const bool quotable = std::none_of(dump.begin(), dump.end(), [](char c) {
+    return c == '"' || (unsigned char)c < 0x20 || c == 0x7f;
+  });
+  std::string why;
+  bool ok = write_output_file(base + ".gtkw", why, [&](FILE *f) {
+    std::fputs("[*] vmcosim: this run's waveform, its signals grouped (docs/waveforms.md).\n", f);
+    std::fputs("[*] Open with: gtkwave -S WAVE.tcl WAVE.gtkw (the .tcl zooms to the event)\n", f);
+    if (!dump.empty() && quotable) std::fprintf(f, "[dumpfile] \"%s\"\n", dump.c_str());
+    // docs/vmcosim.gtkw without its own comment lines.
+    for (const char *line = kGtkwGroups; *line;) {
+      const char *end = std::strchr(line, '\n');
+      const size_t n = end ? size_t(end - line) + 1 : std::strlen(line);
+      if (std::strncmp(line, "[*]", 3) != 0) std::fwrite(line, 1, n, f);
+      line += n;
+    }
+  });
+  ok = ok && write_output_file(base + ".tcl", why, [&](FILE *f) {
+    std::fputs("# GTKWave start-up script written by vmcosim (docs/waveforms.md)\n", f);
+    if (mark == UINT64_MAX) {
+      std::fputs("gtkwave::/Time/Zoom/Zoom_Best_Fit\n", f);
+    } else {
+      std::fprintf(f, "gtkwave::setZoomRangeTimes %llu %llu\ngtkwave::setMarker %llu\n",
+                   (unsigned long long)from * 1000, (unsigned long long)to * 1000,
+                   (unsigned long long)mark * 1000);
+    }
+  });
+  if (!ok) std::fprintf(stderr, "vmcosim: GTKWave files: %s\n", why.c_str());
   return ok;
 }
 
@@ -129,7 +177,11 @@ void wave_abort(WaveOutput &w) {
 
 bool finish_wave(const Options &opt, uint64_t trigger_cycle) {
   const bool triggered = opt.wave_trigger != WaveTrigger::None && !opt.wave_only;
-  if (!triggered) return true;
+  if (!triggered) {
+    if (opt.wave_only) return true;   // the parent run writes the GTKWave files
+    return opt.wave_window ? write_gtkwave_files(opt, opt.wave_from, opt.wave_to, opt.wave_from)
+                           : write_gtkwave_files(opt, 0, 0, UINT64_MAX);
+  }
   if (trigger_cycle == UINT64_MAX) {
     std::fprintf(stderr, "vmcosim: no waveform written: there was no %s number %llu\n",
                  trigger_name(opt.wave_trigger), (unsigned long long)opt.wave_k);
@@ -162,7 +214,11 @@ bool finish_wave(const Options &opt, uint64_t trigger_cycle) {
                (unsigned long long)from, (unsigned long long)to - 1,
                trigger_name(opt.wave_trigger), (unsigned long long)opt.wave_k,
                (unsigned long long)trigger_cycle, opt.wave.c_str());
-  return true;
+  // Open on the event itself: 40 cycles either side (the firmware's gap after a fault would
+  // otherwise take most of the view), the marker on it.
+  const uint64_t near = std::min<uint64_t>(opt.wave_around, 40);
+  return write_gtkwave_files(opt, trigger_cycle > near ? trigger_cycle - near : 0,
+                             trigger_cycle + near + 1, trigger_cycle);
 }
 
 }  // namespace vmcsim

@@ -29,8 +29,9 @@ bool wave_commit(const Options &opt, WaveOutput &w);
 void wave_abort(WaveOutput &w);
 
 // For a trigger, re-runs this program with the window [cycle - around, cycle + around]
-// (trigger_cycle UINT64_MAX: the trigger never happened), which writes the file. Returns false
-// when it could not be written (message on stderr).
+// (trigger_cycle UINT64_MAX: the trigger never happened), which writes the file. Then, and
+// after a dump of a window or a whole run, writes WAVE.gtkw and WAVE.tcl beside a regular
+// file (docs/waveforms.md). Returns false when a file could not be written (message on stderr).
 bool finish_wave(const Options &opt, uint64_t trigger_cycle);
 
 }  // namespace vmcsim

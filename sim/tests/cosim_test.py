@@ -9,6 +9,7 @@ usage: cosim_test.py CASE --vmcosim BIN --vmctrace BIN --work DIR --source DIR
 import argparse
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -765,6 +766,49 @@ def case_wave_gtkw_signals(e):
     check(len(wanted) > 40, "signals in the save file: %d" % len(wanted))
     for s in wanted:
         check(s in names, "the waveform has " + s)
+
+
+def case_wave_gtkw_per_run(e):
+    # Beside a waveform: WAVE.gtkw (the dump named, every signal of docs/vmcosim.gtkw) and
+    # WAVE.tcl, which zooms on the trigger with the marker on it: the fault response must be
+    # in the dump within the cycle before the marker (read from the dump, not from vmcosim).
+    tr = os.path.join(e.source, "traces", "bundled", "churn.vmt.gz")
+    w = e.path("f3.fst")
+    e.run(tr, "--wave", w, "--wave-trigger", "fault:3", "--wave-around", "200", stats=None)
+    with open(e.path("f3.gtkw")) as f:
+        gtkw = f.read()
+    check('[dumpfile] "%s"\n' % os.path.realpath(w) in gtkw, "the save file names the dump")
+    with open(os.path.join(e.source, "docs", "vmcosim.gtkw")) as f:
+        wanted = [l.strip() for l in f if l.strip() and l[0] not in "[@-*"]
+    check(all(("\n%s\n" % s) in gtkw for s in wanted), "the save file has every signal of docs/vmcosim.gtkw")
+    with open(e.path("f3.tcl")) as f:
+        tcl = f.read()
+    m = re.search(r"setZoomRangeTimes (\d+) (\d+)\ngtkwave::setMarker (\d+)", tcl)
+    check(m is not None, "zoom and marker in the script: " + tcl)
+    if not m:
+        return
+    lo, hi, mark = (int(x) for x in m.groups())
+    check(lo < mark < hi and hi - lo <= 81000, "zoom %d..%d ps around the marker %d" % (lo, hi, mark))
+    vcd = subprocess.run(["fst2vcd", "-f", w], capture_output=True, text=True).stdout
+    vid, t, rises, scope = None, 0, [], []
+    for line in vcd.splitlines():
+        p = line.split()
+        if line.startswith("$scope"):
+            scope.append(p[2])
+        elif line.startswith("$upscope"):
+            scope.pop()
+        elif line.startswith("$var") and p[4] == "rsp_fault_o" and scope == ["mmu"]:
+            vid = p[3]
+        elif line.startswith("#"):
+            t = int(line[1:])
+        elif vid and line.startswith("b") and p[1] == vid and p[0].strip("b0"):
+            rises.append(t)
+    check(any(mark - 1000 <= x <= mark for x in rises), "a fault response just before the marker %d: %s" % (mark, rises))
+    # A window: the script zooms to it; a whole run: zoom to fit.
+    e.run(os.path.join(e.source, "traces", "bundled", "seq-small.vmt"), "--wave", e.path("w.fst"),
+          "--wave-window", "51000:51400", stats=None)
+    with open(e.path("w.tcl")) as f:
+        check("setZoomRangeTimes 51000000 51400000" in f.read(), "window zoom")
 
 
 # ---- command line -------------------------------------------------------------------------------
