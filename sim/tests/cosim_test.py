@@ -198,6 +198,16 @@ def case_real_sort_exact(e):
     compare_with_reference(e, log, "first", [(1, 32), (16, 4)], ("functional",))
 
 
+def case_real_gzip_exact(e):
+    # A second real program, of another kind (a compressor's data accesses): gzip -c on 6 KB
+    # of generated text, the whole run; every geometry in functional mode.
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    with open(e.path("text.txt"), "w") as f:
+        f.write("".join("line %d of %d: %x\n" % (i, (i * 7919) % 3001, i * i) for i in range(240)))
+    log = lackey_log(e, "gzip", ["gzip", "-c", "text.txt"])
+    compare_with_reference(e, log, "split", REAL_GEOMETRIES, ("functional",))
+
+
 def seg_trace(e):
     # One page mapped and written, a read of an address no region covers, three more reads.
     return e.trace("segv.vmt", [

@@ -9,7 +9,7 @@ endif()
 set(_cases
   fault.demand_zero fault.segv_continue fault.segv_skip_process fault.segv_stop
   fault.permission fault.oom
-  mm.munmap mm.mprotect map.sections_vs_pages real.sort_exact
+  mm.munmap mm.mprotect map.sections_vs_pages real.sort_exact real.gzip_exact
   proc.asid proc.fork_cow
   functional.equals_rtl lockstep.bundled lockstep.configs lockstep.latency lockstep.divergence
   stats.schema stats.retries stats.deterministic stats.double_hit_check stats.runs stats.warmup stats.warmup_option stats.host_window stats.frag_every stats.mmu_counters
