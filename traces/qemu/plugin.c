@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "plugin_api.h"
@@ -152,6 +153,58 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb) {
 
 static const char *g2h(uint64_t gva) { return (const char *)(guest_base + (uint32_t)gva); }
 
+/* Guest pointers from a system call are checked before use: reading unmapped guest memory
+ * directly would be a host fault that kills qemu. process_vm_readv on ourselves reads or
+ * fails with EFAULT. A block of 256 bytes never crosses a page, so it reads whole or not. */
+static int guest_read(uint64_t gva, void *out, size_t len) {
+  struct iovec local = {out, len}, remote = {(void *)g2h(gva), len};
+  return process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == (ssize_t)len ? 0 : -1;
+}
+
+/* The length of the guest's string at gva; -1 when it cannot be read or is longer than max. */
+static long guest_strlen(uint64_t gva, size_t max) {
+  char block[256];
+  for (size_t n = 0; n <= max;) {
+    size_t want = 256 - (size_t)((gva + n) & 255);
+    if (guest_read(gva + n, block, want) < 0)
+      return -1;
+    const char *z = memchr(block, 0, want);
+    if (z)
+      return (long)(n + (size_t)(z - block));
+    n += want;
+  }
+  return -1;
+}
+
+/* The guest's NULL-terminated array of string pointers at gva, as host pointers in a new
+ * array (NULL-terminated, `extra` free slots at the front); NULL when any of it is unreadable. */
+static char **guest_strings(uint64_t gva, size_t extra, size_t *count) {
+  size_t n = 0, cap = 64;
+  char **v = calloc(extra + cap + 1, sizeof *v);
+  for (uint32_t p; v && gva; n++) {
+    if (guest_read(gva + 4 * n, &p, 4) < 0 || (p && guest_strlen(p, 1u << 20) < 0) || n > 65536) {
+      free(v);
+      return NULL;
+    }
+    if (!p)
+      break;
+    if (n == cap) {
+      char **w = realloc(v, (extra + 2 * cap + 1) * sizeof *v);
+      if (!w) {
+        free(v);
+        return NULL;
+      }
+      v = w;
+      cap *= 2;
+    }
+    v[extra + n] = (char *)g2h(p);
+  }
+  if (v)
+    v[extra + n] = NULL;
+  *count = n;
+  return v;
+}
+
 static int is_arm_elf(const char *path) {
   unsigned char h[20];
   int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -165,8 +218,10 @@ static int is_arm_elf(const char *path) {
 /* Replaces this qemu by a new one, with the same options, running the ARM program the guest
  * executes; returns only when that is impossible (the guest's execve then runs as usual). */
 static void exec_traced(uint64_t path_g, uint64_t argv_g, uint64_t envp_g) {
+  if (!started || guest_strlen(path_g, RAW_PATH_MAX - 1) < 0)
+    return;
   const char *path = g2h(path_g);
-  if (!started || !is_arm_elf(path))
+  if (!is_arm_elf(path))
     return;
   static char cmdline[65536];
   int fd = open("/proc/self/cmdline", O_RDONLY | O_CLOEXEC);
@@ -176,33 +231,26 @@ static void exec_traced(uint64_t path_g, uint64_t argv_g, uint64_t envp_g) {
   close(fd);
   if (len <= 0)
     return;
-  const uint32_t *gargv = (const uint32_t *)(const void *)g2h(argv_g);
-  const uint32_t *genvp = (const uint32_t *)(const void *)g2h(envp_g);
+  cmdline[len] = 0;
+  /* qemu OPTIONS... -0 ARGV0 PATH ARGV1... */
   size_t nargs = 0, nenv = 0;
-  while (argv_g && gargv[nargs])
-    nargs++;
-  while (envp_g && genvp[nenv])
-    nenv++;
-  char **argv = calloc((size_t)nopts + nargs + 4, sizeof *argv);
-  char **envp = calloc(nenv + 1, sizeof *envp);
-  if (!argv || !envp)
-    return;
+  char **argv = guest_strings(argv_g, (size_t)nopts + 3, &nargs);
+  char **envp = guest_strings(envp_g, 0, &nenv);
   size_t k = 0;
-  for (char *p = cmdline; p < cmdline + len && k < (size_t)nopts; p += strlen(p) + 1)
+  for (char *p = cmdline; argv && p < cmdline + len && k < (size_t)nopts; p += strlen(p) + 1)
     argv[k++] = p;
-  if (k != (size_t)nopts)
-    return;
-  argv[k++] = "-0";
-  argv[k++] = nargs ? (char *)g2h(gargv[0]) : (char *)path;
-  argv[k++] = (char *)path;
-  for (size_t i = 1; i < nargs; i++)
-    argv[k++] = (char *)g2h(gargv[i]);
-  for (size_t i = 0; i < nenv; i++)
-    envp[i] = (char *)g2h(genvp[i]);
-  put(RAW_WORD(RAW_EXEC, 0));
-  put_path(path, strlen(path));
-  flush();
-  execve("/proc/self/exe", argv, envp);
+  if (argv && envp && k == (size_t)nopts) {
+    char *argv0 = nargs ? argv[k + 3] : (char *)path;
+    argv[k] = "-0";
+    argv[k + 1] = argv0;
+    argv[k + 2] = (char *)path;
+    if (nargs) /* the guest's argv[0] moved to after -0; its argv[1..] follow the path */
+      memmove(&argv[k + 3], &argv[k + 4], nargs * sizeof *argv);
+    put(RAW_WORD(RAW_EXEC, 0));
+    put_path(path, strlen(path));
+    flush();
+    execve("/proc/self/exe", argv, envp);
+  }
   free(argv);
   free(envp);
 }

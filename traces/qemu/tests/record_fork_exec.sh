@@ -1,7 +1,8 @@
 # A program that forks and executes others (programs/forkexec.c runs two commands, then forks
 # a child that writes its copy of the heap): one trace process per guest process, created by
 # fork events, each exec'd image replacing its address space, and the parent's waitpid
-# returning only after the child's exit. Recording twice gives the same bytes.
+# returning only after the child's exit. Recording twice gives the same bytes. An execve with
+# pointers into unmapped memory fails in the program and does not stop the tracer.
 # Usage: record_fork_exec.sh VMCTRACE ARM_DIR
 set -u
 tool=$1 arm=$2
@@ -31,4 +32,7 @@ done
 # its own.
 expect_eq "file ids" "$(awk '$1 == "mmap" && $6 == "file" { print $7 }' events.txt | sort -un | wc -l)" \
   "$(awk '$1 == "mmap" && $6 == "file" { print $7 }' events.txt | sort -un | tail -1)"
+# execve with unreadable pointers fails in the program (EFAULT), the tracer goes on.
+"$tool" record -o bad.vmt -- "$arm/execbad" >bad-out.txt 2>bad-err.txt || { fail "execbad: record failed"; cat bad-err.txt >&2; }
+expect_in bad-out.txt "execbad: EFAULT EFAULT"
 finish
