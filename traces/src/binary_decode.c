@@ -170,9 +170,10 @@ static int decode_event(struct vmc_trace_reader *r, vmc_record *rec, const uint8
   return 1;
 }
 
-/* The end of the data: only valid right after the end record. */
+/* The end of the data: only valid right after the end record, and only when the input ended
+ * cleanly (a gzip stream cut in its trailer delivers every record, then fails). */
 static int at_end(struct vmc_trace_reader *r) {
-  if (r->seen_end)
+  if (r->seen_end && !r->input_failed)
     return 0;
   return vmc_reader_ran_out(r, r->base + (uint64_t)(r->end - r->buf),
                             "truncated trace: the end record is missing");
@@ -248,10 +249,12 @@ int vmc_binary_decode(struct vmc_trace_reader *r, vmc_record *rec) {
   if (keep_record_buffered(r) < 0)
     return -1;
   if (UNLIKELY(r->seen_end)) {
+    if (r->pos >= r->end && !r->eof && vmc_reader_fill(r, 1) < 0)  /* read to the input's end */
+      return -1;
     if (r->pos < r->end)
       return vmc_reader_fail_at_byte(r, r->base + (uint64_t)(r->pos - r->buf),
                                      "data after the end record");
-    return 0;
+    return at_end(r);
   }
   if (UNLIKELY(r->pos >= r->end))
     return at_end(r);

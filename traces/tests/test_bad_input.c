@@ -78,6 +78,26 @@ static void empty_gzip(const char *path) {
   gzclose(g);
 }
 
+/* A valid gzip-compressed binary trace whose gzip trailer (CRC and size, the last 8 bytes) is
+ * cut short by 3 bytes: every record, the end record included, is still there. */
+static void binary_gzip_cut_trailer(const char *path) {
+  vmc_trace_err err;
+  vmc_trace_writer *w = vmc_trace_writer_open(path, VMC_ENC_BINARY, 1, 6, &err);
+  vmc_record rec = {.kind = VMC_CREATE, .pid = 1};
+  vmc_trace_write(w, &rec);
+  rec.kind = VMC_SWITCH;
+  vmc_trace_write(w, &rec);
+  if (vmc_trace_writer_close(w, &err) != 0) {
+    fprintf(stderr, "%s\n", err.msg);
+    exit(2);
+  }
+  FILE *f = fopen(path, "rb");
+  unsigned char buf[4096];
+  size_t len = fread(buf, 1, sizeof buf, f);
+  fclose(f);
+  write_file(path, buf, len - 3);
+}
+
 static void long_line(const char *path) {
   size_t n = 5000;
   char *b = malloc(sizeof HDR + n + 1);
@@ -132,6 +152,7 @@ static const bad_case cases[] = {
     {"corrupt_gzip", NULL, 0, corrupt_gzip, "byte ", "gzip: corrupt"},
     {"gzip_trailing_garbage", NULL, 0, gzip_trailing_garbage, "byte ", "after the end of the compressed stream"},
     {"empty_gzip", NULL, 0, empty_gzip, "", "empty file"},
+    {"binary_gzip_cut_trailer", NULL, 0, binary_gzip_cut_trailer, "byte ", "truncated"},
     {"long_line", NULL, 0, long_line, ":2:", "longer than"},
     {"long_header", NULL, 0, long_header, ":1:", "longer than"},
 };
