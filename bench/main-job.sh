@@ -39,7 +39,7 @@ build=$1; shift
 build=$(cd "$build" && pwd)
 
 suite="$here/suites/default.suite"
-out="" jobs="" rerun=() merge=() speed=1 sim="$build/sim/vmcosim"
+out="" jobs="" rerun=() merge=() speed=1 sim="$build/sim/vmcosim" sim_given=0
 traces=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -53,7 +53,7 @@ while [ $# -gt 0 ]; do
     --rerun) rerun=(--rerun); shift ;;
     --merge) merge=(--merge); shift ;;
     --no-speed) speed=0; shift ;;
-    --sim) [ $# -ge 2 ] || die "--sim needs a command"; sim=$2; shift 2 ;;
+    --sim) [ $# -ge 2 ] || die "--sim needs a command"; sim=$2; sim_given=1; shift 2 ;;
     --trace)
       shift
       while [ $# -gt 0 ] && [[ $1 != --* ]]; do
@@ -75,6 +75,11 @@ suite_traces=$(python3 "$scripts/runner.py" --suite "$suite" --sim true --out "$
 name=$(basename "$suite" .suite)
 
 sim_path=${sim%% *}
+# Only the default simulator may be missing (a build without it yet); a --sim that names
+# nothing is a mistake, not a reason to run nothing and succeed.
+if ! command -v "$sim_path" >/dev/null 2>&1 && [ "$sim_given" -eq 1 ]; then
+  die "--sim '$sim': '$sim_path' is not an executable command"
+fi
 if ! command -v "$sim_path" >/dev/null 2>&1; then
   tool="$build/traces/vmctrace"
   [ -x "$tool" ] || { echo "main-job: $tool is not built" >&2; exit 1; }
@@ -101,8 +106,17 @@ case " $modes " in
 esac
 
 status=0
+# The runner in the background so that SIGTERM/SIGINT to this script reach it at once (bash
+# would wait for a foreground child first); it stops its jobs and exits 130.
 python3 "$scripts/runner.py" --suite "$suite" --sim "$sim" --out "$results" ${jobs:+--jobs "$jobs"} \
-  "${rerun[@]}" "${merge[@]}" "${trace_args[@]}" || status=$?
+  "${rerun[@]}" "${merge[@]}" "${trace_args[@]}" &
+runner=$!
+trap 'kill -TERM "$runner" 2>/dev/null' TERM INT HUP
+while :; do
+  wait "$runner" && status=0 || status=$?
+  kill -0 "$runner" 2>/dev/null || break   # a trapped signal interrupts wait; wait again
+done
+trap - TERM INT HUP
 [ "$status" -eq 130 ] && { echo "main-job: interrupted; run again to resume" >&2; exit 130; }
 [ "$status" -eq 2 ] && exit 2   # e.g. a results folder of another suite, refused
 if [ "$speed" -eq 1 ]; then   # first, so that the report links it

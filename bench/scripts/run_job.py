@@ -23,6 +23,7 @@ sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cli  # noqa: E402
 from output_file import open_output  # noqa: E402
+from parent_death import die_with_parent  # noqa: E402
 import suite as S  # noqa: E402
 import version  # noqa: E402
 
@@ -112,7 +113,8 @@ def main(argv):
             remove(stats_tmp)
             return 130
         try:
-            child = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            child = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                     preexec_fn=die_with_parent())
         except OSError as e:
             log.write(f"run_job: cannot start {cmd[0]}: {e.strerror}\n")
             remove(stats_tmp)

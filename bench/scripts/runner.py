@@ -20,6 +20,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 sys.path.insert(0, HERE)
 import cli  # noqa: E402
+from parent_death import die_with_parent  # noqa: E402
 import results as R  # noqa: E402
 import suite as S  # noqa: E402
 import version  # noqa: E402
@@ -219,7 +220,8 @@ def main(argv):
             # file that is added to the job's log if it is not empty.
             err = open(os.path.join(logs, j.id + ".run_job.err"), "w")
             p = subprocess.Popen(job_command(j, a, tool_version, cosim_mode), start_new_session=True,
-                                 stdin=subprocess.DEVNULL, stdout=err, stderr=subprocess.STDOUT)
+                                 stdin=subprocess.DEVNULL, stdout=err, stderr=subprocess.STDOUT,
+                                 preexec_fn=die_with_parent())
             err.close()
             running[p] = (j, time.time())
         for p in list(running):

@@ -28,9 +28,12 @@ expect 2 "--trace '/no/such.vmt': no such file" -- "$job" "$build" --trace /no/s
 expect 2 "build folder '/no/such/build' does not exist" -- "$job" /no/such/build
 printf '[suite]\ntraces = bundled:seq-small.vmt\n[sweep a]\nl1 = 8\nl2tlb = 64x3:lru 0x1:lru\n' >"$work/bad.suite"
 expect 2 "$work/bad.suite:5: l2tlb = 0x1:lru: sets = 0: not a power of two" -- "$job" "$build" --suite "$work/bad.suite"
-# Not built: the traces' statistics and a clear line.
-expect 0 "the simulator is not built yet" -- "$job" "$build" --sim /no/such/vmcosim --suite "$here/../suites/tiny.suite"
-expect 0 "records" -- "$job" "$build" --sim /no/such/vmcosim --suite "$here/../suites/tiny.suite"
+# Not built (a build folder without sim/vmcosim): the traces' statistics and a clear line.
+mkdir -p "$work/unbuilt/traces" && ln -s "$build/traces/vmctrace" "$work/unbuilt/traces/vmctrace"
+expect 0 "the simulator is not built yet" -- "$job" "$work/unbuilt" --suite "$here/../suites/tiny.suite"
+expect 0 "records" -- "$job" "$work/unbuilt" --suite "$here/../suites/tiny.suite"
+# A mistyped --sim is an error naming it, not a run of nothing that succeeds.
+expect 2 "--sim '/no/such/vmcosim'" -- "$job" "$build" --sim /no/such/vmcosim --suite "$here/../suites/tiny.suite"
 # A whole run with the fake simulator: the hit-rate table, then where the report is.
 out=$("$job" "$build" --sim "$fake" --suite "$here/../suites/tiny.suite" --out "$work/run" --no-speed 2>&1)
 rc=$?

@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Signals and the main job's process tree (fake simulator that sleeps):
+  main_job_sigterm  SIGTERM to main-job.sh reaches the runner at once: exit 130 within seconds,
+                    no simulator left running, no further job started
+  runner_sigkill    SIGKILL of the runner (nothing can be caught): the in-flight jobs and their
+                    simulators die with it instead of running on as orphans
+
+    test_signals.py CASE WORKDIR BUILD_DIR
+"""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BENCH = os.path.dirname(HERE)
+RUNNER = os.path.join(BENCH, "scripts", "runner.py")
+MAIN_JOB = os.path.join(BENCH, "main-job.sh")
+SUITE = os.path.join(BENCH, "suites", "tiny.suite")
+FAKE = f"{sys.executable} {os.path.join(HERE, 'fake_vmcosim.py')}"
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print(f"FAIL: {what}")
+
+
+def started(ev):
+    try:
+        with open(ev) as f:
+            return [int(line.split()[1].rsplit(":", 1)[1]) for line in f if line.startswith("start")]
+    except FileNotFoundError:
+        return []
+
+
+def alive(pid):
+    """Running (a zombie waiting for its reaper counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+def wait_for(cond, seconds):
+    deadline = time.time() + seconds
+    while not cond() and time.time() < deadline:
+        time.sleep(0.05)
+    return cond()
+
+
+def launch(cmd, ev):
+    env = dict(os.environ, FAKE_VMCOSIM_SLEEP="30", FAKE_VMCOSIM_EVENTS=ev)
+    p = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         text=True)
+    check(wait_for(lambda: len(started(ev)) >= 2, 30), "the jobs did not start")
+    return p
+
+
+def main_job_sigterm(work, build):
+    ev = os.path.join(work, "events")
+    p = launch([MAIN_JOB, build, "--sim", FAKE, "--suite", SUITE, "--out", os.path.join(work, "o"),
+                "--jobs", "2", "--no-speed"], ev)
+    t0 = time.time()
+    p.send_signal(signal.SIGTERM)
+    try:
+        p.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        check(False, "main-job.sh did not stop within 20 s of SIGTERM")
+        return
+    check(p.returncode == 130, f"main-job.sh exit {p.returncode} after SIGTERM, want 130")
+    check(time.time() - t0 < 20, "slow to stop")
+    pids = started(ev)
+    check(wait_for(lambda: not any(alive(x) for x in pids), 10), "a simulator outlived SIGTERM")
+    check(len(pids) == 2, f"jobs started after SIGTERM: {len(pids)} in all")
+
+
+def runner_sigkill(work, build):
+    ev = os.path.join(work, "events")
+    p = launch([sys.executable, RUNNER, "--suite", SUITE, "--sim", FAKE, "--out",
+                os.path.join(work, "o"), "--jobs", "2"], ev)
+    p.kill()
+    p.wait()
+    pids = started(ev)
+    check(wait_for(lambda: not any(alive(x) for x in pids), 15),
+          f"simulators outlived the runner's SIGKILL: {[x for x in pids if alive(x)]}")
+    for x in pids:   # do not leave them behind if the check failed
+        if alive(x):
+            os.kill(x, signal.SIGKILL)
+
+
+def main(argv):
+    case, work, build = argv
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    {"main_job_sigterm": main_job_sigterm, "runner_sigkill": runner_sigkill}[case](work, build)
+    print(f"{case}: " + ("FAILED" if failures else "ok"))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
