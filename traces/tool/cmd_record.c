@@ -106,15 +106,41 @@ static void remove_dir(const char *dir) {
   rmdir(dir);
 }
 
-/* Runs qemu; returns its pid's wait status in *status, or -1 when it could not start. */
+/* Runs qemu; returns its pid and its wait status in *status, or -1 when it could not start
+ * (*status is then the errno of execv). A close-on-exec pipe tells the two apart: it is
+ * closed unread when execv succeeds, and carries execv's errno when it fails. */
 static long run_qemu(char **argv, int *status) {
+  int fds[2];
+  if (pipe(fds) < 0)
+    return *status = errno, -1;
+  fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+  fcntl(fds[1], F_SETFD, FD_CLOEXEC);
   pid_t pid = fork();
-  if (pid < 0)
+  if (pid < 0) {
+    *status = errno;
+    close(fds[0]);
+    close(fds[1]);
     return -1;
+  }
   if (pid == 0) {
+    close(fds[0]);
     execv(argv[0], argv);
-    fprintf(stderr, "vmctrace: cannot run %s: %s\n", argv[0], strerror(errno));
+    int e = errno;
+    ssize_t ignored = write(fds[1], &e, sizeof e); /* nothing else to do if it fails */
+    (void)ignored;
     _exit(127);
+  }
+  close(fds[1]);
+  int exec_errno = 0;
+  ssize_t got;
+  while ((got = read(fds[0], &exec_errno, sizeof exec_errno)) < 0 && errno == EINTR)
+    ;
+  close(fds[0]);
+  if (got == (ssize_t)sizeof exec_errno) {
+    while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+      ;
+    *status = exec_errno;
+    return -1;
   }
   /* Poll, so that SIGINT/SIGTERM sent to the tool alone (not to the terminal's whole group)
    * also stops qemu. */
@@ -234,9 +260,9 @@ int cmd_record(int argc, char **argv) {
     remove_dir(dir);
     return EXIT_INTERRUPTED;
   }
-  if (root < 0 || (WIFEXITED(status) && WEXITSTATUS(status) == 127)) {
+  if (root < 0) {
     remove_dir(dir);
-    return tool_error("could not run %s", qemu), 1;
+    return tool_error("could not run %s: %s", qemu, strerror(status)), 1;
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     remove_dir(dir);

@@ -1,10 +1,10 @@
-/* Test program: a program that fails (exit status 3) after writing some memory. */
+/* Test program: a program that fails (exit status 3, or argv[1]) after writing some memory. */
 #include <stdlib.h>
 #include <string.h>
 
-int main(void) {
+int main(int argc, char **argv) {
   char *p = malloc(1 << 16);
   if (p)
     memset(p, 1, 1 << 16);
-  return 3;
+  return argc > 1 ? atoi(argv[1]) : 3;
 }

@@ -17,7 +17,7 @@ expect_error() {
   expect_in err.txt "$msg"
   [ ! -e out.vmt ] || { fail "'$*' left out.vmt"; rm -f out.vmt; }
   [ -z "$(ls -A tmp)" ] || { fail "'$*' left files in TMPDIR: $(ls -A tmp)"; rm -rf tmp/*; }
-  [ -z "$(ls -A . | grep -v -e '^tmp$' -e '^out.txt$' -e '^err.txt$' -e '^notelf$')" ] ||
+  [ -z "$(ls -A . | grep -v -e '^tmp$' -e '^out.txt$' -e '^err.txt$' -e '^notelf$' -e '^fakeqemu$')" ] ||
     fail "'$*' left files: $(ls -A .)"
 }
 printf 'hello\n' >notelf
@@ -25,6 +25,12 @@ expect_error 1 "not an ELF file" "$tool" record -o out.vmt -- ./notelf
 expect_error 1 "but not for 32-bit little-endian ARM" "$tool" record -o out.vmt -- /bin/sh -c true
 expect_error 1 "no such program" "$tool" record -o out.vmt -- ./missing-program
 expect_error 1 "exited with status 3 under qemu-arm; no trace written" "$tool" record -o out.vmt -- "$arm/exit3"
+# 127 is the program's status, not a failure to start qemu.
+expect_error 1 "exited with status 127 under qemu-arm; no trace written" "$tool" record -o out.vmt -- "$arm/exit3" 127
+: >fakeqemu
+chmod +x fakeqemu
+expect_error 1 "could not run ./fakeqemu: Exec format error" "$tool" record --qemu ./fakeqemu -o out.vmt -- "$arm/pages"
+rm fakeqemu
 expect_error 1 "the program starts a thread; threads are not supported" "$tool" record -o out.vmt -- "$arm/thread"
 expect_in err.txt "the tracer stopped it"
 expect_error 1 "address space does not fit: it uses 10" \
