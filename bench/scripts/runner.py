@@ -4,7 +4,8 @@
 skipped on the next run, a failed job is reported with its log and does not stop the others.
 
     runner.py --suite FILE --sim VMCOSIM --out DIR [--trace FILE...] [--jobs N] [--rerun]
-    runner.py ... --emit-commands FILE|-     one shell command per job, for GNU parallel/Slurm
+    runner.py ... --emit-commands FILE|-     one shell command per job, for GNU parallel
+    runner.py ... --emit-slurm SCRIPT        a Slurm job-array script running those commands
 
 Exit status: 0 every job done, 1 some job failed, 2 bad usage or suite, 130 interrupted.
 """
@@ -21,6 +22,7 @@ sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 sys.path.insert(0, HERE)
 import cli  # noqa: E402
 from parent_death import die_with_parent  # noqa: E402
+from output_file import open_output  # noqa: E402
 import results as R  # noqa: E402
 import suite as S  # noqa: E402
 import version  # noqa: E402
@@ -78,6 +80,35 @@ def is_done(job, out):
             return json.load(f)["stats"]["config"].get("fragEvery") == job.frag_every
     except (OSError, ValueError, KeyError, TypeError):
         return False
+
+
+def emit_slurm(a, suite_name, lines, skipped):
+    """SCRIPT.commands holds one job command per line; SCRIPT is an sbatch job-array script
+    whose task i runs line i. Paths are quoted for the shell; the suite's name goes only into a
+    comment line, as printable text."""
+    if a.slurm_parallel < 1:
+        print(f"runner: --slurm-parallel {a.slurm_parallel}: must be at least 1", file=sys.stderr)
+        return 2
+    if not lines:
+        print(f"runner: nothing to run ({skipped} jobs already done): no Slurm script written", file=sys.stderr)
+        return 0
+    script = os.path.abspath(a.emit_slurm)
+    commands = script + ".commands"
+    name = "".join(c if c.isprintable() else "?" for c in suite_name)
+    with open_output(commands) as f:
+        f.write("".join(line + "\n" for line in lines))
+    with open_output(script) as f:
+        f.write("#!/bin/sh\n"
+                f"# vmcosim suite {name}: {len(lines)} jobs, one per array task (docs/benchmarks.md).\n"
+                f"#SBATCH --array=1-{len(lines)}%{a.slurm_parallel}\n"
+                "#SBATCH --job-name=vmcosim\n"
+                "#SBATCH --ntasks=1\n"
+                f"#SBATCH --output={shlex.quote(os.path.join(os.path.abspath(a.out), 'logs', 'slurm-%A_%a.out'))}\n"
+                ': "${SLURM_ARRAY_TASK_ID:?run by sbatch as a job array}"\n'
+                f"sed -n \"${{SLURM_ARRAY_TASK_ID}}p\" {shlex.quote(commands)} | sh\n")
+    os.chmod(script, 0o755)
+    print(f"runner: Slurm array of {len(lines)} jobs ({skipped} already done): sbatch {script}", file=sys.stderr)
+    return 0
 
 
 def tail(path, n=15):
@@ -147,6 +178,10 @@ def main(argv):
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel jobs [cores]")
     ap.add_argument("--rerun", action="store_true", help="run jobs whose result already exists")
     ap.add_argument("--emit-commands", metavar="FILE", help="write the job commands (one per line) and exit; - for stdout")
+    ap.add_argument("--emit-slurm", metavar="SCRIPT",
+                    help="write a Slurm job-array script (sbatch SCRIPT) and its commands SCRIPT.commands, and exit")
+    ap.add_argument("--slurm-parallel", type=int, default=64, metavar="N",
+                    help="with --emit-slurm: at most N array tasks at once [64]")
     ap.add_argument("--list", action="store_true", help="print the jobs (id, trace, configuration) and exit")
     ap.add_argument("--list-traces", action="store_true", help="print the suite's trace files and exit")
     ap.add_argument("--merge", action="store_true",
@@ -185,6 +220,10 @@ def main(argv):
     skipped = len(jobs) - len(todo)
     tool_version = f"{version.describe()}; {sim_version(a.sim)}"
     cosim_mode = cosim_mode_name(a.sim) if any(j.cfg["mode"] == "cosim" for j in todo) else "rtl"
+    if a.emit_slurm:
+        return emit_slurm(a, suite.name, [" ".join(shlex.quote(c) for c in
+                                                   job_command(j, a, tool_version, cosim_mode, "python3"))
+                                          for j in todo], skipped)
     if a.emit_commands:
         lines = [" ".join(shlex.quote(c) for c in job_command(j, a, tool_version, cosim_mode, "python3"))
                  for j in todo]

@@ -126,6 +126,19 @@ def case_resume(work):
     check(len(made) == 2 and set(made) <= set(results(out)), f"the emitted commands made {made}")
     r = run(other, "--emit-commands", "-")
     check(r.returncode == 0 and r.stdout.splitlines() == lines[2:], "emitted again: not exactly the jobs left")
+    # A Slurm job array for the jobs left, run by a stand-in sbatch that runs each array task
+    # here: together the results are the runner's; a second script would have nothing to do.
+    script = os.path.join(work, "jobs.sbatch")
+    r = run(other, "--emit-slurm", script, "--slurm-parallel", "4")
+    with open(script) as f:
+        text = f.read()
+    check(r.returncode == 0 and f"#SBATCH --array=1-{JOBS - 2}%4\n" in text, f"--emit-slurm: {r.stderr} {text}")
+    r = subprocess.run([os.path.join(HERE, "fake_sbatch.sh"), script], capture_output=True, text=True, timeout=120)
+    check(r.returncode == 0, f"stand-in sbatch: exit {r.returncode}: {r.stderr}")
+    check(results(other) == results(out), f"after the array: {results(other)}, want {results(out)}")
+    r = run(other, "--emit-slurm", script + "2")
+    check(r.returncode == 0 and "nothing to run" in r.stderr and not os.path.exists(script + "2"),
+          f"nothing left: {r.stderr}")
     # The tiny suite plus a sweep that asks for buddy snapshots (frag_every) in one of its
     # configurations: still 8 jobs, and the 2 results of that configuration (one per trace),
     # made without snapshots, run again with --frag-every; then nothing is left to run.
