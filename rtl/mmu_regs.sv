@@ -40,6 +40,8 @@ module mmu_regs import mmu_pkg::*; (
   // depend on flops only, because it depends on the request inputs), and the others
   input  logic         request_i,
   input  cnt_events_t  events_i,
+  // extra cycles of walker waiting this edge stands for (mmu_top, idle_cycles_i)
+  input  logic [15:0]  idle_cycles_i,
   // register values
   output logic [31:0]  sctlr_o,
   output logic [31:0]  ttbr0_o,
@@ -68,7 +70,10 @@ module mmu_regs import mmu_pkg::*; (
   logic [31:0] cnt_q [NumCounters];
   logic [31:0] cnt_d [NumCounters];
   cnt_events_t events_d, events_q;
+  localparam int unsigned CntWalkCycles =
+    int'((MMU_REG_CNT_WALK_CYCLES - MMU_REG_CNT_REQUESTS) >> 2);
   logic        clear_d, clear_q;
+  logic [15:0] idle_d, idle_q;
   logic        wr_en;
   logic [31:0] waddr, raddr;
   logic [11:0] raddr_q;
@@ -129,6 +134,7 @@ module mmu_regs import mmu_pkg::*; (
     events_d.requests = events_i.requests | request_i;
     events_d.flushes  = events_i.flushes | inv_o;   // maintenance is counted here, where it runs
     clear_d = wr_en && waddr == MMU_REG_CNT_CTRL && (pwdata_i & MMU_CNT_CTRL_RESET) != 0;
+    idle_d = clear_d ? 16'h0 : idle_cycles_i;
     if (clear_d) events_d = '0;
   end
 
@@ -139,6 +145,8 @@ module mmu_regs import mmu_pkg::*; (
       // events are packed with REQUESTS as their most significant bit.
       cnt_d[k] = (clear_q ? 32'h0 : cnt_q[k]) + 32'(ev[NumCounters-1-k]);
     end
+    // Skipped idle cycles of a walk (registered like the events).
+    cnt_d[CntWalkCycles] = cnt_d[CntWalkCycles] + 32'(idle_q);
   end
 
   // Read mux, on the address of the setup cycle; 0 when the previous cycle had no transfer (no
@@ -191,6 +199,7 @@ module mmu_regs import mmu_pkg::*; (
       ifar_q       <= '0;
       for (int unsigned k = 0; k < NumCounters; k++) cnt_q[k] <= '0;
       events_q     <= '0;
+      idle_q       <= '0;
       clear_q      <= 1'b0;
       inv_q        <= 1'b0;
       inv_kind_q   <= InvAll;
@@ -211,6 +220,7 @@ module mmu_regs import mmu_pkg::*; (
       ifar_q       <= ifar_d;
       cnt_q        <= cnt_d;
       events_q     <= events_d;
+      idle_q       <= idle_d;
       clear_q      <= clear_d;
     end
   end

@@ -39,6 +39,11 @@ module mmu_top import mmu_pkg::*; #(
   // verification only: 1 asserts one-hot TLB hits, which holds when software does the
   // maintenance B3.10 requires (the benches set it; leave 0 to allow any software)
   input  logic         chk_onehot_i,
+  // simulation speed only (docs/rtl.md, Skipping idle cycles): the edge at which this is
+  // non-zero stands for 1 + idle_cycles_i cycles, the extra ones cycles in which the walker
+  // waits for its memory read and nothing else happens; only CNT_WALK_CYCLES counts them.
+  // Tie to 0 in hardware.
+  input  logic [15:0]  idle_cycles_i,
 
   // ---- translation request ----
   input  logic         req_valid_i,
@@ -481,6 +486,7 @@ module mmu_top import mmu_pkg::*; #(
     .fault_fsr_i  (rsp_fsr_o),
     .fault_va_i   (va_q),
     .request_i    (accept),
+    .idle_cycles_i,
     .events_i     (events),
     .sctlr_o      (sctlr),
     .ttbr0_o      (ttbr0),
@@ -550,6 +556,12 @@ module mmu_top import mmu_pkg::*; #(
       // The walker only runs in the Walk state.
       assert (!walk_busy || state_q == StWalk)
         else $error("mmu_top: walker busy outside the Walk state");
+      // Idle cycles are skipped only while the walker waits for a read and no other input is
+      // active, the only cycles in which nothing but CNT_WALK_CYCLES changes.
+      assert (idle_cycles_i == '0 ||
+              (walk_busy && !walk_done && !mem_req_valid_o && !mem_rsp_valid_i &&
+               !req_valid_i && !psel_i))
+        else $error("mmu_top: idle cycles skipped while not waiting for a walk's read");
       // Translations that give a translation or access-flag fault are never cached.
       assert (!((itlb_fill || dtlb_fill || l2_fill) &&
                 (fault == FaultTrans || fault == FaultAflag)))

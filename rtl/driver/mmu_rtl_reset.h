@@ -20,7 +20,9 @@ inline vmc_mmu_limits rtl_limits() {
 
 // Holds reset over one rising edge and releases it with the clock low. The static
 // configuration inputs must be set before; the caller sets its other inputs and evaluates.
+// idle_cycles_i (a simulation's skipped cycles, docs/rtl.md) starts at 0.
 inline void rtl_reset(Vmmu_top &t) {
+  t.idle_cycles_i = 0;
   t.rst_ni = 0;
   t.clk_i = 0;
   t.eval();

@@ -201,19 +201,33 @@ BENCH_CASE(ports_counters, "ports.counters") {
 
 
 
-// The assertions really run in the Verilated model: a memory response with no read in flight
-// must stop the simulation with mmu_ptw's message (rtl.assert.fires checks the exit status and
-// the message; this case returning normally is a failure).
-BENCH_CASE(assert_fires, "assert.spurious_memory_response") {
+// One clock edge of an idle MMU with `poke` applied to its inputs (an assertion must stop it).
+template <typename Poke> void edge_with(Poke poke) {
   Rig r(make_cfg("1x8:lru", "1x8:lru", "none", 0));
   Vmmu_top &t = r.mmu.top();
   r.mmu.idle(2);
-  t.mem_rsp_valid_i = 1;   // nothing was requested
+  poke(t);
   t.clk_i = 0;
   t.eval();
   t.clk_i = 1;
   t.eval();
+}
+
+// The assertions really run in the Verilated model: a memory response with no read in flight
+// must stop the simulation with mmu_ptw's message (rtl.assert.fires checks the exit status and
+// the message; this case returning normally is a failure).
+BENCH_CASE(assert_fires, "assert.spurious_memory_response") {
+  edge_with([](Vmmu_top &t) { t.mem_rsp_valid_i = 1; });   // nothing was requested
   std::fprintf(stderr, "the spurious memory response went unnoticed\n");
   g_failures++;
 }
+
+// Skipping cycles is legal only while the walker waits for a read: with the MMU idle,
+// idle_cycles_i must stop the simulation with mmu_top's message (rtl.assert.idle_skip).
+BENCH_CASE(assert_idle_skip, "assert.idle_skip_not_waiting") {
+  edge_with([](Vmmu_top &t) { t.idle_cycles_i = 5; });   // no walk in flight
+  std::fprintf(stderr, "idle cycles skipped with no walk went unnoticed\n");
+  g_failures++;
+}
+
 int main(int argc, char **argv) { return run_cases(argc, argv); }

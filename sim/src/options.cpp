@@ -70,6 +70,8 @@ const char kUsage[] =
     "  --double-hit-check auto|on|off   RTL assertion that no TLB set has two matching ways\n"
     "                                   (the answer is the same either way); auto is on in\n"
     "                                   lockstep mode, off in rtl mode (12% faster) [auto]\n"
+    "  --skip-idle on|off               clock the RTL once over a walk's memory wait (same\n"
+    "                                   results; off while a waveform is dumped)  [on]\n"
     "  --inject-divergence N            testing aid: in lockstep mode, invalidate the model's\n"
     "                                   TLBs (not the RTL's) after request N     [off]\n"
     "  --wave-only                      internal: the re-run that writes a triggered window [off]\n"
@@ -244,6 +246,11 @@ int parse_options(int argc, char **argv, Options &o) {
         else if (v == "on") o.double_hit_check = 1;
         else if (v == "off") o.double_hit_check = 0;
         else bad(a, "'" + v + "'", "not auto, on or off");
+      } else if (a == "--skip-idle") {
+        const std::string v = value();
+        if (v == "on") o.skip_idle = true;
+        else if (v == "off") o.skip_idle = false;
+        else bad(a, "'" + v + "'", "not on or off");
       } else if (a == "--warmup") {
         o.warmup = parse_u64(a, value(), UINT64_MAX);
       } else if (a == "--frag-every") {

@@ -38,6 +38,7 @@ struct Options {
   // The RTL's assertion that no TLB set ever has two matching ways (software did the
   // maintenance B3.10 requires). -1 auto: on in lockstep mode, off in RTL mode.
   int double_hit_check = -1;
+  bool skip_idle = true;          // one RTL edge for a walk's memory wait (docs/cosim.md, Speed)
   // waveforms
   std::string wave;
   bool wave_vcd = false;

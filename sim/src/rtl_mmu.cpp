@@ -1,5 +1,7 @@
 #include "rtl_mmu.h"
 
+#include <algorithm>
+
 #include "Vmmu_top.h"
 #include "mmu_rtl_reset.h"
 #include "verilated.h"
@@ -90,6 +92,18 @@ inline void RtlMmu::rise() {
   t.mem_req_ready_i = !mem_busy_;
 }
 
+// The read in flight answers mem_countdown_ edges from now; the edges before that one only
+// wait. One edge stands for all of them: the RTL's state after it is the same, CNT_WALK_CYCLES
+// included (idle_cycles_i), and the memory model answers at the due edge as before.
+void RtlMmu::rise_over_wait() {
+  const unsigned extra = std::min(mem_countdown_ - 1, 0xFFFFu);
+  top_->idle_cycles_i = uint16_t(extra);
+  mem_countdown_ -= extra;
+  rise();
+  top_->idle_cycles_i = 0;
+  cycle_ += extra;
+}
+
 inline void RtlMmu::settle() {
   if (wave_armed_) wave_check();
   top_->clk_i = 0;
@@ -139,7 +153,9 @@ __attribute__((noinline)) void RtlMmu::step_until_ready() {
 __attribute__((noinline)) void RtlMmu::step_until_response() {
   const uint64_t limit = cycle_ + kHangCycles;
   while (!top_->rsp_valid_o) {
-    rise();
+    // Only requests wait here: no register transfer is in progress.
+    if (skip_idle_ && mem_busy_ && mem_countdown_ > 1 && !wave_armed_) rise_over_wait();
+    else rise();
     settle();
     if (cycle_ > limit) throw std::runtime_error("RTL never answered a request");
   }

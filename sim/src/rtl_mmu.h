@@ -31,6 +31,10 @@ public:
   // full_responses(true) (lockstep compares them; the statistics do not need them).
   void translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &out) override;
   void full_responses(bool on) { full_response_ = on; }
+  // While a walk's read is in flight and nothing else is pending, clock the RTL once for the
+  // whole wait (its idle_cycles_i input makes CNT_WALK_CYCLES count every cycle); off while a
+  // waveform window is pending or open, which dumps every cycle.
+  void skip_idle_cycles(bool on) { skip_idle_ = on; }
   size_t translate_run(const XlatReq *reqs, size_t n, Xlat *out) override;
   void reg_write(uint32_t offset, uint32_t value) override;
   uint32_t reg_read(uint32_t offset) override;
@@ -48,6 +52,7 @@ public:
 
 private:
   void rise();
+  void rise_over_wait();
   void settle();
   void step_until_ready();
   void step_until_response();
@@ -67,6 +72,7 @@ private:
   uint64_t cycle_ = 0;
   uint64_t (*stopped_)() = nullptr;
   bool full_response_ = false;
+  bool skip_idle_ = true;
 
   // walker memory port
   bool mem_busy_ = false;

@@ -79,6 +79,7 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
   }
   hal_bind(&ram_, &backend(), opt.cost);
   if (rtl_) rtl_->set_stopped_source([] { return hal_counters().total(); });
+  if (rtl_) rtl_->skip_idle_cycles(opt.skip_idle);
   if (opt.wave_trigger == WaveTrigger::Maint && !opt.wave_only) hal_watch_maint(opt.wave_k);
   if (rtl_ && !opt.wave.empty() && (opt.wave_trigger == WaveTrigger::None || opt.wave_only)) {
     rtl_->wave_window(opt.wave_dump, opt.wave_window ? opt.wave_from : 0,

@@ -568,6 +568,37 @@ def case_stats_double_hit_check(e):
     check(blobs[0] == blobs[1], "statistics identical with the double-hit check on and off")
 
 
+def case_stats_skip_idle(e):
+    # Skipping the walker's memory waits (one RTL edge for the whole wait) must not change a
+    # single figure, the MMU's own CNT_WALK_CYCLES included, on walk-heavy traces, with fixed
+    # and drawn latencies (1 leaves nothing to skip), without L2TLB and walk cache, and in
+    # lockstep mode, where every response is compared with the reference model as well.
+    folder = os.path.join(e.source, "traces", "bundled")
+    runs = [("zipf.vmtb.gz", ["--mode", "rtl"]),
+            ("zipf.vmtb.gz", ["--mode", "rtl", "--mem-latency", "1..40", "--seed", "7"]),
+            ("churn.vmt.gz", ["--mode", "rtl", "--l2tlb", "none", "--walk-cache", "0",
+                              "--mem-latency", "25"]),
+            ("churn.vmt.gz", ["--mode", "rtl", "--mem-latency", "1"]),
+            ("multiproc.vmtb.gz", ["--mode", "lockstep", "--mem-latency", "3..12"])]
+    for i, (t, opts) in enumerate(runs):
+        blobs = {}
+        for v in ("on", "off"):
+            name = "skip%d-%s.json" % (i, v)
+            e.run(os.path.join(folder, t), "--segfault", "continue", *opts, "--skip-idle", v,
+                  stats=name)
+            with open(e.path(name), "rb") as f:
+                blobs[v] = f.read()
+        tag = "%s %s: " % (t, " ".join(opts))
+        check(blobs["on"] == blobs["off"], tag + "statistics identical with --skip-idle on and off")
+        d = json.loads(blobs["on"])
+        check(d["mmuCounters"]["walkCycles"] >= d["walker"]["walks"] * 3,
+              tag + "the MMU counted every cycle of its walks")
+    r = subprocess.run([e.vmcosim, os.path.join(folder, "seq-small.vmt"), "--skip-idle", "yes"],
+                       capture_output=True, text=True)
+    check(r.returncode == 2 and "--skip-idle" in r.stderr and "'yes'" in r.stderr,
+          "bad --skip-idle value: " + r.stderr)
+
+
 def case_stats_runs(e):
     # RTL and functional mode translate accesses in runs and count them afterwards; lockstep
     # mode goes access by access. Both must give the same statistics (the RTL answers in both):
