@@ -15,14 +15,66 @@ void model_free(model *m) {
   for (size_t i = 0; i < m->nprocs; i++)
     space_free(m->procs[i].sp);
   free(m->procs);
+  free(m->alive_slots);
   memset(m, 0, sizeof *m);
 }
 
+static size_t pid_slot(const model *m, uint32_t pid) {
+  return (size_t)((pid * 0x9E3779B1u) & (uint32_t)(m->alive_cap - 1));
+}
+
+/* The slot holding pid, or the free slot where it would go. alive_cap is a power of two and
+ * never more than half full. */
+static size_t find_slot(const model *m, uint32_t pid) {
+  size_t i = pid_slot(m, pid);
+  while (m->alive_slots[i] && m->procs[m->alive_slots[i] - 1].pid != pid)
+    i = (i + 1) & (m->alive_cap - 1);
+  return i;
+}
+
 static proc *find_alive(model *m, uint32_t pid) {
-  for (size_t i = m->nprocs; i-- > 0;)
-    if (m->procs[i].pid == pid && m->procs[i].alive)
-      return &m->procs[i];
-  return NULL;
+  if (!m->nalive)
+    return NULL;
+  const uint32_t at = m->alive_slots[find_slot(m, pid)];
+  return at ? &m->procs[at - 1] : NULL;
+}
+
+/* Records procs[index] as pid's alive process. 0, or -1 when out of memory. */
+static int index_alive(model *m, uint32_t pid, size_t index) {
+  if (2 * (m->nalive + 1) > m->alive_cap) {
+    size_t cap = m->alive_cap ? m->alive_cap * 2 : 64;
+    uint32_t *old = m->alive_slots, *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+      return -1;
+    size_t old_cap = m->alive_cap;
+    m->alive_slots = slots;
+    m->alive_cap = cap;
+    for (size_t i = 0; i < old_cap; i++)
+      if (old[i])
+        slots[find_slot(m, m->procs[old[i] - 1].pid)] = old[i];
+    free(old);
+  }
+  m->alive_slots[find_slot(m, pid)] = (uint32_t)index + 1;
+  m->nalive++;
+  return 0;
+}
+
+/* Removes pid from the alive index, shifting later entries of its probe run back. */
+static void unindex_alive(model *m, uint32_t pid) {
+  size_t hole = find_slot(m, pid), mask = m->alive_cap - 1;
+  if (!m->alive_slots[hole])
+    return;
+  m->alive_slots[hole] = 0;
+  m->nalive--;
+  for (size_t i = (hole + 1) & mask; m->alive_slots[i]; i = (i + 1) & mask) {
+    const size_t home = pid_slot(m, m->procs[m->alive_slots[i] - 1].pid);
+    /* Move the entry into the hole unless its home lies cyclically in (hole, i]. */
+    if (((i - home) & mask) >= ((i - hole) & mask)) {
+      m->alive_slots[hole] = m->alive_slots[i];
+      m->alive_slots[i] = 0;
+      hole = i;
+    }
+  }
 }
 
 static proc *add_proc(model *m, uint32_t pid, space *sp) {
@@ -37,6 +89,8 @@ static proc *add_proc(model *m, uint32_t pid, space *sp) {
     m->procs = p;
     m->cap = cap;
   }
+  if (index_alive(m, pid, m->nprocs) != 0)
+    return NULL;
   proc *p = &m->procs[m->nprocs++];
   memset(p, 0, sizeof *p);
   p->pid = pid;
@@ -190,6 +244,7 @@ int model_apply(model *m, const vmc_record *rec, char *why, size_t whylen) {
     if (!(p = find_alive(m, rec->pid)))
       return violation(m, why, whylen, "exit: process %u does not exist", rec->pid);
     p->events++;
+    unindex_alive(m, p->pid);
     p->alive = 0;
     space_free(p->sp);
     p->sp = NULL;
