@@ -115,9 +115,8 @@ bool wave_prepare(Options &opt, WaveOutput &w) {
   }
   w.open = true;
   if (!opt.wave_vcd && w.out.tmp) {
-    // An FST to a regular file: the RTL writes the temporary that is renamed into place.
-    close(w.out.fd);
-    w.out.fd = -1;
+    // An FST to a regular file: the RTL writes the temporary that is renamed into place (the
+    // descriptor stays open: it holds the lock that marks the temporary as in use).
     opt.wave_dump = w.out.tmp;
     return true;
   }

@@ -49,4 +49,25 @@ for pid in $(seq $(($$ - 5)) $(($$ + 50))); do ln -s victim "out.vmt.tmp.$pid"; 
 "$tool" convert ten.vmt out.vmt || fail "convert beside planted temporaries"
 [ "$(cat victim)" = precious ] || fail "a planted temporary was followed"
 [ -z "$(ls -A | grep 'tmp-')" ] || fail "temporaries left: $(ls -A | grep 'tmp-')"
+
+# A writer killed with SIGKILL leaves its temporary; the next write of that name removes it,
+# but not the temporary of a writer still running (it holds a lock on it).
+"$tool" gen seq --records 10 -o gen.vmt || fail "gen"
+echo stale >.gen.vmt.tmp-AbC123
+echo live >.gen.vmt.tmp-LiVe99
+flock .gen.vmt.tmp-LiVe99 sleep 3 &
+holder=$!
+sleep 0.5
+"$tool" gen seq --records 10 -o gen.vmt || fail "gen beside old temporaries"
+[ ! -e .gen.vmt.tmp-AbC123 ] || fail "a stale temporary was left"
+[ -e .gen.vmt.tmp-LiVe99 ] || fail "a live writer's temporary was removed"
+wait $holder
+rm -f .gen.vmt.tmp-LiVe99
+# A real SIGKILL in the middle of a large gen, then a rerun.
+"$tool" gen seq --records 50000000 -o big.vmt & writer=$!
+sleep 0.3
+kill -9 $writer 2>/dev/null; wait $writer 2>/dev/null
+[ -n "$(ls -A | grep '^.big.vmt.tmp-')" ] || fail "the killed gen left no temporary (test set-up)"
+"$tool" gen seq --records 10 -o big.vmt || fail "gen after a SIGKILL"
+[ -z "$(ls -A | grep '^.big.vmt.tmp-')" ] || fail "the killed writer's temporary was left"
 finish

@@ -1,8 +1,10 @@
 /* Safe output files; the rules are in vmcutil/output_file.h. */
 #include "vmcutil/output_file.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,6 +19,41 @@ static char *temp_template(const char *path) {
   if (t)
     snprintf(t, n, "%.*s.%s.tmp-XXXXXX", (int)dirlen, path, path + dirlen);
   return t;
+}
+
+/* Removes temporaries of earlier writers of path that died without cleaning up (SIGKILL, a
+ * crash): ".NAME.tmp-XXXXXX" files beside it that no live writer holds locked (every writer
+ * keeps an flock on its temporary until it renames or removes it; the kernel drops the lock
+ * when the process dies). */
+static void remove_stale_temporaries(const char *path) {
+  const char *slash = strrchr(path, '/');
+  const size_t dirlen = slash ? (size_t)(slash - path) : 0;
+  char dir[4096], prefix[512];
+  if (dirlen >= sizeof dir)
+    return;
+  if (!slash)
+    snprintf(dir, sizeof dir, ".");
+  else
+    snprintf(dir, sizeof dir, "%.*s", (int)(dirlen ? dirlen : 1), path);
+  const char *base = slash ? slash + 1 : path;
+  if ((size_t)snprintf(prefix, sizeof prefix, ".%s.tmp-", base) >= sizeof prefix)
+    return;
+  DIR *d = opendir(dir);
+  if (!d)
+    return;
+  const size_t plen = strlen(prefix);
+  for (struct dirent *e; (e = readdir(d));) {
+    if (strncmp(e->d_name, prefix, plen) != 0 || strlen(e->d_name) != plen + 6)
+      continue;
+    const int fd = openat(dirfd(d), e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+      continue;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && flock(fd, LOCK_EX | LOCK_NB) == 0)
+      unlinkat(dirfd(d), e->d_name, 0);
+    close(fd);
+  }
+  closedir(d);
 }
 
 static int fail(vmc_output_file *o, const char *path, const char *what, int e, char *err,
@@ -55,6 +92,7 @@ int vmc_output_open(vmc_output_file *o, const char *path, char *err, size_t errl
   }
   if (!(o->tmp = temp_template(o->target)))
     return fail(o, path, "out of memory", 0, err, errlen);
+  remove_stale_temporaries(o->target);
   o->fd = mkstemp(o->tmp);
   if (o->fd < 0) {
     const int e = errno;
@@ -70,6 +108,7 @@ int vmc_output_open(vmc_output_file *o, const char *path, char *err, size_t errl
     mode = 0666 & ~mask;
   }
   fchmod(o->fd, mode);
+  flock(o->fd, LOCK_EX); /* ours: see remove_stale_temporaries */
   return 0;
 }
 

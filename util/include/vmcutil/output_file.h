@@ -8,6 +8,9 @@
  *                            the link stays
  *   a directory              refused
  *
+ * A writer killed with SIGKILL leaves its temporary behind; the next vmc_output_open of the same
+ * name removes such temporaries (those no live writer holds an flock on).
+ *
  * Usage: vmc_output_open, write to .fd (or to vmc_output_stream), then vmc_output_commit, or
  * vmc_output_abort on failure (removes the temporary). */
 #ifndef VMCUTIL_OUTPUT_FILE_H
