@@ -304,6 +304,7 @@ static void on_syscall(qemu_plugin_id_t id, unsigned int vcpu, int64_t num, uint
     break;
   case SYS_execve:
     exec_traced(a1, a2, a3);
+    flush(); /* qemu runs anything else (a host program) in place of this process */
     break;
   default:
     break;

@@ -32,6 +32,13 @@ done
 # its own.
 expect_eq "file ids" "$(awk '$1 == "mmap" && $6 == "file" { print $7 }' events.txt | sort -un | wc -l)" \
   "$(awk '$1 == "mmap" && $6 == "file" { print $7 }' events.txt | sort -un | tail -1)"
+# execve of a host program: it runs untraced; what the process did before is all in the trace.
+if [ -x /bin/true ]; then
+  "$tool" record -o host.vmt -- "$arm/exechost" 2>host-err.txt || { fail "exechost: record failed"; cat host-err.txt >&2; }
+  expect_eq "exechost fetches" "$(grep -c '^X u ' host.vmt)" 8
+  expect_eq "exechost stores" "$(grep -c '^W u ' host.vmt)" 3
+  expect_eq "exechost end" "$(tail -1 host.vmt)" "exit 1"
+fi
 # execve with unreadable pointers fails in the program (EFAULT), the tracer goes on.
 "$tool" record -o bad.vmt -- "$arm/execbad" >bad-out.txt 2>bad-err.txt || { fail "execbad: record failed"; cat bad-err.txt >&2; }
 expect_in bad-out.txt "execbad: EFAULT EFAULT"
