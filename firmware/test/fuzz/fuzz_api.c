@@ -61,7 +61,7 @@ typedef struct {
     VADDR_T atomicVa[KMAP_ATOMIC_CPUS][KMAP_ATOMIC_TYPES];   /* kmap_atomic stacks */
     LosVmPage *atomicPage[KMAP_ATOMIC_CPUS][KMAP_ATOMIC_TYPES];
     UINT32 atomicDepth[KMAP_ATOMIC_CPUS];
-    PADDR_T freePa;                  /* a page known to be free at boot           */
+    PADDR_T freePa;                  /* a page free at boot (may be taken since)   */
 } FzState;
 
 static uint8_t U8(FzIn *in)
@@ -487,6 +487,60 @@ static VOID FzSpaces(FzState *s, FzIn *in, uint8_t op)
     }
 }
 
+/* LOS_VaddrToPaddrMmap with memory the harness owns (a held page, a contiguous block or a
+ * kernel-heap block, any length: the part beyond it must be refused or be the harness's own),
+ * a free page (refused), device space, or hostile lengths. A page someone else owns is never
+ * passed: the call trusts its caller about ownership, as LiteOS-A's does. */
+static VOID FzVaddrToPaddr(FzState *s, FzIn *in, LosVmSpace *sp, VADDR_T va)
+{
+    PADDR_T pa = 0x10000000U;
+    LosVmPage *freePage = LOS_PhysPageAlloc();    /* a page free right now: refused */
+    if (freePage != NULL) {
+        pa = freePage->physAddr;
+        LOS_PhysPageFree(freePage);
+    }
+    size_t len = FzLen(in);
+    BOOL ok = FALSE;
+    uint8_t sel = U8(in);
+    size_t own = 0U;                               /* bytes the harness owns from pa */
+    switch (sel % 5U) {
+        case 0: {
+            LosVmPage *p = s->pages[U8(in) % FZ_PAGES];
+            if (p != NULL) {
+                pa = p->physAddr;
+                own = PAGE_SIZE;
+            }
+            break;
+        }
+        case 1: {
+            FzContig *c = &s->contig[U8(in) % FZ_CONTIG];
+            if (c->ptr != NULL) {
+                pa = HalHostToPhys(c->ptr, &ok);
+                own = c->pages * PAGE_SIZE;
+            }
+            break;
+        }
+        case 2: {
+            VOID *k = s->km[U8(in) % FZ_KM];
+            if (k != NULL) {
+                pa = HalHostToPhys(k, &ok) & PAGE_MASK;
+                own = PAGE_SIZE;                   /* at least the block's first page */
+            }
+            break;
+        }
+        case 3:
+            pa = 0x10000000U + (U8(in) * PAGE_SIZE);   /* device space */
+            own = SIZE_MAX;
+            break;
+        default:
+            break;                                 /* the free page */
+    }
+    if ((len <= VM_ADDR_SPACE_END) && (len > own) && (own != 0U)) {
+        len = own;                                 /* an accepted length stays in what is ours */
+    }
+    (VOID)LOS_VaddrToPaddrMmap(sp, va, pa, len, FzFlags(in));
+}
+
 static LosVmMapRegion *FzRegionAt(LosVmSpace *sp, VADDR_T va)
 {
     return (sp == NULL) ? NULL : LOS_RegionFind(sp, va);
@@ -534,7 +588,7 @@ static VOID FzRegions(FzState *s, FzIn *in, uint8_t op)
             break;
         }
         case 3:
-            (VOID)LOS_VaddrToPaddrMmap(sp, va, FzPa(s, in), FzLen(in), FzFlags(in));
+            FzVaddrToPaddr(s, in, sp, va);
             break;
         case 4: {
             VOID *want = (VOID *)(UINTPTR)va;
