@@ -1,5 +1,6 @@
-"""The tool version recorded in every result: `git describe` of the checkout when it is one,
-else the project version from the top CMakeLists.txt (e.g. in an unpacked release)."""
+"""The tool version recorded in every result: the installed VERSION file in an installed
+prefix, else `git describe` of the checkout when it is one, else the project version from the
+top CMakeLists.txt (e.g. in an unpacked release)."""
 import os
 import re
 import subprocess
@@ -8,6 +9,11 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 def describe():
+    try:   # an installed prefix (share/vmcosim/VERSION), even inside some git checkout
+        with open(os.path.join(REPO, "VERSION")) as f:
+            return "vmcosim " + f.read().strip()
+    except OSError:
+        pass
     try:
         out = subprocess.run(["git", "-C", REPO, "describe", "--always", "--dirty", "--tags"],
                              capture_output=True, text=True, timeout=10)

@@ -34,7 +34,7 @@ vmcosim_warnings(vmcfw_hal_host)
 # Everything goes into the component "vmcfw", so `cmake --install . --component vmcfw` works
 # from a build that built only the firmware. The architecture headers the firmware headers
 # include (vmcosim/...) are installed beside them so -I<prefix>/include/vmcfw is enough.
-install(TARGETS vmcfw vmcfw_hal_host
+install(TARGETS vmcfw vmcfw_hal_host EXPORT vmcosimTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT vmcfw)
 install(DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/include/
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/vmcfw COMPONENT vmcfw
