@@ -16,7 +16,11 @@ def parser(prog, description):
 
 
 def run(main):
-    """sys.exit(main(argv)); a reader that stops early (a closed pipe) ends the output quietly."""
+    """sys.exit(main(argv)); a reader that stops early (a closed pipe) ends the output quietly.
+    A file name that is not UTF-8 (its bytes held as surrogates) is printed with escapes instead
+    of stopping the script with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        stream.reconfigure(errors="backslashreplace")
     try:
         code = main(sys.argv[1:])
         sys.stdout.flush()

@@ -106,7 +106,7 @@ def main(argv):
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     t0 = time.time()
-    with open_output(log_path) as log:
+    with open_output(log_path, errors="backslashreplace") as log:   # any file name prints
         log.write("$ " + " ".join(shlex.quote(c) for c in cmd) + "\n")
         log.flush()
         if stopping:
@@ -143,7 +143,7 @@ def main(argv):
         doc = {
             "format": RESULT_FORMAT,
             "job": jid,
-            "trace": {"name": name, "file": os.path.basename(a.trace), "sha256": sha},
+            "trace": {"name": name, "file": S.as_text(os.path.basename(a.trace)), "sha256": sha},
             "config": cfg,
             "tool": {"version": a.tool_version or version.describe()},
             # Host facts: not part of the deterministic tables.

@@ -105,9 +105,15 @@ def canonical_config(cfg):
     return ";".join(f"{p}={cfg[p]}" for p in PARAMS)
 
 
+def as_text(name):
+    """A file name as text: the bytes of a non-UTF-8 name (surrogates in Python) become U+FFFD,
+    so that results stay valid JSON and print anywhere."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def trace_name(path):
     """The trace's name for tables and job ids: its file name without the trace suffixes."""
-    base = os.path.basename(path)
+    base = as_text(os.path.basename(path))
     for s in TRACE_SUFFIXES:
         if base.endswith(s):
             return base[: -len(s)]

@@ -38,6 +38,21 @@ double rate(uint64_t hits, uint64_t total) { return total ? double(hits) / doubl
 class Json {
 public:
   explicit Json(FILE *f) : f_(f) {}
+  // Length of the well-formed UTF-8 sequence at s[i] (1 for ASCII), or 0 when there is none:
+  // no overlong forms, no surrogates, nothing above U+10FFFF.
+  static size_t utf8_length(const std::string &s, size_t i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) return 1;
+    const size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (!n || i + n > s.size()) return 0;
+    const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+    const unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    const unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    if (c1 < lo || c1 > hi) return 0;
+    for (size_t k = 2; k < n; k++)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+    return n;
+  }
   void open(const char *key, char c) {
     sep(key);
     std::fputc(c, f_);
@@ -63,13 +78,26 @@ public:
     sep(key);
     std::fputs(v ? "true" : "false", f_);
   }
+  // A JSON string; bytes that are not UTF-8 (a trace path from a Latin-1 file system) become
+  // U+FFFD, so the file stays valid JSON and valid UTF-8.
   void str(const char *key, const std::string &v) {
     sep(key);
     std::fputc('"', f_);
-    for (char c : v) {
-      if (c == '"' || c == '\\') std::fprintf(f_, "\\%c", c);
-      else if (static_cast<unsigned char>(c) < 0x20) std::fprintf(f_, "\\u%04x", c);
-      else std::fputc(c, f_);
+    for (size_t i = 0; i < v.size();) {
+      const unsigned char c = static_cast<unsigned char>(v[i]);
+      const size_t n = utf8_length(v, i);
+      if (n > 1) {
+        std::fwrite(v.data() + i, 1, n, f_);
+      } else if (c == '"' || c == '\\') {
+        std::fprintf(f_, "\\%c", c);
+      } else if (c < 0x20) {
+        std::fprintf(f_, "\\u%04x", c);
+      } else if (c < 0x80) {
+        std::fputc(c, f_);
+      } else {
+        std::fputs("\\ufffd", f_);
+      }
+      i += n ? n : 1;
     }
     std::fputc('"', f_);
   }

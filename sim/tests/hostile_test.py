@@ -150,6 +150,35 @@ def case_wave_outputs(e):
     eq(left, [], "temporaries left")
 
 
+
+def case_non_utf8_path(e):
+    """A trace whose file name is not UTF-8 (Latin-1 'café'): vmcosim's JSON and the runner's
+    results stay valid UTF-8 JSON (the byte shown as U+FFFD) and nothing stops."""
+    fresh(e)
+    name = os.path.join(os.fsencode(e.work), b"caf\xe9.vmt")
+    shutil.copy(bundled(e), name)
+    sp = e.path("s.json")
+    r = subprocess.run([os.fsencode(e.vmcosim), b"--quiet", name, b"--stats", os.fsencode(sp)],
+                       capture_output=True, timeout=120)
+    eq(r.returncode, 0, "vmcosim exit code: %r" % r.stderr)
+    with open(sp, encoding="utf-8") as f:
+        d = json.load(f)
+    check(d["config"]["trace"].endswith("caf\ufffd.vmt"), "config.trace: %r" % d["config"]["trace"])
+    runner = os.path.join(e.source, "bench", "scripts", "runner.py")
+    suite = os.path.join(e.source, "bench", "suites", "tiny.suite")
+    out = e.path("results")
+    r = subprocess.run([sys.executable, runner, "--suite", suite, "--sim", e.vmcosim, "--out", out,
+                        "--trace", os.fsdecode(name)], capture_output=True, timeout=250)
+    eq(r.returncode, 0, "runner exit code: %r" % r.stderr[-600:])
+    docs = []
+    for n in sorted(os.listdir(out)):
+        if n.endswith(".json"):
+            with open(os.path.join(out, n), encoding="utf-8") as f:
+                docs.append(json.load(f))
+    check(len(docs) == 4 and all(x["trace"]["name"] == "caf\ufffd" for x in docs),
+          "4 results named caf\ufffd: %r" % [x["trace"]["name"] for x in docs])
+
+
 CASES = {n[5:]: f for n, f in globals().items() if n.startswith("case_")}
 
 if __name__ == "__main__":
