@@ -51,4 +51,12 @@ else()
   expect_error("sign before a base" "bad base address" --image ${DIR}/tables.bin@+0x00100000
                --regs ${DIR}/regs.txt --accesses ${DIR}/accesses.txt)
   expect_error("space in a geometry" "--itlb" ${common} --regs ${DIR}/regs.txt --itlb " 1x4:lru")
+  # Directories are refused (they read as empty and gave an answer); sizes are checked first.
+  expect_error("directory as --regs" "is a directory" ${common} --regs ${DIR})
+  expect_error("directory as --accesses" "is a directory" --image ${DIR}/tables.bin@0x00100000
+               --regs ${DIR}/regs.txt --accesses ${DIR})
+  expect_error("directory as --image" "is a directory" --image ${DIR}@0 --regs ${DIR}/regs.txt
+               --accesses ${DIR}/accesses.txt)
+  expect_error("image past 4 GiB" "larger than an image" --image ${DIR}/tables.bin@0xFFFFF000
+               --regs ${DIR}/regs.txt --accesses ${DIR}/accesses.txt)
 endif()

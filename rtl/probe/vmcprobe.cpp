@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+#include <sys/stat.h>
 
 #include "mmu_driver.h"
 #include "vmcosim/mmu_model.h"
@@ -55,7 +56,20 @@ std::string lower(std::string s) {
   return s;
 }
 
+// The size of the regular file at path, refusing before anything is read what cannot be an
+// input: a missing file, a directory (read as empty, it gave an answer), a file above max.
+uint64_t input_size(const std::string &path, uint64_t max, const char *what) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) throw InputError(path + ": cannot open: " + std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) throw InputError(path + ": is a directory, not " + what);
+  if (S_ISREG(st.st_mode) && uint64_t(st.st_size) > max)
+    throw InputError(path + ": " + std::to_string(st.st_size) + " bytes: larger than " + what +
+                     " can be (at most " + std::to_string(max) + ")");
+  return S_ISREG(st.st_mode) ? uint64_t(st.st_size) : 0;
+}
+
 std::vector<std::string> read_lines(const std::string &path) {
+  input_size(path, 256ull << 20, "a register or access list");
   std::ifstream f(path);
   if (!f) throw InputError(path + ": cannot open: " + std::strerror(errno));
   std::vector<std::string> lines;
@@ -75,6 +89,7 @@ void load_image(const std::string &spec, PhysMem &mem) {
       throw InputError("--image " + spec + ": bad base address '" + spec.substr(at + 1) + "'");
     if (base & 3u) throw InputError("--image " + spec + ": base address must be 4-byte aligned");
   }
+  input_size(path, 0x100000000ull - base, "an image at this base (it must fit below 4 GiB)");
   std::ifstream f(path, std::ios::binary);
   if (!f) throw InputError(path + ": cannot open: " + std::strerror(errno));
   const std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(f)),
