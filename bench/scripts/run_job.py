@@ -140,6 +140,11 @@ def main(argv):
         if isinstance(stats, dict) and stats.get("partial"):
             log.write("run_job: the simulator marked its statistics partial\n")
             return 1
+        # Everything that differs between two runs of the job goes under the result's `host`:
+        # vmcosim's host times, and the trace's folder (config.trace keeps the file name only).
+        host_stats = stats.pop("host", None) if isinstance(stats, dict) else None
+        if isinstance(stats, dict) and isinstance(stats.get("config"), dict):
+            stats["config"]["trace"] = S.as_text(os.path.basename(a.trace))
         doc = {
             "format": RESULT_FORMAT,
             "job": jid,
@@ -147,7 +152,9 @@ def main(argv):
             "config": cfg,
             "tool": {"version": a.tool_version or version.describe()},
             # Host facts: not part of the deterministic tables.
-            "host": {"seconds": round(seconds, 3), "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())},
+            "host": {"seconds": round(seconds, 3), "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                     "simulator": host_stats,
+                     "traceFolder": S.as_text(os.path.dirname(os.path.abspath(a.trace)))},
             "stats": stats,
         }
         # A temporary renamed into place makes the result appear whole or not at all (no fsync:

@@ -179,6 +179,37 @@ def case_non_utf8_path(e):
           "4 results named caf\ufffd: %r" % [x["trace"]["name"] for x in docs])
 
 
+
+def case_results_reproducible(e):
+    """The same suite run twice, on copies of the trace in two folders: the result files are
+    byte for byte the same once the one documented varying field, `host`, is taken out."""
+    fresh(e)
+    runner = os.path.join(e.source, "bench", "scripts", "runner.py")
+    suite = os.path.join(e.source, "bench", "suites", "tiny.suite")
+    texts = []
+    for run in ("a", "b"):
+        os.makedirs(e.path(run))
+        tr = e.path(os.path.join(run, "seq-small.vmt"))
+        shutil.copy(bundled(e), tr)
+        out = e.path(os.path.join(run, "results"))
+        r = subprocess.run([sys.executable, runner, "--suite", suite, "--sim", e.vmcosim, "--out",
+                            out, "--trace", tr], capture_output=True, text=True, timeout=250)
+        eq(r.returncode, 0, "runner exit code: " + r.stderr[-400:])
+        got = {}
+        for n in sorted(os.listdir(out)):
+            if n.endswith(".json"):
+                with open(os.path.join(out, n), encoding="utf-8") as f:
+                    doc = json.load(f)
+                check(set(doc["host"]) >= {"seconds", "simulator"}, "host holds the run's times")
+                del doc["host"]
+                got[n] = json.dumps(doc, indent=1, sort_keys=True)
+        texts.append(got)
+    eq(len(texts[0]), 4, "results per run")
+    eq(sorted(texts[0]), sorted(texts[1]), "result names")
+    for n in texts[0]:
+        check(texts[0][n] == texts[1].get(n), "result %s differs outside host" % n)
+
+
 CASES = {n[5:]: f for n, f in globals().items() if n.startswith("case_")}
 
 if __name__ == "__main__":
