@@ -243,16 +243,18 @@ void RtlMmu::wave_window(const std::string &path, uint64_t from, uint64_t to) {
 
 void RtlMmu::wave_check() {
   const uint64_t now = time_cycles();
-  if (!wave_open_ && now >= wave_from_ && now < wave_to_) {
+  if (!wave_open_ && now >= wave_from_) {
     fst_ = std::make_unique<VerilatedFstC>();
     top_->trace(fst_.get(), 99);
     fst_->open(wave_path_.c_str());
     dumped_any_ = false;
     if (!fst_->isOpen()) throw std::runtime_error("cannot write the waveform " + wave_path_);
     wave_open_ = true;
-  } else if (wave_open_ && now >= wave_to_) {
-    wave_close();
+    // The firmware runs in zero RTL time, so a window can start inside its gap, or lie wholly
+    // in it: the RTL holds its state through the gap, so that state is the window's first sample.
+    if (now > wave_from_) dump(wave_from_ * 1000);
   }
+  if (wave_open_ && now >= wave_to_) wave_close();
 }
 
 void RtlMmu::wave_close() {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -147,7 +148,14 @@ bool wave_commit(const Options &opt, WaveOutput &w) {
   if (!w.open) return true;
   w.open = false;
   bool ok = true;
-  if (opt.wave_vcd) {
+  struct stat st;
+  if (stat(opt.wave_dump.c_str(), &st) == 0 && st.st_size == 0) {
+    // Nothing was dumped: the run ended before the window began.
+    std::fprintf(stderr, "vmcosim: --wave %s: nothing to write, the run ended before the "
+                 "waveform window (%" PRIu64 ":%" PRIu64 ")\n", opt.wave.c_str(), opt.wave_from,
+                 opt.wave_to);
+    ok = false;
+  } else if (opt.wave_vcd) {
     ok = run({"fst2vcd", "-f", w.scratch}, w.out.fd) == 0;
     if (!ok)
       std::fprintf(stderr, "vmcosim: cannot convert the waveform to VCD with fst2vcd (from "

@@ -758,6 +758,28 @@ def case_wave_window(e):
     check(len(t) >= 200, "one dump per half cycle (%d)" % len(t))
 
 
+def case_wave_window_gap(e):
+    # Windows that start inside the firmware's zero-RTL-time gaps (seq-small spends most of its
+    # cycles in the fault handler) or lie wholly in one: each still gets a waveform whose samples
+    # lie in the window. A window after the run's end is an error that names it, nothing written.
+    tr = os.path.join(e.source, "traces", "bundled", "seq-small.vmt")
+    end = e.run(tr)["cycles"]["sinceStart"]
+    for a, b in ((1000, 1200), (end // 3, end // 3 + 5), (end // 2, end // 2 + 1)):
+        w = e.path("gap-%d.fst" % a)
+        e.run(tr, "--wave", w, "--wave-window", "%d:%d" % (a, b), stats=None)
+        t = fst_times(e, w)
+        check(t and min(t) >= a * 1000 and max(t) < b * 1000,
+              "window %d:%d has samples inside it: %s" % (a, b, t[:3]))
+    w = e.path("after-end.fst")
+    if os.path.exists(w):
+        os.remove(w)
+    r = subprocess.run([e.vmcosim, tr, "--quiet", "--wave", w, "--wave-window",
+                        "%d:%d" % (end + 1000, end + 2000)], capture_output=True, text=True)
+    check(r.returncode != 0 and "ended before the waveform window" in r.stderr,
+          "a window after the end is refused: %d %s" % (r.returncode, r.stderr))
+    check(not os.path.exists(w), "nothing written for a window after the end")
+
+
 def case_wave_trigger(e):
     # Around the 3rd fault: a window of +-50 cycles, written by a re-run.
     tr = os.path.join(e.source, "traces", "bundled", "seq-small.vmt")
