@@ -1,6 +1,8 @@
 // Writes the inputs of the vmcprobe tests into a directory: a memory image with page tables
 // (tables.bin, based at 0x00100000), a register file, an access list and the expected output,
 // worked out by hand from the descriptors below (DDI 0406C B3.5, docs/mmu-contract.md).
+// With MODE "large" it also writes a sparse 64 MiB image based at 0 holding the
+// same tables plus two L2 tables, one in the middle and one in the image's last kilobyte.
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -24,11 +26,36 @@ bool write_text(const std::string &path, const std::string &s) {
   return write_file(path, s.data(), s.size());
 }
 
+constexpr uint32_t kLargeBytes = 64u << 20;
+constexpr uint32_t kL2Mid = 0x02000400u;              // VA 0x00600000-0x006FFFFF
+constexpr uint32_t kL2End = kLargeBytes - 0x400u;     // VA 0x00500000-0x005FFFFF
+
+// words (from kBase) at their place in a 64 MiB file with holes elsewhere, and the extra tables.
+bool write_large(const std::string &path, const std::vector<uint32_t> &words) {
+  FILE *f = std::fopen(path.c_str(), "wb");
+  if (!f) return false;
+  bool ok = true;
+  auto put = [&](uint32_t pa, uint32_t v) {
+    unsigned char b[4] = {uint8_t(v), uint8_t(v >> 8), uint8_t(v >> 16), uint8_t(v >> 24)};
+    ok = ok && std::fseek(f, long(pa), SEEK_SET) == 0 && std::fwrite(b, 1, 4, f) == 4;
+  };
+  for (size_t i = 0; i < words.size(); i++)
+    if (words[i]) put(kBase + uint32_t(4 * i), words[i]);
+  put(kBase + (0x005u << 2), kL2End | (3u << VMSA_L1_DOMAIN_SHIFT) | VMSA_L1_TYPE_PAGE_TABLE);
+  put(kBase + (0x006u << 2), kL2Mid | VMSA_L1_TYPE_PAGE_TABLE);  // domain 0
+  // 0x005FF000 (the image's last word): small page -> 0x12345000, AP 011.
+  put(kL2End + (0xFFu << 2), 0x12345000u | (3u << VMSA_L2_AP10_SHIFT) | VMSA_L2_SMALL_BIT);
+  // 0x00601000: small page -> 0x0ABCD000, AP 011.
+  put(kL2Mid + (0x01u << 2), 0x0ABCD000u | (3u << VMSA_L2_AP10_SHIFT) | VMSA_L2_SMALL_BIT);
+  return std::fclose(f) == 0 && ok;
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: %s OUTDIR\n", argv[0]);
+  const bool large = argc == 3 && std::string(argv[2]) == "large";
+  if (argc != 2 && argc != 3) {
+    std::fprintf(stderr, "usage: %s OUTDIR [MODE]\n", argv[0]);
     return 2;
   }
   const std::string dir = argv[1];
@@ -82,13 +109,23 @@ int main(int argc, char **argv) {
       "0x00412345 x kernel -> pa=0x9abc2345 size=large tex=0 c=0 b=1 s=0 ng=0 xn=0 ap=3 domain=2 hit=walk\n"
       "0x30000004 r kernel -> fault=translation fs=0x05 dfsr=0x00000005 dfar=0x30000004 hit=walk\n"
       "0x00405000 w kernel -> fault=translation fs=0x07 dfsr=0x00000827 dfar=0x00405000 hit=walk\n";
-  const bool ok = write_file(dir + "/tables.bin", bytes.data(), bytes.size()) &&
+  bool ok = write_file(dir + "/tables.bin", bytes.data(), bytes.size()) &&
                   write_text(dir + "/regs.txt", regs) &&
                   write_text(dir + "/accesses.txt", accesses) &&
                   write_text(dir + "/expected.txt", expected) &&
                   write_text(dir + "/bad_number.txt", "ttbr0 = 0x1000zz\n") &&
                   write_text(dir + "/bad_key.txt", "ttbr0 = 0x100000\nttbr9 = 0\n") &&
                   write_text(dir + "/bad_access.txt", "0x1000 r kernel\n# fine so far\n0x2000 q user\n");
+  const std::string large_expected =
+      expected +
+      "0x005ff123 r kernel -> pa=0x12345123 size=small tex=0 c=0 b=0 s=0 ng=0 xn=0 ap=3 domain=3 hit=walk\n"
+      "0x00601ffc w user   -> pa=0x0abcdffc size=small tex=0 c=0 b=0 s=0 ng=0 xn=0 ap=3 domain=0 hit=walk\n"
+      "0x00602000 r kernel -> fault=translation fs=0x07 dfsr=0x00000007 dfar=0x00602000 hit=walk\n";
+  if (ok && large)
+    ok = write_large(dir + "/large.bin", words) &&
+         write_text(dir + "/large_accesses.txt",
+                    accesses + "0x005FF123 r kernel\n0x00601FFC w user\n0x00602000 r kernel\n") &&
+         write_text(dir + "/large_expected.txt", large_expected);
   if (!ok) {
     std::fprintf(stderr, "probe_fixture: cannot write into %s\n", dir.c_str());
     return 1;

@@ -1,8 +1,10 @@
-# The vmcprobe tests: run with -DPROBE=... -DFIXTURE=... -DDIR=... -DMODE=ok|errors.
+# The vmcprobe tests: run with -DPROBE=... -DFIXTURE=... -DDIR=... -DMODE=ok|errors|large.
 #   ok:     probe the fixture's accesses (with --check) and compare with the hand-worked output
+#   large:  the same tables inside a sparse 64 MiB image based at 0, with two more L2 tables
+#           (one in the image's last kilobyte): the paged memory loads it and reads it back
 #   errors: bad inputs give exit status 2 and a message that names the file and line
 file(MAKE_DIRECTORY ${DIR})
-execute_process(COMMAND ${FIXTURE} ${DIR} RESULT_VARIABLE rc)
+execute_process(COMMAND ${FIXTURE} ${DIR} ${MODE} RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "probe_fixture failed")
 endif()
@@ -33,6 +35,15 @@ if(MODE STREQUAL "ok")
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "vmcprobe default configuration: exit ${rc}: ${err}")
   endif()
+elseif(MODE STREQUAL "large")
+  execute_process(COMMAND ${PROBE} --image ${DIR}/large.bin --accesses ${DIR}/large_accesses.txt
+                  --regs ${DIR}/regs.txt --check --itlb 1x4:lru --dtlb 2x2:plru --l2tlb none
+                  --walk-cache 2 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  file(READ ${DIR}/large_expected.txt want)
+  if(NOT rc EQUAL 0 OR NOT out STREQUAL want)
+    message(FATAL_ERROR "vmcprobe large image: exit ${rc}\n--- got\n${out}--- want\n${want}--- stderr\n${err}")
+  endif()
+  file(REMOVE ${DIR}/large.bin)
 else()
   expect_error("missing image" "nope.bin: cannot open"
                --image ${DIR}/nope.bin --regs ${DIR}/regs.txt --accesses ${DIR}/accesses.txt)

@@ -8,7 +8,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -92,15 +91,23 @@ void load_image(const std::string &spec, PhysMem &mem) {
   input_size(path, 0x100000000ull - base, "an image at this base (it must fit below 4 GiB)");
   std::ifstream f(path, std::ios::binary);
   if (!f) throw InputError(path + ": cannot open: " + std::strerror(errno));
-  const std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(f)),
-                                         std::istreambuf_iterator<char>());
-  if (uint64_t(base) + bytes.size() > 0x100000000ull)
-    throw InputError(path + ": image does not fit below 4 GiB at base " + spec.substr(at + 1));
-  for (size_t i = 0; i < bytes.size(); i += 4) {
-    uint32_t w = 0;
-    for (size_t k = 0; k < 4 && i + k < bytes.size(); k++) w |= uint32_t(bytes[i + k]) << (8 * k);
-    mem.write32(base + uint32_t(i), w);
+  // Read in chunks straight into the paged memory: no copy of the whole file.
+  std::vector<char> chunk(1u << 16);  // a multiple of 4: only the last chunk has a part word
+  uint64_t pa = base;
+  while (f) {
+    f.read(chunk.data(), std::streamsize(chunk.size()));
+    const size_t n = size_t(f.gcount());
+    if (pa + n > 0x100000000ull)  // a FIFO or a file that grew after the size check
+      throw InputError(path + ": image does not fit below 4 GiB at base " + spec.substr(at + 1));
+    for (size_t i = 0; i < n; i += 4) {
+      uint32_t w = 0;
+      for (size_t k = 0; k < 4 && i + k < n; k++)
+        w |= uint32_t(static_cast<unsigned char>(chunk[i + k])) << (8 * k);
+      mem.write32(uint32_t(pa + i), w);
+    }
+    pa += n;
   }
+  if (f.bad()) throw InputError(path + ": read error: " + std::strerror(errno));
 }
 
 struct Regs {
