@@ -89,6 +89,7 @@ int sc_main(int argc, char *argv[]) {
   top.reset();   // closes the RTL's FST
   // finish_wave: the GTKWave files beside the dump, or the triggered window's re-run.
   const bool wave_ok = (!dumps || vmcsim::wave_commit(opt, wave)) && vmcsim::finish_wave(opt, trigger);
-  if (!opt.wave.empty() && !wave_ok && code == vmcsim::kExitOk) code = vmcsim::kExitOutput;
+  if (!opt.wave.empty() && !wave_ok && (code == vmcsim::kExitOk || code == vmcsim::kExitWarmupOom))
+    code = vmcsim::kExitOutput;
   return code;
 }

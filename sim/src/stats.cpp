@@ -229,8 +229,12 @@ bool write_output_file(const std::string &path, std::string &err, const std::fun
 void Stats::reset(uint64_t hw_now, const HalCounters &hal_now) {
   std::vector<FragSnapshot> keep;
   keep.swap(frag);
+  const uint64_t segv = warmup_segfaults + segfaults;
+  const uint64_t oom = warmup_out_of_memory + outcomes[kOutNoMemory];
   *this = Stats{};
   frag.swap(keep);
+  warmup_segfaults = segv;
+  warmup_out_of_memory = oom;
   hw_base = hw_now;
   hal_base = hal_now;
 }
@@ -241,6 +245,10 @@ void print_summary(const Stats &s, const RunInfo &in, FILE *out) {
   if (in.partial)
     std::fprintf(out, "PARTIAL: stopped early (%s); figures cover the trace up to there\n",
                  in.stop_reason.c_str());
+  if (s.warmup_out_of_memory)
+    std::fprintf(out, "WARM-UP OUT OF MEMORY: %" PRIu64 " segmentation fault(s) for lack of physical "
+                 "memory before the statistics reset (policy %s)\n",
+                 s.warmup_out_of_memory, in.segfault_policy.c_str());
   std::fprintf(out, "accesses %" PRIu64 " (read %" PRIu64 ", write %" PRIu64 ", fetch %" PRIu64
                "), translations %" PRIu64 ", skipped %" PRIu64 "\n",
                acc, s.accesses[0], s.accesses[1], s.accesses[2], s.translations, s.skipped);
@@ -297,8 +305,12 @@ void print_summary(const Stats &s, const RunInfo &in, FILE *out) {
                " incl. entry/exit %" PRIu64 ")",
                fc, faults ? double(fc) / double(faults) : 0.0, s.fault_cycles[HAL_PART_ALLOC], s.fault_cycles[HAL_PART_PGTABLE],
                s.fault_cycles[HAL_PART_TLB], s.fault_cycles[HAL_PART_OTHER], s.fault_entry_exit);
-  std::fprintf(out, "\n  segmentation faults %" PRIu64 " (policy %s)\n", s.segfaults,
+  std::fprintf(out, "\n  segmentation faults %" PRIu64 " (policy %s)", s.segfaults,
                in.segfault_policy.c_str());
+  if (s.warmup_segfaults)
+    std::fprintf(out, "; before the reset (warm-up) %" PRIu64 ", of which out of memory %" PRIu64,
+                 s.warmup_segfaults, s.warmup_out_of_memory);
+  std::fputc('\n', out);
   for (size_t i = 0; i < s.segfault_list.size() && i < 5; i++) {
     const SegfaultRecord &r = s.segfault_list[i];
     std::fprintf(out, "    pid %u %s %s va 0x%08x: %s (%s)\n", r.pid, kKind[r.op],
@@ -424,6 +436,10 @@ void stats_json(FILE *f, const Stats &s, const RunInfo &in) {
   for (int o = 0; o < kOutCount; o++) j.num(kOutcomeName[o], s.outcomes[o]);
   j.close('}');
   j.num("segfaults", s.segfaults);
+  j.open("warmup", '{');
+  j.num("segfaults", s.warmup_segfaults);
+  j.num("outOfMemory", s.warmup_out_of_memory);
+  j.close('}');
   j.open("handlingCycles", '{');
   uint64_t fc = 0;
   for (int p = 0; p < HAL_PART_COUNT; p++) fc += s.fault_cycles[p];

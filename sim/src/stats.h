@@ -90,7 +90,12 @@ struct Stats {
 
   static constexpr size_t kSegfaultListMax = 32;
 
-  // Zeroes everything except the fragmentation snapshots; hw and hal are the current totals.
+  // Segmentation faults before the last reset (the warm-up), of which out of physical memory:
+  // kept across resets, since a process killed in the warm-up stays skipped in the window.
+  uint64_t warmup_segfaults = 0, warmup_out_of_memory = 0;
+
+  // Zeroes everything except the fragmentation snapshots, and adds the segmentation faults so far
+  // to the warm-up's; hw and hal are the current totals.
   void reset(uint64_t hw_now, const HalCounters &hal_now);
 
   inline void walk_time(uint64_t c) {

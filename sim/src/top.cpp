@@ -503,7 +503,18 @@ void CosimTop::finish() {
   in.warmup = opt_.warmup;
   in.cost = opt_.cost;
   in.segfault_policy = segfault_name(opt_.segfault);
-  in.partial = exit_code_ != kExitOk;
+  // Out of memory in the warm-up under skip-process: a run that completed, but whose window
+  // lost the processes killed there (under continue only warm-up accesses were skipped).
+  if (exit_code_ == kExitOk && stats_.warmup_out_of_memory &&
+      opt_.segfault == SegfaultPolicy::SkipProcess) {
+    exit_code_ = kExitWarmupOom;
+    std::fprintf(stderr,
+                 "vmcosim: out of physical memory before the statistics reset: %" PRIu64
+                 " segmentation fault(s) in the warm-up; the processes killed there are skipped"
+                 " in the statistics (--ram-size %" PRIu64 ")\n",
+                 stats_.warmup_out_of_memory, uint64_t(opt_.ram_size));
+  }
+  in.partial = exit_code_ != kExitOk && exit_code_ != kExitWarmupOom;
   in.stop_reason = stop_reason_;
   in.hw_cycles = mmu.cycles() - stats_.hw_base;
   in.cycles_since_start = total_cycles();
@@ -516,7 +527,8 @@ void CosimTop::finish() {
   in.run_cpu_seconds = cpu_end - run_cpu_start_;
   // The MMU's own counters, after the cycle figures so that reading them is not counted.
   // Not after a divergence or an internal error: the MMU's state is suspect then.
-  if (exit_code_ == kExitOk || exit_code_ == kExitInterrupted || exit_code_ == kExitSegfaultStop) {
+  if (exit_code_ == kExitOk || exit_code_ == kExitWarmupOom || exit_code_ == kExitInterrupted ||
+      exit_code_ == kExitSegfaultStop) {
     for (int i = 0; i < 17; i++)
       stats_.mmu_counters[i] = mmu.reg_read(MMU_REG_CNT_REQUESTS + 4u * unsigned(i));
     stats_.have_mmu_counters = true;
@@ -533,12 +545,12 @@ void CosimTop::finish() {
   std::string why;
   if (!opt_.stats.empty() && !write_json(stats_, in, opt_.stats, why)) {
     std::fprintf(stderr, "vmcosim: --stats %s\n", why.c_str());
-    if (exit_code_ == kExitOk) exit_code_ = kExitOutput;
+    if (exit_code_ == kExitOk || exit_code_ == kExitWarmupOom) exit_code_ = kExitOutput;
   }
   if (!opt_.outdir.empty() && (!write_summary(stats_, in, opt_.outdir + "/summary.txt", why) ||
                                !write_config_json(in, opt_.outdir + "/config.json", why))) {
     std::fprintf(stderr, "vmcosim: --outdir %s\n", why.c_str());
-    if (exit_code_ == kExitOk) exit_code_ = kExitOutput;
+    if (exit_code_ == kExitOk || exit_code_ == kExitWarmupOom) exit_code_ = kExitOutput;
   }
 }
 

@@ -26,7 +26,7 @@ namespace vmcsim {
 // Exit codes (docs/cosim.md).
 enum ExitCode {
   kExitOk = 0, kExitInternal = 1, kExitUsage = 2, kExitBadTrace = 3, kExitDivergence = 4,
-  kExitSegfaultStop = 5, kExitOutput = 6, kExitInterrupted = 130
+  kExitSegfaultStop = 5, kExitOutput = 6, kExitWarmupOom = 7, kExitInterrupted = 130
 };
 
 SC_MODULE(CosimTop) {

@@ -210,6 +210,46 @@ def case_results_reproducible(e):
         check(texts[0][n] == texts[1].get(n), "result %s differs outside host" % n)
 
 
+def case_oom_warmup(e):
+    """Out of memory before the warm-up marker survives the statistics reset: 1 MiB of RAM
+    (fewer than 256 free pages) and 512 fresh pages written by pid 1 in the warm-up, then 40
+    accesses of pid 1, skipped (default policy) since the process was killed. The run says so
+    in the JSON, the summary and exit code 7. Under --segfault continue nothing of the window is
+    skipped: the counts, exit code 0. With 8 MiB nothing runs out."""
+    fresh(e)
+    base = 0x10000000
+    warm = ["create 1", "switch 1", "mmap 1 0x10000000 0x200000 rw- anon private"]
+    warm += ["W u 0x%08x 4" % (base + p * 4096) for p in range(512)]
+    later = ["R u 0x%08x 4" % (base + (p % 8) * 4096) for p in range(40)]
+    for how, lines, opts in (
+            ("marker", warm + ["marker 1 warmup_end"] + later, []),
+            ("--warmup", warm + later, ["--warmup", "512"])):
+        tr = e.trace("oom-%s.vmt" % how.strip("-"), lines)
+        d = e.run(tr, "--ram-size", "1M", *opts, expect_rc=7)
+        w = d["faults"]["warmup"]
+        check(w["outOfMemory"] >= 1, how + ": warm-up out-of-memory count %d" % w["outOfMemory"])
+        eq(w["segfaults"], w["outOfMemory"], how + ": every warm-up segfault was out of memory")
+        eq(d["faults"]["segfaults"], 0, how + ": no segfault in the window")
+        eq(d["accesses"]["skipped"], 40, how + ": the window's accesses of the killed process")
+        eq(d["partial"], False, how + ": the run completed")
+        r = subprocess.run([e.vmcosim, tr, "--ram-size", "1M"] + opts, capture_output=True,
+                           text=True, timeout=250)
+        eq(r.returncode, 7, how + ": exit code with the summary")
+        check("WARM-UP OUT OF MEMORY: %d " % w["outOfMemory"] in r.stdout,
+              how + ": the summary says it: " + r.stdout[:300])
+        check("out of physical memory before the statistics reset" in e.last.stderr,
+              how + ": stderr says it even with --quiet: " + e.last.stderr[-300:])
+        d = e.run(tr, "--ram-size", "1M", "--segfault", "continue", *opts)
+        wc = d["faults"]["warmup"]
+        check(wc["outOfMemory"] > w["outOfMemory"], how + ": continue, every later page ran out too")
+        eq(wc["segfaults"], wc["outOfMemory"], how + ": continue, all out of memory")
+        eq(d["faults"]["segfaults"], 0, how + ": continue, the 8 pages read were allocated first")
+        eq(d["accesses"]["skipped"], 0, how + ": continue, the window's accesses run")
+        d = e.run(tr, "--ram-size", "8M", *opts)
+        eq(d["faults"]["warmup"], {"segfaults": 0, "outOfMemory": 0}, how + ": 8 MiB, no shortage")
+        eq(d["accesses"]["skipped"], 0, how + ": 8 MiB, nothing skipped")
+
+
 CASES = {n[5:]: f for n, f in globals().items() if n.startswith("case_")}
 
 if __name__ == "__main__":

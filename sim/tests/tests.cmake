@@ -25,7 +25,7 @@ foreach(c IN LISTS _cases)
 endforeach()
 
 # Hostile inputs (issue 12): sim/tests/hostile_test.py CASE, same arguments.
-foreach(c numbers stats_outputs wave_outputs non_utf8_path results_reproducible)
+foreach(c numbers stats_outputs wave_outputs non_utf8_path results_reproducible oom_warmup)
   vmcosim_add_test(NAME cosim.hostile.${c} LABEL cosim
     COMMAND ${VMCOSIM_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/tests/hostile_test.py ${c}
             --vmcosim $<TARGET_FILE:vmcosim> --vmctrace $<TARGET_FILE:vmctrace>
