@@ -171,6 +171,7 @@ STATUS_T LOS_ArchMmuMap(LosArchMmu *archMmu, VADDR_T vaddr, PADDR_T paddr, size_
     HalCostPart prev = HalCostPartSet(HAL_PART_PGTABLE);
     STATUS_T err = LOS_OK;
     size_t done = 0U;
+    BOOL tableMade = FALSE;
     while ((done < count) && (err == LOS_OK)) {
         VADDR_T va = vaddr + (VADDR_T)(done << PAGE_SHIFT);
         PADDR_T pa = paddr + (PADDR_T)(done << PAGE_SHIFT);
@@ -191,6 +192,7 @@ STATUS_T LOS_ArchMmuMap(LosArchMmu *archMmu, VADDR_T vaddr, PADDR_T paddr, size_
             }
             l1 = OsArchMmuPageTableDesc(table);
             OsL1Write(archMmu, va, l1);
+            tableMade = TRUE;
             archMmu->l2Count[OsL1Index(va)] = 0U;
             archMmu->l2Tables++;
         } else if (!OsL1IsPageTable(l1)) {
@@ -202,9 +204,12 @@ STATUS_T LOS_ArchMmuMap(LosArchMmu *archMmu, VADDR_T vaddr, PADDR_T paddr, size_
         archMmu->mappedPages += (UINT32)k;
         done += k;
     }
-    /* B3.10.1: the new descriptors are visible to walks after DSB, to execution after ISB. */
-    HalDsb();
-    HalIsb();
+    /* B3.10.1: the new descriptors are visible to walks after DSB, to execution after ISB.
+     * A call refused at its first page (a clash) wrote nothing and needs no barrier. */
+    if ((done > 0U) || tableMade) {
+        HalDsb();
+        HalIsb();
+    }
     (VOID)HalCostPartSet(prev);
     if (err != LOS_OK) {
         if (done > 0U) {
