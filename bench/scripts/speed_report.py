@@ -135,6 +135,31 @@ def bench_cosim(build, quick, sp):
                "accesses/s", "sim/bench (bench_cosim)", note)
 
 
+def functional_vs_reference(build, quick, sp):
+    """bench/functional: vmcosim --mode functional (64-entry fully associative LRU ITLB and DTLB,
+    no L2TLB) on a raw binary trace of a real program against the benchmark's own reference loop
+    (decode + lookups), CPU time, interleaved. Full: the 10 M-access gzip trace (run.sh makes it
+    with valgrind); quick: the bundled 1 M-access gzip trace."""
+    d = os.path.join(build, "bench", "functional")
+    if quick:
+        trace = os.path.join(d, "gzip-1m.vmtb")
+        argv = [os.path.join(d, "bench_functional"), "--vmcosim", os.path.join(build, "sim", "vmcosim"),
+                "--trace", trace, "--repeat", "2", "--dir", d]
+    else:
+        trace = os.path.join(d, "gzip-10m.vmtb")
+        argv = [os.path.join(REPO, "bench", "functional", "run.sh"), build, "5"]
+    rc, out = run(argv)
+    name = os.path.basename(trace)
+    for key, label in (("reference loop", f"reference loop (decode + 64-entry FA LRU lookups), {name}"),
+                       ("vmcosim functional, statistics window", f"functional mode, 64-entry FA LRU I/D, {name}"),
+                       ("vmcosim functional, whole process", f"functional mode, 64-entry FA LRU I/D, {name}, whole process")):
+        m = re.search(rf"^{key}\s+([0-9.]+)", out, re.M) if rc == 0 else None
+        note = "" if m else ("not built" if rc is None else
+                             f"exit {rc}, no '{key}' line: " + (out.strip().splitlines() or [""])[-1][:100])
+        sp.add(label, m and float(m.group(1)) * 1e6, "accesses/CPU s", "bench/functional", note)
+    return name
+
+
 def bare_rtl(build, quick, sp):
     exes = sorted(e for e in glob.glob(os.path.join(build, "bench", "rtl", "rtl_speed_*")) if "notrace" not in e)
     if not exes:
@@ -196,6 +221,7 @@ def main(argv):
         model(a.build, a.quick, sp)
         bench_cosim(a.build, a.quick, sp)
         simulator(a.build, a.trace, sp, tmp)
+        real = functional_vs_reference(a.build, a.quick, sp)
         bare_rtl(a.build, a.quick, sp)
         firmware(a.build, a.quick, sp)
     hot = "hot.vmtb"
@@ -209,6 +235,9 @@ def main(argv):
               (f"functional mode / co-simulation, {zipf} (walks and faults included)",
                ratio(sp.get(f"functional mode (model + firmware), {zipf} (walks and faults included)"),
                      sp.get(f"co-simulation (RTL MMU + firmware), {zipf} (walks and faults included)"))),
+              (f"functional mode / reference loop, {real} (CPU time, statistics window)",
+               ratio(sp.get(f"functional mode, 64-entry FA LRU I/D, {real}"),
+                     sp.get(f"reference loop (decode + 64-entry FA LRU lookups), {real}"))),
               ("reference model translate_fast, hit stream / functional mode",
                ratio(sp.get("reference model, translate_fast, hit stream (default TLBs)"), func)),
               ("trace decode, binary+gzip / functional mode",
