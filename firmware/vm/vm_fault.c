@@ -2,8 +2,9 @@
  * The page-fault handler: demand paging and copy-on-write (DESIGN §6 step 3).
  *
  *   1. find the space of the address (LOS_SpaceGet) and the region in it: none -> NOT_FOUND;
- *   2. check the access against the region: a write needs PERM_WRITE, a fetch PERM_EXECUTE,
- *      a read PERM_READ, a user access PERM_USER: otherwise ACCESS_DENIED;
+ *   2. check the access against the region: a write needs PERM_WRITE, a fetch PERM_EXECUTE
+ *      and memory that is not device memory, a read PERM_READ, a user access PERM_USER:
+ *      otherwise ACCESS_DENIED;
  *   3. page not mapped: anonymous -> a zeroed page (shared anonymous memory: the shared
  *      object's page, zeroed when first used); file -> the page-cache page (shared
  *      mappings, and reads of private ones, mapped read-only so the first write copies) or a
@@ -44,6 +45,9 @@ static BOOL OsVmFaultAllowed(const LosVmMapRegion *region, UINT32 flags)
     if ((flags & VM_MAP_PF_FLAG_WRITE) != 0U) {
         need = VM_MAP_REGION_FLAG_PERM_WRITE;
     } else if ((flags & VM_MAP_PF_FLAG_INSTRUCTION) != 0U) {
+        if ((rf & VM_MAP_REGION_FLAG_CACHE_MASK) == VM_MAP_REGION_FLAG_UNCACHED_DEVICE) {
+            return FALSE;   /* device memory is mapped execute-never, whatever the region allows */
+        }
         need = VM_MAP_REGION_FLAG_PERM_EXECUTE;
     }
     if ((flags & VM_MAP_PF_FLAG_USER) != 0U) {

@@ -57,9 +57,8 @@ STATUS_T OsVmMmap(LosVmSpace *space, const LosVmMmapArgs *args, VADDR_T *out)
          (!IS_PAGE_ALIGNED(args->devPaddr) || !OsVmRangeInside(args->devPaddr, len, 0U, VM_ADDR_SPACE_END)))) {
         return LOS_ERRNO_VM_INVALID_ARGS;      /* also: a file offset or device range that wraps */
     }
-    if ((args->vaddr != 0U) && !LOS_IsRangeInSpace(space, args->vaddr, len) &&
-        ((args->flags & FIXED_FLAGS) != 0U)) {
-        return LOS_ERRNO_VM_INVALID_ARGS;          /* a fixed address outside the space */
+    if (((args->flags & FIXED_FLAGS) != 0U) && !LOS_IsRangeInSpace(space, args->vaddr, len)) {
+        return LOS_ERRNO_VM_INVALID_ARGS;          /* a fixed address outside the space, 0 too */
     }
     UINT32 flags = OsProtToRegionFlags(space, args->prot) | share | VM_MAP_REGION_FLAG_MMAP |
                    (args->flags & FIXED_FLAGS);

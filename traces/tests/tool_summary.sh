@@ -27,8 +27,9 @@ T
 # pid 1 pages: 0x01000, 0x01001, 0x01002 (the fetch at 0x01001ffe crosses), 0x10000, 0x10003 = 5.
 # pid 2 pages: 0x10000, 0xc0000 = 2. Total 7 pages = 28 KiB. Range 0x01000000 to 0xc0000003.
 "$tool" convert t.vmt t.vmtb.gz || fail "convert"
+# Valid for the linux layout, where 0xc0000000 is the start of the kernel's direct map.
 for f in t.vmt t.vmtb.gz; do
-  "$tool" summary $f >s.txt 2>err || fail "summary $f failed: $(cat err)"
+  "$tool" summary --layout linux $f >s.txt 2>err || fail "summary $f failed: $(cat err)"
   expect_in s.txt "records     19"
   expect_in s.txt "accesses  9: read 4, write 2, fetch 3; privileged 1"
   expect_in s.txt "events    create 2, exit 1, fork 0, switch 3, mmap 3, munmap 0, mprotect 0, marker 1"
@@ -43,4 +44,6 @@ done
 expect_in s.txt "encoding    binary + gzip"
 "$tool" summary t.vmt >s.txt
 expect_in s.txt "encoding    text, $(wc -c <t.vmt | tr -d ' ') bytes"
+# The default layout (liteos, 64 MiB) maps nothing at 0xc0000000.
+expect_in s.txt "valid       no: 1 violations; first: t.vmt:16: privileged read at 0xc0000000: the kernel maps nothing there"
 finish

@@ -68,20 +68,42 @@ static int replay(run *ru, const char *what, int report) {
   return 0;
 }
 
+/* [--layout liteos|linux] [--ram-size SIZE] TRACE: the machine the trace is checked for
+ * (vmcosim's options and defaults), then the trace. */
 static int open_run(run *ru, int argc, char **argv, const char *usage) {
-  if (argc != 2 || (argv[1][0] == '-' && argv[1][1])) {
-    tool_error("usage: vmctrace %s", usage);
-    return EXIT_USAGE;
+  const char *layout = "liteos", *trace = NULL;
+  uint64_t ram = TOOL_LAYOUT_DEFAULT_RAM;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+    if (!strcmp(a, "--layout") || !strcmp(a, "--ram-size")) {
+      if (!v)
+        return tool_error("%s needs a value; usage: vmctrace %s", a, usage), EXIT_USAGE;
+      if (!strcmp(a, "--layout"))
+        layout = v;
+      else if (tool_parse_u64(v, 1, &ram))
+        return tool_error("--ram-size '%s': not a size (decimal or 0x hex, optional K/M/G)", v), EXIT_USAGE;
+      i++;
+    } else if ((a[0] == '-' && a[1]) || trace) {
+      return tool_error("usage: vmctrace %s", usage), EXIT_USAGE;
+    } else {
+      trace = a;
+    }
   }
+  if (!trace)
+    return tool_error("usage: vmctrace %s", usage), EXIT_USAGE;
+  tool_layout lay;
+  char err[200];
+  if (tool_layout_make(layout, ram, &lay, err, sizeof err))
+    return tool_error("%s", err), EXIT_USAGE;
   memset(ru, 0, sizeof *ru);
-  ru->path = argv[1];
-  vmc_trace_err err;
-  ru->r = vmc_trace_open(ru->path, &err);
+  ru->path = trace;
+  vmc_trace_err terr;
+  ru->r = vmc_trace_open(ru->path, &terr);
   if (!ru->r) {
-    tool_error("%s", err.msg);
+    tool_error("%s", terr.msg);
     return 1;
   }
-  model_init(&ru->m);
+  model_init(&ru->m, &lay);
   return 0;
 }
 
@@ -150,7 +172,7 @@ static void print_report(const run *ru) {
 
 int cmd_summary(int argc, char **argv) {
   run ru;
-  int rc = open_run(&ru, argc, argv, "summary TRACE");
+  int rc = open_run(&ru, argc, argv, "summary [--layout liteos|linux] [--ram-size SIZE] TRACE");
   if (rc)
     return rc;
   rc = replay(&ru, "summary", 0);
@@ -162,7 +184,7 @@ int cmd_summary(int argc, char **argv) {
 
 int cmd_check(int argc, char **argv) {
   run ru;
-  int rc = open_run(&ru, argc, argv, "check TRACE");
+  int rc = open_run(&ru, argc, argv, "check [--layout liteos|linux] [--ram-size SIZE] TRACE");
   if (rc)
     return rc;
   rc = replay(&ru, "check", 1);

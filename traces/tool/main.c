@@ -9,8 +9,11 @@ static const struct {
   int (*run)(int argc, char **argv);
   const char *help;
 } commands[] = {
-    {"summary", cmd_summary, "summary TRACE          records by kind and process, pages, footprint, validity"},
-    {"check", cmd_check, "check TRACE            exit 1 unless every access hits a mapped region with the right permissions"},
+    {"summary", cmd_summary, "summary [--layout liteos|linux] [--ram-size SIZE] TRACE\n"
+                             "                         records by kind and process, pages, footprint, validity"},
+    {"check", cmd_check, "check [--layout liteos|linux] [--ram-size SIZE] TRACE\n"
+                         "                         exit 1 unless valid: vmcosim with the same --layout and --ram-size\n"
+                         "                         runs it with no segmentation fault and no refused OS event"},
     {"print", cmd_print, "print TRACE [--limit N] the trace as text on stdout"},
     {"convert", cmd_convert, "convert IN OUT [--text|--binary] [--gzip|--no-gzip] [--level N]"},
     {"gen", cmd_gen, "gen PATTERN -o OUT [options]   synthetic traces (vmctrace gen --help)"},

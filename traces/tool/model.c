@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-void model_init(model *m) {
+void model_init(model *m, const tool_layout *layout) {
   memset(m, 0, sizeof *m);
+  m->layout = *layout;
+  tool_layout_describe(layout, m->layout_text, sizeof m->layout_text);
   m->lo = UINT32_MAX;
 }
 
@@ -101,7 +103,9 @@ static proc *add_proc(model *m, uint32_t pid, space *sp) {
 }
 
 static const char *op_name[3] = {"read", "write", "fetch"};
-static const uint8_t op_prot[3] = {VMC_PROT_R, VMC_PROT_W, VMC_PROT_X};
+/* The region permissions that allow each operation: ARM cannot map a page writable or
+ * executable but not readable, so the firmware makes w and x regions readable too. */
+static const uint8_t op_prot[3] = {VMC_PROT_R | VMC_PROT_W | VMC_PROT_X, VMC_PROT_W, VMC_PROT_X};
 
 static int violation(model *m, char *why, size_t whylen, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -151,18 +155,30 @@ static int apply_access(model *m, const vmc_record *rec, char *why, size_t whyle
     m->pages += (uint64_t)fresh;
     if (bad)
       continue;
-    uint32_t addr = vpn << 12 > rec->va ? vpn << 12 : rec->va;
-    if (vpn >= USER_TOP >> 12) {
+    const uint32_t addr = vpn << 12 > rec->va ? vpn << 12 : rec->va;
+    const uint32_t in_page = (vpn << 12 | 0xfffu) < last ? (vpn << 12 | 0xfffu) - addr + 1u : last - addr + 1u;
+    if (addr >= m->layout.kernel_lo) {
       if (!rec->priv) {
-        snprintf(why, whylen, "user %s at 0x%08x: kernel space (0x40000000 and up) needs a privileged access",
-                 op_name[rec->op], addr);
+        snprintf(why, whylen, "user %s at 0x%08x: kernel space (0x%08x and up) needs a privileged access",
+                 op_name[rec->op], addr, m->layout.kernel_lo);
         bad = 1;
+      } else {
+        const kernel_window *w = tool_layout_kernel_window(&m->layout, addr, in_page);
+        if (!w || (rec->op == VMC_OP_FETCH && !w->executable)) {
+          snprintf(why, whylen, "privileged %s at 0x%08x: the kernel maps %s there (%s)", op_name[rec->op], addr,
+                   w ? "no executable memory" : "nothing", m->layout_text);
+          bad = 1;
+        }
       }
       continue;
     }
     uint8_t f = space_page(p->sp, vpn);
     if (!(f & PAGE_MAPPED)) {
       snprintf(why, whylen, "%s at 0x%08x: no region of process %u maps it", op_name[rec->op], addr, p->pid);
+      bad = 1;
+    } else if (rec->op == VMC_OP_FETCH && (f & PAGE_DEVICE)) {
+      snprintf(why, whylen, "fetch at 0x%08x: the region of process %u is device memory (never executable)", addr,
+               p->pid);
       bad = 1;
     } else if (!(f & op_prot[rec->op])) {
       char ps[4];
@@ -182,13 +198,14 @@ static int apply_region(model *m, const vmc_record *rec, char *why, size_t whyle
     return violation(m, why, whylen, "%s: process %u does not exist", vmc_kind_name(rec->kind), rec->pid);
   p->events++;
   uint32_t first = rec->va >> 12, n = rec->len >> 12;
-  if ((uint64_t)rec->va + rec->len > USER_TOP && rec->kind == VMC_MMAP) {
-    return violation(m, why, whylen, "mmap of 0x%08x+0x%x: outside the user space (below 0x40000000)", rec->va,
-                     rec->len);
+  if (!tool_layout_user_range(&m->layout, rec->va, rec->len)) {
+    return violation(m, why, whylen, "%s of 0x%08x+0x%x: outside the user space 0x%08x-0x%08x (layout %s)",
+                     vmc_kind_name(rec->kind), rec->va, rec->len, m->layout.user_lo, m->layout.user_hi - 1u,
+                     m->layout.name);
   }
   switch (rec->kind) {
   case VMC_MMAP:
-    if (space_map(p->sp, first, n, rec->prot)) {
+    if (space_map(p->sp, first, n, (uint8_t)(rec->prot | (rec->map_kind == VMC_MAP_DEVICE ? PAGE_DEVICE : 0)))) {
       return violation(m, why, whylen, "mmap of 0x%08x+0x%x overlaps a region process %u already maps", rec->va,
                        rec->len, p->pid);
     }

@@ -6,11 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "layout.h"
 #include "space.h"
 #include "vmctrace/vmctrace.h"
-
-/* User space of the LiteOS-A profile (TTBCR.N = 2): user accesses must stay below. */
-#define USER_TOP 0x40000000u
 
 typedef struct proc {
   uint32_t pid;
@@ -24,6 +22,8 @@ typedef struct proc {
 } proc;
 
 typedef struct model {
+  tool_layout layout;        /* which addresses are mappable and which the kernel maps */
+  char layout_text[160];     /* tool_layout_describe(), for messages */
   proc *procs;
   size_t nprocs, cap;
   /* The alive processes by pid: open addressing, linear probing, slots hold index + 1 (0 free),
@@ -41,7 +41,8 @@ typedef struct model {
   uint64_t violations;
 } model;
 
-void model_init(model *m);
+/* A model checking against the given layout (copied). */
+void model_init(model *m, const tool_layout *layout);
 void model_free(model *m);
 
 /* Applies one record. 0 when it is valid, 1 when it breaks a rule (why says which),

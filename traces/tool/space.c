@@ -28,7 +28,7 @@ space *space_clone(const space *sp) {
     }
     /* The child starts with the parent's mappings but has touched nothing yet. */
     for (int j = 0; j < 256; j++)
-      c->chunk[i][j] = sp->chunk[i][j] & (PAGE_MAPPED | PAGE_PROT);
+      c->chunk[i][j] = sp->chunk[i][j] & (PAGE_MAPPED | PAGE_PROT | PAGE_DEVICE);
   }
   return c;
 }
@@ -48,7 +48,7 @@ uint32_t space_map(space *sp, uint32_t first, uint32_t n, uint8_t prot) {
       continue;
     if (*p & PAGE_MAPPED)
       overlap++;
-    *p = (uint8_t)((*p & PAGE_TOUCHED) | PAGE_MAPPED | (prot & PAGE_PROT));
+    *p = (uint8_t)((*p & PAGE_TOUCHED) | PAGE_MAPPED | (prot & (PAGE_PROT | PAGE_DEVICE)));
   }
   return overlap;
 }

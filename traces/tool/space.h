@@ -6,7 +6,8 @@
 
 #include <stdint.h>
 
-enum { PAGE_PROT = 7, PAGE_MAPPED = 8, PAGE_TOUCHED = 16 };
+/* PAGE_DEVICE: mapped as device memory, which is never executable whatever its prot says. */
+enum { PAGE_PROT = 7, PAGE_MAPPED = 8, PAGE_TOUCHED = 16, PAGE_DEVICE = 32 };
 
 typedef struct space {
   uint8_t *chunk[4096];
@@ -16,7 +17,7 @@ space *space_new(void);
 space *space_clone(const space *sp);
 void space_free(space *sp);
 
-/* Maps pages [first, first+n) with prot; returns how many were already mapped. */
+/* Maps pages [first, first+n) with prot (and PAGE_DEVICE); returns how many were already mapped. */
 uint32_t space_map(space *sp, uint32_t first, uint32_t n, uint8_t prot);
 void space_unmap(space *sp, uint32_t first, uint32_t n);
 /* Sets prot on mapped pages; returns how many pages of the range were not mapped. */

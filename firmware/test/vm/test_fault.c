@@ -426,6 +426,9 @@ static int TestMmap(VOID)
     a.len = 0x2000U;
     a.flags = VM_MAP_REGION_FLAG_PRIVATE | VM_MAP_REGION_FLAG_FIXED;
     CHECK(OsVmMmap(sp, &a, &out) == LOS_ERRNO_VM_INVALID_ARGS, "fixed, past the end of user space");
+    a.vaddr = 0U;       /* below the user space: refused like any other, not taken as "anywhere" */
+    CHECK(OsVmMmap(sp, &a, &out) == LOS_ERRNO_VM_INVALID_ARGS, "fixed at address 0");
+    a.vaddr = 0x3EFFF000U;
     a.flags = VM_MAP_REGION_FLAG_PRIVATE;
     CHECK(OsVmMmap(sp, &a, &out) == LOS_OK && out != 0x3EFFF000U, "hint past the end: elsewhere");
     CHECK(OsVmMunmap(sp, out, 0x2000U) == LOS_OK, "unmap it");
@@ -445,6 +448,8 @@ static int TestMmap(VOID)
     CHECK(OsVmPageFaultHandler(dv + 0x1004U, UWF | VM_MAP_PF_FLAG_NOT_PRESENT, NULL) == LOS_OK, "device fault");
     VmTestWalkSpace(sp, dv + 0x1004U, &w);
     CHECK(w.mapped && w.pa == 0x1C001004U && w.tex == 0U && w.c == 0U && w.b == 1U && w.xn == 1U, "device page");
+    CHECK(OsVmPageFaultHandler(dv + 0x1008U, URF | VM_MAP_PF_FLAG_INSTRUCTION, NULL) == LOS_ERRNO_VM_ACCESS_DENIED,
+          "a fetch from device memory is refused, though the region says x");
     CHECK(OsVmMunmap(sp, dv, 0x2000U) == LOS_OK, "munmap device");
     CHECK(OsVmMunmap(sp, va + 0x800U, 0x1000U) == LOS_ERRNO_VM_INVALID_ARGS, "unaligned munmap");
     CHECK(OsVmMunmap(sp, va, 0x8000U) == LOS_OK, "munmap all (holes fine)");
