@@ -92,6 +92,11 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
 
 CosimTop::~CosimTop() { hal_bind(nullptr, nullptr, CostModel{}); }
 
+uint64_t CosimTop::trigger_cycle() const {
+  // Maintenance commands are seen where the firmware writes them, in the HAL.
+  return opt_.wave_trigger == WaveTrigger::Maint ? hal_maint_cycle() : trigger_cycle_;
+}
+
 uint64_t CosimTop::total_cycles() const {
   return backend().cycles() + hal_counters().total();
 }

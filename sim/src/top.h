@@ -36,7 +36,8 @@ SC_MODULE(CosimTop) {
 
   int exit_code() const { return exit_code_; }
   // Hardware cycle of the waveform trigger's event, or UINT64_MAX if it did not happen.
-  uint64_t trigger_cycle() const { return trigger_cycle_; }
+  // The cycle of the --wave-trigger event, UINT64_MAX when it did not happen.
+  uint64_t trigger_cycle() const;
 
 private:
   static constexpr int kRun = 64;       // accesses read from the trace at a time

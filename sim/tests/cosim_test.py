@@ -794,6 +794,62 @@ def case_wave_trigger(e):
     check("around fault 3" in e.last.stderr, "run names the window: " + e.last.stderr)
 
 
+def mmu_changes(fst, names):
+    """(time in ps, name, value) for each change of the named signals of the top-level mmu
+    scope in a dump, read with fst2vcd (value -1 when it holds x or z)."""
+    vcd = subprocess.run(["fst2vcd", "-f", fst], capture_output=True, text=True).stdout
+    ids, scope, t = {}, [], 0
+    value = lambda bits: int(bits, 2) if set(bits) <= set("01") else -1
+    for line in vcd.splitlines():
+        p = line.split()
+        if line.startswith("$scope"):
+            scope.append(p[2])
+        elif line.startswith("$upscope"):
+            scope.pop()
+        elif line.startswith("$var") and scope == ["mmu"] and p[4] in names:
+            ids[p[3]] = p[4]
+        elif line.startswith("#"):
+            t = int(line[1:])
+        elif line[:1] == "b" and len(p) == 2 and p[1] in ids:
+            yield t, ids[p[1]], value(p[0][1:])
+        elif line[:1] in ("0", "1", "x", "z") and line[1:] in ids:
+            yield t, ids[line[1:]], value(line[0])
+
+
+def tlbi_writes(fst):
+    """Times of the register-port writes to a TLB maintenance register (0x040-0x04C): APB
+    access phases (psel, penable, pwrite) read from the waveform itself."""
+    v, times = {}, []
+    for t, name, x in mmu_changes(fst, ("psel_i", "penable_i", "pwrite_i", "paddr_i")):
+        v[name] = x
+        if (name == "penable_i" and x == 1 and v.get("psel_i") == 1 and v.get("pwrite_i") == 1 and
+                0x40 <= v.get("paddr_i", -1) <= 0x4C):
+            times.append(t)
+    return times
+
+
+def case_wave_trigger_maint(e):
+    # Around the 2nd TLB maintenance command since boot: the marker sits on it. Checked
+    # against a dump of the run from cycle 0 to the marker: exactly two maintenance writes
+    # there, the second within the cycle before the marker.
+    tr = os.path.join(e.source, "traces", "bundled", "churn.vmt.gz")
+    w = e.path("m2.fst")
+    e.run(tr, "--wave", w, "--wave-trigger", "maint:2", "--wave-around", "200", stats=None)
+    check("around maint 2" in e.last.stderr, "run names the window: " + e.last.stderr)
+    with open(e.path("m2.tcl")) as f:
+        m = re.search(r"gtkwave::setMarker (\d+)", f.read())
+    check(m is not None, "marker in the script")
+    if not m:
+        return
+    mark = int(m.group(1))
+    full = e.path("upto.fst")
+    e.run(tr, "--wave", full, "--wave-window", "0:%d" % (mark // 1000 + 1), stats=None)
+    writes = [t for t in tlbi_writes(full) if t <= mark]
+    eq(len(writes), 2, "maintenance writes up to the marker %d: %s" % (mark, writes))
+    check(writes and mark - 1000 <= writes[-1] <= mark, "the 2nd just before the marker: %s" % writes)
+    check(any(mark - 1000 <= t <= mark for t in tlbi_writes(w)), "and in the window's own dump")
+
+
 def case_wave_vcd(e):
     tr = os.path.join(e.source, "traces", "bundled", "seq-small.vmt")
     m = e.run(tr)["physMem"][0]["cycle"]
@@ -852,20 +908,7 @@ def case_wave_gtkw_per_run(e):
         return
     lo, hi, mark = (int(x) for x in m.groups())
     check(lo < mark < hi and hi - lo <= 81000, "zoom %d..%d ps around the marker %d" % (lo, hi, mark))
-    vcd = subprocess.run(["fst2vcd", "-f", w], capture_output=True, text=True).stdout
-    vid, t, rises, scope = None, 0, [], []
-    for line in vcd.splitlines():
-        p = line.split()
-        if line.startswith("$scope"):
-            scope.append(p[2])
-        elif line.startswith("$upscope"):
-            scope.pop()
-        elif line.startswith("$var") and p[4] == "rsp_fault_o" and scope == ["mmu"]:
-            vid = p[3]
-        elif line.startswith("#"):
-            t = int(line[1:])
-        elif vid and line.startswith("b") and p[1] == vid and p[0].strip("b0"):
-            rises.append(t)
+    rises = [t for t, _, x in mmu_changes(w, ("rsp_fault_o",)) if x != 0]
     check(any(mark - 1000 <= x <= mark for x in rises), "a fault response just before the marker %d: %s" % (mark, rises))
     # A window: the script zooms to it; a whole run: zoom to fit.
     e.run(os.path.join(e.source, "traces", "bundled", "seq-small.vmt"), "--wave", e.path("w.fst"),
