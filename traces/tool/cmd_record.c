@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -106,6 +107,19 @@ static void remove_dir(const char *dir) {
   rmdir(dir);
 }
 
+/* SIGTERM to every child of the tool (/proc/self/task/TID/children; the tool has one thread). */
+static void stop_children(void) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/self/task/%ld/children", (long)getpid());
+  FILE *f = fopen(path, "r");
+  if (!f)
+    return;
+  long child;
+  while (fscanf(f, "%ld", &child) == 1)
+    kill((pid_t)child, SIGTERM);
+  fclose(f);
+}
+
 /* Runs qemu; returns its pid and its wait status in *status, or -1 when it could not start
  * (*status is then the errno of execv). A close-on-exec pipe tells the two apart: it is
  * closed unread when execv succeeds, and carries execv's errno when it fails. */
@@ -142,22 +156,34 @@ static long run_qemu(char **argv, int *status) {
     *status = exec_errno;
     return -1;
   }
-  /* Poll, so that SIGINT/SIGTERM sent to the tool alone (not to the terminal's whole group)
-   * also stops qemu. */
-  int stopping = 0;
+  /* Poll until the first qemu and every guest process it started have exited: the tool is a
+   * child subreaper (set in cmd_record), so a guest process whose parent did not wait for it
+   * becomes the tool's child, and its stream is complete before the trace is written. On
+   * SIGINT/SIGTERM sent to the tool alone (not to the terminal's whole group), every qemu
+   * still running is stopped, orphans too, as they become the tool's children. */
+  int root_status = 0, root_done = 0;
   for (;;) {
-    pid_t r = waitpid(pid, status, WNOHANG);
-    if (r == pid)
-      return (long)pid;
+    int st;
+    pid_t r = waitpid(-1, &st, WNOHANG);
+    if (r == pid) {
+      root_status = st;
+      root_done = 1;
+    }
+    if (r > 0)
+      continue;
+    if (r < 0 && errno == ECHILD)
+      break;
     if (r < 0 && errno != EINTR)
       return -1;
-    if (tool_interrupted() && !stopping) {
-      kill(pid, SIGTERM);
-      stopping = 1;
-    }
+    if (tool_interrupted())
+      stop_children();
     struct timespec pause = {0, 20 * 1000 * 1000};
     nanosleep(&pause, NULL);
   }
+  if (!root_done)
+    return -1;
+  *status = root_status;
+  return (long)pid;
 }
 
 static double now(void) {
@@ -251,6 +277,8 @@ int cmd_record(int argc, char **argv) {
   for (int j = 1; j < prog_argc; j++)
     qargv[k++] = prog_argv[j];
 
+  /* Guest processes left running by their parents become the tool's children (run_qemu). */
+  prctl(PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L);
   double t0 = now();
   int status = 0;
   long root = run_qemu(qargv, &status);
