@@ -3,10 +3,13 @@
 #include <stdexcept>
 
 extern "C" {
+#include "hal.h"
 #include "los_arch_mmu.h"
 #include "los_vm_boot.h"
 #include "los_vm_fault.h"
 #include "los_vm_layout.h"
+#include "los_vm_map.h"
+#include "los_vm_phys.h"
 }
 
 namespace vmcsim {
@@ -31,6 +34,31 @@ std::string errno_text(STATUS_T e) {
   }
 }
 
+static_assert(PhysFragInfo::kOrders == VM_LIST_ORDER_MAX, "one free-list figure per buddy order");
+
+// What the fault path compares before and after the handler: the firmware's fault counters
+// (which one moved says what the handler did) and the HAL's cycles by part.
+struct FaultSnapshot {
+  LosVmFaultStats fw;
+  HalCounters hal;
+  static FaultSnapshot now() {
+    FaultSnapshot s;
+    LOS_VmFaultStatsGet(&s.fw);
+    s.hal = hal_counters();
+    return s;
+  }
+};
+
+Outcome resolved_outcome(const LosVmFaultStats &b, const LosVmFaultStats &a) {
+  if (a.demandZero != b.demandZero) return kOutDemandZero;
+  if (a.cowCopies != b.cowCopies) return kOutCowCopy;   // a private file page's copy reads it too
+  if (a.cowReuse != b.cowReuse) return kOutCowReuse;
+  if (a.fileRead != b.fileRead) return kOutFileRead;
+  if (a.devMapped != b.devMapped) return kOutDevice;
+  if (a.spurious != b.spurious) return kOutSpurious;
+  return kOutUnhandled;
+}
+
 }  // namespace
 
 void FirmwareBridge::boot(int layout_profile, bool large_pages) {
@@ -48,6 +76,7 @@ uint32_t FirmwareBridge::asid_of(uint32_t pid) const {
 }
 
 std::string FirmwareBridge::os_event(const vmc_record &rec) {
+  region_ = {1, 0, kRegionNone};   // regions or the current space may change
   auto space = [&](uint32_t pid) -> LosVmSpace * {
     auto it = spaces_.find(pid);
     return it == spaces_.end() ? nullptr : it->second;
@@ -130,29 +159,29 @@ std::string FirmwareBridge::os_event(const vmc_record &rec) {
   }
 }
 
-FirmwareBridge::RegionKind FirmwareBridge::region_kind(uint32_t va) const {
-  if (LOS_IsKernelAddress(va)) return kRegionKernel;
+FirmwareBridge::Region FirmwareBridge::region_at(uint32_t va) const {
+  if (LOS_IsKernelAddress(va)) return {va & ~0xFFFu, va | 0xFFFu, kRegionKernel};
   LosVmMapRegion *r = LOS_RegionFind(LOS_SpaceGet(va), va);
-  switch (r ? r->regionType : VM_MAP_REGION_TYPE_NONE) {
-    case VM_MAP_REGION_TYPE_ANON: return kRegionAnon;
-    case VM_MAP_REGION_TYPE_FILE: return kRegionFile;
-    case VM_MAP_REGION_TYPE_DEV: return kRegionDevice;
-    default: return kRegionNone;
+  if (!r) return {va & ~0xFFFu, va | 0xFFFu, kRegionNone};
+  const uint32_t lo = r->range.base, hi = LOS_RegionEndAddr(r);
+  switch (r->regionType) {
+    case VM_MAP_REGION_TYPE_ANON: return {lo, hi, kRegionAnon};
+    case VM_MAP_REGION_TYPE_FILE: return {lo, hi, kRegionFile};
+    case VM_MAP_REGION_TYPE_DEV: return {lo, hi, kRegionDevice};
+    default: return {lo, hi, kRegionNone};
   }
 }
 
-FirmwareBridge::FaultResult FirmwareBridge::handle_fault(bool fetch, bool priv) {
-  LosVmFaultStats before, after;
-  LOS_VmFaultStatsGet(&before);
+FirmwareBridge::FaultResult FirmwareBridge::handle_fault(bool fetch, bool priv,
+                                                         const CostModel &cost) {
+  const FaultSnapshot before = FaultSnapshot::now();
+  hal_charge(kPartOther, cost.exc_entry);
   const STATUS_T r = OsArchAbortHandle(fetch, !priv);
-  LOS_VmFaultStatsGet(&after);
-  FaultResult fr{r == LOS_OK, kOutUnhandled, ""};
-  if (after.demandZero != before.demandZero) fr.outcome = kOutDemandZero;
-  else if (after.cowCopies != before.cowCopies) fr.outcome = kOutCowCopy;
-  else if (after.cowReuse != before.cowReuse) fr.outcome = kOutCowReuse;
-  else if (after.fileRead != before.fileRead) fr.outcome = kOutFileRead;
-  else if (after.devMapped != before.devMapped) fr.outcome = kOutDevice;
-  else if (after.spurious != before.spurious) fr.outcome = kOutSpurious;
+  hal_charge(kPartOther, cost.exc_exit);
+  const FaultSnapshot after = FaultSnapshot::now();
+  FaultResult fr{r == LOS_OK, resolved_outcome(before.fw, after.fw), "", {},
+                 uint64_t(cost.exc_entry) + cost.exc_exit};
+  for (int p = 0; p < kCostParts; p++) fr.cycles[p] = after.hal.cycles[p] - before.hal.cycles[p];
   switch (r) {
     case LOS_OK: break;
     case LOS_ERRNO_VM_NOT_FOUND:
@@ -173,6 +202,23 @@ FirmwareBridge::FaultResult FirmwareBridge::handle_fault(bool fetch, bool priv) 
       break;
   }
   return fr;
+}
+
+PhysFragInfo FirmwareBridge::frag_info() const {
+  LosVmPhysFragInfo f;
+  LOS_PhysFragInfoGet(&f);
+  PhysFragInfo p;
+  p.total_pages = f.totalPages;
+  p.free_pages = f.freePages;
+  for (unsigned k = 0; k < PhysFragInfo::kOrders; k++) {
+    p.free_blocks[k] = f.freeBlocks[k];
+    p.unusable_index_permille[k] = f.unusableIndexPermille[k];
+  }
+  p.largest_free_block_pages = f.largestFreeBlockPages;
+  p.largest_free_run_pages = f.largestFreeRunPages;
+  p.free_64k_blocks = f.free64KBlocks;
+  p.free_1m_blocks = f.free1MBlocks;
+  return p;
 }
 
 }  // namespace vmcsim

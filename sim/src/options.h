@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "cosim_hal.h"
+#include "fw_bridge_hal.h"
 #include "vmcosim/mmu_model.h"
 
 namespace vmcsim {

@@ -16,7 +16,7 @@ const char *const kOutcomeName[kOutCount] = {
     "demandZero", "fileRead", "cowCopy", "cowReuse", "device", "spurious",
     "segfaultNoRegion", "segfaultDenied", "outOfMemory", "unhandled", "retryLimit"};
 const char *const kPageSize[5] = {"none", "4KiB", "64KiB", "1MiB", "16MiB"};
-const char *const kPart[HAL_PART_COUNT] = {"other", "alloc", "pgtable", "tlb"};
+const char *const kPart[kCostParts] = {"other", "alloc", "pgtable", "tlb"};
 
 const char *fs_name(unsigned fs) {
   switch (fs) {
@@ -160,18 +160,18 @@ void frag_json(Json &j, const FragSnapshot &f) {
   j.str("where", f.where);
   j.num("cycle", f.cycle);
   j.num("accesses", f.accesses);
-  j.num("totalPages", f.info.totalPages);
-  j.num("freePages", f.info.freePages);
+  j.num("totalPages", f.info.total_pages);
+  j.num("freePages", f.info.free_pages);
   j.open("freeBlocks", '[');
-  for (unsigned k = 0; k < VM_LIST_ORDER_MAX; k++) j.num(nullptr, f.info.freeBlocks[k]);
+  for (unsigned k = 0; k < PhysFragInfo::kOrders; k++) j.num(nullptr, f.info.free_blocks[k]);
   j.close(']');
   j.open("unusableIndexPermille", '[');
-  for (unsigned k = 0; k < VM_LIST_ORDER_MAX; k++) j.num(nullptr, f.info.unusableIndexPermille[k]);
+  for (unsigned k = 0; k < PhysFragInfo::kOrders; k++) j.num(nullptr, f.info.unusable_index_permille[k]);
   j.close(']');
-  j.num("largestFreeBlockPages", f.info.largestFreeBlockPages);
-  j.num("largestFreeRunPages", f.info.largestFreeRunPages);
-  j.num("free64KBlocks", f.info.free64KBlocks);
-  j.num("free1MBlocks", f.info.free1MBlocks);
+  j.num("largestFreeBlockPages", f.info.largest_free_block_pages);
+  j.num("largestFreeRunPages", f.info.largest_free_run_pages);
+  j.num("free64KBlocks", f.info.free_64k_blocks);
+  j.num("free1MBlocks", f.info.free_1m_blocks);
   j.close('}');
 }
 
@@ -299,12 +299,12 @@ void print_summary(const Stats &s, const RunInfo &in, FILE *out) {
   for (int o = 0; o < kOutCount; o++)
     if (s.outcomes[o]) std::fprintf(out, " %s %" PRIu64, kOutcomeName[o], s.outcomes[o]);
   uint64_t fc = 0;
-  for (int p = 0; p < HAL_PART_COUNT; p++) fc += s.fault_cycles[p];
+  for (int p = 0; p < kCostParts; p++) fc += s.fault_cycles[p];
   std::fprintf(out, "\n  handling cycles %" PRIu64 ", mean %.1f per fault (alloc %" PRIu64
                ", page tables %" PRIu64 ", TLB maintenance %" PRIu64 ", other %" PRIu64
                " incl. entry/exit %" PRIu64 ")",
-               fc, faults ? double(fc) / double(faults) : 0.0, s.fault_cycles[HAL_PART_ALLOC], s.fault_cycles[HAL_PART_PGTABLE],
-               s.fault_cycles[HAL_PART_TLB], s.fault_cycles[HAL_PART_OTHER], s.fault_entry_exit);
+               fc, faults ? double(fc) / double(faults) : 0.0, s.fault_cycles[kPartAlloc], s.fault_cycles[kPartPgTable],
+               s.fault_cycles[kPartTlb], s.fault_cycles[kPartOther], s.fault_entry_exit);
   std::fprintf(out, "\n  segmentation faults %" PRIu64 " (policy %s)", s.segfaults,
                in.segfault_policy.c_str());
   if (s.warmup_segfaults)
@@ -343,12 +343,12 @@ void print_summary(const Stats &s, const RunInfo &in, FILE *out) {
   std::fprintf(out, "cycles: hardware %" PRIu64 ", firmware %" PRIu64 " (alloc %" PRIu64
                ", page tables %" PRIu64 ", TLB maintenance %" PRIu64 ", other %" PRIu64
                "), total %" PRIu64 "\n",
-               in.hw_cycles, fw, in.hal.cycles[HAL_PART_ALLOC], in.hal.cycles[HAL_PART_PGTABLE],
-               in.hal.cycles[HAL_PART_TLB], in.hal.cycles[HAL_PART_OTHER], in.hw_cycles + fw);
+               in.hw_cycles, fw, in.hal.cycles[kPartAlloc], in.hal.cycles[kPartPgTable],
+               in.hal.cycles[kPartTlb], in.hal.cycles[kPartOther], in.hw_cycles + fw);
   if (!s.frag.empty()) {
-    const LosVmPhysFragInfo &f = s.frag.back().info;
+    const PhysFragInfo &f = s.frag.back().info;
     std::fprintf(out, "physical memory at %s: %u of %u pages free, largest free block %u pages\n",
-                 s.frag.back().where.c_str(), f.freePages, f.totalPages, f.largestFreeBlockPages);
+                 s.frag.back().where.c_str(), f.free_pages, f.total_pages, f.largest_free_block_pages);
   }
 }
 
@@ -442,9 +442,9 @@ void stats_json(FILE *f, const Stats &s, const RunInfo &in) {
   j.close('}');
   j.open("handlingCycles", '{');
   uint64_t fc = 0;
-  for (int p = 0; p < HAL_PART_COUNT; p++) fc += s.fault_cycles[p];
+  for (int p = 0; p < kCostParts; p++) fc += s.fault_cycles[p];
   j.num("total", fc);
-  for (int p = 0; p < HAL_PART_COUNT; p++) j.num(kPart[p], s.fault_cycles[p]);
+  for (int p = 0; p < kCostParts; p++) j.num(kPart[p], s.fault_cycles[p]);
   j.num("exceptionEntryExit", s.fault_entry_exit);
   j.close('}');
   j.open("segfaultList", '[');
@@ -466,7 +466,7 @@ void stats_json(FILE *f, const Stats &s, const RunInfo &in) {
   j.open("firmware", '{');
   j.num("cycles", in.hal.total());
   j.open("cyclesByPart", '{');
-  for (int p = 0; p < HAL_PART_COUNT; p++) j.num(kPart[p], in.hal.cycles[p]);
+  for (int p = 0; p < kCostParts; p++) j.num(kPart[p], in.hal.cycles[p]);
   j.close('}');
   j.num("halMemWords", in.hal.mem_words);
   j.num("halRegReads", in.hal.reg_reads);

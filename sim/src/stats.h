@@ -11,11 +11,7 @@
 #include <string>
 #include <vector>
 
-extern "C" {
-#include "los_vm_phys.h"
-}
-
-#include "cosim_hal.h"
+#include "fw_bridge_hal.h"
 #include "mmu_backend.h"
 
 namespace vmcsim {
@@ -25,6 +21,11 @@ enum Outcome {
   kOutDemandZero, kOutFileRead, kOutCowCopy, kOutCowReuse, kOutDevice, kOutSpurious,
   kOutNoRegion, kOutDenied, kOutNoMemory, kOutUnhandled, kOutRetryLimit, kOutCount
 };
+
+// What backs an address (FirmwareBridge::region_kind): the type of the user region holding it,
+// kernel space, or nothing.
+enum RegionKind { kRegionAnon, kRegionFile, kRegionDevice, kRegionKernel, kRegionNone,
+                  kRegionKinds };
 
 struct ProcStats {
   uint32_t asid = 0;
@@ -39,11 +40,22 @@ struct SegfaultRecord {
   std::string reason, action;
 };
 
+// The buddy allocator's fragmentation figures (the firmware's LosVmPhysFragInfo, which
+// docs/firmware.md defines; FirmwareBridge::frag_info copies them).
+struct PhysFragInfo {
+  static constexpr unsigned kOrders = 9;   // buddy orders 0..8 (VM_LIST_ORDER_MAX)
+  uint32_t total_pages = 0, free_pages = 0;
+  uint32_t free_blocks[kOrders] = {};               // free blocks per order
+  uint32_t unusable_index_permille[kOrders] = {};
+  uint32_t largest_free_block_pages = 0, largest_free_run_pages = 0;
+  uint32_t free_64k_blocks = 0, free_1m_blocks = 0;  // aligned free 64 KiB / 1 MiB blocks
+};
+
 struct FragSnapshot {
   std::string where;   // "end", "marker ID NAME" or "access N" (--frag-every)
   uint64_t cycle;
   uint64_t accesses;   // trace accesses read so far, warm-up and skipped ones included
-  LosVmPhysFragInfo info;
+  PhysFragInfo info;
 };
 
 struct Stats {
@@ -69,14 +81,15 @@ struct Stats {
   uint64_t fault_fs[32] = {};         // MMU fault responses by FS code
   uint64_t outcomes[kOutCount] = {};
   uint64_t segfaults = 0;
-  uint64_t fault_cycles[HAL_PART_COUNT] = {};   // firmware cycles of fault handling by part
+  uint64_t fault_cycles[kCostParts] = {};         // firmware cycles of fault handling by part
   uint64_t fault_entry_exit = 0;                // of which exception entry and exit
   std::vector<SegfaultRecord> segfault_list;   // the first kSegfaultListMax
   // OS events (by vmc_kind) and failed ones
   uint64_t events[16] = {}, event_failures = 0;
   std::map<uint32_t, ProcStats> procs;
-  // Level-1 misses, walks and faults by what backs the address (FirmwareBridge::RegionKind).
-  uint64_t region_misses[5] = {}, region_walks[5] = {}, region_faults[5] = {};
+  // Level-1 misses, walks and faults by what backs the address.
+  uint64_t region_misses[kRegionKinds] = {}, region_walks[kRegionKinds] = {},
+           region_faults[kRegionKinds] = {};
   std::vector<FragSnapshot> frag;
   // baselines at the last reset
   uint64_t hw_base = 0;

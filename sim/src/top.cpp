@@ -8,10 +8,7 @@
 
 #include "lockstep_mmu.h"
 #include "model_mmu.h"
-
-extern "C" {
-#include "los_vm_fault.h"
-}
+#include "vmcosim/armv7_vmsa.h"
 
 namespace vmcsim {
 
@@ -50,7 +47,7 @@ std::string geom(const vmc_tlb_geom &g) {
 
 HalCounters since(const HalCounters &now, const HalCounters &base) {
   HalCounters d = now;
-  for (int p = 0; p < HAL_PART_COUNT; p++) d.cycles[p] -= base.cycles[p];
+  for (int p = 0; p < kCostParts; p++) d.cycles[p] -= base.cycles[p];
   d.mem_words -= base.mem_words;
   d.reg_reads -= base.reg_reads;
   d.reg_writes -= base.reg_writes;
@@ -287,20 +284,6 @@ void CosimTop::access(const vmc_access_rec &a) {
   }
 }
 
-int CosimTop::region_kind(uint32_t va) {
-  if (va >= region_lo_ && va <= region_hi_) return region_kind_;
-  region_kind_ = bridge_.region_kind(va);
-  LosVmMapRegion *r = LOS_IsKernelAddress(va) ? nullptr : LOS_RegionFind(LOS_SpaceGet(va), va);
-  if (r) {
-    region_lo_ = r->range.base;
-    region_hi_ = LOS_RegionEndAddr(r);
-  } else {   // remember just this page
-    region_lo_ = va & ~0xFFFu;
-    region_hi_ = va | 0xFFFu;
-  }
-  return region_kind_;
-}
-
 inline void CosimTop::count(uint32_t va, const Xlat &x, vmc_access_kind k, ProcStats &p) {
   stats_.translations++;
   bool miss = true;
@@ -344,12 +327,12 @@ inline void CosimTop::count(uint32_t va, const Xlat &x, vmc_access_kind k, ProcS
   }
   if (x.r.fault == VMC_FAULT_NONE) stats_.page_sizes[x.r.size]++;
   if (miss) {
-    const int rk = region_kind(va);
+    const int rk = bridge_.region_kind(va);
     stats_.region_misses[rk]++;
     stats_.region_walks[rk] += x.r.hit_level == VMC_HIT_WALK && x.mem_reads > 0;
     stats_.region_faults[rk] += x.r.fault != VMC_FAULT_NONE;
   } else if (__builtin_expect(x.r.fault != VMC_FAULT_NONE, 0)) {
-    stats_.region_faults[region_kind(va)]++;   // a TLB hit that fails the permission check
+    stats_.region_faults[bridge_.region_kind(va)]++;   // a TLB hit that fails the permission check
   }
   if (__builtin_expect(opt_.wave_trigger != WaveTrigger::None, 0) && !opt_.wave_only &&
       trigger_cycle_ == UINT64_MAX) {
@@ -407,15 +390,10 @@ __attribute__((noinline)) bool CosimTop::handle_fault(const vmc_access_rec &a, u
     stats_.outcomes[kOutRetryLimit]++;
     return segfault(a, va, x.r.fsr, "the fault persists after the handler resolved it");
   }
-  const bool fetch = a.op == VMC_OP_FETCH;
-  const HalCounters before = hal_counters();
-  hal_charge(HAL_PART_OTHER, opt_.cost.exc_entry);
-  const FirmwareBridge::FaultResult fr = bridge_.handle_fault(fetch, a.priv);
-  hal_charge(HAL_PART_OTHER, opt_.cost.exc_exit);
-  const HalCounters &after = hal_counters();
-  for (int p = 0; p < HAL_PART_COUNT; p++)
-    stats_.fault_cycles[p] += after.cycles[p] - before.cycles[p];
-  stats_.fault_entry_exit += opt_.cost.exc_entry + opt_.cost.exc_exit;
+  const FirmwareBridge::FaultResult fr =
+      bridge_.handle_fault(a.op == VMC_OP_FETCH, a.priv, opt_.cost);
+  for (int p = 0; p < kCostParts; p++) stats_.fault_cycles[p] += fr.cycles[p];
+  stats_.fault_entry_exit += fr.entry_exit;
   stats_.outcomes[fr.outcome]++;
   if (!fr.resolved) return segfault(a, va, x.r.fsr, fr.reason);
   return true;
@@ -455,8 +433,6 @@ void CosimTop::event(const vmc_record &rec) {
   }
   if (rec.kind < 16) stats_.events[rec.kind]++;
   const std::string err = bridge_.os_event(rec);
-  region_lo_ = 1;   // regions or the current space may have changed
-  region_hi_ = 0;
   if (!err.empty()) {
     if (stats_.event_failures++ < kEventWarningsMax)
       std::fprintf(stderr, "vmcosim: warning: %s\n", err.c_str());
@@ -478,7 +454,7 @@ void CosimTop::snapshot(const std::string &where) {
   f.where = where;
   f.cycle = total_cycles();
   f.accesses = trace_accesses_;
-  LOS_PhysFragInfoGet(&f.info);
+  f.info = bridge_.frag_info();
   stats_.frag.push_back(f);
 }
 

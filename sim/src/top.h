@@ -65,7 +65,6 @@ private:
   void reset_stats();
   uint64_t total_cycles() const;
   ProcStats &proc(uint32_t pid);
-  int region_kind(uint32_t va);
 
   const Options &opt_;
   TracePlayer player_;
@@ -89,9 +88,6 @@ private:
   double last_progress_ = 0;
   bool tty_ = false;
   uint64_t trace_accesses_ = 0;       // access records read, for --frag-every
-  // The region of the last lookup (misses cluster in regions); cleared by every OS event.
-  uint32_t region_lo_ = 1, region_hi_ = 0;
-  int region_kind_ = 0;
 };
 
 // Set by SIGINT/SIGTERM; the replay stops at the next record.

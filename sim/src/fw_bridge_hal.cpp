@@ -1,10 +1,19 @@
-#include "cosim_hal.h"
+#include "fw_bridge_hal.h"
+
+extern "C" {
+#include "hal.h"
+}
 
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
 namespace vmcsim {
+
+static_assert(int(kPartOther) == HAL_PART_OTHER && int(kPartAlloc) == HAL_PART_ALLOC &&
+                  int(kPartPgTable) == HAL_PART_PGTABLE && int(kPartTlb) == HAL_PART_TLB &&
+                  int(kCostParts) == HAL_PART_COUNT,
+              "CostPart mirrors hal.h's HalCostPart");
 
 namespace {
 
@@ -50,7 +59,7 @@ void hal_watch_maint(uint64_t k) { g.maint_k = k; }
 
 uint64_t hal_maint_cycle() { return g.maint_cycle; }
 
-void hal_charge(HalCostPart part, uint64_t cycles) { g.cnt.cycles[part] += cycles; }
+void hal_charge(CostPart part, uint64_t cycles) { g.cnt.cycles[part] += cycles; }
 
 }  // namespace vmcsim
 

@@ -1,15 +1,13 @@
-// The co-simulation backend of firmware/include/hal.h. Physical memory is the PhysRam the
-// walker reads; register accesses go to the MMU backend (real transactions on the RTL's
-// register port); every call is charged to the firmware's cycle count by an annotated cost
-// model and booked to the cost part the firmware declares (HalCostPartSet).
-#ifndef VMCOSIM_SIM_COSIM_HAL_H
-#define VMCOSIM_SIM_COSIM_HAL_H
+// The co-simulation backend of firmware/include/hal.h (fw_bridge_hal.cpp), the firmware
+// bridge's lower half. Physical memory is the PhysRam the walker reads; register accesses go
+// to the MMU backend (real transactions on the RTL's register port); every call is charged to
+// the firmware's cycle count by an annotated cost model and booked to the cost part the
+// firmware declares (HalCostPartSet). This header includes no firmware header: the harness
+// sees the cost parts as CostPart.
+#ifndef VMCOSIM_SIM_FW_BRIDGE_HAL_H
+#define VMCOSIM_SIM_FW_BRIDGE_HAL_H
 
 #include <cstdint>
-
-extern "C" {
-#include "hal.h"
-}
 
 #include "mmu_backend.h"
 #include "phys_ram.h"
@@ -25,8 +23,11 @@ struct CostModel {
   unsigned exc_exit = 40;      // return from the abort
 };
 
+// What the firmware's cycles are booked to: hal.h's HalCostPart, value for value.
+enum CostPart { kPartOther, kPartAlloc, kPartPgTable, kPartTlb, kCostParts };
+
 struct HalCounters {
-  uint64_t cycles[HAL_PART_COUNT] = {};   // firmware cycles by part
+  uint64_t cycles[kCostParts] = {};   // firmware cycles by part
   uint64_t mem_words = 0, reg_reads = 0, reg_writes = 0, barriers = 0;
   uint64_t tlbi[4] = {};                  // TLBIALL, TLBIMVA, TLBIASID, TLBIMVAA written
   uint64_t total() const {
@@ -43,8 +44,8 @@ HalCounters &hal_counters();
 // boot) for the waveform trigger; hal_maint_cycle() is UINT64_MAX until then.
 void hal_watch_maint(uint64_t k);
 uint64_t hal_maint_cycle();
-// Charges cycles to the current part (exception entry/exit are booked to HAL_PART_OTHER).
-void hal_charge(HalCostPart part, uint64_t cycles);
+// Charges cycles to a part (exception entry/exit are booked to kPartOther).
+void hal_charge(CostPart part, uint64_t cycles);
 
 }  // namespace vmcsim
 
