@@ -1,11 +1,11 @@
 /* Speed of `vmctrace import-lackey`: lackey lines per second, end to end (the tool run as a
- * program on a log file, writing a binary trace, plain and gzip).
+ * program on a log file, writing a binary trace, plain and gzip at the default level and at 1).
  *
  * House rule: the speed is also given as a ratio against a baseline measured in the same run
  * on the same file: a plain read-and-parse loop (read() in large blocks, split into lines,
  * address and size of each access line parsed with strtoull) that writes nothing. "x1.4
  * baseline" means the import took 1.4 times as long as that loop. Passes are interleaved
- * (baseline, import, import to gzip, again) and the best of each is kept, since this machine's
+ * (baseline, import, import to gzip, gzip level 1, again) and the best of each is kept, since this machine's
  * speed drifts over minutes. Wall time and CPU time (user + system) are both given: on a
  * shared machine the CPU time is the steadier figure.
  *
@@ -120,8 +120,10 @@ static timing read_and_parse(const char *path, uint64_t *lines, uint64_t *sum) {
   return (timing){now() - t, cpu_self() - c};
 }
 
-/* Runs vmctrace import-lackey log out (its stderr to errpath); wall < 0 on failure. */
-static timing import(const char *tool, const char *log, const char *out, const char *errpath) {
+/* Runs vmctrace import-lackey log out [--level level] (its stderr to errpath); wall < 0 on
+ * failure. */
+static timing import(const char *tool, const char *log, const char *out, const char *level,
+                     const char *errpath) {
   timing fail = {-1, -1};
   struct rusage before, after;
   getrusage(RUSAGE_CHILDREN, &before);
@@ -133,7 +135,10 @@ static timing import(const char *tool, const char *log, const char *out, const c
     int fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd >= 0)
       dup2(fd, 2);
-    execl(tool, tool, "import-lackey", log, out, (char *)NULL);
+    if (level)
+      execl(tool, tool, "import-lackey", log, out, "--level", level, (char *)NULL);
+    else
+      execl(tool, tool, "import-lackey", log, out, (char *)NULL);
     _exit(127);
   }
   int st;
@@ -181,30 +186,33 @@ int main(int argc, char **argv) {
   snprintf(errpath, sizeof errpath, "%s/bench-lackey.err", dir);
   if (generate(log, n) < 0)
     return 1;
-  timing best[3] = {{1e30, 1e30}, {1e30, 1e30}, {1e30, 1e30}}; /* baseline, .vmtb, .vmtb.gz */
+  enum { KINDS = 4 }; /* baseline, .vmtb, .vmtb.gz, .vmtb.gz at gzip level 1 */
+  timing best[KINDS] = {{1e30, 1e30}, {1e30, 1e30}, {1e30, 1e30}, {1e30, 1e30}};
   for (uint64_t rep = 0; rep < repeat; rep++) {
     uint64_t lines = 0, sum = 0;
-    timing t[3];
+    timing t[KINDS];
     t[0] = read_and_parse(log, &lines, &sum);
-    t[1] = import(tool, log, out, errpath);
-    int ok = t[1].wall >= 0 && imported_all(errpath, n);
-    t[2] = import(tool, log, outgz, errpath);
-    ok = ok && t[2].wall >= 0 && imported_all(errpath, n);
+    int ok = 1;
+    for (int k = 1; k < KINDS; k++) {
+      t[k] = import(tool, log, k == 1 ? out : outgz, k == 3 ? "1" : NULL, errpath);
+      ok = ok && t[k].wall >= 0 && imported_all(errpath, n);
+    }
     if (t[0].wall < 0 || lines != n || !ok) {
       fprintf(stderr, "bench_lackey: pass %llu failed (baseline parsed %llu of %llu lines; see %s)\n",
               (unsigned long long)rep, (unsigned long long)lines, (unsigned long long)n, errpath);
       return 1;
     }
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < KINDS; k++) {
       best[k].wall = t[k].wall < best[k].wall ? t[k].wall : best[k].wall;
       best[k].cpu = t[k].cpu < best[k].cpu ? t[k].cpu : best[k].cpu;
     }
   }
-  static const char *const what[3] = {"baseline: read and parse", "import-lackey to .vmtb", "import-lackey to .vmtb.gz"};
+  static const char *const what[KINDS] = {"baseline: read and parse", "import-lackey to .vmtb",
+                                          "import-lackey to .vmtb.gz", "  the same, --level 1"};
   printf("import-lackey: %llu lackey lines, best of %llu interleaved passes each\n", (unsigned long long)n,
          (unsigned long long)repeat);
   printf("%-27s %9s %9s %11s %11s %9s\n", "what", "wall s", "CPU s", "M lines/s", "M/CPU s", "vs base");
-  for (int k = 0; k < 3; k++)
+  for (int k = 0; k < KINDS; k++)
     printf("%-27s %9.3f %9.3f %11.2f %11.2f %8.2fx%s\n", what[k], best[k].wall, best[k].cpu, n / best[k].wall / 1e6,
            n / best[k].cpu / 1e6, best[k].cpu / best[0].cpu, k == 1 ? "  (target 10 M lines/s)" : "");
   printf("(vs base: CPU time over the baseline's CPU time)\n");

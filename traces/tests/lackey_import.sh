@@ -43,4 +43,14 @@ diff -u want.txt lim.txt >&2 || fail "--skip 3 --limit 3 --warmup 2 differs from
 "$tool" import-lackey sample.lackey w.vmt --page-cross middle 2>err && fail "--page-cross middle accepted"
 "$tool" import-lackey sample.lackey w.vmt --warmup 100 2>err || fail "--warmup 100: $(cat err)"
 grep -q "warning: no warm-up marker" err || fail "--warmup past the end not reported"
+# --level picks the gzip level: the same records at every level; a level outside 1-9 is a usage error.
+"$tool" import-lackey sample.lackey l1.vmtb.gz --level 1 || fail "--level 1"
+"$tool" import-lackey sample.lackey l9.vmtb.gz --level 9 || fail "--level 9"
+"$tool" print l1.vmtb.gz >l1.txt && "$tool" print l9.vmtb.gz >l9.txt && cmp -s l1.txt l9.txt ||
+  fail "--level 1 and --level 9 hold different records"
+for bad in 0 10 07x; do
+  "$tool" import-lackey sample.lackey l.vmtb.gz --level $bad 2>err; rc=$?
+  [ $rc -eq 2 ] || fail "import-lackey --level $bad exited $rc, want 2"
+  expect_in err "--level '$bad'"
+done
 finish

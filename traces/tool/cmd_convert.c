@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "common.h"
-#include "vmcutil/number.h"
 
 /* Copies records from r to w until the end, an error, an interrupt or limit records. */
 static int copy(vmc_trace_reader *r, vmc_trace_writer *w, uint64_t limit, const char *what) {
@@ -61,10 +60,8 @@ int cmd_convert(int argc, char **argv) {
     else if (!strcmp(argv[i], "--no-gzip"))
       gz_opt = 0;
     else if (!strcmp(argv[i], "--level") && i + 1 < argc) {
-      uint64_t n = 0;
-      if (vmc_parse_u64(argv[++i], VMC_NUM_NO_SUFFIX, 9, &n) != VMC_NUM_OK || n == 0)
+      if (tool_parse_level(argv[++i], &level))
         return tool_error("convert: --level '%s': not a number from 1 to 9", argv[i]), EXIT_USAGE;
-      level = (int)n;
     }
     else if (argv[i][0] == '-' && argv[i][1])
       return tool_error("convert: unknown option '%s'", argv[i]), EXIT_USAGE;

@@ -237,7 +237,7 @@ static const char *base_name(const char *path) {
 
 static int usage(void) {
   tool_error("usage: vmctrace import-lackey IN OUT [--skip N] [--limit N] [--warmup N] [--page-cross split|first] "
-             "[--skip-junk] [--text|--binary] [--gzip]");
+             "[--skip-junk] [--text|--binary] [--gzip] [--level N]");
   return EXIT_USAGE;
 }
 
@@ -270,7 +270,7 @@ static int import_line(importer *im, const char *line) {
 int cmd_import_lackey(int argc, char **argv) {
   const char *in = NULL, *out = NULL;
   uint64_t limit = UINT64_MAX, skip = 0, warmup = 0;
-  int skip_junk = 0, enc_opt = -1, gz_opt = -1;
+  int skip_junk = 0, enc_opt = -1, gz_opt = -1, level = 0;
   cross_rule cross = CROSS_SPLIT;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--limit") && i + 1 < argc) {
@@ -290,6 +290,9 @@ int cmd_import_lackey(int argc, char **argv) {
         cross = CROSS_FIRST;
       else
         return usage();
+    } else if (!strcmp(argv[i], "--level") && i + 1 < argc) {
+      if (tool_parse_level(argv[++i], &level))
+        return tool_error("import-lackey: --level '%s': not a number from 1 to 9", argv[i]), EXIT_USAGE;
     } else if (!strcmp(argv[i], "--skip-junk")) {
       skip_junk = 1;
     } else if (!strcmp(argv[i], "--text")) {
@@ -335,7 +338,7 @@ int cmd_import_lackey(int argc, char **argv) {
     gz = gz_opt;
   importer *im = calloc(1, sizeof *im);
   vmc_trace_err err;
-  if (!im || !(im->w = vmc_trace_writer_open(out, enc, gz, 0, &err))) {
+  if (!im || !(im->w = vmc_trace_writer_open(out, enc, gz, level, &err))) {
     if (im)
       tool_error("%s", err.msg);
     free(im);

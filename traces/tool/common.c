@@ -85,6 +85,14 @@ int tool_parse_u64(const char *s, int binary, uint64_t *out) {
   return vmc_parse_u64(s, suffix, UINT64_MAX, out) == VMC_NUM_OK ? 0 : -1;
 }
 
+int tool_parse_level(const char *s, int *level) {
+  uint64_t n = 0;
+  if (vmc_parse_u64(s, VMC_NUM_NO_SUFFIX, 9, &n) != VMC_NUM_OK || n == 0)
+    return -1;
+  *level = (int)n;
+  return 0;
+}
+
 void tool_error(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);

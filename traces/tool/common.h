@@ -27,6 +27,9 @@ void tool_output_format(const char *path, vmc_encoding *enc, int *compress);
  * when binary is set) with the project's number parser (vmcutil/number.h). 0 or -1. */
 int tool_parse_u64(const char *s, int binary, uint64_t *out);
 
+/* Parses a gzip level, 1 (fastest) to 9 (smallest), into *level. 0 or -1. */
+int tool_parse_level(const char *s, int *level);
+
 /* Prints "vmctrace: msg" to stderr. */
 void tool_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -18,7 +18,7 @@ static const struct {
     {"convert", cmd_convert, "convert IN OUT [--text|--binary] [--gzip|--no-gzip] [--level N]"},
     {"gen", cmd_gen, "gen PATTERN -o OUT [options]   synthetic traces (vmctrace gen --help)"},
     {"import-lackey", cmd_import_lackey, "import-lackey IN OUT [--skip N] [--limit N] [--warmup N] [--page-cross split|first]\n"
-                                         "                         [--skip-junk] [--text|--binary] [--gzip]\n"
+                                         "                         [--skip-junk] [--text|--binary] [--gzip] [--level N]\n"
                                          "                         Valgrind lackey --trace-mem output (docs/trace-tool.md)"},
     {"record", cmd_record, "record -o OUT [options] -- PROGRAM [ARGS...]\n"
                            "                         trace an ARM Linux program under qemu-arm (docs/qemu-tracer.md)"},
