@@ -1,8 +1,9 @@
 // rtl_speed: cycles per second of the bare Verilated MMU (no SystemC, no driver overhead) on a
 // stream of TLB hits, one request per cycle, with the clock toggled by a plain C++ loop.
 //
-//   rtl_speed [--cycles N] [--itlb SETSxWAYS] [--dtlb SETSxWAYS] [--onehot] [--fst FILE]
+//   rtl_speed [--cycles N] [--itlb GEOM] [--dtlb GEOM] [--onehot] [--fst FILE]
 //
+// GEOM is the contract's text form (e.g. 1x32:plru, the default of both).
 // --onehot sets chk_onehot_i (as the co-simulation does): every lookup then compares all ways of
 // the set to count the matches; without it a lookup stops at the first hit.
 // Prints "cycles_per_s=<n>" (and the configuration) on one line. With --fst every cycle is
@@ -14,9 +15,9 @@
 #include <cstring>
 #include <memory>
 #include <string>
-#include <unordered_map>
 
-#include "Vmmu_top.h"
+#include "mmu_ports.h"
+#include "phys_mem.h"
 #include "verilated.h"
 #if VM_TRACE_FST
 #include "verilated_fst_c.h"
@@ -25,12 +26,13 @@
 
 namespace {
 
+// The MMU stepped through the shared ports (mmu_ports.h); the walker's memory answers in the
+// cycle after a read is accepted (only the warm-up walks).
 struct Bench {
   VerilatedContext ctx;
   std::unique_ptr<Vmmu_top> top;
-  std::unordered_map<uint32_t, uint32_t> mem;
-  bool mem_pending = false;
-  uint32_t mem_addr = 0;
+  vmc::PhysMem mem;
+  vmc::WalkerMemory port;
 #if VM_TRACE_FST
   std::unique_ptr<VerilatedFstC> fst;
 #endif
@@ -41,111 +43,74 @@ struct Bench {
     top = std::make_unique<Vmmu_top>(&ctx, "mmu");
   }
 
-  void tick() {
-    top->mem_rsp_valid_i = mem_pending;
-    top->mem_rsp_data_i = mem_pending ? mem[mem_addr & ~3u] : 0;
-    top->mem_req_ready_i = !mem_pending;
+  // Inlined into the timed loop: the bench measures the model, not a call per cycle.
+  [[gnu::always_inline]] void tick() {
+    vmc::drive_walker_response(*top, port, mem);
+    top->mem_req_ready_i = !port.busy();
     top->clk_i = 0;
     top->eval();
 #if VM_TRACE_FST
     if (fst) fst->dump(cycle * 2);
 #endif
-    const bool accept = top->mem_req_valid_o && top->mem_req_ready_i;
-    const uint32_t addr = top->mem_req_addr_o;
+    const vmc::WalkerMemory::Edge e = vmc::walker_edge(*top);
     top->clk_i = 1;
     top->eval();
 #if VM_TRACE_FST
     if (fst) fst->dump(cycle * 2 + 1);
 #endif
     cycle++;
-    mem_pending = accept;
-    mem_addr = addr;
+    port.after_edge(e, [] { return 1u; });
+  }
+
+  void settle() {
+    top->clk_i = 0;
+    top->eval();
   }
 
   void reg_write(uint32_t off, uint32_t v) {
-    top->psel_i = 1;
-    top->pwrite_i = 1;
-    top->paddr_i = off;
-    top->pwdata_i = v;
-    top->penable_i = 0;
-    tick();
-    top->penable_i = 1;
-    for (;;) {
-      top->clk_i = 0;
-      top->eval();
-      const bool done = top->pready_o;
-      tick();
-      if (done) break;
-    }
-    top->psel_i = 0;
-    top->penable_i = 0;
-    top->pwrite_i = 0;
+    vmc::reg_transfer(*top, true, off, v, [this] { tick(); }, [this] { settle(); });
   }
 };
 
-unsigned log2u(unsigned v) {
-  unsigned r = 0;
-  while ((1u << r) < v) r++;
-  return r;
-}
-
-bool parse_geom(const char *s, unsigned &sets, unsigned &ways) {
-  const char *x = std::strchr(s, 'x');
-  uint64_t a = 0, b = 0;
-  if (!x || vmc_parse_u64_span(s, size_t(x - s), VMC_NUM_NO_SUFFIX, 4096, &a) != VMC_NUM_OK ||
-      vmc_parse_u64(x + 1, VMC_NUM_NO_SUFFIX, 4096, &b) != VMC_NUM_OK || !a || !b)
-    return false;
-  sets = unsigned(a);
-  ways = unsigned(b);
-  return true;
+// A --itlb/--dtlb value in the contract's text form; false (after a message) if bad.
+bool parse_geom(const char *opt, const char *text, vmc_tlb_geom &g) {
+  char err[160];
+  if (vmc_mmu_config_parse_tlb(text, &g, err, sizeof err) == 0 && g.sets != 0) return true;
+  std::fprintf(stderr, "rtl_speed: %s '%s': %s\n", opt, text, g.sets ? err : "cannot be absent");
+  return false;
 }
 
 }  // namespace
 
 int main(int argc, char **argv) {
   uint64_t cycles = 2000000;
-  unsigned isets = 1, iways = 32, dsets = 1, dways = 32;
+  vmc_mmu_config cfg{};
+  cfg.itlb = cfg.dtlb = {1, 32, VMC_POLICY_PLRU};
   const char *fst_path = nullptr;
   bool onehot = false;
   for (int i = 1; i < argc; i++) {
     const std::string a = argv[i];
     const char *v = i + 1 < argc ? argv[i + 1] : nullptr;
     if (a == "--cycles" && v && vmc_parse_u64(v, VMC_NUM_SUFFIX_DECIMAL, UINT64_MAX, &cycles) == VMC_NUM_OK) i++;
-    else if (a == "--itlb" && v && parse_geom(v, isets, iways)) i++;
-    else if (a == "--dtlb" && v && parse_geom(v, dsets, dways)) i++;
+    else if (a == "--itlb" && v) { if (!parse_geom("--itlb", v, cfg.itlb)) return 2; i++; }
+    else if (a == "--dtlb" && v) { if (!parse_geom("--dtlb", v, cfg.dtlb)) return 2; i++; }
     else if (a == "--fst" && v) { fst_path = v; i++; }
     else if (a == "--onehot") onehot = true;
     else { std::fprintf(stderr, "rtl_speed: bad argument '%s'\n", a.c_str()); return 2; }
   }
-  if (uint64_t(isets) * iways > VMC_RTL_MAX_L1_ENTRIES ||
-      uint64_t(dsets) * dways > VMC_RTL_MAX_L1_ENTRIES) {
+  const vmc_mmu_limits lim = vmc::rtl_limits();
+  if (vmc_mmu_config_check(&cfg, &lim, nullptr, 0) != 0) {
     std::printf("skipped: geometry exceeds this build's %d entries\n", VMC_RTL_MAX_L1_ENTRIES);
     return 0;
   }
   Bench b;
   Vmmu_top &t = *b.top;
-  t.itlb_sets_log2_i = log2u(isets);
-  t.itlb_ways_i = iways;
-  t.itlb_policy_i = 1;   // plru when a power of two, else lru below
-  if (iways & (iways - 1)) t.itlb_policy_i = 0;
-  t.dtlb_sets_log2_i = log2u(dsets);
-  t.dtlb_ways_i = dways;
-  t.dtlb_policy_i = (dways & (dways - 1)) ? 0 : 1;
-  t.l2tlb_present_i = 0;
-  t.l2tlb_ways_i = 1;
-  t.wc_entries_i = 0;
-  t.chk_onehot_i = onehot;
-  t.rst_ni = 0;
-  t.clk_i = 0;
-  t.eval();
-  t.clk_i = 1;
-  t.eval();
-  t.rst_ni = 1;
+  vmc::reset(t, cfg, onehot);
   // One section per MiB for the first 16 MiB, identity mapped, L1 table at 0x00100000.
-  for (uint32_t mb = 0; mb < 4096; mb++) b.mem[0x00100000u + 4 * mb] = (mb << 20) | 0xC02u;
-  b.reg_write(0x008, 0x00100000u);   // TTBR0
-  b.reg_write(0x014, 0x55555555u);   // DACR
-  b.reg_write(0x004, 1);             // SCTLR.M
+  for (uint32_t mb = 0; mb < 4096; mb++) b.mem.write32(0x00100000u + 4 * mb, (mb << 20) | 0xC02u);
+  b.reg_write(MMU_REG_TTBR0, 0x00100000u);
+  b.reg_write(MMU_REG_DACR, 0x55555555u);
+  b.reg_write(MMU_REG_SCTLR, MMU_SCTLR_M);
   // Warm up: touch 16 pages (they fill 16 entries of the DTLB, in any set).
   t.req_access_i = 0;
   t.req_user_i = 0;
@@ -154,8 +119,7 @@ int main(int argc, char **argv) {
     t.req_valid_i = 1;
     t.req_va_i = p << 12;
     while (true) {
-      t.clk_i = 0;
-      t.eval();
+      b.settle();
       const bool acc = t.req_ready_o;
       b.tick();
       if (acc) break;
@@ -193,7 +157,8 @@ int main(int argc, char **argv) {
   }
   std::printf("itlb=%ux%u dtlb=%ux%u max_l1=%d onehot=%d trace_compiled=%d dump=%d "
               "cycles_per_s=%.0f\n",
-              isets, iways, dsets, dways, VMC_RTL_MAX_L1_ENTRIES, onehot ? 1 : 0,
+              unsigned(cfg.itlb.sets), unsigned(cfg.itlb.ways), unsigned(cfg.dtlb.sets),
+              unsigned(cfg.dtlb.ways), VMC_RTL_MAX_L1_ENTRIES, onehot ? 1 : 0,
               VM_TRACE_FST ? 1 : 0, fst_path ? 1 : 0, double(cycles) / s);
   return 0;
 }

@@ -120,11 +120,11 @@ def firmware(build, quick, sp):
 
 
 def bench_cosim(build, quick, sp):
-    """sim/bench: the same trace (mostly TLB hits) as a bare loop over the Verilated MMU, as the
+    """bench/cosim: the same trace (mostly TLB hits) as a bare loop over the Verilated MMU, as the
     full co-simulation and in functional mode."""
-    exe = os.path.join(build, "sim", "bench", "bench_cosim")
+    exe = os.path.join(build, "bench", "cosim", "bench_cosim")
     # The 400 000-access trace in both modes: a shorter one times startup more than the loop.
-    trace = os.path.join(build, "sim", "bench", "hot.vmtb")
+    trace = os.path.join(build, "bench", "cosim", "hot.vmtb")
     rc, out = run([exe, os.path.join(build, "sim", "vmcosim"), trace, "10", "2" if quick else "5"])
     for key, label in (("bare loop", "bare RTL loop"), ("full cosim", "co-simulation (RTL mode)"),
                        ("functional", "functional mode")):
@@ -132,7 +132,7 @@ def bench_cosim(build, quick, sp):
         note = "" if m else ("not built" if rc is None else
                              f"exit {rc}, no '{key}' line: " + (out.strip().splitlines() or [""])[-1][:100])
         sp.add(f"{label}, hit-heavy trace ({os.path.basename(trace)})", m and float(m.group(1)) * 1e6,
-               "accesses/s", "sim/bench (bench_cosim)", note)
+               "accesses/s", "bench/cosim (bench_cosim)", note)
 
 
 def functional_vs_reference(build, quick, sp):
@@ -165,7 +165,7 @@ def bare_rtl(build, quick, sp):
     if not exes:
         sp.add("bare Verilated MMU, one DTLB hit per cycle", None, "accesses/s", "bench/rtl", "not built")
         return
-    rc, out = run([exes[0], "--cycles", "1000000" if quick else "3000000", "--dtlb", "1x32"])
+    rc, out = run([exes[0], "--cycles", "1000000" if quick else "3000000", "--dtlb", "1x32:plru"])
     m = re.search(r"cycles_per_s=([0-9.]+)", out) if rc == 0 else None
     # One request per cycle, every one a hit: cycles/s is accesses/s.
     sp.add("bare Verilated MMU, one DTLB hit per cycle", m and float(m.group(1)), "accesses/s",

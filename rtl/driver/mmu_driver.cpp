@@ -8,7 +8,6 @@
 #include <stdexcept>
 
 #include "Vmmu_top.h"
-#include "mmu_rtl_reset.h"
 #include "verilated.h"
 #include "verilated_fst_c.h"
 #include "vmcutil/number.h"
@@ -18,22 +17,6 @@ namespace vmc {
 namespace {
 
 constexpr uint64_t kPeriodPs = 10000;   // 10 ns
-
-unsigned log2u(uint32_t v) {
-  unsigned r = 0;
-  while ((1u << r) < v) r++;
-  return r;
-}
-
-// The state of one bench-side transfer, shared by step() and the public calls.
-struct Pending {
-  std::deque<RtlReq> reqs;
-  std::vector<RtlResp> *out = nullptr;
-  unsigned gap_pct = 0;
-  bool gap = false;
-  RtlReq in_flight{};
-  size_t expected = 0;
-};
 
 }  // namespace
 
@@ -78,33 +61,9 @@ MmuDriver::~MmuDriver() {
   top_.reset();
 }
 
-void MmuDriver::drive_config() {
-  top_->itlb_sets_log2_i = log2u(cfg_.itlb.sets);
-  top_->itlb_ways_i = cfg_.itlb.ways;
-  top_->itlb_policy_i = cfg_.itlb.policy;
-  top_->dtlb_sets_log2_i = log2u(cfg_.dtlb.sets);
-  top_->dtlb_ways_i = cfg_.dtlb.ways;
-  top_->dtlb_policy_i = cfg_.dtlb.policy;
-  const bool l2 = cfg_.l2tlb.sets != 0;
-  top_->l2tlb_present_i = l2;
-  top_->l2tlb_sets_log2_i = l2 ? log2u(cfg_.l2tlb.sets) : 0;
-  top_->l2tlb_ways_i = l2 ? cfg_.l2tlb.ways : 1;
-  top_->l2tlb_policy_i = l2 ? cfg_.l2tlb.policy : 0;
-  top_->wc_entries_i = cfg_.walk_cache_entries;
-  top_->chk_onehot_i = strict_hits_;
-}
-
 void MmuDriver::reset() {
-  drive_config();
-  top_->req_valid_i = 0;
-  top_->psel_i = 0;
-  top_->penable_i = 0;
-  top_->pwrite_i = 0;
-  top_->mem_req_ready_i = 0;
-  top_->mem_rsp_valid_i = 0;
-  rtl_reset(*top_);
-  top_->eval();
-  mem_busy_ = false;
+  vmc::reset(*top_, cfg_, strict_hits_);
+  mem_port_.reset();
   walk_cycles_seen_ = 0;
   cycle_ = 0;
 }
@@ -117,11 +76,9 @@ void MmuDriver::trace_to(const std::string &path) {
 
 void MmuDriver::step() {
   // Memory model inputs for this cycle.
-  const bool rsp_now = mem_busy_ && mem_countdown_ == 0;
-  top_->mem_rsp_valid_i = rsp_now;
-  top_->mem_rsp_data_i = rsp_now ? mem_.read32(mem_addr_) : 0;
+  drive_walker_response(*top_, mem_port_, mem_);
   top_->mem_req_ready_i =
-      !mem_busy_ && (timing_.stall_pct == 0 || rng_() % 100 >= timing_.stall_pct);
+      !mem_port_.busy() && (timing_.stall_pct == 0 || rng_() % 100 >= timing_.stall_pct);
   // A 10 ns clock at the RTL's 1 ps time precision: assertion messages and waveforms carry
   // simulated time.
   ctx_->time(cycle_ * kPeriodPs);
@@ -129,10 +86,9 @@ void MmuDriver::step() {
   top_->eval();
   if (fst_) fst_->dump(ctx_->time());
 
-  const bool mem_accept = top_->mem_req_valid_o && top_->mem_req_ready_i;
+  const WalkerMemory::Edge edge = walker_edge(*top_);
   if (top_->mem_req_valid_o) walk_seen_ = true;
   if (walk_seen_) walk_cycles_++;
-  const uint32_t req_addr = top_->mem_req_addr_o;
 
   ctx_->time(cycle_ * kPeriodPs + kPeriodPs / 2);
   top_->clk_i = 1;
@@ -140,49 +96,28 @@ void MmuDriver::step() {
   if (fst_) fst_->dump(ctx_->time());
   cycle_++;
 
-  if (rsp_now) mem_busy_ = false;
-  if (mem_accept) {
-    if (mem_busy_) throw std::runtime_error("MMU issued a second memory read in flight");
-    std::uniform_int_distribution<unsigned> lat(timing_.latency_min, timing_.latency_max);
-    mem_busy_ = true;
-    mem_addr_ = req_addr;
-    mem_countdown_ = lat(rng_) - 1;
-    mem_reads_++;
-  } else if (mem_busy_ && mem_countdown_ > 0) {
-    mem_countdown_--;
-  }
+  const auto latency = [this] {
+    return std::uniform_int_distribution<unsigned>(timing_.latency_min, timing_.latency_max)(rng_);
+  };
+  if (mem_port_.after_edge(edge, latency)) mem_reads_++;
 }
 
-RtlResp MmuDriver::capture() const {
-  RtlResp r;
-  r.pa = top_->rsp_pa_o;
-  r.fault = top_->rsp_fault_o;
-  r.fs = top_->rsp_fs_o;
-  r.fsr = top_->rsp_fsr_o;
-  r.size = top_->rsp_size_o;
-  r.hit_level = top_->rsp_hit_level_o;
-  r.attrs.tex = top_->rsp_tex_o;
-  r.attrs.c = top_->rsp_c_o;
-  r.attrs.b = top_->rsp_b_o;
-  r.attrs.s = top_->rsp_s_o;
-  r.attrs.ng = top_->rsp_ng_o;
-  r.attrs.xn = top_->rsp_xn_o;
-  r.attrs.ap = top_->rsp_ap_o;
-  r.attrs.domain = top_->rsp_domain_o;
-  r.itlb = {bool(top_->itlb_fill_o), bool(top_->itlb_fill_o && top_->itlb_evict_o),
-            top_->itlb_fill_set_o, top_->itlb_fill_way_o};
-  r.dtlb = {bool(top_->dtlb_fill_o), bool(top_->dtlb_fill_o && top_->dtlb_evict_o),
-            top_->dtlb_fill_set_o, top_->dtlb_fill_way_o};
-  r.l2 = {bool(top_->l2tlb_fill_o), bool(top_->l2tlb_fill_o && top_->l2tlb_evict_o),
-          top_->l2tlb_fill_set_o, top_->l2tlb_fill_way_o};
-  r.mem_reads = mem_reads_;
-  r.walk_cycles = walk_seen_ ? walk_cycles_ : 0;
-  r.rsp_cycle = cycle_;
-  return r;
+void MmuDriver::settle() {
+  top_->clk_i = 0;
+  top_->eval();
 }
 
-std::vector<RtlResp> MmuDriver::stream(const std::vector<RtlReq> &reqs, unsigned gap_pct) {
-  std::vector<RtlResp> out;
+Xlat MmuDriver::capture(vmc_access_kind kind) const {
+  Xlat x{};
+  read_response(*top_, kind, true, x.r);
+  x.mem_reads = mem_reads_;
+  x.walk_cycles = walk_seen_ ? walk_cycles_ : 0;
+  return x;
+}
+
+std::vector<Xlat> MmuDriver::stream(const std::vector<RtlReq> &reqs, unsigned gap_pct,
+                                    std::vector<RtlSideband> *sideband) {
+  std::vector<Xlat> out;
   out.reserve(reqs.size());
   size_t next = 0;
   std::deque<std::pair<RtlReq, uint64_t>> in_flight;   // accepted, not answered
@@ -190,28 +125,25 @@ std::vector<RtlResp> MmuDriver::stream(const std::vector<RtlReq> &reqs, unsigned
   while (out.size() < reqs.size()) {
     const bool offer = next < reqs.size() && !(gap_pct && rng_() % 100 < gap_pct);
     top_->req_valid_i = offer;
-    if (offer) {
-      top_->req_va_i = reqs[next].va;
-      top_->req_access_i = reqs[next].kind;
-      top_->req_user_i = !reqs[next].priv;
-    }
+    if (offer) offer_request(*top_, reqs[next].va, reqs[next].kind, reqs[next].priv);
     // Evaluate this cycle's outputs (step() evaluates again with the memory inputs; the
     // request side does not depend on them combinationally).
-    top_->mem_rsp_valid_i = mem_busy_ && mem_countdown_ == 0;
-    top_->mem_rsp_data_i = top_->mem_rsp_valid_i ? mem_.read32(mem_addr_) : 0;
-    top_->clk_i = 0;
-    top_->eval();
+    drive_walker_response(*top_, mem_port_, mem_);
+    settle();
     if (top_->rsp_valid_o) {
       if (in_flight.empty()) throw std::runtime_error("response without a request");
       // Count this cycle's walk state before capturing (step() adds it again below).
-      RtlResp r = capture();
+      const vmc_access_kind kind = in_flight.front().first.kind;
+      Xlat x = capture(kind);
       if (top_->mem_req_valid_o) walk_seen_ = true;
-      if (walk_seen_) r.walk_cycles = walk_cycles_ + 1;
-      r.va = in_flight.front().first.va;
-      r.accept_cycle = in_flight.front().second;
-      walk_cycles_seen_ += r.walk_cycles;
+      if (walk_seen_) x.walk_cycles = walk_cycles_ + 1;
+      last_.accept_cycle = in_flight.front().second;
+      last_.rsp_cycle = cycle_;
+      last_.other_l1_filled = other_l1_filled(*top_, kind);
+      if (sideband) sideband->push_back(last_);
+      walk_cycles_seen_ += x.walk_cycles;
       in_flight.pop_front();
-      out.push_back(r);
+      out.push_back(x);
     }
     const bool accept = offer && top_->req_ready_o;
     step();
@@ -228,7 +160,7 @@ std::vector<RtlResp> MmuDriver::stream(const std::vector<RtlReq> &reqs, unsigned
   return out;
 }
 
-RtlResp MmuDriver::translate(uint32_t va, vmc_access_kind kind, bool priv) {
+Xlat MmuDriver::translate(uint32_t va, vmc_access_kind kind, bool priv) {
   return stream({RtlReq{va, kind, priv}}).front();
 }
 
@@ -238,48 +170,11 @@ void MmuDriver::idle(unsigned cycles) {
 }
 
 void MmuDriver::reg_write(uint32_t offset, uint32_t value) {
-  top_->req_valid_i = 0;
-  top_->psel_i = 1;
-  top_->penable_i = 0;
-  top_->pwrite_i = 1;
-  top_->paddr_i = offset;
-  top_->pwdata_i = value;
-  step();   // setup phase
-  top_->penable_i = 1;
-  for (unsigned n = 0;; n++) {
-    top_->clk_i = 0;
-    top_->eval();
-    const bool done = top_->pready_o;
-    step();
-    if (done) break;
-    if (n > 100000) throw std::runtime_error("register write never completed");
-  }
-  top_->psel_i = 0;
-  top_->penable_i = 0;
-  top_->pwrite_i = 0;
+  reg_transfer(*top_, true, offset, value, [this] { step(); }, [this] { settle(); });
 }
 
 uint32_t MmuDriver::reg_read(uint32_t offset) {
-  top_->req_valid_i = 0;
-  top_->psel_i = 1;
-  top_->penable_i = 0;
-  top_->pwrite_i = 0;
-  top_->paddr_i = offset;
-  step();
-  top_->penable_i = 1;
-  uint32_t v = 0;
-  for (unsigned n = 0;; n++) {
-    top_->clk_i = 0;
-    top_->eval();
-    const bool done = top_->pready_o;
-    v = top_->prdata_o;
-    step();
-    if (done) break;
-    if (n > 100000) throw std::runtime_error("register read never completed");
-  }
-  top_->psel_i = 0;
-  top_->penable_i = 0;
-  return v;
+  return reg_transfer(*top_, false, offset, 0, [this] { step(); }, [this] { settle(); });
 }
 
 // ---- Configuration text form ----------------------------------------------------------------

@@ -11,10 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "mmu_ports.h"
 #include "phys_mem.h"
-#include "vmcosim/mmu_model.h"
 
-class Vmmu_top;
 class VerilatedContext;
 class VerilatedFstC;
 
@@ -28,26 +27,11 @@ struct MemTiming {
   unsigned stall_pct = 0;
 };
 
-// What one TLB level did during a request (fills are only reported by the RTL).
-struct RtlTlbEvent {
-  bool filled = false;
-  bool evicted = false;
-  uint32_t set = 0, way = 0;
-};
-
-// Everything the RTL answered for one request.
-struct RtlResp {
-  uint32_t va = 0;
-  uint32_t pa = 0;
-  int fault = 0;          // vmc_fault_kind
-  uint32_t fs = 0, fsr = 0;
-  int size = 0;           // vmsa_page_size
-  int hit_level = 0;      // vmc_hit_level
-  vmc_attrs attrs{};
-  RtlTlbEvent itlb, dtlb, l2;
-  uint64_t accept_cycle = 0, rsp_cycle = 0;
-  unsigned mem_reads = 0;     // memory reads accepted for this request
-  unsigned walk_cycles = 0;   // first memory request cycle .. response cycle, both included
+// What a bench sees of one request beyond the contract's response (mmu_ports.h's Xlat).
+struct RtlSideband {
+  uint64_t accept_cycle = 0, rsp_cycle = 0;   // edges counted from reset
+  bool other_l1_filled = false;   // the other side's L1 TLB filled (mmu_ports.h): never right
+  uint64_t latency() const { return rsp_cycle - accept_cycle; }
 };
 
 struct RtlReq {
@@ -77,10 +61,14 @@ public:
   void reg_write(uint32_t offset, uint32_t value);
   uint32_t reg_read(uint32_t offset);
 
-  RtlResp translate(uint32_t va, vmc_access_kind kind, bool priv);
+  // Responses are read in full (read_response); the sideband of the last one is in last().
+  Xlat translate(uint32_t va, vmc_access_kind kind, bool priv);
   // Offers the requests back to back (the next one in the cycle after acceptance, or after
-  // gap_pct% random idle cycles) and returns the responses in order.
-  std::vector<RtlResp> stream(const std::vector<RtlReq> &reqs, unsigned gap_pct = 0);
+  // gap_pct% random idle cycles) and returns the responses in order (their sidebands in
+  // *sideband when given).
+  std::vector<Xlat> stream(const std::vector<RtlReq> &reqs, unsigned gap_pct = 0,
+                           std::vector<RtlSideband> *sideband = nullptr);
+  const RtlSideband &last() const { return last_; }
 
   // Runs idle cycles.
   void idle(unsigned cycles);
@@ -89,14 +77,14 @@ public:
   void tick() { step(); }
 
   uint64_t cycle() const { return cycle_; }
-  // Sum of RtlResp::walk_cycles over all requests since reset (the bench's own count).
+  // Sum of Xlat::walk_cycles over all requests since reset (the bench's own count).
   uint64_t walk_cycles_seen() const { return walk_cycles_seen_; }
   Vmmu_top &top() { return *top_; }
 
 private:
-  void drive_config();
   void step();        // one clock cycle with the inputs as set; runs the memory model
-  RtlResp capture() const;
+  void settle();      // evaluates with the clock low (no dump)
+  Xlat capture(vmc_access_kind kind) const;
 
   vmc_mmu_config cfg_;
   PhysMem &mem_;
@@ -109,10 +97,9 @@ private:
   uint64_t walk_cycles_seen_ = 0;
   bool strict_hits_ = true;
 
-  // memory model state
-  bool mem_busy_ = false;      // a read accepted and not yet answered
-  unsigned mem_countdown_ = 0;
-  uint32_t mem_addr_ = 0;
+  RtlSideband last_;
+
+  WalkerMemory mem_port_;
   unsigned mem_reads_ = 0;     // reads accepted during the current request
   bool walk_seen_ = false;     // a memory request was raised during the current request
   unsigned walk_cycles_ = 0;

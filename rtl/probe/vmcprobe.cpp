@@ -17,7 +17,6 @@ namespace {
 
 using vmc::MmuDriver;
 using vmc::PhysMem;
-using vmc::RtlResp;
 using namespace vmcprobe;
 
 const char *size_name(int s) {
@@ -33,7 +32,7 @@ const char *hit_name(int h) {
   return (h >= 0 && h <= 3) ? n[h] : "?";
 }
 
-std::string describe(const Access &a, const RtlResp &r) {
+std::string describe(const Access &a, const vmc_mmu_resp &r) {
   char buf[256];
   const char kind = a.kind == VMC_ACCESS_READ ? 'r' : a.kind == VMC_ACCESS_WRITE ? 'w' : 'x';
   const int n = std::snprintf(buf, sizeof buf, "0x%08x %c %-6s -> ", a.va, kind,
@@ -51,19 +50,6 @@ std::string describe(const Access &a, const RtlResp &r) {
                   hit_name(r.hit_level));
   }
   return buf;
-}
-
-// The model's answer in the RTL's terms, for comparison.
-RtlResp from_model(const vmc_mmu_resp &m) {
-  RtlResp r;
-  r.pa = m.pa;
-  r.fault = m.fault;
-  r.fs = m.fs;
-  r.fsr = m.fsr;
-  r.size = m.size;
-  r.hit_level = m.hit_level;
-  r.attrs = m.attrs;
-  return r;
 }
 
 void usage(FILE *f) {
@@ -139,14 +125,14 @@ int run(int argc, char **argv) {
 
   unsigned disagreements = 0;
   for (const Access &a : accesses) {
-    const RtlResp r = rtl.translate(a.va, a.kind, a.priv);
+    const vmc_mmu_resp r = rtl.translate(a.va, a.kind, a.priv).r;
     const std::string line = describe(a, r);
     std::printf("%s\n", line.c_str());
     if (model) {
       vmc_mmu_req q{a.va, a.kind, a.priv ? 1 : 0};
       vmc_mmu_resp m;
       vmc_mmu_model_translate(model, &q, &m);
-      const std::string want = describe(a, from_model(m));
+      const std::string want = describe(a, m);
       if (want != line) {
         std::fprintf(stderr, "vmcprobe: disagreement\n  rtl:   %s\n  model: %s\n", line.c_str(),
                      want.c_str());

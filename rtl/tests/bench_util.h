@@ -149,9 +149,9 @@ struct Rig {
     mmu.reg_write(MMU_REG_DACR, dacr);
     mmu.reg_write(MMU_REG_SCTLR, sctlr);
   }
-  RtlResp rd(uint32_t va, bool priv = true) { return mmu.translate(va, VMC_ACCESS_READ, priv); }
-  RtlResp wr(uint32_t va, bool priv = true) { return mmu.translate(va, VMC_ACCESS_WRITE, priv); }
-  RtlResp fx(uint32_t va, bool priv = true) { return mmu.translate(va, VMC_ACCESS_FETCH, priv); }
+  Xlat rd(uint32_t va, bool priv = true) { return mmu.translate(va, VMC_ACCESS_READ, priv); }
+  Xlat wr(uint32_t va, bool priv = true) { return mmu.translate(va, VMC_ACCESS_WRITE, priv); }
+  Xlat fx(uint32_t va, bool priv = true) { return mmu.translate(va, VMC_ACCESS_FETCH, priv); }
   uint32_t reg(uint32_t off) { return mmu.reg_read(off); }
 };
 

@@ -50,16 +50,16 @@ BENCH_CASE(perm_ap_matrix, "perm.ap_matrix") {
           const bool can_w = user ? k.uw : k.pw;
           const std::string tag = "pass " + std::to_string(pass) + " ap " + std::to_string(ap) +
                                   (page ? " page" : " section") + (user ? " user" : " priv");
-          RtlResp rd = r.rd(va, !user);
-          CHECK_EQ(tag + " read fs", rd.fs, can_r ? 0 : fs);
-          if (!can_r) CHECK_EQ(tag + " read fsr", rd.fsr, data_fsr(fs, 6, false));
-          RtlResp wr = r.wr(va, !user);
-          CHECK_EQ(tag + " write fs", wr.fs, can_w ? 0 : fs);
-          if (!can_w) CHECK_EQ(tag + " write fsr", wr.fsr, data_fsr(fs, 6, true));
-          RtlResp fx = r.fx(va, !user);
-          CHECK_EQ(tag + " fetch fs", fx.fs, can_r ? 0 : fs);
-          if (!can_r) CHECK_EQ(tag + " ifsr", fx.fsr, fs);   // no domain, no WnR
-          if (pass == 1) CHECK_EQ(tag + " from TLB", rd.hit_level, VMC_HIT_L1TLB);
+          Xlat rd = r.rd(va, !user);
+          CHECK_EQ(tag + " read fs", rd.r.fs, can_r ? 0 : fs);
+          if (!can_r) CHECK_EQ(tag + " read fsr", rd.r.fsr, data_fsr(fs, 6, false));
+          Xlat wr = r.wr(va, !user);
+          CHECK_EQ(tag + " write fs", wr.r.fs, can_w ? 0 : fs);
+          if (!can_w) CHECK_EQ(tag + " write fsr", wr.r.fsr, data_fsr(fs, 6, true));
+          Xlat fx = r.fx(va, !user);
+          CHECK_EQ(tag + " fetch fs", fx.r.fs, can_r ? 0 : fs);
+          if (!can_r) CHECK_EQ(tag + " ifsr", fx.r.fsr, fs);   // no domain, no WnR
+          if (pass == 1) CHECK_EQ(tag + " from TLB", rd.r.hit_level, VMC_HIT_L1TLB);
         }
       }
     }
@@ -82,17 +82,17 @@ BENCH_CASE(perm_afe, "perm.access_flag") {
   // Domain 2 is manager: rights are not checked, the access flag still is (it is part of the
   // walk, before the domain check).
   for (unsigned ap21 = 0; ap21 < 4; ap21++) {
-    RtlResp s = r.rd(0x11000000u + (ap21 << 20), false);
-    CHECK_EQ("aflag section fs", s.fs, VMSA_FS_ACCESS_FLAG_SECTION);
-    CHECK_EQ("aflag section fault", s.fault, VMC_FAULT_ACCESS_FLAG);
-    CHECK_EQ("aflag section fsr", s.fsr, 0x3u | (2u << 4));
-    RtlResp p = r.wr(0x12000000u + (ap21 << 12));
-    CHECK_EQ("aflag page fs", p.fs, VMSA_FS_ACCESS_FLAG_PAGE);
-    CHECK_EQ("aflag page fsr", p.fsr, 0x6u | (2u << 4) | 0x800u);
-    RtlResp again = r.rd(0x11000000u + (ap21 << 20));
-    CHECK_EQ("aflag not cached", again.hit_level, VMC_HIT_WALK);
-    RtlResp ok = r.wr(0x10000000u + (ap21 << 20), false);
-    CHECK_EQ("manager ignores AP", ok.fs, 0);
+    Xlat s = r.rd(0x11000000u + (ap21 << 20), false);
+    CHECK_EQ("aflag section fs", s.r.fs, VMSA_FS_ACCESS_FLAG_SECTION);
+    CHECK_EQ("aflag section fault", s.r.fault, VMC_FAULT_ACCESS_FLAG);
+    CHECK_EQ("aflag section fsr", s.r.fsr, 0x3u | (2u << 4));
+    Xlat p = r.wr(0x12000000u + (ap21 << 12));
+    CHECK_EQ("aflag page fs", p.r.fs, VMSA_FS_ACCESS_FLAG_PAGE);
+    CHECK_EQ("aflag page fsr", p.r.fsr, 0x6u | (2u << 4) | 0x800u);
+    Xlat again = r.rd(0x11000000u + (ap21 << 20));
+    CHECK_EQ("aflag not cached", again.r.hit_level, VMC_HIT_WALK);
+    Xlat ok = r.wr(0x10000000u + (ap21 << 20), false);
+    CHECK_EQ("manager ignores AP", ok.r.fs, 0);
   }
   CHECK_EQ("aflag counter", r.reg(MMU_REG_CNT_FAULT_AFLAG), 12);
   // Client: 00 priv RW / user none, 01 RW / RW, 10 priv RO / user none, 11 RO / RO.
@@ -102,11 +102,11 @@ BENCH_CASE(perm_afe, "perm.access_flag") {
   for (unsigned ap21 = 0; ap21 < 4; ap21++) {
     const uint32_t va = 0x10000000u + (ap21 << 20);
     const std::string tag = "AP[2:1]=" + std::to_string(ap21);
-    CHECK_EQ(tag + " priv read", r.rd(va).fs, 0);
-    CHECK_EQ(tag + " priv write", r.wr(va).fs, pw[ap21] ? 0 : VMSA_FS_PERMISSION_SECTION);
-    CHECK_EQ(tag + " user read", r.rd(va, false).fs, ur[ap21] ? 0 : VMSA_FS_PERMISSION_SECTION);
-    CHECK_EQ(tag + " user write", r.wr(va, false).fs, uw[ap21] ? 0 : VMSA_FS_PERMISSION_SECTION);
-    CHECK_EQ(tag + " user fetch", r.fx(va, false).fs, ur[ap21] ? 0 : VMSA_FS_PERMISSION_SECTION);
+    CHECK_EQ(tag + " priv read", r.rd(va).r.fs, 0);
+    CHECK_EQ(tag + " priv write", r.wr(va).r.fs, pw[ap21] ? 0 : VMSA_FS_PERMISSION_SECTION);
+    CHECK_EQ(tag + " user read", r.rd(va, false).r.fs, ur[ap21] ? 0 : VMSA_FS_PERMISSION_SECTION);
+    CHECK_EQ(tag + " user write", r.wr(va, false).r.fs, uw[ap21] ? 0 : VMSA_FS_PERMISSION_SECTION);
+    CHECK_EQ(tag + " user fetch", r.fx(va, false).r.fs, ur[ap21] ? 0 : VMSA_FS_PERMISSION_SECTION);
   }
 }
 
@@ -121,17 +121,17 @@ BENCH_CASE(perm_xn, "perm.xn") {
   a.xn = false;
   r.pt.small(kL1Base0, 0x00902000u, 0x00902000u, a);
   r.enable();
-  RtlResp s = r.fx(0x00800010u);
-  CHECK_EQ("xn section", s.fs, VMSA_FS_PERMISSION_SECTION);
-  CHECK_EQ("ifsr", s.fsr, 0xDu);
+  Xlat s = r.fx(0x00800010u);
+  CHECK_EQ("xn section", s.r.fs, VMSA_FS_PERMISSION_SECTION);
+  CHECK_EQ("ifsr", s.r.fsr, 0xDu);
   CHECK_EQ("ifsr reg", r.reg(MMU_REG_IFSR), 0xDu);
   CHECK_EQ("ifar reg", r.reg(MMU_REG_IFAR), 0x00800010u);
-  CHECK_EQ("read allowed", r.rd(0x00800010u).fs, 0);
-  CHECK_EQ("xn small", r.fx(0x00901000u, false).fs, VMSA_FS_PERMISSION_PAGE);
-  CHECK_EQ("no xn small", r.fx(0x00902000u, false).fs, 0);
+  CHECK_EQ("read allowed", r.rd(0x00800010u).r.fs, 0);
+  CHECK_EQ("xn small", r.fx(0x00901000u, false).r.fs, VMSA_FS_PERMISSION_PAGE);
+  CHECK_EQ("no xn small", r.fx(0x00902000u, false).r.fs, 0);
   // Manager domain: no XN check (contract §2 step 5).
   r.mmu.reg_write(MMU_REG_DACR, 0x55555555u | (3u << 2));
-  CHECK_EQ("manager fetch", r.fx(0x00800010u).fs, 0);
+  CHECK_EQ("manager fetch", r.fx(0x00800010u).r.fs, 0);
 }
 
 BENCH_CASE(perm_domains, "perm.domains") {
@@ -152,23 +152,23 @@ BENCH_CASE(perm_domains, "perm.domains") {
                                VMSA_FS_DOMAIN_PAGE, 0};
   for (unsigned d = 0; d < 4; d++) {
     const std::string tag = "domain mode " + std::to_string(d);
-    RtlResp s = r.wr(0x01000000u + (d << 20));
-    CHECK_EQ(tag + " section", s.fs, sect_fs[d]);
-    if (sect_fs[d]) CHECK_EQ(tag + " fsr", s.fsr, data_fsr(sect_fs[d], d + 4, true));
-    RtlResp p = r.rd(0x02000000u + (d << 20), false);
-    CHECK_EQ(tag + " page", p.fs, page_fs[d]);
-    CHECK_EQ(tag + " reported domain", p.attrs.domain, d + 4);
+    Xlat s = r.wr(0x01000000u + (d << 20));
+    CHECK_EQ(tag + " section", s.r.fs, sect_fs[d]);
+    if (sect_fs[d]) CHECK_EQ(tag + " fsr", s.r.fsr, data_fsr(sect_fs[d], d + 4, true));
+    Xlat p = r.rd(0x02000000u + (d << 20), false);
+    CHECK_EQ(tag + " page", p.r.fs, page_fs[d]);
+    CHECK_EQ(tag + " reported domain", p.r.attrs.domain, d + 4);
   }
   CHECK_EQ("domain faults", r.reg(MMU_REG_CNT_FAULT_DOMAIN), 4);
   CHECK_EQ("perm faults", r.reg(MMU_REG_CNT_FAULT_PERM), 2);
   // A DACR change applies to TLB hits without maintenance (the TLB holds no verdict).
-  RtlResp before = r.rd(0x01300000u);
-  CHECK_EQ("manager hit", before.hit_level, VMC_HIT_L1TLB);
-  CHECK_EQ("manager ok", before.fs, 0);
+  Xlat before = r.rd(0x01300000u);
+  CHECK_EQ("manager hit", before.r.hit_level, VMC_HIT_L1TLB);
+  CHECK_EQ("manager ok", before.r.fs, 0);
   r.mmu.reg_write(MMU_REG_DACR, 0);
-  RtlResp after = r.rd(0x01300000u);
-  CHECK_EQ("hit after DACR change", after.hit_level, VMC_HIT_L1TLB);
-  CHECK_EQ("domain fault on hit", after.fs, VMSA_FS_DOMAIN_SECTION);
+  Xlat after = r.rd(0x01300000u);
+  CHECK_EQ("hit after DACR change", after.r.hit_level, VMC_HIT_L1TLB);
+  CHECK_EQ("domain fault on hit", after.r.fs, VMSA_FS_DOMAIN_SECTION);
 }
 
 int main(int argc, char **argv) { return run_cases(argc, argv); }

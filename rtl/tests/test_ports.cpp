@@ -19,17 +19,18 @@ BENCH_CASE(ports_hit_timing, "ports.hit_timing") {
   std::vector<RtlReq> reqs;
   for (unsigned i = 0; i < 64; i++) reqs.push_back({0x00001000u * (i % 4 + 1) + 4 * i, VMC_ACCESS_READ, true});
   const uint64_t start = r.mmu.cycle();
-  const std::vector<RtlResp> out = r.mmu.stream(reqs);
+  std::vector<RtlSideband> when;
+  const std::vector<Xlat> out = r.mmu.stream(reqs, 0, &when);
   for (size_t i = 0; i < out.size(); i++) {
-    CHECK_EQ("hit level", out[i].hit_level, VMC_HIT_L1TLB);
-    CHECK_EQ("one-cycle hit", out[i].rsp_cycle - out[i].accept_cycle, 1);
-    if (i) CHECK_EQ("back to back", out[i].accept_cycle - out[i - 1].accept_cycle, 1);
+    CHECK_EQ("hit level", out[i].r.hit_level, VMC_HIT_L1TLB);
+    CHECK_EQ("one-cycle hit", when[i].latency(), 1);
+    if (i) CHECK_EQ("back to back", when[i].accept_cycle - when[i - 1].accept_cycle, 1);
   }
   CHECK_EQ("64 hits in 65 cycles", r.mmu.cycle() - start, 65);
   // L2TLB hit: one cycle later than an L1 hit (fetches miss the ITLB, hit the L2TLB).
-  RtlResp l2 = r.fx(0x00001000u);
-  CHECK_EQ("L2 hit level", l2.hit_level, VMC_HIT_L2TLB);
-  CHECK_EQ("L2 hit latency", l2.rsp_cycle - l2.accept_cycle, 2);
+  Xlat l2 = r.fx(0x00001000u);
+  CHECK_EQ("L2 hit level", l2.r.hit_level, VMC_HIT_L2TLB);
+  CHECK_EQ("L2 hit latency", r.mmu.last().latency(), 2);
 }
 
 // Fixed latency L, no walk cache: accept (a), lookup (a+1), walker start; L1 read requested in
@@ -43,17 +44,17 @@ BENCH_CASE(ports_walk_timing, "ports.walk_timing") {
     r.pt.section(kL1Base0, 0x00800000u, 0x00800000u, a);
     r.enable();
     const std::string tag = "latency " + std::to_string(lat);
-    RtlResp p = r.rd(0x00005000u);
-    CHECK_EQ(tag + " two-level walk latency", p.rsp_cycle - p.accept_cycle, 2 * lat + 4);
+    Xlat p = r.rd(0x00005000u);
+    CHECK_EQ(tag + " two-level walk latency", r.mmu.last().latency(), 2 * lat + 4);
     CHECK_EQ(tag + " two-level walk cycles", p.walk_cycles, 2 * lat + 3);
-    RtlResp s = r.rd(0x00800000u);
-    CHECK_EQ(tag + " section walk latency", s.rsp_cycle - s.accept_cycle, lat + 3);
+    r.rd(0x00800000u);
+    CHECK_EQ(tag + " section walk latency", r.mmu.last().latency(), lat + 3);
     CHECK_EQ(tag + " WALK_CYCLES", r.reg(MMU_REG_CNT_WALK_CYCLES), (2 * lat + 3) + (lat + 2));
     // A PD0 fault reads no memory: lookup (a+1), walker decides (a+1), response in a+2.
     r.mmu.reg_write(MMU_REG_TTBCR, MMU_TTBCR_PD0);
-    RtlResp pd = r.rd(0x00600000u);
-    CHECK_EQ(tag + " PD0 fault", pd.fs, VMSA_FS_TRANSLATION_SECTION);
-    CHECK_EQ(tag + " PD0 latency", pd.rsp_cycle - pd.accept_cycle, 2);
+    Xlat pd = r.rd(0x00600000u);
+    CHECK_EQ(tag + " PD0 fault", pd.r.fs, VMSA_FS_TRANSLATION_SECTION);
+    CHECK_EQ(tag + " PD0 latency", r.mmu.last().latency(), 2);
     CHECK_EQ(tag + " PD0 adds no walk cycles", r.reg(MMU_REG_CNT_WALK_CYCLES),
              (2 * lat + 3) + (lat + 2));
   }
@@ -63,7 +64,7 @@ BENCH_CASE(ports_walk_timing, "ports.walk_timing") {
 // memory, and WALK_CYCLES equals the bench's own count.
 BENCH_CASE(ports_memory_latency, "ports.memory_latency") {
   const vmc_mmu_config cfg = make_cfg("1x4:plru", "2x2:fifo", "4x2:lru", 2);
-  std::vector<std::vector<RtlResp>> runs;
+  std::vector<std::vector<Xlat>> runs;
   for (int slow = 0; slow < 2; slow++) {
     Rig r(cfg, slow ? MemTiming{1, 30, 70} : MemTiming{1, 1, 0}, 99);
     Attr a;
@@ -86,11 +87,11 @@ BENCH_CASE(ports_memory_latency, "ports.memory_latency") {
     if (slow) CHECK_EQ("slow memory costs cycles", r.mmu.walk_cycles_seen() > 3000, 1);
   }
   for (size_t k = 0; k < runs[0].size(); k++) {
-    CHECK_EQ("pa", runs[1][k].pa, runs[0][k].pa);
-    CHECK_EQ("fsr", runs[1][k].fsr, runs[0][k].fsr);
-    CHECK_EQ("hit level", runs[1][k].hit_level, runs[0][k].hit_level);
-    CHECK_EQ("dtlb way", runs[1][k].dtlb.way, runs[0][k].dtlb.way);
-    CHECK_EQ("l2 fill", runs[1][k].l2.filled, runs[0][k].l2.filled);
+    CHECK_EQ("pa", runs[1][k].r.pa, runs[0][k].r.pa);
+    CHECK_EQ("fsr", runs[1][k].r.fsr, runs[0][k].r.fsr);
+    CHECK_EQ("hit level", runs[1][k].r.hit_level, runs[0][k].r.hit_level);
+    CHECK_EQ("dtlb way", runs[1][k].r.l1.way, runs[0][k].r.l1.way);
+    CHECK_EQ("l2 fill", runs[1][k].r.l2.filled, runs[0][k].r.l2.filled);
   }
 }
 
@@ -136,7 +137,7 @@ BENCH_CASE(ports_write_hold, "ports.write_held_during_walk") {
   CHECK_EQ("answered", answered, 1);
   CHECK_EQ("held for the walk", held > 40, 1);
   CHECK_EQ("write landed", r.reg(MMU_REG_DACR), 0);
-  CHECK_EQ("new DACR applies", r.rd(0x00005000u).fault, VMC_FAULT_DOMAIN);
+  CHECK_EQ("new DACR applies", r.rd(0x00005000u).r.fault, VMC_FAULT_DOMAIN);
 }
 
 BENCH_CASE(ports_id_cfg, "ports.id_cfg") {
@@ -180,9 +181,9 @@ BENCH_CASE(ports_counters, "ports.counters") {
   r.rd(0x00800000u);          // 4: walk ending at level 1
   r.rd(0x00C00000u);          // 5: walk, translation fault at level 1
   r.rd(0x00004000u);          // 6: walk-cache hit, level 2; the DTLB evicts A (LRU)
-  RtlResp p = r.wr(0x00001000u, false);   // 7: DTLB miss, L2 hit, permission fault
-  CHECK_EQ("step 7 level", p.hit_level, VMC_HIT_L2TLB);
-  CHECK_EQ("step 7 fault", p.fault, VMC_FAULT_PERMISSION);
+  Xlat p = r.wr(0x00001000u, false);   // 7: DTLB miss, L2 hit, permission fault
+  CHECK_EQ("step 7 level", p.r.hit_level, VMC_HIT_L2TLB);
+  CHECK_EQ("step 7 fault", p.r.fault, VMC_FAULT_PERMISSION);
   const uint32_t want[][2] = {
       {MMU_REG_CNT_REQUESTS, 7},      {MMU_REG_CNT_ITLB_LOOKUPS, 1}, {MMU_REG_CNT_ITLB_HITS, 0},
       {MMU_REG_CNT_DTLB_LOOKUPS, 6},  {MMU_REG_CNT_DTLB_HITS, 1},    {MMU_REG_CNT_L2TLB_LOOKUPS, 6},

@@ -17,28 +17,28 @@ BENCH_CASE(ptw_section, "ptw.section") {
   a.ap = 3; a.domain = 3; a.tex = 1; a.c = true; a.s = true;
   r.pt.section(kL1Base0, 0x40000000u, 0x80000000u, a);
   r.enable();
-  RtlResp x = r.rd(0x40012344u);
-  CHECK_EQ("pa", x.pa, 0x80012344u);
-  CHECK_EQ("fault", x.fault, VMC_FAULT_NONE);
-  CHECK_EQ("size", x.size, VMSA_SIZE_SECTION);
-  CHECK_EQ("hit", x.hit_level, VMC_HIT_WALK);
-  CHECK_EQ("tex", x.attrs.tex, 1);
-  CHECK_EQ("c", x.attrs.c, 1);
-  CHECK_EQ("b", x.attrs.b, 0);
-  CHECK_EQ("s", x.attrs.s, 1);
-  CHECK_EQ("ap", x.attrs.ap, 3);
-  CHECK_EQ("domain", x.attrs.domain, 3);
+  Xlat x = r.rd(0x40012344u);
+  CHECK_EQ("pa", x.r.pa, 0x80012344u);
+  CHECK_EQ("fault", x.r.fault, VMC_FAULT_NONE);
+  CHECK_EQ("size", x.r.size, VMSA_SIZE_SECTION);
+  CHECK_EQ("hit", x.r.hit_level, VMC_HIT_WALK);
+  CHECK_EQ("tex", x.r.attrs.tex, 1);
+  CHECK_EQ("c", x.r.attrs.c, 1);
+  CHECK_EQ("b", x.r.attrs.b, 0);
+  CHECK_EQ("s", x.r.attrs.s, 1);
+  CHECK_EQ("ap", x.r.attrs.ap, 3);
+  CHECK_EQ("domain", x.r.attrs.domain, 3);
   CHECK_EQ("mem reads", x.mem_reads, 1);
-  CHECK_EQ("dtlb filled", x.dtlb.filled, 1);
-  CHECK_EQ("dtlb way", x.dtlb.way, 0);
-  CHECK_EQ("dtlb evicted", x.dtlb.evicted, 0);
-  CHECK_EQ("itlb filled", x.itlb.filled, 0);
+  CHECK_EQ("dtlb filled", x.r.l1.filled, 1);
+  CHECK_EQ("dtlb way", x.r.l1.way, 0);
+  CHECK_EQ("dtlb evicted", x.r.l1.evicted, 0);
+  CHECK_EQ("itlb filled", r.mmu.last().other_l1_filled, 0);
   // Another part of the same section hits the DTLB entry.
-  RtlResp y = r.wr(0x400FF000u, false);
-  CHECK_EQ("hit pa", y.pa, 0x800FF000u);
-  CHECK_EQ("hit level", y.hit_level, VMC_HIT_L1TLB);
+  Xlat y = r.wr(0x400FF000u, false);
+  CHECK_EQ("hit pa", y.r.pa, 0x800FF000u);
+  CHECK_EQ("hit level", y.r.hit_level, VMC_HIT_L1TLB);
   CHECK_EQ("hit reads", y.mem_reads, 0);
-  CHECK_EQ("hit filled", y.dtlb.filled, 0);
+  CHECK_EQ("hit filled", y.r.l1.filled, 0);
 }
 
 BENCH_CASE(ptw_supersection, "ptw.supersection") {
@@ -48,16 +48,16 @@ BENCH_CASE(ptw_supersection, "ptw.supersection") {
   r.pt.supersection(kL1Base0, 0x12000000u, 0xAB000000u, a);
   r.mmu.reg_write(MMU_REG_CONTEXTIDR, 0x00000142u);
   r.enable();
-  RtlResp x = r.rd(0x12345678u, false);
-  CHECK_EQ("pa", x.pa, 0xAB345678u);
-  CHECK_EQ("size", x.size, VMSA_SIZE_SUPERSECTION);
-  CHECK_EQ("domain", x.attrs.domain, 0);
-  CHECK_EQ("ng", x.attrs.ng, 1);
-  CHECK_EQ("b", x.attrs.b, 1);
-  CHECK_EQ("ap", x.attrs.ap, 2);
-  RtlResp y = r.rd(0x12FFFFFCu, false);
-  CHECK_EQ("hit pa", y.pa, 0xABFFFFFCu);
-  CHECK_EQ("hit level", y.hit_level, VMC_HIT_L1TLB);
+  Xlat x = r.rd(0x12345678u, false);
+  CHECK_EQ("pa", x.r.pa, 0xAB345678u);
+  CHECK_EQ("size", x.r.size, VMSA_SIZE_SUPERSECTION);
+  CHECK_EQ("domain", x.r.attrs.domain, 0);
+  CHECK_EQ("ng", x.r.attrs.ng, 1);
+  CHECK_EQ("b", x.r.attrs.b, 1);
+  CHECK_EQ("ap", x.r.attrs.ap, 2);
+  Xlat y = r.rd(0x12FFFFFCu, false);
+  CHECK_EQ("hit pa", y.r.pa, 0xABFFFFFCu);
+  CHECK_EQ("hit level", y.r.hit_level, VMC_HIT_L1TLB);
 }
 
 BENCH_CASE(ptw_small_page, "ptw.small_page") {
@@ -66,27 +66,27 @@ BENCH_CASE(ptw_small_page, "ptw.small_page") {
   a.ap = 7; a.domain = 5; a.tex = 5; a.c = true; a.b = true; a.xn = true; a.s = true;
   r.pt.small(kL1Base0, 0x00403000u, 0x76543000u, a);
   r.enable();
-  RtlResp x = r.rd(0x00403ABCu);
-  CHECK_EQ("pa", x.pa, 0x76543ABCu);
-  CHECK_EQ("size", x.size, VMSA_SIZE_SMALL);
-  CHECK_EQ("domain", x.attrs.domain, 5);
-  CHECK_EQ("tex", x.attrs.tex, 5);
-  CHECK_EQ("xn", x.attrs.xn, 1);
-  CHECK_EQ("ap", x.attrs.ap, 7);
-  CHECK_EQ("c", x.attrs.c, 1);
-  CHECK_EQ("b", x.attrs.b, 1);
-  CHECK_EQ("s", x.attrs.s, 1);
+  Xlat x = r.rd(0x00403ABCu);
+  CHECK_EQ("pa", x.r.pa, 0x76543ABCu);
+  CHECK_EQ("size", x.r.size, VMSA_SIZE_SMALL);
+  CHECK_EQ("domain", x.r.attrs.domain, 5);
+  CHECK_EQ("tex", x.r.attrs.tex, 5);
+  CHECK_EQ("xn", x.r.attrs.xn, 1);
+  CHECK_EQ("ap", x.r.attrs.ap, 7);
+  CHECK_EQ("c", x.r.attrs.c, 1);
+  CHECK_EQ("b", x.r.attrs.b, 1);
+  CHECK_EQ("s", x.r.attrs.s, 1);
   CHECK_EQ("mem reads", x.mem_reads, 2);
   // The neighbouring 4 KiB page is not mapped: translation fault, page, L1 domain.
-  RtlResp y = r.wr(0x00404000u);
-  CHECK_EQ("fault", y.fault, VMC_FAULT_TRANSLATION);
-  CHECK_EQ("fs", y.fs, VMSA_FS_TRANSLATION_PAGE);
-  CHECK_EQ("fsr", y.fsr, 0x7u | (5u << 4) | VMSA_FSR_WNR);
+  Xlat y = r.wr(0x00404000u);
+  CHECK_EQ("fault", y.r.fault, VMC_FAULT_TRANSLATION);
+  CHECK_EQ("fs", y.r.fs, VMSA_FS_TRANSLATION_PAGE);
+  CHECK_EQ("fsr", y.r.fsr, 0x7u | (5u << 4) | VMSA_FSR_WNR);
   CHECK_EQ("dfsr", r.reg(MMU_REG_DFSR), 0x7u | (5u << 4) | VMSA_FSR_WNR);
   CHECK_EQ("dfar", r.reg(MMU_REG_DFAR), 0x00404000u);
-  CHECK_EQ("fault pa", y.pa, 0);
-  CHECK_EQ("fault size", y.size, VMSA_SIZE_NONE);
-  CHECK_EQ("fault fills nothing", y.dtlb.filled, 0);
+  CHECK_EQ("fault pa", y.r.pa, 0);
+  CHECK_EQ("fault size", y.r.size, VMSA_SIZE_NONE);
+  CHECK_EQ("fault fills nothing", y.r.l1.filled, 0);
 }
 
 BENCH_CASE(ptw_large_page, "ptw.large_page") {
@@ -95,47 +95,47 @@ BENCH_CASE(ptw_large_page, "ptw.large_page") {
   a.ap = 3; a.domain = 2; a.tex = 6; a.xn = true; a.ng = true;
   r.pt.large(kL1Base0, 0x00510000u, 0x9ABC0000u, a);
   r.enable();
-  RtlResp x = r.rd(0x00512345u);
-  CHECK_EQ("pa", x.pa, 0x9ABC2345u);
-  CHECK_EQ("size", x.size, VMSA_SIZE_LARGE);
-  CHECK_EQ("tex", x.attrs.tex, 6);
-  CHECK_EQ("xn", x.attrs.xn, 1);
-  CHECK_EQ("ng", x.attrs.ng, 1);
-  CHECK_EQ("domain", x.attrs.domain, 2);
-  RtlResp y = r.rd(0x0051FFF0u);
-  CHECK_EQ("hit pa", y.pa, 0x9ABCFFF0u);
-  CHECK_EQ("hit level", y.hit_level, VMC_HIT_L1TLB);
+  Xlat x = r.rd(0x00512345u);
+  CHECK_EQ("pa", x.r.pa, 0x9ABC2345u);
+  CHECK_EQ("size", x.r.size, VMSA_SIZE_LARGE);
+  CHECK_EQ("tex", x.r.attrs.tex, 6);
+  CHECK_EQ("xn", x.r.attrs.xn, 1);
+  CHECK_EQ("ng", x.r.attrs.ng, 1);
+  CHECK_EQ("domain", x.r.attrs.domain, 2);
+  Xlat y = r.rd(0x0051FFF0u);
+  CHECK_EQ("hit pa", y.r.pa, 0x9ABCFFF0u);
+  CHECK_EQ("hit level", y.r.hit_level, VMC_HIT_L1TLB);
   // XN from the large-page descriptor forbids fetches.
-  RtlResp z = r.fx(0x00510000u);
-  CHECK_EQ("fetch fault", z.fault, VMC_FAULT_PERMISSION);
-  CHECK_EQ("fetch fs", z.fs, VMSA_FS_PERMISSION_PAGE);
+  Xlat z = r.fx(0x00510000u);
+  CHECK_EQ("fetch fault", z.r.fault, VMC_FAULT_PERMISSION);
+  CHECK_EQ("fetch fs", z.r.fs, VMSA_FS_PERMISSION_PAGE);
 }
 
 BENCH_CASE(ptw_section_fault, "ptw.section_fault") {
   Rig r(small_cfg());
   r.mem.write32(PageTables::l1_slot(kL1Base0, 0x30100000u), 0x30100003u);   // type 11
   r.enable();
-  RtlResp x = r.rd(0x30000004u);
-  CHECK_EQ("fault", x.fault, VMC_FAULT_TRANSLATION);
-  CHECK_EQ("fs", x.fs, VMSA_FS_TRANSLATION_SECTION);
-  CHECK_EQ("fsr", x.fsr, 0x5u);
-  CHECK_EQ("hit", x.hit_level, VMC_HIT_WALK);
+  Xlat x = r.rd(0x30000004u);
+  CHECK_EQ("fault", x.r.fault, VMC_FAULT_TRANSLATION);
+  CHECK_EQ("fs", x.r.fs, VMSA_FS_TRANSLATION_SECTION);
+  CHECK_EQ("fsr", x.r.fsr, 0x5u);
+  CHECK_EQ("hit", x.r.hit_level, VMC_HIT_WALK);
   CHECK_EQ("reads", x.mem_reads, 1);
   CHECK_EQ("dfar", r.reg(MMU_REG_DFAR), 0x30000004u);
-  RtlResp w = r.wr(0x30100008u, false);   // reserved type 11 faults like 00
-  CHECK_EQ("11 fs", w.fs, VMSA_FS_TRANSLATION_SECTION);
-  CHECK_EQ("11 fsr", w.fsr, 0x5u | VMSA_FSR_WNR);
-  RtlResp f = r.fx(0x30200000u);
-  CHECK_EQ("ifsr value", f.fsr, 0x5u);
+  Xlat w = r.wr(0x30100008u, false);   // reserved type 11 faults like 00
+  CHECK_EQ("11 fs", w.r.fs, VMSA_FS_TRANSLATION_SECTION);
+  CHECK_EQ("11 fsr", w.r.fsr, 0x5u | VMSA_FSR_WNR);
+  Xlat f = r.fx(0x30200000u);
+  CHECK_EQ("ifsr value", f.r.fsr, 0x5u);
   CHECK_EQ("ifsr", r.reg(MMU_REG_IFSR), 0x5u);
   CHECK_EQ("ifar", r.reg(MMU_REG_IFAR), 0x30200000u);
   CHECK_EQ("dfsr kept", r.reg(MMU_REG_DFSR), 0x5u | VMSA_FSR_WNR);
   // Faults are never cached: once mapped, the same VA walks and succeeds.
   Attr a;
   r.pt.section(kL1Base0, 0x30000000u, 0x01000000u, a);
-  RtlResp y = r.rd(0x30000004u);
-  CHECK_EQ("after map", y.pa, 0x01000004u);
-  CHECK_EQ("after map walks", y.hit_level, VMC_HIT_WALK);
+  Xlat y = r.rd(0x30000004u);
+  CHECK_EQ("after map", y.r.pa, 0x01000004u);
+  CHECK_EQ("after map walks", y.r.hit_level, VMC_HIT_WALK);
   CHECK_EQ("walks", r.reg(MMU_REG_CNT_WALKS), 4);
   CHECK_EQ("walks l1", r.reg(MMU_REG_CNT_WALKS_L1), 4);
   CHECK_EQ("trans faults", r.reg(MMU_REG_CNT_FAULT_TRANS), 3);
@@ -163,50 +163,50 @@ BENCH_CASE(ptw_ttbr_split, "ptw.ttbr_split") {
     r.mmu.reg_write(MMU_REG_DACR, 0x55555555u);
     r.mmu.reg_write(MMU_REG_SCTLR, MMU_SCTLR_M);
     const std::string tag = "N=" + std::to_string(n) + " ";
-    RtlResp lo = r.rd(va_lo | 0x123u);
-    CHECK_EQ(tag + "ttbr0 pa", lo.pa, 0x01000123u + (n << 20));
+    Xlat lo = r.rd(va_lo | 0x123u);
+    CHECK_EQ(tag + "ttbr0 pa", lo.r.pa, 0x01000123u + (n << 20));
     if (n > 0) {
-      RtlResp hi = r.rd(uint32_t(boundary) | 0x456u);
-      CHECK_EQ(tag + "ttbr1 pa", hi.pa, 0x02000456u + (n << 20));
-      RtlResp top = r.rd(0xFFF00000u);   // unmapped in TTBR1's table
-      CHECK_EQ(tag + "ttbr1 fault", top.fs, VMSA_FS_TRANSLATION_SECTION);
+      Xlat hi = r.rd(uint32_t(boundary) | 0x456u);
+      CHECK_EQ(tag + "ttbr1 pa", hi.r.pa, 0x02000456u + (n << 20));
+      Xlat top = r.rd(0xFFF00000u);   // unmapped in TTBR1's table
+      CHECK_EQ(tag + "ttbr1 fault", top.r.fs, VMSA_FS_TRANSLATION_SECTION);
     }
     // PD0: misses below the boundary fault without reading memory; hits still hit.
     r.mmu.reg_write(MMU_REG_TTBCR, n | MMU_TTBCR_PD0);
-    RtlResp hit = r.rd(va_lo);
-    CHECK_EQ(tag + "PD0 keeps hits", hit.hit_level, VMC_HIT_L1TLB);
+    Xlat hit = r.rd(va_lo);
+    CHECK_EQ(tag + "PD0 keeps hits", hit.r.hit_level, VMC_HIT_L1TLB);
     r.mmu.reg_write(MMU_REG_TLBIALL, 0);
     const uint32_t walks = r.reg(MMU_REG_CNT_WALKS);
-    RtlResp pd = r.rd(va_lo);
-    CHECK_EQ(tag + "PD0 fs", pd.fs, VMSA_FS_TRANSLATION_SECTION);
+    Xlat pd = r.rd(va_lo);
+    CHECK_EQ(tag + "PD0 fs", pd.r.fs, VMSA_FS_TRANSLATION_SECTION);
     CHECK_EQ(tag + "PD0 reads", pd.mem_reads, 0);
-    CHECK_EQ(tag + "PD0 hit level", pd.hit_level, VMC_HIT_WALK);
+    CHECK_EQ(tag + "PD0 hit level", pd.r.hit_level, VMC_HIT_WALK);
     CHECK_EQ(tag + "PD0 no walk", r.reg(MMU_REG_CNT_WALKS), walks);
     if (n > 0) {
-      RtlResp other = r.rd(uint32_t(boundary));
-      CHECK_EQ(tag + "PD0 leaves TTBR1", other.pa, 0x02000000u + (n << 20));
+      Xlat other = r.rd(uint32_t(boundary));
+      CHECK_EQ(tag + "PD0 leaves TTBR1", other.r.pa, 0x02000000u + (n << 20));
       r.mmu.reg_write(MMU_REG_TTBCR, n | MMU_TTBCR_PD1);
       r.mmu.reg_write(MMU_REG_TLBIALL, 0);
-      RtlResp pd1 = r.rd(uint32_t(boundary));
-      CHECK_EQ(tag + "PD1 fs", pd1.fs, VMSA_FS_TRANSLATION_SECTION);
+      Xlat pd1 = r.rd(uint32_t(boundary));
+      CHECK_EQ(tag + "PD1 fs", pd1.r.fs, VMSA_FS_TRANSLATION_SECTION);
       CHECK_EQ(tag + "PD1 reads", pd1.mem_reads, 0);
-      RtlResp lo2 = r.rd(va_lo);
-      CHECK_EQ(tag + "PD1 leaves TTBR0", lo2.pa, 0x01000000u + (n << 20));
+      Xlat lo2 = r.rd(va_lo);
+      CHECK_EQ(tag + "PD1 leaves TTBR0", lo2.r.pa, 0x01000000u + (n << 20));
     }
   }
 }
 
 BENCH_CASE(ptw_flat, "ptw.flat") {
   Rig r(small_cfg());
-  RtlResp x = r.rd(0xDEADBEEFu, false);
-  CHECK_EQ("pa", x.pa, 0xDEADBEEFu);
-  CHECK_EQ("hit", x.hit_level, VMC_HIT_FLAT);
-  CHECK_EQ("s", x.attrs.s, 1);
-  CHECK_EQ("tex", x.attrs.tex, 0);
-  CHECK_EQ("size", x.size, VMSA_SIZE_NONE);
-  CHECK_EQ("fault", x.fault, VMC_FAULT_NONE);
-  RtlResp f = r.fx(0x00000000u, false);
-  CHECK_EQ("fetch", f.pa, 0u);
+  Xlat x = r.rd(0xDEADBEEFu, false);
+  CHECK_EQ("pa", x.r.pa, 0xDEADBEEFu);
+  CHECK_EQ("hit", x.r.hit_level, VMC_HIT_FLAT);
+  CHECK_EQ("s", x.r.attrs.s, 1);
+  CHECK_EQ("tex", x.r.attrs.tex, 0);
+  CHECK_EQ("size", x.r.size, VMSA_SIZE_NONE);
+  CHECK_EQ("fault", x.r.fault, VMC_FAULT_NONE);
+  Xlat f = r.fx(0x00000000u, false);
+  CHECK_EQ("fetch", f.r.pa, 0u);
   CHECK_EQ("requests", r.reg(MMU_REG_CNT_REQUESTS), 2);
   CHECK_EQ("no lookups", r.reg(MMU_REG_CNT_DTLB_LOOKUPS) + r.reg(MMU_REG_CNT_ITLB_LOOKUPS), 0);
 }

@@ -199,7 +199,7 @@ struct Compare {
     if (got != want) fail(what, q, got, want);
   }
 
-  void tlb_event(const char *what, const RtlReq &q, const RtlTlbEvent &r, const vmc_tlb_event &m) {
+  void tlb_event(const char *what, const RtlReq &q, const vmc_tlb_event &r, const vmc_tlb_event &m) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%s filled", what);
     eq(buf, q, r.filled, m.filled);
@@ -213,7 +213,8 @@ struct Compare {
     }
   }
 
-  void response(const RtlReq &q, const RtlResp &r, const vmc_mmu_resp &m) {
+  void response(const RtlReq &q, const Xlat &x, const RtlSideband &side, const vmc_mmu_resp &m) {
+    const vmc_mmu_resp &r = x.r;
     eq("fault", q, r.fault, m.fault);
     eq("fs", q, r.fs, m.fs);
     eq("fsr", q, r.fsr, m.fsr);
@@ -229,11 +230,11 @@ struct Compare {
     eq("ap", q, r.attrs.ap, m.attrs.ap);
     eq("domain", q, r.attrs.domain, m.attrs.domain);
     const bool fetch = q.kind == VMC_ACCESS_FETCH;
-    tlb_event(fetch ? "itlb" : "dtlb", q, fetch ? r.itlb : r.dtlb, m.l1);
+    tlb_event(fetch ? "itlb" : "dtlb", q, r.l1, m.l1);
     eq(fetch ? "dtlb filled on a fetch" : "itlb filled on a data access", q,
-       fetch ? r.dtlb.filled : r.itlb.filled, 0);
+       side.other_l1_filled, 0);
     tlb_event("l2tlb", q, r.l2, m.l2);
-    eq("memory reads", q, r.mem_reads, m.hit_level == VMC_HIT_WALK ? m.walk.mem_reads : 0);
+    eq("memory reads", q, x.mem_reads, m.hit_level == VMC_HIT_WALK ? m.walk.mem_reads : 0);
     by_level[m.hit_level & 3]++;
     by_fault[m.fault % 5]++;
     evictions += (m.l1.filled && m.l1.evicted) + (m.l2.filled && m.l2.evicted);
@@ -345,12 +346,13 @@ void run_random(const RandomCase &rc) {
                                                                        : VMC_ACCESS_FETCH,
                        world.chance(50)});
     }
-    const std::vector<RtlResp> got = rtl.stream(batch, rc.gap_pct);
+    std::vector<RtlSideband> side;
+    const std::vector<Xlat> got = rtl.stream(batch, rc.gap_pct, &side);
     for (size_t i = 0; i < batch.size() && !cmp.failed; i++) {
       vmc_mmu_req q{batch[i].va, batch[i].kind, batch[i].priv ? 1 : 0};
       vmc_mmu_resp m;
       vmc_mmu_model_translate(model, &q, &m);
-      cmp.response(batch[i], got[i], m);
+      cmp.response(batch[i], got[i], side[i], m);
     }
     done += n;
     if ((done / 64) % 16 == 0 || done >= rc.requests) check_regs();

@@ -17,21 +17,21 @@ BENCH_CASE(tlb_asid, "tlb.asid_global") {
   r.pt.small(kL1Base0, 0x00020000u, 0x00A20000u, g);    // global page
   r.mmu.reg_write(MMU_REG_CONTEXTIDR, 0x00000105u);     // PROCID 1, ASID 5
   r.enable();
-  CHECK_EQ("asid5 ng walk", r.rd(0x00010000u).hit_level, VMC_HIT_WALK);
-  CHECK_EQ("asid5 global walk", r.rd(0x00020000u).hit_level, VMC_HIT_WALK);
+  CHECK_EQ("asid5 ng walk", r.rd(0x00010000u).r.hit_level, VMC_HIT_WALK);
+  CHECK_EQ("asid5 global walk", r.rd(0x00020000u).r.hit_level, VMC_HIT_WALK);
   // Same tables, new mapping for the nG page: ASID 6 walks and sees it, ASID 5 keeps its own.
   r.pt.small(kL1Base0, 0x00010000u, 0x00B10000u, ng);
   r.mmu.reg_write(MMU_REG_CONTEXTIDR, 0x00000206u);
-  RtlResp a6 = r.rd(0x00010004u);
-  CHECK_EQ("asid6 misses the asid5 entry", a6.hit_level, VMC_HIT_WALK);
-  CHECK_EQ("asid6 pa", a6.pa, 0x00B10004u);
-  RtlResp g6 = r.rd(0x00020008u);
-  CHECK_EQ("global entry hits in asid6", g6.hit_level, VMC_HIT_L1TLB);
-  CHECK_EQ("global pa", g6.pa, 0x00A20008u);
+  Xlat a6 = r.rd(0x00010004u);
+  CHECK_EQ("asid6 misses the asid5 entry", a6.r.hit_level, VMC_HIT_WALK);
+  CHECK_EQ("asid6 pa", a6.r.pa, 0x00B10004u);
+  Xlat g6 = r.rd(0x00020008u);
+  CHECK_EQ("global entry hits in asid6", g6.r.hit_level, VMC_HIT_L1TLB);
+  CHECK_EQ("global pa", g6.r.pa, 0x00A20008u);
   r.mmu.reg_write(MMU_REG_CONTEXTIDR, 0x00000305u);   // back to ASID 5, other PROCID
-  RtlResp a5 = r.rd(0x0001000Cu);
-  CHECK_EQ("asid5 entry survives", a5.hit_level, VMC_HIT_L1TLB);
-  CHECK_EQ("asid5 pa", a5.pa, 0x00A1000Cu);
+  Xlat a5 = r.rd(0x0001000Cu);
+  CHECK_EQ("asid5 entry survives", a5.r.hit_level, VMC_HIT_L1TLB);
+  CHECK_EQ("asid5 pa", a5.r.pa, 0x00A1000Cu);
 }
 
 namespace {
@@ -60,7 +60,7 @@ struct MaintRig {
       else r.pt.large(kL1Base0, pages[i].va, pa, a);
     }
   }
-  RtlResp access(size_t i, uint32_t offset = 0) {
+  Xlat access(size_t i, uint32_t offset = 0) {
     r.mmu.reg_write(MMU_REG_CONTEXTIDR, pages[i].asid);
     return r.rd(pages[i].va + offset);
   }
@@ -73,11 +73,11 @@ struct MaintRig {
   // Checks which pages were invalidated (expect[i] = true) by the operation just done.
   void expect(const char *op, std::vector<bool> inv) {
     for (size_t i = 0; i < pages.size(); i++) {
-      RtlResp x = access(i);
+      Xlat x = access(i);
       const uint32_t base = (inv[i] ? 0x20000000u : 0x10000000u) + uint32_t(i) * 0x01000000u;
       const std::string tag = std::string(op) + " p" + std::to_string(i);
-      CHECK_EQ(tag + " pa", x.pa, base);
-      CHECK_EQ(tag + " level", x.hit_level, inv[i] ? VMC_HIT_WALK : VMC_HIT_L1TLB);
+      CHECK_EQ(tag + " pa", x.r.pa, base);
+      CHECK_EQ(tag + " level", x.r.hit_level, inv[i] ? VMC_HIT_WALK : VMC_HIT_L1TLB);
     }
   }
 };
@@ -128,25 +128,25 @@ BENCH_CASE(maint_levels, "maint.all_levels") {
   r.enable();
   r.rd(0x00001000u);
   r.rd(0x00002000u);   // evicts p0 from the 1-entry DTLB; both stay in the L2TLB
-  RtlResp l2 = r.rd(0x00001000u);
-  CHECK_EQ("L2 hit", l2.hit_level, VMC_HIT_L2TLB);
-  CHECK_EQ("L2 hit refills L1", l2.dtlb.filled, 1);
-  CHECK_EQ("L2 hit L1 evicts", l2.dtlb.evicted, 1);
+  Xlat l2 = r.rd(0x00001000u);
+  CHECK_EQ("L2 hit", l2.r.hit_level, VMC_HIT_L2TLB);
+  CHECK_EQ("L2 hit refills L1", l2.r.l1.filled, 1);
+  CHECK_EQ("L2 hit L1 evicts", l2.r.l1.evicted, 1);
   r.mmu.reg_write(MMU_REG_TLBIMVAA, 0x00002000u);
-  RtlResp w = r.rd(0x00002000u);
-  CHECK_EQ("invalidated in L2 too", w.hit_level, VMC_HIT_WALK);
+  Xlat w = r.rd(0x00002000u);
+  CHECK_EQ("invalidated in L2 too", w.r.hit_level, VMC_HIT_WALK);
   CHECK_EQ("walk cache dropped that MiB", w.mem_reads, 2);
-  RtlResp k = r.rd(0x00001000u);
-  CHECK_EQ("other L2 entry kept", k.hit_level, VMC_HIT_L2TLB);
+  Xlat k = r.rd(0x00001000u);
+  CHECK_EQ("other L2 entry kept", k.r.hit_level, VMC_HIT_L2TLB);
   // Walk cache: a second walk in the same MiB uses the cached L1 descriptor.
   r.pt.small(kL1Base0, 0x00003000u, 0x00AA3000u, a);
-  RtlResp c = r.rd(0x00003000u);
+  Xlat c = r.rd(0x00003000u);
   CHECK_EQ("walk-cache hit: one read", c.mem_reads, 1);
   CHECK_EQ("walk-cache hits", r.reg(MMU_REG_CNT_WCACHE_HITS), 2);   // p2 first walk, p3
   r.mmu.reg_write(MMU_REG_TLBIASID, 0);   // drops the whole walk cache, no global TLB entry
   r.pt.small(kL1Base0, 0x00004000u, 0x00AA4000u, a);
   CHECK_EQ("TLBIASID empties the walk cache", r.rd(0x00004000u).mem_reads, 2);
-  CHECK_EQ("TLBIASID keeps global entries", r.rd(0x00001000u).hit_level, VMC_HIT_L2TLB);
+  CHECK_EQ("TLBIASID keeps global entries", r.rd(0x00001000u).r.hit_level, VMC_HIT_L2TLB);
 }
 
 namespace {
@@ -159,17 +159,17 @@ std::vector<uint32_t> victims(const char *geom, unsigned extra) {
   for (unsigned i = 0; i < 4 + extra; i++) r.pt.small(kL1Base0, 0x00100000u + (i << 12), 0x00800000u + (i << 12), a);
   r.enable();
   for (unsigned i = 0; i < 4; i++) {
-    RtlResp f = r.rd(0x00100000u + (i << 12));
-    CHECK_EQ(std::string(geom) + " invalid ways first", f.dtlb.way, i);
-    CHECK_EQ(std::string(geom) + " no eviction while free", f.dtlb.evicted, 0);
+    Xlat f = r.rd(0x00100000u + (i << 12));
+    CHECK_EQ(std::string(geom) + " invalid ways first", f.r.l1.way, i);
+    CHECK_EQ(std::string(geom) + " no eviction while free", f.r.l1.evicted, 0);
   }
   r.rd(0x00100000u);
   r.rd(0x00101000u);
   std::vector<uint32_t> out;
   for (unsigned i = 0; i < extra; i++) {
-    RtlResp f = r.rd(0x00104000u + (i << 12));
-    CHECK_EQ(std::string(geom) + " evicts", f.dtlb.evicted, 1);
-    out.push_back(f.dtlb.way);
+    Xlat f = r.rd(0x00104000u + (i << 12));
+    CHECK_EQ(std::string(geom) + " evicts", f.r.l1.evicted, 1);
+    out.push_back(f.r.l1.way);
   }
   return out;
 }
@@ -210,7 +210,7 @@ BENCH_CASE(tlb_odd_ways, "tlb.odd_ways") {
   r.rd(0x00101000u);
   const uint32_t want[] = {2, 0, 1};
   for (unsigned i = 0; i < 3; i++)
-    CHECK_EQ("1x3 lru victim", r.rd(0x00104000u + (i << 12)).dtlb.way, want[i]);
+    CHECK_EQ("1x3 lru victim", r.rd(0x00104000u + (i << 12)).r.l1.way, want[i]);
 }
 
 // Set index VA[12 + log2(sets) - 1 : 12] for every page size: a section filled through one
@@ -222,26 +222,26 @@ BENCH_CASE(tlb_set_index, "tlb.set_index") {
   r.pt.section(kL1Base0, 0x00300000u, 0x04300000u, a);
   r.pt.large(kL1Base0, 0x00420000u, 0x05420000u, a);
   r.enable();
-  RtlResp s1 = r.rd(0x00302000u);   // VA[13:12] = 2
-  CHECK_EQ("section set", s1.dtlb.set, 2);
-  CHECK_EQ("same set hits", r.rd(0x00306000u).hit_level, VMC_HIT_L1TLB);   // set 2 again
-  RtlResp s2 = r.rd(0x00301000u);   // set 1: its own copy
-  CHECK_EQ("other set misses", s2.hit_level, VMC_HIT_WALK);
-  CHECK_EQ("other set filled", s2.dtlb.set, 1);
-  CHECK_EQ("pa", s2.pa, 0x04301000u);
-  RtlResp l1 = r.rd(0x00423000u);
-  CHECK_EQ("large page set", l1.dtlb.set, 3);
+  Xlat s1 = r.rd(0x00302000u);   // VA[13:12] = 2
+  CHECK_EQ("section set", s1.r.l1.set, 2);
+  CHECK_EQ("same set hits", r.rd(0x00306000u).r.hit_level, VMC_HIT_L1TLB);   // set 2 again
+  Xlat s2 = r.rd(0x00301000u);   // set 1: its own copy
+  CHECK_EQ("other set misses", s2.r.hit_level, VMC_HIT_WALK);
+  CHECK_EQ("other set filled", s2.r.l1.set, 1);
+  CHECK_EQ("pa", s2.r.pa, 0x04301000u);
+  Xlat l1 = r.rd(0x00423000u);
+  CHECK_EQ("large page set", l1.r.l1.set, 3);
   r.mmu.reg_write(MMU_REG_TLBIMVAA, 0x00300000u);
-  CHECK_EQ("copy in set 2 gone", r.rd(0x00302000u).hit_level, VMC_HIT_WALK);
-  CHECK_EQ("copy in set 1 gone", r.rd(0x00301000u).hit_level, VMC_HIT_WALK);
-  CHECK_EQ("large page kept", r.rd(0x00427000u).hit_level, VMC_HIT_L1TLB);
+  CHECK_EQ("copy in set 2 gone", r.rd(0x00302000u).r.hit_level, VMC_HIT_WALK);
+  CHECK_EQ("copy in set 1 gone", r.rd(0x00301000u).r.hit_level, VMC_HIT_WALK);
+  CHECK_EQ("large page kept", r.rd(0x00427000u).r.hit_level, VMC_HIT_L1TLB);
 }
 
 // A mapping changed from nG to global without maintenance leaves two matching ways; the
 // lowest-numbered one answers (contract §3). Runs without the strict one-hot assertion.
 namespace {
 
-RtlResp multi_hit(bool strict) {
+Xlat multi_hit(bool strict) {
   PhysMem mem;
   PageTables pt(mem, kL2Pool);
   MmuDriver mmu(make_cfg("1x4:lru", "1x4:lru", "none", 0), mem, {}, 1, strict);
@@ -252,12 +252,12 @@ RtlResp multi_hit(bool strict) {
   mmu.reg_write(MMU_REG_DACR, 0x55555555u);
   mmu.reg_write(MMU_REG_CONTEXTIDR, 1);
   mmu.reg_write(MMU_REG_SCTLR, MMU_SCTLR_M);
-  CHECK_EQ("fill way 0", mmu.translate(0x00001000u, VMC_ACCESS_READ, true).dtlb.way, 0);
+  CHECK_EQ("fill way 0", mmu.translate(0x00001000u, VMC_ACCESS_READ, true).r.l1.way, 0);
   Attr g;
   pt.small(kL1Base0, 0x00001000u, 0x00BB1000u, g);
   mmu.reg_write(MMU_REG_CONTEXTIDR, 2);
-  RtlResp w = mmu.translate(0x00001000u, VMC_ACCESS_READ, true);
-  CHECK_EQ("global fill way 1", w.dtlb.way, 1);
+  Xlat w = mmu.translate(0x00001000u, VMC_ACCESS_READ, true);
+  CHECK_EQ("global fill way 1", w.r.l1.way, 1);
   mmu.reg_write(MMU_REG_CONTEXTIDR, 1);
   return mmu.translate(0x00001000u, VMC_ACCESS_READ, true);
 }
@@ -265,9 +265,9 @@ RtlResp multi_hit(bool strict) {
 }  // namespace
 
 BENCH_CASE(tlb_multi_hit, "tlb.multi_hit") {
-  RtlResp both = multi_hit(false);
-  CHECK_EQ("lowest way answers", both.pa, 0x00AA1000u);
-  CHECK_EQ("hit", both.hit_level, VMC_HIT_L1TLB);
+  Xlat both = multi_hit(false);
+  CHECK_EQ("lowest way answers", both.r.pa, 0x00AA1000u);
+  CHECK_EQ("hit", both.r.hit_level, VMC_HIT_L1TLB);
 }
 
 // With chk_onehot_i set, the same double match stops the simulation (rtl.assert.onehot).

@@ -10,17 +10,12 @@
 #include <string>
 
 #include "vmcosim/mmu_model.h"
+#include "xlat.h"
 
 namespace vmcsim {
 
-// One answer. r holds fault, fs, fsr, size and hit_level; also pa, attrs and the fill events in
-// r.l1/r.l2 (filled, set, way, evicted) unless the backend is the RTL without full responses
-// (RtlMmu::full_responses); the rest of r is undefined.
-struct Xlat {
-  vmc_mmu_resp r;
-  unsigned mem_reads = 0;     // walker reads for this request (0 for a TTBCR.PDx fault)
-  unsigned walk_cycles = 0;   // first walker request .. response, both included (0: no walk)
-};
+// One answer (rtl/driver/xlat.h): the contract's response, walker reads and walk cycles.
+using vmc::Xlat;
 
 // One request of a run (MmuBackend::translate_run).
 struct XlatReq {

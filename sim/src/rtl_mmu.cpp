@@ -3,19 +3,13 @@
 #include <algorithm>
 
 #include "Vmmu_top.h"
-#include "mmu_rtl_reset.h"
+#include "mmu_ports.h"
 #include "verilated.h"
 #include "verilated_fst_c.h"
 
 namespace vmcsim {
 
 namespace {
-
-unsigned log2u(uint32_t v) {
-  unsigned r = 0;
-  while ((1u << r) < v) r++;
-  return r;
-}
 
 // A request never needs more than a walk of two reads; this bounds a hang of the RTL.
 constexpr uint64_t kHangCycles = 1000000;
@@ -30,32 +24,11 @@ RtlMmu::RtlMmu(const vmc_mmu_config &cfg, const PhysRam &ram, Latency latency,
   ctx_->traceEverOn(true);
   ctx_->fatalOnError(true);
   top_ = std::make_unique<Vmmu_top>(ctx_.get(), "mmu");
-  Vmmu_top &t = *top_;
   // The harness's firmware does the maintenance B3.10 requires, so the RTL's one-hot-hit
-  // assertion holds; it checks software, not the answer (the lowest matching way answers
-  // either way), and costs about 12 % per access, so the caller chooses.
-  t.chk_onehot_i = double_hit_check ? 1 : 0;
-  t.itlb_sets_log2_i = log2u(cfg.itlb.sets);
-  t.itlb_ways_i = cfg.itlb.ways;
-  t.itlb_policy_i = cfg.itlb.policy;
-  t.dtlb_sets_log2_i = log2u(cfg.dtlb.sets);
-  t.dtlb_ways_i = cfg.dtlb.ways;
-  t.dtlb_policy_i = cfg.dtlb.policy;
-  const bool l2 = cfg.l2tlb.sets != 0;
-  t.l2tlb_present_i = l2;
-  t.l2tlb_sets_log2_i = l2 ? log2u(cfg.l2tlb.sets) : 0;
-  t.l2tlb_ways_i = l2 ? cfg.l2tlb.ways : 1;
-  t.l2tlb_policy_i = l2 ? cfg.l2tlb.policy : 0;
-  t.wc_entries_i = cfg.walk_cache_entries;
-  t.req_valid_i = 0;
-  t.psel_i = 0;
-  t.penable_i = 0;
-  t.pwrite_i = 0;
-  t.mem_req_ready_i = 0;
-  t.mem_rsp_valid_i = 0;
-  vmc::rtl_reset(t);
-  t.mem_req_ready_i = 1;
-  t.eval();
+  // assertion holds; it costs about 12 % per access, so the caller chooses.
+  vmc::reset(*top_, cfg, double_hit_check);
+  top_->mem_req_ready_i = 1;
+  top_->eval();
 }
 
 RtlMmu::~RtlMmu() {
@@ -66,9 +39,7 @@ RtlMmu::~RtlMmu() {
 // Posedge: the RTL takes this cycle's inputs; then the memory model prepares the next cycle's.
 inline void RtlMmu::rise() {
   Vmmu_top &t = *top_;
-  const bool mem_accept = t.mem_req_valid_o && t.mem_req_ready_i;
-  const bool mem_rsp = t.mem_rsp_valid_i;
-  const uint32_t mem_addr = t.mem_req_addr_o;
+  const vmc::WalkerMemory::Edge edge = vmc::walker_edge(t);
   if (t.mem_req_valid_o && !walk_started_) {
     walk_started_ = true;
     walk_start_ = cycle_;
@@ -77,28 +48,18 @@ inline void RtlMmu::rise() {
   t.eval();
   if (fst_) dump(wave_time() + 500);
   cycle_++;
-  if (mem_rsp) mem_busy_ = false;
-  if (mem_accept) {
-    mem_busy_ = true;
-    mem_addr_ = mem_addr;
-    mem_countdown_ = lat_.next() - 1;
-    mem_reads_++;
-  } else if (mem_busy_ && mem_countdown_ > 0) {
-    mem_countdown_--;
-  }
-  const bool rsp_now = mem_busy_ && mem_countdown_ == 0;
-  t.mem_rsp_valid_i = rsp_now;
-  t.mem_rsp_data_i = rsp_now ? ram_.read32(mem_addr_) : 0;
-  t.mem_req_ready_i = !mem_busy_;
+  if (mem_.after_edge(edge, [this] { return lat_.next(); })) mem_reads_++;
+  vmc::drive_walker_response(t, mem_, ram_);
+  t.mem_req_ready_i = !mem_.busy();
 }
 
 // The read in flight answers mem_countdown_ edges from now; the edges before that one only
 // wait. One edge stands for all of them: the RTL's state after it is the same, CNT_WALK_CYCLES
 // included (idle_cycles_i), and the memory model answers at the due edge as before.
 void RtlMmu::rise_over_wait() {
-  const unsigned extra = std::min(mem_countdown_ - 1, 0xFFFFu);
+  const unsigned extra = std::min(mem_.countdown() - 1, 0xFFFFu);
   top_->idle_cycles_i = uint16_t(extra);
-  mem_countdown_ -= extra;
+  mem_.skip(extra);
   rise();
   top_->idle_cycles_i = 0;
   cycle_ += extra;
@@ -122,10 +83,7 @@ inline void RtlMmu::dump(uint64_t t) {
 
 void RtlMmu::translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &x) {
   Vmmu_top &t = *top_;
-  t.req_va_i = va;
-  t.req_access_i = kind;
-  t.req_user_i = !priv;
-  t.req_valid_i = 1;
+  vmc::offer_request(t, va, kind, priv);
   mem_reads_ = 0;
   walk_started_ = false;
   if (__builtin_expect(!t.req_ready_o, 0)) step_until_ready();   // depends on the state only
@@ -154,7 +112,7 @@ __attribute__((noinline)) void RtlMmu::step_until_response() {
   const uint64_t limit = cycle_ + kHangCycles;
   while (!top_->rsp_valid_o) {
     // Only requests wait here: no register transfer is in progress.
-    if (skip_idle_ && mem_busy_ && mem_countdown_ > 1 && !wave_armed_) rise_over_wait();
+    if (skip_idle_ && mem_.busy() && mem_.countdown() > 1 && !wave_armed_) rise_over_wait();
     else rise();
     settle();
     if (cycle_ > limit) throw std::runtime_error("RTL never answered a request");
@@ -162,75 +120,17 @@ __attribute__((noinline)) void RtlMmu::step_until_response() {
 }
 
 inline void RtlMmu::read_response(vmc_access_kind kind, Xlat &x) const {
-  const Vmmu_top &t = *top_;
-  vmc_mmu_resp &r = x.r;
-  r.fault = vmc_fault_kind(t.rsp_fault_o);
-  r.fs = t.rsp_fs_o;
-  r.fsr = t.rsp_fsr_o;
-  r.size = vmsa_page_size(t.rsp_size_o);
-  r.hit_level = vmc_hit_level(t.rsp_hit_level_o);
+  vmc::read_response(*top_, kind, full_response_, x.r);
   x.mem_reads = mem_reads_;
   x.walk_cycles = walk_started_ ? unsigned(cycle_ - walk_start_ + 1) : 0;
-  if (!full_response_) return;
-  r.pa = t.rsp_pa_o;
-  r.attrs.tex = t.rsp_tex_o;
-  r.attrs.c = t.rsp_c_o;
-  r.attrs.b = t.rsp_b_o;
-  r.attrs.s = t.rsp_s_o;
-  r.attrs.ng = t.rsp_ng_o;
-  r.attrs.xn = t.rsp_xn_o;
-  r.attrs.ap = t.rsp_ap_o;
-  r.attrs.domain = t.rsp_domain_o;
-  if (r.hit_level >= VMC_HIT_L2TLB) {   // fills happen only on L2 hits and walks
-    const bool fetch = kind == VMC_ACCESS_FETCH;
-    r.l1.filled = fetch ? t.itlb_fill_o : t.dtlb_fill_o;
-    r.l1.set = fetch ? t.itlb_fill_set_o : t.dtlb_fill_set_o;
-    r.l1.way = fetch ? t.itlb_fill_way_o : t.dtlb_fill_way_o;
-    r.l1.evicted = r.l1.filled && (fetch ? t.itlb_evict_o : t.dtlb_evict_o);
-    r.l2.filled = t.l2tlb_fill_o;
-    r.l2.set = t.l2tlb_fill_set_o;
-    r.l2.way = t.l2tlb_fill_way_o;
-    r.l2.evicted = t.l2tlb_fill_o && t.l2tlb_evict_o;
-  } else {
-    r.l1.filled = r.l2.filled = 0;
-  }
 }
 
-// One APB transfer: setup phase (one edge), then the access phase until pready.
-void RtlMmu::apb(bool write, uint32_t offset, uint32_t wdata, uint32_t *rdata) {
-  Vmmu_top &t = *top_;
-  t.req_valid_i = 0;
-  t.psel_i = 1;
-  t.penable_i = 0;
-  t.pwrite_i = write;
-  t.paddr_i = offset;
-  t.pwdata_i = wdata;
-  rise();
-  settle();
-  t.penable_i = 1;
-  settle();   // pready may depend on penable combinationally; not a cycle
-  const uint64_t limit = cycle_ + kHangCycles;
-  for (;;) {
-    const bool done = t.pready_o;
-    if (done && rdata) *rdata = t.prdata_o;
-    rise();
-    if (done) {
-      t.psel_i = 0;
-      t.penable_i = 0;
-      t.pwrite_i = 0;
-    }
-    settle();
-    if (done) return;
-    if (cycle_ > limit) throw std::runtime_error("RTL register port never completed");
-  }
+void RtlMmu::reg_write(uint32_t offset, uint32_t value) {
+  vmc::reg_transfer(*top_, true, offset, value, [this] { rise(); }, [this] { settle(); });
 }
-
-void RtlMmu::reg_write(uint32_t offset, uint32_t value) { apb(true, offset, value, nullptr); }
 
 uint32_t RtlMmu::reg_read(uint32_t offset) {
-  uint32_t v = 0;
-  apb(false, offset, 0, &v);
-  return v;
+  return vmc::reg_transfer(*top_, false, offset, 0, [this] { rise(); }, [this] { settle(); });
 }
 
 void RtlMmu::wave_window(const std::string &path, uint64_t from, uint64_t to) {

@@ -11,6 +11,7 @@
 
 #include "mmu_backend.h"
 #include "phys_ram.h"
+#include "walker_memory.h"
 
 class Vmmu_top;
 class VerilatedContext;
@@ -57,7 +58,6 @@ private:
   void step_until_ready();
   void step_until_response();
   void read_response(vmc_access_kind kind, Xlat &x) const;
-  void apb(bool write, uint32_t offset, uint32_t wdata, uint32_t *rdata);
   void wave_check();
   void dump(uint64_t t);
   uint64_t wave_time() const { return time_cycles() * 1000; }
@@ -74,10 +74,7 @@ private:
   bool full_response_ = false;
   bool skip_idle_ = true;
 
-  // walker memory port
-  bool mem_busy_ = false;
-  unsigned mem_countdown_ = 0;
-  uint32_t mem_addr_ = 0;
+  vmc::WalkerMemory mem_;   // behind the walker's read port
   // current request
   unsigned mem_reads_ = 0;
   bool walk_started_ = false;

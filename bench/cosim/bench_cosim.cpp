@@ -19,8 +19,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "Vmmu_top.h"
-#include "mmu_rtl_reset.h"
+#include "mmu_ports.h"
 #include "verilated.h"
 #include "vmcosim/armv7_vmsa.h"
 #include "vmcosim/mmu_regs.h"
@@ -74,64 +73,44 @@ HostSpeed run_vmcosim(const std::string &bin, const std::string &trace, const st
 struct Mem {
   static constexpr uint32_t kBase = 0x80000000u, kSize = 8u << 20;
   std::vector<uint32_t> w = std::vector<uint32_t>(kSize / 4);
-  uint32_t read(uint32_t pa) const {
+  uint32_t read32(uint32_t pa) const {
     return pa - kBase < kSize ? w[(pa - kBase) / 4] : 0;
   }
   void write(uint32_t pa, uint32_t v) { w[(pa - kBase) / 4] = v; }
 };
 
+// The loop: the Verilated MMU stepped through the shared ports (mmu_ports.h) with a fixed
+// walker latency, one request at a time as vmcosim offers them.
 struct Bare {
   Vmmu_top &t;
   const Mem &mem;
   unsigned latency;
-  bool busy = false;
-  unsigned countdown = 0;
-  uint32_t addr = 0;
+  vmc::WalkerMemory port;
   uint64_t cycles = 0;
 
-  void cycle() {
-    const bool accept = t.mem_req_valid_o && t.mem_req_ready_i;
-    const bool rsp = t.mem_rsp_valid_i;
-    const uint32_t a = t.mem_req_addr_o;
+  // Inlined into the timed loop: the bare loop has no call per cycle.
+  [[gnu::always_inline]] void rise() {
+    const vmc::WalkerMemory::Edge e = vmc::walker_edge(t);
     t.clk_i = 1;
     t.eval();
     cycles++;
-    if (rsp) busy = false;
-    if (accept) {
-      busy = true;
-      addr = a;
-      countdown = latency - 1;
-    } else if (busy && countdown) {
-      countdown--;
-    }
-    const bool now_rsp = busy && countdown == 0;
-    t.mem_rsp_valid_i = now_rsp;
-    t.mem_rsp_data_i = now_rsp ? mem.read(addr) : 0;
-    t.mem_req_ready_i = !busy;
+    port.after_edge(e, [this] { return latency; });
+    vmc::drive_walker_response(t, port, mem);
+    t.mem_req_ready_i = !port.busy();
+  }
+  [[gnu::always_inline]] void settle() {
     t.clk_i = 0;
     t.eval();
   }
+  void cycle() {
+    rise();
+    settle();
+  }
   void reg_write(uint32_t off, uint32_t v) {
-    t.psel_i = 1;
-    t.pwrite_i = 1;
-    t.paddr_i = off;
-    t.pwdata_i = v;
-    cycle();
-    t.penable_i = 1;
-    t.eval();
-    for (;;) {
-      const bool done = t.pready_o;
-      cycle();
-      if (done) break;
-    }
-    t.psel_i = t.penable_i = t.pwrite_i = 0;
-    t.eval();
+    vmc::reg_transfer(t, true, off, v, [this] { rise(); }, [this] { settle(); });
   }
   uint32_t translate(const Req &r) {
-    t.req_va_i = r.va;
-    t.req_access_i = r.kind;
-    t.req_user_i = r.user;
-    t.req_valid_i = 1;
+    vmc::offer_request(t, r.va, vmc_access_kind(r.kind), !r.user);
     while (!t.req_ready_o) cycle();
     cycle();
     t.req_valid_i = 0;
@@ -140,32 +119,15 @@ struct Bare {
   }
 };
 
-// The TLB configuration both loops use.
-struct Geometry {
-  unsigned l1_ways, l2_sets, l2_sets_log2, wc, latency;
-};
-
 // One bare run on a fresh model: accesses per CPU second over reqs.
-double bare_rate(const Geometry &g, const Mem &mem, uint32_t l1, const std::vector<Req> &reqs,
-                 unsigned &faults, uint64_t &cycles) {
+double bare_rate(const vmc_mmu_config &cfg, unsigned latency, const Mem &mem, uint32_t l1,
+                 const std::vector<Req> &reqs, unsigned &faults, uint64_t &cycles) {
   VerilatedContext ctx;
   Vmmu_top t(&ctx, "mmu");
-  t.chk_onehot_i = 0;   // as vmcosim in RTL mode (--double-hit-check auto)
-  t.itlb_sets_log2_i = 0;
-  t.itlb_ways_i = g.l1_ways;
-  t.itlb_policy_i = 1;
-  t.dtlb_sets_log2_i = 0;
-  t.dtlb_ways_i = g.l1_ways;
-  t.dtlb_policy_i = 1;
-  t.l2tlb_present_i = g.l2_sets != 0;
-  t.l2tlb_sets_log2_i = g.l2_sets ? g.l2_sets_log2 : 0;
-  t.l2tlb_ways_i = g.l2_sets ? 4 : 1;
-  t.l2tlb_policy_i = 0;
-  t.wc_entries_i = g.wc;
-  vmc::rtl_reset(t);
+  vmc::reset(t, cfg, false);   // as vmcosim in RTL mode (--double-hit-check auto)
   t.mem_req_ready_i = 1;
   t.eval();
-  Bare b{t, mem, g.latency};
+  Bare b{t, mem, latency, {}};
   b.reg_write(MMU_REG_TTBR0, l1);
   b.reg_write(MMU_REG_DACR, 0x55555555u);
   b.reg_write(MMU_REG_CONTEXTIDR, 1);
@@ -224,7 +186,7 @@ int main(int argc, char **argv) {
   for (uint32_t vpn : pages) {
     const uint32_t va = vpn << 12;
     const uint32_t slot = l1 + ((va >> 20) << 2);
-    uint32_t d = mem.read(slot);
+    uint32_t d = mem.read32(slot);
     if ((d & 3u) != VMSA_L1_TYPE_PAGE_TABLE) {
       d = next_l2 | VMSA_L1_TYPE_PAGE_TABLE;
       next_l2 += 1024;
@@ -238,24 +200,25 @@ int main(int argc, char **argv) {
 
   // vmcosim's default configuration (1x32:plru ITLB and DTLB, 64x4:lru L2TLB, 8 walk-cache
   // entries), shrunk to what this RTL build holds; both loops use the same.
-  const unsigned l1_ways = VMC_RTL_MAX_L1_ENTRIES < 32 ? VMC_RTL_MAX_L1_ENTRIES : 32;
-  const unsigned l2_sets = VMC_RTL_MAX_L2_ENTRIES / 4 < 64 ? VMC_RTL_MAX_L2_ENTRIES / 4 : 64;
-  const unsigned wc = VMC_RTL_MAX_WC_ENTRIES < 8 ? VMC_RTL_MAX_WC_ENTRIES : 8;
-  unsigned l2_sets_log2 = 0;
-  while ((2u << l2_sets_log2) <= l2_sets) l2_sets_log2++;
-  const std::string cfg = "--itlb 1x" + std::to_string(l1_ways) + ":plru --dtlb 1x" +
-                          std::to_string(l1_ways) + ":plru --l2tlb " +
-                          (l2_sets ? std::to_string(1u << l2_sets_log2) + "x4:lru" : "none") +
-                          " --walk-cache " + std::to_string(wc) + " --mem-latency " +
-                          std::to_string(latency);
+  vmc_mmu_config mmu{};
+  const uint32_t l1_ways = VMC_RTL_MAX_L1_ENTRIES < 32 ? VMC_RTL_MAX_L1_ENTRIES : 32;
+  const uint32_t l2_sets = VMC_RTL_MAX_L2_ENTRIES / 4 < 64 ? VMC_RTL_MAX_L2_ENTRIES / 4 : 64;
+  mmu.itlb = mmu.dtlb = {1, l1_ways, VMC_POLICY_PLRU};
+  mmu.l2tlb = {l2_sets, 4, VMC_POLICY_LRU};   // both powers of two
+  mmu.walk_cache_entries = VMC_RTL_MAX_WC_ENTRIES < 8 ? VMC_RTL_MAX_WC_ENTRIES : 8;
+  char itlb[32], l2tlb[32];
+  vmc_mmu_config_format_tlb(&mmu.itlb, itlb, sizeof itlb);
+  vmc_mmu_config_format_tlb(&mmu.l2tlb, l2tlb, sizeof l2tlb);
+  const std::string cfg = std::string("--itlb ") + itlb + " --dtlb " + itlb + " --l2tlb " +
+                          l2tlb + " --walk-cache " + std::to_string(mmu.walk_cache_entries) +
+                          " --mem-latency " + std::to_string(latency);
 
-  const Geometry g{l1_ways, l2_sets, l2_sets_log2, wc, unsigned(latency)};
   const std::string json = trace + ".bench.json";
   double bare = 0, full = 0, func = 0, bare_cps = 0, full_run = 0;
   unsigned faults = 0;
   for (uint64_t i = 0; i < rounds; i++) {
     uint64_t cycles = 0;
-    const double b = bare_rate(g, mem, l1, reqs, faults, cycles);
+    const double b = bare_rate(mmu, unsigned(latency), mem, l1, reqs, faults, cycles);
     if (b > bare) {
       bare = b;
       bare_cps = b * double(cycles) / double(reqs.size());
