@@ -4,6 +4,35 @@
  */
 #include "mmu_private.h"
 
+/* The one decoder of a mapping: the PA and flags of va under its level-1 entry l1 (reading the
+ * level-2 entry when l1 points to a table). FALSE when va is not mapped. */
+static BOOL OsArchMmuDecode(PTE_T l1, VADDR_T va, PADDR_T *pa, UINT32 *flags)
+{
+    if (OsL1IsSection(l1)) {
+        if ((l1 & VMSA_SECT_SUPER) != 0U) {
+            *pa = (l1 & VMSA_SUPERSECT_BASE_MASK) | (va & (VMSA_SUPERSECTION_SIZE - 1U));
+        } else {
+            *pa = (l1 & VMSA_SECT_BASE_MASK) | (va & (VMSA_SECTION_SIZE - 1U));
+        }
+        *flags = OsArchMmuSectionFlags(l1);
+        return TRUE;
+    }
+    if (!OsL1IsPageTable(l1)) {
+        return FALSE;
+    }
+    PTE_T l2 = HalPhysRead32(OsL2EntryAddr(l1, va));
+    if (!OsL2IsValid(l2)) {
+        return FALSE;
+    }
+    if (OsL2IsLarge(l2)) {
+        *pa = (l2 & VMSA_LARGE_BASE_MASK) | (va & (VMSA_LARGE_PAGE_SIZE - 1U));
+    } else {
+        *pa = (l2 & VMSA_SMALL_BASE_MASK) | (va & (VMSA_SMALL_PAGE_SIZE - 1U));
+    }
+    *flags = OsArchMmuL2Flags(l2);
+    return TRUE;
+}
+
 STATUS_T LOS_ArchMmuQuery(const LosArchMmu *archMmu, VADDR_T vaddr, PADDR_T *paddr,
                           UINT32 *flags)
 {
@@ -15,37 +44,18 @@ STATUS_T LOS_ArchMmuQuery(const LosArchMmu *archMmu, VADDR_T vaddr, PADDR_T *pad
     PTE_T l1 = HalPhysRead32(OsL1EntryAddr(archMmu, vaddr));
     PADDR_T pa = 0U;
     UINT32 f = 0U;
-    STATUS_T ret = LOS_OK;
-    if (OsL1IsSection(l1)) {
-        if ((l1 & VMSA_SECT_SUPER) != 0U) {
-            pa = (l1 & VMSA_SUPERSECT_BASE_MASK) | (vaddr & (VMSA_SUPERSECTION_SIZE - 1U));
-        } else {
-            pa = (l1 & VMSA_SECT_BASE_MASK) | (vaddr & (VMSA_SECTION_SIZE - 1U));
-        }
-        f = OsArchMmuSectionFlags(l1);
-    } else if (OsL1IsPageTable(l1)) {
-        PTE_T l2 = HalPhysRead32(OsL2EntryAddr(l1, vaddr));
-        if (!OsL2IsValid(l2)) {
-            ret = LOS_ERRNO_VM_NOT_FOUND;
-        } else if (OsL2IsLarge(l2)) {
-            pa = (l2 & VMSA_LARGE_BASE_MASK) | (vaddr & (VMSA_LARGE_PAGE_SIZE - 1U));
-        } else {
-            pa = (l2 & VMSA_SMALL_BASE_MASK) | (vaddr & (VMSA_SMALL_PAGE_SIZE - 1U));
-        }
-        f = OsArchMmuL2Flags(l2);
-    } else {
-        ret = LOS_ERRNO_VM_NOT_FOUND;
-    }
+    BOOL mapped = OsArchMmuDecode(l1, vaddr, &pa, &f);
     (VOID)HalCostPartSet(prev);
-    if (ret == LOS_OK) {
-        if (paddr != NULL) {
-            *paddr = pa;
-        }
-        if (flags != NULL) {
-            *flags = f;
-        }
+    if (!mapped) {
+        return LOS_ERRNO_VM_NOT_FOUND;
     }
-    return ret;
+    if (paddr != NULL) {
+        *paddr = pa;
+    }
+    if (flags != NULL) {
+        *flags = f;
+    }
+    return LOS_OK;
 }
 
 VOID OsArchMmuWalk(const LosArchMmu *archMmu, VADDR_T vaddr, size_t count, OsArchMmuWalkFn fn,
@@ -64,17 +74,8 @@ VOID OsArchMmuWalk(const LosArchMmu *archMmu, VADDR_T vaddr, size_t count, OsArc
             VADDR_T v = va + (VADDR_T)(k << PAGE_SHIFT);
             PADDR_T pa;
             UINT32 flags;
-            if (OsL1IsSection(l1)) {
-                pa = (l1 & VMSA_SECT_BASE_MASK) | (v & (VMSA_SECTION_SIZE - 1U));
-                flags = OsArchMmuSectionFlags(l1);
-            } else {
-                PTE_T l2 = HalPhysRead32(OsL2EntryAddr(l1, v));
-                if (!OsL2IsValid(l2)) {
-                    continue;
-                }
-                pa = OsL2IsLarge(l2) ? ((l2 & VMSA_LARGE_BASE_MASK) | (v & 0xF000U))
-                                     : (l2 & VMSA_SMALL_BASE_MASK);
-                flags = OsArchMmuL2Flags(l2);
+            if (!OsArchMmuDecode(l1, v, &pa, &flags)) {
+                continue;
             }
             if (!fn(ctx, v, pa, flags)) {
                 (VOID)HalCostPartSet(prev);
