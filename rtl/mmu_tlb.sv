@@ -180,13 +180,7 @@ module mmu_tlb import mmu_pkg::*; #(
 
   // ---- Assertions ---------------------------------------------------------------------------
 `ifndef SYNTHESIS
-  // Static configuration is checked at the first edge after reset only (mmu_top asserts that
-  // it stays stable): such checks would otherwise cost simulation time every cycle.
-  logic chk_first_q;
-  always_ff @(posedge clk_i or negedge rst_ni) begin : chk_first_reg
-    if (!rst_ni) chk_first_q <= 1'b1;
-    else         chk_first_q <= 1'b0;
-  end
+  `include "mmu_assert_first.svh"
 
   // Immediate assertions at the clock edge (docs/rtl.md, Assertions).
   always_ff @(posedge clk_i) begin : assertions

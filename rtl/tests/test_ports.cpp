@@ -231,4 +231,17 @@ BENCH_CASE(assert_idle_skip, "assert.idle_skip_not_waiting") {
   g_failures++;
 }
 
+// Static configuration is checked at the first edge after reset only (the chk_first_q flop of
+// rtl/mmu_assert_first.svh): a plru TLB of 3 ways must stop the simulation there with
+// mmu_replacement_plru's message (rtl.assert.first_edge). If chk_first_q never rose, the MMU
+// would run on and this case would fail.
+BENCH_CASE(assert_first_edge, "assert.plru_ways_first_edge") {
+  vmc_mmu_config c = make_cfg("1x4:plru", "1x8:lru", "none", 0);
+  c.itlb.ways = 3;   // the driver checks only the entry count, the RTL the power of two
+  Rig r(c);
+  r.mmu.idle(2);
+  std::fprintf(stderr, "a plru TLB of 3 ways went unnoticed\n");
+  g_failures++;
+}
+
 int main(int argc, char **argv) { return run_cases(argc, argv); }
