@@ -159,6 +159,12 @@ std::string FirmwareBridge::os_event(const vmc_record &rec) {
   }
 }
 
+// Out of line: the replay's hot path is the TLB hit, which never asks.
+RegionKind FirmwareBridge::region_kind(uint32_t va) {
+  if (va < region_.lo || va > region_.hi) region_ = region_at(va);
+  return region_.kind;
+}
+
 FirmwareBridge::Region FirmwareBridge::region_at(uint32_t va) const {
   if (LOS_IsKernelAddress(va)) return {va & ~0xFFFu, va | 0xFFFu, kRegionKernel};
   LosVmMapRegion *r = LOS_RegionFind(LOS_SpaceGet(va), va);

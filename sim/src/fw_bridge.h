@@ -45,11 +45,7 @@ public:
   // What backs va in the current context: the type of the user region holding it, kernel
   // space (any kernel address), or nothing. The last answer is kept for its whole region
   // (misses cluster in regions) until the next OS event.
-  RegionKind region_kind(uint32_t va) {
-    if (va >= region_.lo && va <= region_.hi) return region_.kind;
-    region_ = region_at(va);
-    return region_.kind;
-  }
+  RegionKind region_kind(uint32_t va);
 
   // Runs the abort handler for the access that faulted (it reads DFSR/DFAR or IFSR/IFAR over
   // the register port) between the exception entry and exit that cost charges, and says what

@@ -26,10 +26,13 @@ struct CostModel {
 // What the firmware's cycles are booked to: hal.h's HalCostPart, value for value.
 enum CostPart { kPartOther, kPartAlloc, kPartPgTable, kPartTlb, kCostParts };
 
+// TLB maintenance commands by register: TLBIALL, TLBIMVA, TLBIASID, TLBIMVAA.
+constexpr int kTlbiKinds = 4;
+
 struct HalCounters {
   uint64_t cycles[kCostParts] = {};   // firmware cycles by part
   uint64_t mem_words = 0, reg_reads = 0, reg_writes = 0, barriers = 0;
-  uint64_t tlbi[4] = {};                  // TLBIALL, TLBIMVA, TLBIASID, TLBIMVAA written
+  uint64_t tlbi[kTlbiKinds] = {};         // maintenance commands written, by kind
   uint64_t total() const {
     uint64_t t = 0;
     for (uint64_t c : cycles) t += c;

@@ -1,6 +1,8 @@
-// Run statistics: everything docs/stats-schema.json describes, the readable summary and the
-// JSON writer (to a temporary file, then renamed). Counters are plain integers updated on the
-// hot path; rates are computed only when printing.
+// Run statistics: everything docs/stats-schema.json describes. Stats owns its counting: the
+// replay reports what happened through the record_* calls (inline where they are on the hot
+// path), and the counters are arrays indexed by the enums below, each enum with one name table
+// (stats_names.h) that the summary (stats_summary.cpp) and the JSON writer (stats_json.cpp)
+// share. Rates are computed only when printing.
 #ifndef VMCOSIM_SIM_STATS_H
 #define VMCOSIM_SIM_STATS_H
 
@@ -13,8 +15,17 @@
 
 #include "fw_bridge_hal.h"
 #include "mmu_backend.h"
+#include "vmcosim/armv7_vmsa.h"
+#include "vmctrace/vmctrace.h"
 
 namespace vmcsim {
+
+// What the counters are indexed by, besides CostPart and the TLB maintenance kinds
+// (fw_bridge_hal.h).
+constexpr int kAccessKinds = 3;    // vmc_access_kind (= VMC_OP_*): read, write, fetch
+constexpr int kPageSizes = 5;      // vmsa_page_size
+constexpr int kFsCodes = 32;       // fault status (FSR.FS, 5 bits)
+constexpr int kEventKinds = 16;    // vmc_kind
 
 // Fault outcomes (what the firmware did, or why the access was refused).
 enum Outcome {
@@ -58,14 +69,19 @@ struct FragSnapshot {
   PhysFragInfo info;
 };
 
+// One TLB level's lookups by access kind: level 1 is the ITLB for fetches and the DTLB
+// otherwise. Of them, the retries of an access after the fault handler resolved its fault:
+// the figures less these are the architectural ones, comparable with tools that have no OS.
+struct TlbCounts {
+  uint64_t lookups[kAccessKinds] = {}, hits[kAccessKinds] = {};
+  uint64_t retries[kAccessKinds] = {}, retry_hits[kAccessKinds] = {};
+};
+
 struct Stats {
   // accesses from the trace (by VMC_OP_*), and what became of them
-  uint64_t accesses[3] = {}, privileged = 0, translations = 0, page_crossing = 0, skipped = 0;
-  // TLB levels by access kind (vmc_access_kind): level-1 (ITLB for fetches, DTLB otherwise)
-  uint64_t l1_lookups[3] = {}, l1_hits[3] = {}, l2_lookups[3] = {}, l2_hits[3] = {};
-  // of which lookups that retry an access after the fault handler resolved its fault: the
-  // figures less these are the architectural ones, comparable with tools that have no OS
-  uint64_t l1_retries[3] = {}, l1_retry_hits[3] = {}, l2_retries[3] = {}, l2_retry_hits[3] = {};
+  uint64_t accesses[kAccessKinds] = {}, privileged = 0, translations = 0, page_crossing = 0,
+           skipped = 0;
+  TlbCounts l1, l2;
   uint64_t flat = 0;
   // walker
   uint64_t walks = 0, walks_l1 = 0, walks_l2 = 0, wcache_hits = 0, pd_faults = 0;
@@ -76,16 +92,16 @@ struct Stats {
   uint64_t walk_time_hist[kWalkBuckets] = {};
   static uint64_t walk_bucket_lo(unsigned b) { return b < kWalkExact ? b : uint64_t(kWalkExact) << (b - kWalkExact); }
   static uint64_t walk_bucket_hi(unsigned b) { return b < kWalkExact ? b + 1 : uint64_t(kWalkExact) << (b - kWalkExact + 1); }
-  uint64_t page_sizes[5] = {};        // by vmsa_page_size
+  uint64_t page_sizes[kPageSizes] = {};   // successful translations by vmsa_page_size
   // faults
-  uint64_t fault_fs[32] = {};         // MMU fault responses by FS code
+  uint64_t fault_fs[kFsCodes] = {};       // MMU fault responses by FS code
   uint64_t outcomes[kOutCount] = {};
   uint64_t segfaults = 0;
-  uint64_t fault_cycles[kCostParts] = {};         // firmware cycles of fault handling by part
-  uint64_t fault_entry_exit = 0;                // of which exception entry and exit
+  uint64_t fault_cycles[kCostParts] = {};  // firmware cycles of fault handling by part
+  uint64_t fault_entry_exit = 0;           // of which exception entry and exit
   std::vector<SegfaultRecord> segfault_list;   // the first kSegfaultListMax
   // OS events (by vmc_kind) and failed ones
-  uint64_t events[16] = {}, event_failures = 0;
+  uint64_t events[kEventKinds] = {}, event_failures = 0;
   std::map<uint32_t, ProcStats> procs;
   // Level-1 misses, walks and faults by what backs the address.
   uint64_t region_misses[kRegionKinds] = {}, region_walks[kRegionKinds] = {},
@@ -111,13 +127,118 @@ struct Stats {
   // to the warm-up's; hw and hal are the current totals.
   void reset(uint64_t hw_now, const HalCounters &hal_now);
 
-  inline void walk_time(uint64_t c) {
+  uint64_t total_accesses() const { return accesses[0] + accesses[1] + accesses[2]; }
+
+  // ---- Counting: what the replay reports, in the order it happens.
+
+  // An access record read from the trace (before its translations), of process p.
+  void record_access(const vmc_access_rec &a, ProcStats &p) {
+    accesses[a.op]++;
+    privileged += a.priv;
+    p.accesses++;
+  }
+  // The access was not translated: its process is skipped after a segmentation fault.
+  void record_skipped(ProcStats &p) {
+    skipped++;
+    p.skipped++;
+  }
+  // The access crosses into the next page, which needs its own translation.
+  void record_page_crossing() { page_crossing++; }
+
+  // One translation by the MMU (l2tlb: the MMU has a level-2 TLB). Returns true when it
+  // missed the level-1 TLB; then, and for a fault, the caller adds record_region.
+  bool record_translation(const Xlat &x, vmc_access_kind k, bool l2tlb, ProcStats &p) {
+    translations++;
+    bool miss = true;
+    switch (x.r.hit_level) {
+      case VMC_HIT_FLAT:
+        flat++;
+        miss = false;
+        break;
+      case VMC_HIT_L1TLB:
+        l1.lookups[k]++;
+        l1.hits[k]++;
+        p.l1_hits++;
+        miss = false;
+        break;
+      case VMC_HIT_L2TLB:
+        l1.lookups[k]++;
+        l2.lookups[k]++;
+        l2.hits[k]++;
+        p.l1_misses++;
+        p.l2_hits++;
+        break;
+      case VMC_HIT_WALK:
+        l1.lookups[k]++;
+        l2.lookups[k] += l2tlb;
+        p.l1_misses++;
+        if (x.mem_reads == 0) {
+          pd_faults++;
+        } else {
+          record_walk(x);
+          p.walks++;
+        }
+        break;
+    }
+    if (x.r.fault == VMC_FAULT_NONE) page_sizes[x.r.size]++;
+    return miss;
+  }
+  // What backs the address of a translation that missed the level-1 TLB or faulted.
+  void record_region(RegionKind rk, const Xlat &x, bool miss) {
+    if (miss) {
+      region_misses[rk]++;
+      region_walks[rk] += x.r.hit_level == VMC_HIT_WALK && x.mem_reads > 0;
+    }
+    region_faults[rk] += x.r.fault != VMC_FAULT_NONE;
+  }
+  // The translation just recorded retried an access after a fault: counted again apart, so
+  // that the architectural figures (without retries) are the raw ones less these.
+  void record_retry(const Xlat &x, vmc_access_kind k, bool l2tlb);
+
+  // A fault response with status fs of process p, before the handler runs.
+  void record_fault(uint32_t fs, ProcStats &p) {
+    fault_fs[fs & (kFsCodes - 1)]++;
+    p.faults++;
+  }
+  // What the handler did, and its firmware cycles by part (entry_exit of them in kPartOther).
+  void record_handling(Outcome o, const uint64_t (&cycles)[kCostParts], uint64_t entry_exit);
+  // The fault came back after the handler resolved it too often: no handler ran.
+  void record_retry_limit() { outcomes[kOutRetryLimit]++; }
+  // A segmentation fault of process p (the list keeps the first kSegfaultListMax).
+  void record_segfault(ProcStats &p, SegfaultRecord &&r);
+
+  // An OS event from the trace (vmc_kind); record_event_failure when the firmware refused it
+  // returns how many had failed before.
+  void record_event(unsigned kind) {
+    if (kind < kEventKinds) events[kind]++;
+  }
+  uint64_t record_event_failure() { return event_failures++; }
+
+  void record_frag(FragSnapshot &&f) { frag.push_back(std::move(f)); }
+
+private:
+  void record_walk(const Xlat &x) {
+    walks++;
+    const bool at_l2 = x.r.fault ? vmsa_fs_is_page(x.r.fs) : x.r.size <= VMSA_SIZE_LARGE;
+    if (at_l2) {
+      walks_l2++;
+      wcache_hits += x.mem_reads == 1;
+    } else {
+      walks_l1++;
+    }
+    walk_time(x.walk_cycles);
+  }
+  void walk_time(uint64_t c) {
     walk_time_sum += c;
     if (c < walk_time_min) walk_time_min = c;
     if (c > walk_time_max) walk_time_max = c;
     unsigned b = c < kWalkExact ? unsigned(c) : kWalkExact;
     while (b + 1 < kWalkBuckets && walk_bucket_hi(b) <= c) b++;
     walk_time_hist[b]++;
+  }
+  static bool vmsa_fs_is_page(uint32_t fs) {
+    return fs == VMSA_FS_TRANSLATION_PAGE || fs == VMSA_FS_ACCESS_FLAG_PAGE ||
+           fs == VMSA_FS_DOMAIN_PAGE || fs == VMSA_FS_PERMISSION_PAGE;
   }
 };
 
@@ -143,9 +264,9 @@ struct RunInfo {
 };
 
 void print_summary(const Stats &s, const RunInfo &info, FILE *out);
-// Writes the JSON through the safe output writer (vmcutil/output_file.h: a temporary renamed
-// into place, or a FIFO/device/"-" written directly). false with a message in err.
-// Writes a file through the project's safe output writer (a temporary file, renamed when whole).
+// Writes a file through the project's safe output writer (vmcutil/output_file.h: a temporary
+// renamed into place when whole, or a FIFO/device/"-" written directly). false with a message
+// in err.
 bool write_output_file(const std::string &path, std::string &err, const std::function<void(FILE *)> &body);
 bool write_json(const Stats &s, const RunInfo &info, const std::string &path, std::string &err);
 void stats_json(FILE *f, const Stats &s, const RunInfo &info);

@@ -5,6 +5,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <unistd.h>
+#include <utility>
 
 #include "lockstep_mmu.h"
 #include "model_mmu.h"
@@ -31,11 +32,6 @@ double cpu_now() {
   return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
 }
 
-bool is_page_fs(uint32_t fs) {
-  return fs == VMSA_FS_TRANSLATION_PAGE || fs == VMSA_FS_ACCESS_FLAG_PAGE ||
-         fs == VMSA_FS_DOMAIN_PAGE || fs == VMSA_FS_PERMISSION_PAGE;
-}
-
 // The stop of a run on --segfault=stop.
 struct StopRun {};
 
@@ -52,14 +48,14 @@ HalCounters since(const HalCounters &now, const HalCounters &base) {
   d.reg_reads -= base.reg_reads;
   d.reg_writes -= base.reg_writes;
   d.barriers -= base.barriers;
-  for (int i = 0; i < 4; i++) d.tlbi[i] -= base.tlbi[i];
+  for (int i = 0; i < kTlbiKinds; i++) d.tlbi[i] -= base.tlbi[i];
   return d;
 }
 
 }  // namespace
 
 CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
-    : sc_module(name), opt_(opt), player_(opt.trace), ram_(opt.ram_base, opt.ram_size) {
+    : sc_module(name), opt_(opt), has_l2tlb_(opt.mmu.l2tlb.sets != 0), player_(opt.trace), ram_(opt.ram_base, opt.ram_size) {
   const Latency lat(opt.lat_min, opt.lat_max, opt.seed);
   switch (opt.mode) {
     case Mode::Functional:
@@ -258,9 +254,7 @@ inline bool CosimTop::crosses_page(const vmc_access_rec &a) {
 // An access record read from the trace, by kind and by process.
 inline void CosimTop::count_access(const vmc_access_rec &a, ProcStats &p) {
   ++trace_accesses_;
-  stats_.accesses[a.op]++;
-  stats_.privileged += a.priv;
-  p.accesses++;
+  stats_.record_access(a, p);
 }
 
 void CosimTop::access(const vmc_access_rec &a) {
@@ -269,8 +263,7 @@ void CosimTop::access(const vmc_access_rec &a) {
   if (__builtin_expect(!skipped_pids_.empty(), 0)) {
     for (uint32_t pid : skipped_pids_) {
       if (pid == a.pid) {
-        stats_.skipped++;
-        p.skipped++;
+        stats_.record_skipped(p);
         return;
       }
     }
@@ -279,61 +272,15 @@ void CosimTop::access(const vmc_access_rec &a) {
   if (!translate(a.va, kind, a.priv, a)) return;
   // An access that crosses into the next page needs that page's translation too.
   if (__builtin_expect(crosses_page(a), 0)) {
-    stats_.page_crossing++;
+    stats_.record_page_crossing();
     translate((a.va + a.size - 1u) & ~0xFFFu, kind, a.priv, a);
   }
 }
 
 inline void CosimTop::count(uint32_t va, const Xlat &x, vmc_access_kind k, ProcStats &p) {
-  stats_.translations++;
-  bool miss = true;
-  switch (x.r.hit_level) {
-    case VMC_HIT_FLAT:
-      stats_.flat++;
-      miss = false;
-      break;
-    case VMC_HIT_L1TLB:
-      stats_.l1_lookups[k]++;
-      stats_.l1_hits[k]++;
-      p.l1_hits++;
-      miss = false;
-      break;
-    case VMC_HIT_L2TLB:
-      stats_.l1_lookups[k]++;
-      stats_.l2_lookups[k]++;
-      stats_.l2_hits[k]++;
-      p.l1_misses++;
-      p.l2_hits++;
-      break;
-    case VMC_HIT_WALK:
-      stats_.l1_lookups[k]++;
-      stats_.l2_lookups[k] += opt_.mmu.l2tlb.sets != 0;
-      p.l1_misses++;
-      if (x.mem_reads == 0) {
-        stats_.pd_faults++;
-      } else {
-        stats_.walks++;
-        p.walks++;
-        const bool at_l2 = x.r.fault ? is_page_fs(x.r.fs) : x.r.size <= VMSA_SIZE_LARGE;
-        if (at_l2) {
-          stats_.walks_l2++;
-          stats_.wcache_hits += x.mem_reads == 1;
-        } else {
-          stats_.walks_l1++;
-        }
-        stats_.walk_time(x.walk_cycles);
-      }
-      break;
-  }
-  if (x.r.fault == VMC_FAULT_NONE) stats_.page_sizes[x.r.size]++;
-  if (miss) {
-    const int rk = bridge_.region_kind(va);
-    stats_.region_misses[rk]++;
-    stats_.region_walks[rk] += x.r.hit_level == VMC_HIT_WALK && x.mem_reads > 0;
-    stats_.region_faults[rk] += x.r.fault != VMC_FAULT_NONE;
-  } else if (__builtin_expect(x.r.fault != VMC_FAULT_NONE, 0)) {
-    stats_.region_faults[bridge_.region_kind(va)]++;   // a TLB hit that fails the permission check
-  }
+  const bool miss = stats_.record_translation(x, k, has_l2tlb_, p);
+  if (miss || __builtin_expect(x.r.fault != VMC_FAULT_NONE, 0))   // a TLB hit can fail the
+    stats_.record_region(bridge_.region_kind(va), x, miss);       // permission check
   if (__builtin_expect(opt_.wave_trigger != WaveTrigger::None, 0) && !opt_.wave_only &&
       trigger_cycle_ == UINT64_MAX) {
     const bool hit = (opt_.wave_trigger == WaveTrigger::Miss && miss) ||
@@ -360,23 +307,8 @@ bool CosimTop::resolve(const vmc_access_rec &a, uint32_t va, vmc_access_kind kin
     if (!handle_fault(a, va, x, attempt)) return false;
     mmu.translate(va, kind, priv, x);
     count(va, x, kind, *cur_proc_);
-    count_retry(x, kind);
+    stats_.record_retry(x, kind, has_l2tlb_);
     if (x.r.fault == VMC_FAULT_NONE) return true;
-  }
-}
-
-// A lookup that count() has counted was a retry after a fault: counted again apart, so that the
-// architectural figures (without retries) are the raw ones less these.
-void CosimTop::count_retry(const Xlat &x, vmc_access_kind k) {
-  if (x.r.hit_level == VMC_HIT_FLAT) return;
-  stats_.l1_retries[k]++;
-  if (x.r.hit_level == VMC_HIT_L1TLB) {
-    stats_.l1_retry_hits[k]++;
-  } else if (x.r.hit_level == VMC_HIT_L2TLB) {
-    stats_.l2_retries[k]++;
-    stats_.l2_retry_hits[k]++;
-  } else {
-    stats_.l2_retries[k] += opt_.mmu.l2tlb.sets != 0;
   }
 }
 
@@ -384,32 +316,24 @@ void CosimTop::count_retry(const Xlat &x, vmc_access_kind k) {
 // retried, false when it was a segmentation fault. Out of line: the hot loop is the hit path.
 __attribute__((noinline)) bool CosimTop::handle_fault(const vmc_access_rec &a, uint32_t va,
                                                       const Xlat &x, unsigned attempt) {
-  stats_.fault_fs[x.r.fs & 31u]++;
-  cur_proc_->faults++;
+  stats_.record_fault(x.r.fs, *cur_proc_);
   if (attempt >= kMaxRetries) {
-    stats_.outcomes[kOutRetryLimit]++;
+    stats_.record_retry_limit();
     return segfault(a, va, x.r.fsr, "the fault persists after the handler resolved it");
   }
   const FirmwareBridge::FaultResult fr =
       bridge_.handle_fault(a.op == VMC_OP_FETCH, a.priv, opt_.cost);
-  for (int p = 0; p < kCostParts; p++) stats_.fault_cycles[p] += fr.cycles[p];
-  stats_.fault_entry_exit += fr.entry_exit;
-  stats_.outcomes[fr.outcome]++;
+  stats_.record_handling(fr.outcome, fr.cycles, fr.entry_exit);
   if (!fr.resolved) return segfault(a, va, x.r.fsr, fr.reason);
   return true;
 }
 
 bool CosimTop::segfault(const vmc_access_rec &a, uint32_t va, uint32_t fsr,
                         const std::string &reason) {
-  stats_.segfaults++;
-  cur_proc_->segfaults++;
   const char *action = opt_.segfault == SegfaultPolicy::Stop       ? "run stopped"
                        : opt_.segfault == SegfaultPolicy::Continue ? "access skipped"
                                                                    : "process skipped";
-  if (stats_.segfault_list.size() < Stats::kSegfaultListMax) {
-    stats_.segfault_list.push_back(
-        {total_cycles(), a.pid, va, fsr, a.op, a.priv, reason, action});
-  }
+  stats_.record_segfault(*cur_proc_, {total_cycles(), a.pid, va, fsr, a.op, a.priv, reason, action});
   if (opt_.segfault == SegfaultPolicy::Stop) {
     char b[160];
     std::snprintf(b, sizeof b, "segmentation fault of pid %u at va 0x%08x: ", a.pid, va);
@@ -428,13 +352,13 @@ void CosimTop::event(const vmc_record &rec) {
       reset_stats();
       cur_proc_ = &proc(bridge_.current_pid());
     }
-    stats_.events[VMC_MARKER]++;   // after a reset, so the warm-up marker itself counts
+    stats_.record_event(VMC_MARKER);   // after a reset, so the warm-up marker itself counts
     return;
   }
-  if (rec.kind < 16) stats_.events[rec.kind]++;
+  stats_.record_event(rec.kind);
   const std::string err = bridge_.os_event(rec);
   if (!err.empty()) {
-    if (stats_.event_failures++ < kEventWarningsMax)
+    if (stats_.record_event_failure() < kEventWarningsMax)
       std::fprintf(stderr, "vmcosim: warning: %s\n", err.c_str());
   }
   if (rec.kind == VMC_SWITCH) {
@@ -455,7 +379,7 @@ void CosimTop::snapshot(const std::string &where) {
   f.cycle = total_cycles();
   f.accesses = trace_accesses_;
   f.info = bridge_.frag_info();
-  stats_.frag.push_back(f);
+  stats_.record_frag(std::move(f));
 }
 
 void CosimTop::finish() {
@@ -517,7 +441,7 @@ void CosimTop::finish() {
   in.host_stats = opt_.host_stats;
   // With --stats - the JSON has standard output to itself, and the summary moves to stderr.
   if (!opt_.quiet) print_summary(stats_, in, opt_.stats == "-" ? stderr : stdout);
-  const uint64_t acc = stats_.accesses[0] + stats_.accesses[1] + stats_.accesses[2];
+  const uint64_t acc = stats_.total_accesses();
   if (!opt_.quiet)
     std::fprintf(stderr,
                  "vmcosim: host time %.3f s, %.3f M accesses/s since the statistics began\n",

@@ -56,7 +56,6 @@ private:
   bool translate(uint32_t va, vmc_access_kind kind, bool priv, const vmc_access_rec &a);
   bool resolve(const vmc_access_rec &a, uint32_t va, vmc_access_kind kind, bool priv, Xlat &x);
   void count(uint32_t va, const Xlat &x, vmc_access_kind kind, ProcStats &p);
-  void count_retry(const Xlat &x, vmc_access_kind kind);
   bool handle_fault(const vmc_access_rec &a, uint32_t va, const Xlat &x, unsigned attempt);
   bool segfault(const vmc_access_rec &a, uint32_t va, uint32_t fsr, const std::string &reason);
   void event(const vmc_record &rec);
@@ -67,6 +66,7 @@ private:
   ProcStats &proc(uint32_t pid);
 
   const Options &opt_;
+  const bool has_l2tlb_;   // the MMU has a level-2 TLB
   TracePlayer player_;
   PhysRam ram_;
   std::unique_ptr<RtlMmu> rtl_;
