@@ -5,7 +5,7 @@
 # Included by the top CMakeLists.txt after every folder; everything here is component "vmcosim".
 set(_share ${CMAKE_INSTALL_DATADIR}/vmcosim)
 
-# One export set for the libraries that share the architecture headers (vmc_arch).
+# One export set for the libraries that share the architecture headers (vmcarch).
 install(EXPORT vmcosimTargets NAMESPACE vmcosim:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/vmcosim
         COMPONENT vmcosim)
 foreach(_pkg vmcmodel vmcfw)

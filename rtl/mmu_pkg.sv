@@ -1,6 +1,6 @@
 // mmu_pkg: the one SystemVerilog home of the MMU's architecture constants (descriptor layout,
 // fault codes, register map), its typed enums and structs, and small pure functions shared by
-// the modules. The constants mirror models/include/vmcosim/armv7_vmsa.h and mmu_regs.h name for
+// the modules. The constants mirror arch/include/vmcosim/armv7_vmsa.h and mmu_regs.h name for
 // name; the lint test arch.layout_agrees fails when they differ (or differ from
 // docs/register-map.md).
 //

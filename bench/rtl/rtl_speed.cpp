@@ -22,6 +22,7 @@
 #if VM_TRACE_FST
 #include "verilated_fst_c.h"
 #endif
+#include "vmcosim/mmu_regs.h"
 #include "vmcutil/number.h"
 
 namespace {

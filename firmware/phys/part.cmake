@@ -19,7 +19,7 @@ target_sources(vmcfw PRIVATE
 add_library(vmcfw_hal_ram STATIC ${CMAKE_CURRENT_SOURCE_DIR}/hal/ram/hal_ram.c)
 target_include_directories(vmcfw_hal_ram PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/hal/ram>
                                                 $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>)
-target_link_libraries(vmcfw_hal_ram PUBLIC vmc_arch)
+target_link_libraries(vmcfw_hal_ram PUBLIC vmcarch)
 vmcosim_warnings(vmcfw_hal_ram)
 
 # The host backend of hal.h: RAM is an mmap'd host block, registers a plain array, every call
@@ -34,7 +34,7 @@ target_include_directories(vmcfw_hal_host PUBLIC
   $<BUILD_INTERFACE:${VMCFW_HAL_HOST_DIR}>
   $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>
   $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}/vmcfw>)
-target_link_libraries(vmcfw_hal_host PUBLIC vmc_arch)
+target_link_libraries(vmcfw_hal_host PUBLIC vmcarch)
 vmcosim_warnings(vmcfw_hal_host)
 
 # ---- Install: libraries, headers under include/vmcfw, pkg-config file -----------------------
@@ -48,7 +48,7 @@ install(DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/include/
   FILES_MATCHING PATTERN "*.h")
 install(FILES ${VMCFW_HAL_HOST_DIR}/hal_host.h
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/vmcfw COMPONENT vmcfw)
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/models/include/vmcosim
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/arch/include/vmcosim
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/vmcfw COMPONENT vmcfw
   FILES_MATCHING PATTERN "*.h")
 # The .pc file finds its prefix from its own location, so it stays right for any --prefix.

@@ -11,7 +11,8 @@
 #include <stdexcept>
 
 #include "Vmmu_top.h"
-#include "vmcosim/mmu_model.h"
+#include "vmcosim/mmu_config.h"
+#include "vmcosim/mmu_xlat.h"
 #include "walker_memory.h"
 #include "xlat.h"
 

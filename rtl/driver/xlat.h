@@ -3,7 +3,7 @@
 #ifndef VMCOSIM_RTL_XLAT_H
 #define VMCOSIM_RTL_XLAT_H
 
-#include "vmcosim/mmu_model.h"
+#include "vmcosim/mmu_xlat.h"
 
 namespace vmc {
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "bench_util.h"
+#include "vmcosim/mmu_model.h"
 
 using namespace vmc;
 

@@ -1,5 +1,5 @@
 // arch.layout_agrees: proves that the descriptor layout, fault codes and register map agree
-// between the C headers (models/include/vmcosim/armv7_vmsa.h, mmu_regs.h), the SystemVerilog
+// between the C headers (arch/include/vmcosim/armv7_vmsa.h, mmu_regs.h), the SystemVerilog
 // package (rtl/mmu_pkg.sv) and the documentation (docs/register-map.md).
 //
 //   layout_agrees --c armv7_vmsa.h --c mmu_regs.h --sv mmu_pkg.sv --doc register-map.md

@@ -41,7 +41,7 @@ add_custom_command(
   COMMAND ${VMCFW_CLANG} -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L
           -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
           -I${PROJECT_SOURCE_DIR}/firmware/include -I${PROJECT_SOURCE_DIR}/firmware/hal/host
-          -I${PROJECT_SOURCE_DIR}/firmware/hal/ram -I${PROJECT_SOURCE_DIR}/models/include
+          -I${PROJECT_SOURCE_DIR}/firmware/hal/ram -I${PROJECT_SOURCE_DIR}/arch/include
           -fsanitize-coverage-ignorelist=${fw_fuzz_dir}/coverage-ignore.txt
           ${fw_fuzz_dir}/fuzz_api.c ${fw_fuzz_sources} -o ${fw_fuzzer}
   DEPENDS ${fw_fuzz_dir}/fuzz_api.c ${fw_fuzz_sources} ${fw_fuzz_headers} ${fw_fuzz_dir}/coverage-ignore.txt

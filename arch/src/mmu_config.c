@@ -1,14 +1,14 @@
 /*
- * Configuration of the model: the "SETSxWAYS:POLICY" text form and the checks of
- * docs/mmu-contract.md section 1. An impossible configuration is refused with a message that
- * names the field and the value; nothing is clamped.
+ * Configuration of the MMU (model, RTL, harness): the "SETSxWAYS:POLICY" text form and the
+ * checks of docs/mmu-contract.md section 1. An impossible configuration is refused with a
+ * message that names the field and the value; nothing is clamped.
  */
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "vmcosim/mmu_model.h"
+#include "vmcosim/mmu_config.h"
 
 static const char *const policy_names[] = {"lru", "plru", "fifo", "random"};
 

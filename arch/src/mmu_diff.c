@@ -5,7 +5,7 @@
  */
 #include <stdio.h>
 
-#include "vmcosim/mmu_model.h"
+#include "vmcosim/mmu_xlat.h"
 
 typedef struct {
     char *buf;
