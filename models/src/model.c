@@ -9,13 +9,6 @@
 
 #include "model_internal.h"
 
-enum {
-    CNT_REQUESTS, CNT_ITLB_LOOKUPS, CNT_ITLB_HITS, CNT_DTLB_LOOKUPS, CNT_DTLB_HITS,
-    CNT_L2TLB_LOOKUPS, CNT_L2TLB_HITS, CNT_WALKS, CNT_WALK_CYCLES, CNT_WALKS_L1, CNT_WALKS_L2,
-    CNT_WCACHE_HITS, CNT_FAULT_TRANS, CNT_FAULT_DOMAIN, CNT_FAULT_PERM, CNT_FAULT_AFLAG,
-    CNT_FLUSHES, CNT_COUNT
-};
-
 struct vmc_mmu_model {
     vmc_mmu_config cfg;
     vmc_mmu_limits limits;
@@ -23,7 +16,7 @@ struct vmc_mmu_model {
     void *ctx;
     vmc_ctrl_regs r;
     uint32_t dfsr, dfar, ifsr, ifar;
-    uint32_t cnt[CNT_COUNT];
+    uint32_t cnt[VMC_CNT_COUNT];
     vmc_tlb tlb[3];            /* indexed by vmc_tlb_level */
     vmc_wcache wc;
 };
@@ -123,7 +116,7 @@ static void maintenance(vmc_mmu_model *m, uint32_t offset, uint32_t value)
     } else {
         vmc__wcache_inval_mb(&m->wc, mva >> 20);
     }
-    m->cnt[CNT_FLUSHES]++;
+    m->cnt[VMC_CNT_FLUSHES]++;
 }
 
 /* ---- Register block ---------------------------------------------------------------------- */
@@ -219,23 +212,9 @@ uint32_t vmc_mmu_model_reg_read(const vmc_mmu_model *m, uint32_t offset)
 
 void vmc_mmu_model_counters(const vmc_mmu_model *m, vmc_mmu_counters *out)
 {
-    out->requests = m->cnt[CNT_REQUESTS];
-    out->itlb_lookups = m->cnt[CNT_ITLB_LOOKUPS];
-    out->itlb_hits = m->cnt[CNT_ITLB_HITS];
-    out->dtlb_lookups = m->cnt[CNT_DTLB_LOOKUPS];
-    out->dtlb_hits = m->cnt[CNT_DTLB_HITS];
-    out->l2tlb_lookups = m->cnt[CNT_L2TLB_LOOKUPS];
-    out->l2tlb_hits = m->cnt[CNT_L2TLB_HITS];
-    out->walks = m->cnt[CNT_WALKS];
-    out->walk_cycles = m->cnt[CNT_WALK_CYCLES];
-    out->walks_l1 = m->cnt[CNT_WALKS_L1];
-    out->walks_l2 = m->cnt[CNT_WALKS_L2];
-    out->wcache_hits = m->cnt[CNT_WCACHE_HITS];
-    out->fault_trans = m->cnt[CNT_FAULT_TRANS];
-    out->fault_domain = m->cnt[CNT_FAULT_DOMAIN];
-    out->fault_perm = m->cnt[CNT_FAULT_PERM];
-    out->fault_aflag = m->cnt[CNT_FAULT_AFLAG];
-    out->flushes = m->cnt[CNT_FLUSHES];
+#define COPY_COUNTER(name, field, key) out->field = m->cnt[VMC_CNT_##name];
+    VMC_MMU_COUNTERS(COPY_COUNTER)
+#undef COPY_COUNTER
 }
 
 /* ---- Inspection ---------------------------------------------------------------------------- */
@@ -283,7 +262,7 @@ int vmc_mmu_model_wcache_entry(const vmc_mmu_model *m, uint32_t index, vmc_wcach
 /* ---- One request ------------------------------------------------------------------------- */
 
 static const uint8_t fault_counter[5] = {
-    0, CNT_FAULT_TRANS, CNT_FAULT_AFLAG, CNT_FAULT_DOMAIN, CNT_FAULT_PERM,
+    0, VMC_CNT_FAULT_TRANS, VMC_CNT_FAULT_AFLAG, VMC_CNT_FAULT_DOMAIN, VMC_CNT_FAULT_PERM,
 };
 
 /* Counts the fault, writes DFSR/DFAR or IFSR/IFAR (B3.13.3) and returns the FSR value. */
@@ -342,13 +321,13 @@ static const vmc_tlb_ent *miss_path(vmc_mmu_model *m, vmc_tlb *l1, uint32_t va, 
     vmc_tlb *l2 = &m->tlb[VMC_TLB_L2];
 
     if (l2->present) {
-        m->cnt[CNT_L2TLB_LOOKUPS]++;
+        m->cnt[VMC_CNT_L2TLB_LOOKUPS]++;
         l2ev->looked_up = 1;
         const int idx = vmc__tlb_lookup(l2, va, asid);
         if (idx >= 0) {
             const uint32_t set = (va >> 12) & l2->set_mask;
             const uint32_t way = (uint32_t)idx - set * l2->geom.ways;
-            m->cnt[CNT_L2TLB_HITS]++;
+            m->cnt[VMC_CNT_L2TLB_HITS]++;
             vmc__repl_touch(&l2->repl, set, way);
             if (resp) {
                 resp->l2.hit = 1;
@@ -371,10 +350,10 @@ static const vmc_tlb_ent *miss_path(vmc_mmu_model *m, vmc_tlb *l1, uint32_t va, 
         resp->wcache = wev;
     }
     if (walked) {
-        m->cnt[CNT_WALKS]++;
-        m->cnt[w.info.levels == 2 ? CNT_WALKS_L2 : CNT_WALKS_L1]++;
+        m->cnt[VMC_CNT_WALKS]++;
+        m->cnt[w.info.levels == 2 ? VMC_CNT_WALKS_L2 : VMC_CNT_WALKS_L1]++;
         if (w.info.wcache_hit) {
-            m->cnt[CNT_WCACHE_HITS]++;
+            m->cnt[VMC_CNT_WCACHE_HITS]++;
         }
     }
     if (w.fault != VMC_FAULT_NONE) {
@@ -396,7 +375,7 @@ static const vmc_tlb_ent *miss_path(vmc_mmu_model *m, vmc_tlb *l1, uint32_t va, 
 VMC_INLINE uint32_t translate(vmc_mmu_model *m, uint32_t va, vmc_access_kind kind, int priv,
                               vmc_mmu_resp *resp, uint32_t *pa_out)
 {
-    m->cnt[CNT_REQUESTS]++;
+    m->cnt[VMC_CNT_REQUESTS]++;
     if (VMC_UNLIKELY((m->r.sctlr & MMU_SCTLR_M) == 0)) {
         if (resp) {
             memset(resp, 0, sizeof *resp);
@@ -411,13 +390,13 @@ VMC_INLINE uint32_t translate(vmc_mmu_model *m, uint32_t va, vmc_access_kind kin
     const int fetch = kind == VMC_ACCESS_FETCH;
     vmc_tlb *l1 = &m->tlb[fetch ? VMC_TLB_ITLB : VMC_TLB_DTLB];
     const uint32_t asid = m->r.contextidr & MMU_CONTEXTIDR_ASID_MASK;
-    m->cnt[fetch ? CNT_ITLB_LOOKUPS : CNT_DTLB_LOOKUPS]++;
+    m->cnt[fetch ? VMC_CNT_ITLB_LOOKUPS : VMC_CNT_DTLB_LOOKUPS]++;
 
     const vmc_tlb_ent *e;
     const int idx = vmc__tlb_lookup(l1, va, asid);
     if (VMC_LIKELY(idx >= 0)) {
         const uint32_t ways = l1->geom.ways;
-        m->cnt[fetch ? CNT_ITLB_HITS : CNT_DTLB_HITS]++;
+        m->cnt[fetch ? VMC_CNT_ITLB_HITS : VMC_CNT_DTLB_HITS]++;
         e = &l1->ent[idx];
         if (l1->repl.policy <= VMC_POLICY_PLRU) {
             const uint32_t set = (va >> 12) & l1->set_mask;

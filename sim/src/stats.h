@@ -16,6 +16,7 @@
 #include "fw_bridge_hal.h"
 #include "mmu_backend.h"
 #include "vmcosim/armv7_vmsa.h"
+#include "vmcosim/mmu_counters.h"
 #include "vmctrace/vmctrace.h"
 
 namespace vmcsim {
@@ -115,7 +116,7 @@ struct Stats {
   // The MMU's own performance counters read over the register port at the end of the run
   // (since reset: boot included, not reset by the warm-up marker), in register-map order.
   bool have_mmu_counters = false;
-  uint32_t mmu_counters[17] = {};
+  uint32_t mmu_counters[VMC_CNT_COUNT] = {};
 
   static constexpr size_t kSegfaultListMax = 32;
 

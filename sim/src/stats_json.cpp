@@ -361,12 +361,11 @@ void stats_json(FILE *f, const Stats &s, const RunInfo &in) {
   if (s.lockstep_compared) j.num("lockstepCompared", s.lockstep_compared);
   if (!s.divergence.empty()) j.str("divergence", s.divergence);
   if (s.have_mmu_counters) {
-    static const char *const kCnt[17] = {
-        "requests", "itlbLookups", "itlbHits", "dtlbLookups", "dtlbHits", "l2tlbLookups",
-        "l2tlbHits", "walks", "walkCycles", "walksL1", "walksL2", "wcacheHits", "faultTrans",
-        "faultDomain", "faultPerm", "faultAflag", "flushes"};
+#define VMC_CNT_KEY_(name, field, key) key,
+    static const char *const kCnt[VMC_CNT_COUNT] = {VMC_MMU_COUNTERS(VMC_CNT_KEY_)};
+#undef VMC_CNT_KEY_
     j.open("mmuCounters", '{');
-    for (int i = 0; i < 17; i++) j.num(kCnt[i], s.mmu_counters[i]);
+    for (int i = 0; i < VMC_CNT_COUNT; i++) j.num(kCnt[i], s.mmu_counters[i]);
     j.close('}');
   }
   if (in.host_stats) host_json(j, in, acc);

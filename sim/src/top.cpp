@@ -434,8 +434,8 @@ void CosimTop::finish() {
   // Not after a divergence or an internal error: the MMU's state is suspect then.
   if (exit_code_ == kExitOk || exit_code_ == kExitWarmupOom || exit_code_ == kExitInterrupted ||
       exit_code_ == kExitSegfaultStop) {
-    for (int i = 0; i < 17; i++)
-      stats_.mmu_counters[i] = mmu.reg_read(MMU_REG_CNT_REQUESTS + 4u * unsigned(i));
+    for (int i = 0; i < VMC_CNT_COUNT; i++)
+      stats_.mmu_counters[i] = mmu.reg_read(VMC_CNT_OFFSET(i));
     stats_.have_mmu_counters = true;
   }
   in.host_stats = opt_.host_stats;
