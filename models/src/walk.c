@@ -70,129 +70,87 @@ static void walk_fault(vmc_walk_result *out, vmc_fault_kind kind, uint32_t fs, u
     out->attrs.domain = (uint8_t)domain;
 }
 
-int vmc__walk(const vmc_ctrl_regs *r, uint32_t va, vmc_read32_fn read32, void *ctx,
-              vmc_wcache *wc, vmc_walk_result *out, vmc_wcache_event *wev)
+/* B3.5.4: TTBCR.N selects TTBR1 when VA[31:32-N] != 0; TTBR1's table is always 16 KiB
+ * indexed by VA[31:20], TTBR0's is 16 KiB >> N indexed by VA[31-N:20]. Returns the address of
+ * the level-1 descriptor; *disabled is TTBCR.PDx of the TTBR chosen. */
+static uint32_t l1_descriptor_addr(const vmc_ctrl_regs *r, uint32_t va, vmc_walk_info *info,
+                                   int *disabled)
 {
-    memset(out, 0, sizeof *out);
-    if (wev != NULL) {
-        memset(wev, 0, sizeof *wev);
-    }
-    const int afe = (r->sctlr & MMU_SCTLR_AFE) != 0;
-
-    /* B3.5.4: TTBCR.N selects TTBR1 when VA[31:32-N] != 0; TTBR1's table is always 16 KiB
-     * indexed by VA[31:20], TTBR0's is 16 KiB >> N indexed by VA[31-N:20]. */
     const uint32_t n = r->ttbcr & MMU_TTBCR_N_MASK;
-    uint32_t l1_addr;
-    int disabled;
     if (n > 0 && (va >> (32u - n)) != 0) {
-        out->info.ttbr = 1;
-        disabled = (r->ttbcr & MMU_TTBCR_PD1) != 0;
-        l1_addr = (r->ttbr1 & 0xFFFFC000u) | ((va >> 20) << 2);
-    } else {
-        out->info.ttbr = 0;
-        disabled = (r->ttbcr & MMU_TTBCR_PD0) != 0;
-        const uint32_t base_mask = ~((1u << (14u - n)) - 1u);
-        const uint32_t index = (va >> 20) & ((1u << (12u - n)) - 1u);
-        l1_addr = (r->ttbr0 & base_mask) | (index << 2);
+        info->ttbr = 1;
+        *disabled = (r->ttbcr & MMU_TTBCR_PD1) != 0;
+        return vmsa_l1_desc_addr(r->ttbr1, va, 0);
     }
-    if (disabled) {
-        /* TTBCR.PDx: translation fault, level 1, without a memory access. */
-        walk_fault(out, VMC_FAULT_TRANSLATION, VMSA_FS_TRANSLATION_SECTION, 0);
-        return 0;
-    }
+    info->ttbr = 0;
+    *disabled = (r->ttbcr & MMU_TTBCR_PD0) != 0;
+    return vmsa_l1_desc_addr(r->ttbr0, va, n);
+}
 
-    /* Level 1, possibly from the walk cache (contract section 4). */
-    uint32_t l1;
-    int wc_hit = 0;
+/* Reads the level-1 descriptor, from the walk cache when it holds it (contract section 4). */
+static uint32_t read_l1(uint32_t l1_addr, vmc_read32_fn read32, void *ctx, vmc_wcache *wc,
+                        vmc_walk_info *info, vmc_wcache_event *wev)
+{
     if (wc != NULL && wc->n > 0) {
         wev->looked_up = 1;
         int idx = vmc__wcache_lookup(wc, l1_addr);
         if (idx >= 0) {
-            wc_hit = 1;
             wev->hit = 1;
             wev->index = (uint32_t)idx;
-            l1 = wc->desc[idx];
-        } else {
-            l1 = read32(ctx, l1_addr);
-            out->info.mem_reads++;
+            info->wcache_hit = 1;
+            return wc->desc[idx];
         }
-    } else {
-        l1 = read32(ctx, l1_addr);
-        out->info.mem_reads++;
     }
-    out->info.levels = 1;
-    out->info.wcache_hit = (uint8_t)wc_hit;
-    out->info.l1_addr = l1_addr;
-    out->info.l1_desc = l1;
+    info->mem_reads++;
+    return read32(ctx, l1_addr);
+}
 
-    vmc_attrs *a = &out->attrs;
-    switch (l1 & VMSA_L1_TYPE_MASK) {
-    case VMSA_L1_TYPE_SECTION: {
-        /* B3.5.1: section (bit 18 = 0) or supersection (bit 18 = 1, domain 0). */
-        const int super = (l1 & VMSA_SECT_SUPER) != 0;
-        const uint32_t domain = super ? 0u : (l1 & VMSA_L1_DOMAIN_MASK) >> VMSA_L1_DOMAIN_SHIFT;
-        if (afe && (l1 & (1u << VMSA_SECT_AP10_SHIFT)) == 0) {
-            /* B3.6.2: AP[0] is the access flag when SCTLR.AFE = 1. */
-            walk_fault(out, VMC_FAULT_ACCESS_FLAG, VMSA_FS_ACCESS_FLAG_SECTION, domain);
-            return 1;
-        }
-        out->fault = VMC_FAULT_NONE;
-        out->fs = VMSA_FS_NONE;
-        out->domain = domain;
-        if (super) {
-            out->size = VMSA_SIZE_SUPERSECTION;
-            out->va_base = va & VMSA_SUPERSECT_BASE_MASK;
-            out->pa_base = l1 & VMSA_SUPERSECT_BASE_MASK;
-        } else {
-            out->size = VMSA_SIZE_SECTION;
-            out->va_base = va & VMSA_SECT_BASE_MASK;
-            out->pa_base = l1 & VMSA_SECT_BASE_MASK;
-        }
-        out->pa = out->pa_base | (va - out->va_base);
-        a->tex = (uint8_t)((l1 & VMSA_SECT_TEX_MASK) >> VMSA_SECT_TEX_SHIFT);
-        a->c = (l1 & VMSA_SECT_C) != 0;
-        a->b = (l1 & VMSA_SECT_B) != 0;
-        a->s = (l1 & VMSA_SECT_S) != 0;
-        a->ng = (l1 & VMSA_SECT_NG) != 0;
-        a->xn = (l1 & VMSA_SECT_XN) != 0;
-        a->ap = (uint8_t)(((l1 & VMSA_SECT_AP2) ? 4u : 0u) |
-                          ((l1 & VMSA_SECT_AP10_MASK) >> VMSA_SECT_AP10_SHIFT));
-        a->domain = (uint8_t)domain;
-        return 1;
-    }
-    case VMSA_L1_TYPE_PAGE_TABLE:
-        break;
-    default:
-        /* 00 fault, 11 reserved: translation fault, level 1, domain reported 0. */
-        walk_fault(out, VMC_FAULT_TRANSLATION, VMSA_FS_TRANSLATION_SECTION, 0);
-        return 1;
-    }
-
-    /* Page table: level 2 with the L1 descriptor's domain. */
-    const uint32_t domain = (l1 & VMSA_L1_DOMAIN_MASK) >> VMSA_L1_DOMAIN_SHIFT;
-    if (wc != NULL && wc->n > 0 && !wc_hit) {
-        uint32_t idx = vmc__wcache_fill(wc, l1_addr, l1, va >> 20, wev);
-        wev->filled = 1;
-        wev->index = idx;
-    }
-    const uint32_t l2_addr = (l1 & VMSA_L1_PT_BASE_MASK) | (((va >> 12) & 0xFFu) << 2);
-    const uint32_t l2 = read32(ctx, l2_addr);
-    out->info.mem_reads++;
-    out->info.levels = 2;
-    out->info.l2_addr = l2_addr;
-    out->info.l2_desc = l2;
-
-    if ((l2 & VMSA_L2_TYPE_MASK) == VMSA_L2_TYPE_FAULT) {
-        walk_fault(out, VMC_FAULT_TRANSLATION, VMSA_FS_TRANSLATION_PAGE, domain);
-        return 1;
-    }
-    if (afe && (l2 & (1u << VMSA_L2_AP10_SHIFT)) == 0) {
-        walk_fault(out, VMC_FAULT_ACCESS_FLAG, VMSA_FS_ACCESS_FLAG_PAGE, domain);
-        return 1;
+/* B3.5.1: a section (bit 18 = 0) or supersection (bit 18 = 1, domain 0) descriptor. */
+static void decode_section(uint32_t l1, uint32_t va, int afe, vmc_walk_result *out)
+{
+    const int super = (l1 & VMSA_SECT_SUPER) != 0;
+    const uint32_t domain = super ? 0u : vmsa_l1_domain(l1);
+    if (afe && (l1 & (1u << VMSA_SECT_AP10_SHIFT)) == 0) {
+        /* B3.6.2: AP[0] is the access flag when SCTLR.AFE = 1. */
+        walk_fault(out, VMC_FAULT_ACCESS_FLAG, VMSA_FS_ACCESS_FLAG_SECTION, domain);
+        return;
     }
     out->fault = VMC_FAULT_NONE;
     out->fs = VMSA_FS_NONE;
     out->domain = domain;
+    const uint32_t base_mask = super ? VMSA_SUPERSECT_BASE_MASK : VMSA_SECT_BASE_MASK;
+    out->size = super ? VMSA_SIZE_SUPERSECTION : VMSA_SIZE_SECTION;
+    out->va_base = va & base_mask;
+    out->pa_base = l1 & base_mask;
+    out->pa = out->pa_base | (va - out->va_base);
+    vmc_attrs *a = &out->attrs;
+    a->tex = (uint8_t)((l1 & VMSA_SECT_TEX_MASK) >> VMSA_SECT_TEX_SHIFT);
+    a->c = (l1 & VMSA_SECT_C) != 0;
+    a->b = (l1 & VMSA_SECT_B) != 0;
+    a->s = (l1 & VMSA_SECT_S) != 0;
+    a->ng = (l1 & VMSA_SECT_NG) != 0;
+    a->xn = (l1 & VMSA_SECT_XN) != 0;
+    a->ap = (uint8_t)(((l1 & VMSA_SECT_AP2) ? 4u : 0u) |
+                      ((l1 & VMSA_SECT_AP10_MASK) >> VMSA_SECT_AP10_SHIFT));
+    a->domain = (uint8_t)domain;
+}
+
+/* B3.5.1: a level-2 descriptor (fault, large or small page) under a page table of domain. */
+static void decode_page(uint32_t l2, uint32_t domain, uint32_t va, int afe,
+                        vmc_walk_result *out)
+{
+    if ((l2 & VMSA_L2_TYPE_MASK) == VMSA_L2_TYPE_FAULT) {
+        walk_fault(out, VMC_FAULT_TRANSLATION, VMSA_FS_TRANSLATION_PAGE, domain);
+        return;
+    }
+    if (afe && (l2 & (1u << VMSA_L2_AP10_SHIFT)) == 0) {
+        walk_fault(out, VMC_FAULT_ACCESS_FLAG, VMSA_FS_ACCESS_FLAG_PAGE, domain);
+        return;
+    }
+    out->fault = VMC_FAULT_NONE;
+    out->fs = VMSA_FS_NONE;
+    out->domain = domain;
+    vmc_attrs *a = &out->attrs;
     if (l2 & VMSA_L2_SMALL_BIT) {
         out->size = VMSA_SIZE_SMALL;
         out->va_base = va & VMSA_SMALL_BASE_MASK;
@@ -214,6 +172,53 @@ int vmc__walk(const vmc_ctrl_regs *r, uint32_t va, vmc_read32_fn read32, void *c
     a->ap = (uint8_t)(((l2 & VMSA_L2_AP2) ? 4u : 0u) |
                       ((l2 & VMSA_L2_AP10_MASK) >> VMSA_L2_AP10_SHIFT));
     a->domain = (uint8_t)domain;
+}
+
+int vmc__walk(const vmc_ctrl_regs *r, uint32_t va, vmc_read32_fn read32, void *ctx,
+              vmc_wcache *wc, vmc_walk_result *out, vmc_wcache_event *wev)
+{
+    memset(out, 0, sizeof *out);
+    if (wev != NULL) {
+        memset(wev, 0, sizeof *wev);
+    }
+    const int afe = (r->sctlr & MMU_SCTLR_AFE) != 0;
+    int disabled;
+    const uint32_t l1_addr = l1_descriptor_addr(r, va, &out->info, &disabled);
+    if (disabled) {
+        /* TTBCR.PDx: translation fault, level 1, without a memory access. */
+        walk_fault(out, VMC_FAULT_TRANSLATION, VMSA_FS_TRANSLATION_SECTION, 0);
+        return 0;
+    }
+
+    const uint32_t l1 = read_l1(l1_addr, read32, ctx, wc, &out->info, wev);
+    out->info.levels = 1;
+    out->info.l1_addr = l1_addr;
+    out->info.l1_desc = l1;
+    switch (l1 & VMSA_L1_TYPE_MASK) {
+    case VMSA_L1_TYPE_SECTION:
+        decode_section(l1, va, afe, out);
+        return 1;
+    case VMSA_L1_TYPE_PAGE_TABLE:
+        break;
+    default:
+        /* 00 fault, 11 reserved: translation fault, level 1, domain reported 0. */
+        walk_fault(out, VMC_FAULT_TRANSLATION, VMSA_FS_TRANSLATION_SECTION, 0);
+        return 1;
+    }
+
+    /* Page table: level 2 with the L1 descriptor's domain; the walk cache keeps the L1. */
+    if (wc != NULL && wc->n > 0 && !out->info.wcache_hit) {
+        uint32_t idx = vmc__wcache_fill(wc, l1_addr, l1, va >> VMSA_VA_L1_INDEX_SHIFT, wev);
+        wev->filled = 1;
+        wev->index = idx;
+    }
+    const uint32_t l2_addr = vmsa_l2_desc_addr(l1, va);
+    const uint32_t l2 = read32(ctx, l2_addr);
+    out->info.mem_reads++;
+    out->info.levels = 2;
+    out->info.l2_addr = l2_addr;
+    out->info.l2_desc = l2;
+    decode_page(l2, vmsa_l1_domain(l1), va, afe, out);
     return 1;
 }
 

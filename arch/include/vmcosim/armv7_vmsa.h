@@ -76,6 +76,35 @@
 #define VMSA_LARGE_PAGE_SIZE     0x00010000u
 #define VMSA_SMALL_PAGE_SIZE     0x00001000u
 
+/* ---- Walk addresses (B3.5.4 TTBR selection, B3.5.5 table indices) ---------------------- */
+#define VMSA_TTBR_BASE_MASK      0xFFFFC000u  /* a 16 KiB table: TTBR1, or TTBR0 with N = 0 */
+#define VMSA_VA_L1_INDEX_SHIFT   20u          /* VA[31:20] indexes a level-1 table         */
+#define VMSA_VA_L2_INDEX_SHIFT   12u          /* VA[19:12] indexes a level-2 table         */
+#define VMSA_VA_L2_INDEX_MASK    0x000FF000u
+#define VMSA_DESC_BYTES_SHIFT    2u           /* descriptors are 4 bytes                   */
+
+/* Address of the level-1 descriptor of va in the table at ttbr, for TTBR0 with TTBCR.N = n
+ * (16 KiB >> n, indexed by VA[31-n:20]) or TTBR1 with n = 0 (16 KiB, VA[31:20]). */
+static inline uint32_t vmsa_l1_desc_addr(uint32_t ttbr, uint32_t va, uint32_t n)
+{
+    const uint32_t base_mask = ~((VMSA_L1_TABLE_BYTES >> n) - 1u);
+    const uint32_t index = (va >> VMSA_VA_L1_INDEX_SHIFT) & ((VMSA_L1_ENTRIES >> n) - 1u);
+    return (ttbr & base_mask) | (index << VMSA_DESC_BYTES_SHIFT);
+}
+
+/* Address of the level-2 descriptor of va under the page-table descriptor l1. */
+static inline uint32_t vmsa_l2_desc_addr(uint32_t l1, uint32_t va)
+{
+    return (l1 & VMSA_L1_PT_BASE_MASK) |
+           (((va & VMSA_VA_L2_INDEX_MASK) >> VMSA_VA_L2_INDEX_SHIFT) << VMSA_DESC_BYTES_SHIFT);
+}
+
+/* Domain of a page-table or section descriptor (a supersection's bits [8:5] are no domain). */
+static inline uint32_t vmsa_l1_domain(uint32_t l1)
+{
+    return (l1 & VMSA_L1_DOMAIN_MASK) >> VMSA_L1_DOMAIN_SHIFT;
+}
+
 /* Page sizes as reported by the MMU and the model (response field, statistics). */
 typedef enum {
     VMSA_SIZE_NONE = 0,          /* fault, or SCTLR.M = 0 flat mapping */
