@@ -105,7 +105,7 @@ STATIC BOOL OsKHeapSpareEnsure(UINT32 n)
 STATIC OsKHeapBlock *OsKHeapBlockNew(OsKHeapArena *arena, PADDR_T pa, UINT32 size)
 {
     OsKHeapBlock *b = g_kheapSpare;
-    VM_PHYS_ASSERT(b != NULL, "kernel heap ran out of reserved block structs");
+    VM_ASSERT(b != NULL, "kernel heap ran out of reserved block structs");
     g_kheapSpare = b->hashNext;
     (VOID)memset(b, 0, sizeof(*b));
     b->arena = arena;
@@ -214,8 +214,8 @@ STATIC OsKHeapArena *OsKHeapArenaNew(VOID)
 STATIC VOID OsKHeapArenaRelease(OsKHeapArena *arena)
 {
     OsKHeapBlock *b = arena->first;
-    VM_PHYS_ASSERT(b->isFree && b->size == OS_KHEAP_ARENA_SIZE,
-                   "arena 0x%08x released while in use", arena->base);
+    VM_ASSERT(b->isFree && b->size == OS_KHEAP_ARENA_SIZE,
+              "arena 0x%08x released while in use", arena->base);
     OsKHeapFreeListDel(b);
     OsKHeapBlockDelete(b);
     LOS_ListDelete(&arena->node);
@@ -339,7 +339,7 @@ PADDR_T OsKHeapAllocUnsafe(UINT32 size, UINT32 align)
             return 0;
         }
         b = OsKHeapFindFree(size, align, &at);
-        VM_PHYS_ASSERT(b != NULL, "a fresh arena cannot hold %u bytes", size);
+        VM_ASSERT(b != NULL, "a fresh arena cannot hold %u bytes", size);
     }
     OsKHeapFreeListDel(b);
     if (at != b->pa) {
@@ -445,49 +445,49 @@ VOID OsKHeapInvariantsCheck(VOID)
     UINT32 usedCount = 0;
     OsKHeapArena *arena = NULL;
     LOS_DL_LIST_FOR_EACH_ENTRY(arena, &g_kheapArenas, OsKHeapArena, node) {
-        VM_PHYS_ASSERT(arena->firstPage->physAddr == arena->base, "arena 0x%08x page mismatch",
-                       arena->base);
+        VM_ASSERT(arena->firstPage->physAddr == arena->base, "arena 0x%08x page mismatch",
+                  arena->base);
         for (UINT32 i = 0; i < OS_KHEAP_ARENA_PAGES; i++) {
             LosVmPage *page = &arena->firstPage[i];
-            VM_PHYS_ASSERT((page->flags & VM_PAGE_FLAG_KHEAP) && LOS_AtomicRead(&page->refCounts) >= 1,
-                           "arena page 0x%08x is not an allocated heap page", page->physAddr);
+            VM_ASSERT((page->flags & VM_PAGE_FLAG_KHEAP) && LOS_AtomicRead(&page->refCounts) >= 1,
+                      "arena page 0x%08x is not an allocated heap page", page->physAddr);
         }
         PADDR_T expect = arena->base;
         OsKHeapBlock *prev = NULL;
         for (OsKHeapBlock *b = arena->first; b != NULL; b = b->nextPhys) {
-            VM_PHYS_ASSERT(b->arena == arena && b->prevPhys == prev,
-                           "heap block 0x%08x has broken neighbour links", b->pa);
-            VM_PHYS_ASSERT(b->pa == expect, "heap block at 0x%08x, expected 0x%08x", b->pa, expect);
-            VM_PHYS_ASSERT(b->size >= OS_KHEAP_UNIT && b->size % OS_KHEAP_UNIT == 0U,
-                           "heap block 0x%08x has size %u", b->pa, b->size);
-            VM_PHYS_ASSERT(!(b->isFree && prev != NULL && prev->isFree),
-                           "free heap blocks 0x%08x and 0x%08x are adjacent", prev ? prev->pa : 0U, b->pa);
+            VM_ASSERT(b->arena == arena && b->prevPhys == prev,
+                      "heap block 0x%08x has broken neighbour links", b->pa);
+            VM_ASSERT(b->pa == expect, "heap block at 0x%08x, expected 0x%08x", b->pa, expect);
+            VM_ASSERT(b->size >= OS_KHEAP_UNIT && b->size % OS_KHEAP_UNIT == 0U,
+                      "heap block 0x%08x has size %u", b->pa, b->size);
+            VM_ASSERT(!(b->isFree && prev != NULL && prev->isFree),
+                      "free heap blocks 0x%08x and 0x%08x are adjacent", prev ? prev->pa : 0U, b->pa);
             if (b->isFree) {
                 freeCount++;
-                VM_PHYS_ASSERT(OsKHeapHashFind(b->pa) != b, "free heap block 0x%08x is hashed", b->pa);
+                VM_ASSERT(OsKHeapHashFind(b->pa) != b, "free heap block 0x%08x is hashed", b->pa);
             } else {
                 usedCount++;
-                VM_PHYS_ASSERT(OsKHeapHashFind(b->pa) == b, "heap block 0x%08x is not hashed", b->pa);
+                VM_ASSERT(OsKHeapHashFind(b->pa) == b, "heap block 0x%08x is not hashed", b->pa);
             }
             expect += b->size;
             prev = b;
         }
-        VM_PHYS_ASSERT(expect == arena->base + OS_KHEAP_ARENA_SIZE,
-                       "blocks of arena 0x%08x end at 0x%08x", arena->base, expect);
-        VM_PHYS_ASSERT(!(arena->first->isFree && arena->first->size == OS_KHEAP_ARENA_SIZE) ||
-                       OsVmPhysRangeSharedUnsafe(arena->firstPage, OS_KHEAP_ARENA_PAGES),
-                       "empty arena 0x%08x was not released", arena->base);
+        VM_ASSERT(expect == arena->base + OS_KHEAP_ARENA_SIZE,
+                  "blocks of arena 0x%08x end at 0x%08x", arena->base, expect);
+        VM_ASSERT(!(arena->first->isFree && arena->first->size == OS_KHEAP_ARENA_SIZE) ||
+                  OsVmPhysRangeSharedUnsafe(arena->firstPage, OS_KHEAP_ARENA_PAGES),
+                  "empty arena 0x%08x was not released", arena->base);
     }
     UINT32 listed = 0;
     for (UINT32 c = 0; c < OS_KHEAP_CLASSES; c++) {
         OsKHeapBlock *b = NULL;
         LOS_DL_LIST_FOR_EACH_ENTRY(b, &g_kheapFree[c], OsKHeapBlock, freeNode) {
-            VM_PHYS_ASSERT(b->isFree && OsKHeapClass(b->size) == c,
-                           "heap block 0x%08x (size %u) on class list %u", b->pa, b->size, c);
+            VM_ASSERT(b->isFree && OsKHeapClass(b->size) == c,
+                      "heap block 0x%08x (size %u) on class list %u", b->pa, b->size, c);
             listed++;
         }
     }
-    VM_PHYS_ASSERT(listed == freeCount, "%u free heap blocks, %u on lists", freeCount, listed);
-    VM_PHYS_ASSERT(usedCount == g_kheapHashCount, "%u used heap blocks, %u hashed", usedCount,
-                   g_kheapHashCount);
+    VM_ASSERT(listed == freeCount, "%u free heap blocks, %u on lists", freeCount, listed);
+    VM_ASSERT(usedCount == g_kheapHashCount, "%u used heap blocks, %u hashed", usedCount,
+              g_kheapHashCount);
 }

@@ -45,10 +45,10 @@
 
 STATIC VOID OsFreeListAddUnsafe(LosVmPhysSeg *seg, LosVmPage *head, UINT32 order)
 {
-    VM_PHYS_ASSERT((OsPagePfn(head) & (VM_ORDER_TO_PAGES(order) - 1U)) == 0U,
-                   "free block at pa 0x%08x is not aligned to its order %u", head->physAddr, order);
-    VM_PHYS_ASSERT(OsSegHoldsBlock(seg, OsPagePfn(head), order),
-                   "free block at pa 0x%08x order %u leaves its segment", head->physAddr, order);
+    VM_ASSERT((OsPagePfn(head) & (VM_ORDER_TO_PAGES(order) - 1U)) == 0U,
+              "free block at pa 0x%08x is not aligned to its order %u", head->physAddr, order);
+    VM_ASSERT(OsSegHoldsBlock(seg, OsPagePfn(head), order),
+              "free block at pa 0x%08x order %u leaves its segment", head->physAddr, order);
     head->order = (UINT8)order;
     head->flags = VM_PAGE_FLAG_FREE;
     head->nPages = 0;
@@ -61,9 +61,9 @@ STATIC VOID OsFreeListAddUnsafe(LosVmPhysSeg *seg, LosVmPage *head, UINT32 order
 STATIC VOID OsFreeListDelUnsafe(LosVmPhysSeg *seg, LosVmPage *head)
 {
     UINT32 order = head->order;
-    VM_PHYS_ASSERT((head->flags & VM_PAGE_FLAG_FREE) && order < VM_LIST_ORDER_MAX,
-                   "page 0x%08x taken off a free list is not a free block head", head->physAddr);
-    VM_PHYS_ASSERT(seg->freeList[order].listCnt > 0U, "free list %u count underflow", order);
+    VM_ASSERT((head->flags & VM_PAGE_FLAG_FREE) && order < VM_LIST_ORDER_MAX,
+              "page 0x%08x taken off a free list is not a free block head", head->physAddr);
+    VM_ASSERT(seg->freeList[order].listCnt > 0U, "free list %u count underflow", order);
     LOS_ListDelete(&head->node);
     seg->freeList[order].listCnt--;
     seg->freePages -= VM_ORDER_TO_PAGES(order);
@@ -184,8 +184,8 @@ VOID OsVmPhysPagesClaimUnsafe(LosVmPage *page, size_t nPages)
 {
     for (size_t i = 0; i < nPages; i++) {
         LosVmPage *p = page + i;
-        VM_PHYS_ASSERT(!(p->flags & VM_PAGE_FLAG_FREE) && p->order == VM_LIST_ORDER_MAX,
-                       "page 0x%08x handed out while still marked free", p->physAddr);
+        VM_ASSERT(!(p->flags & VM_PAGE_FLAG_FREE) && p->order == VM_LIST_ORDER_MAX,
+                  "page 0x%08x handed out while still marked free", p->physAddr);
         LOS_AtomicSet(&p->refCounts, 1);
         p->flags = 0;
         p->nPages = 0;

@@ -101,61 +101,61 @@ STATIC VOID OsVmPhysSegCheck(LosVmPhysSeg *seg, UINT8 *covered)
         LOS_DL_LIST *prev = &seg->freeList[k].node;
         LOS_DL_LIST *it = NULL;
         LOS_DL_LIST_FOR_EACH(it, &seg->freeList[k].node) {
-            VM_PHYS_ASSERT(it->pstPrev == prev, "free list %u is broken at node %p", k, (VOID *)it);
+            VM_ASSERT(it->pstPrev == prev, "free list %u is broken at node %p", k, (VOID *)it);
             prev = it;
             LosVmPage *head = LOS_DL_LIST_ENTRY(it, LosVmPage, node);
-            VM_PHYS_ASSERT(head >= seg->pageBase && head < seg->pageBase + pages,
-                           "free list %u holds a page struct outside its segment", k);
+            VM_ASSERT(head >= seg->pageBase && head < seg->pageBase + pages,
+                      "free list %u holds a page struct outside its segment", k);
             UINT32 pfn = OsPagePfn(head);
-            VM_PHYS_ASSERT((head->flags & VM_PAGE_FLAG_FREE) && head->order == k,
-                           "block 0x%08x on list %u is marked order %u flags 0x%x",
-                           head->physAddr, k, head->order, head->flags);
-            VM_PHYS_ASSERT((pfn & (VM_ORDER_TO_PAGES(k) - 1U)) == 0U,
-                           "block 0x%08x on list %u is not 2^%u aligned", head->physAddr, k, k);
-            VM_PHYS_ASSERT(OsSegHoldsBlock(seg, pfn, k),
-                           "block 0x%08x order %u leaves its segment", head->physAddr, k);
+            VM_ASSERT((head->flags & VM_PAGE_FLAG_FREE) && head->order == k,
+                      "block 0x%08x on list %u is marked order %u flags 0x%x",
+                      head->physAddr, k, head->order, head->flags);
+            VM_ASSERT((pfn & (VM_ORDER_TO_PAGES(k) - 1U)) == 0U,
+                      "block 0x%08x on list %u is not 2^%u aligned", head->physAddr, k, k);
+            VM_ASSERT(OsSegHoldsBlock(seg, pfn, k),
+                      "block 0x%08x order %u leaves its segment", head->physAddr, k);
             for (UINT32 i = 0; i < VM_ORDER_TO_PAGES(k); i++) {
                 UINT32 idx = pfn - OsSegStartPfn(seg) + i;
-                VM_PHYS_ASSERT(!covered[idx], "page 0x%08x is in two free blocks",
-                               VM_PFN_TO_PHYS(pfn + i));
+                VM_ASSERT(!covered[idx], "page 0x%08x is in two free blocks",
+                          VM_PFN_TO_PHYS(pfn + i));
                 covered[idx] = 1;
             }
             if (k + 1U < VM_LIST_ORDER_MAX) {
                 UINT32 buddy = pfn ^ VM_ORDER_TO_PAGES(k);
                 if (OsSegHoldsBlock(seg, buddy, k)) {
                     LosVmPage *bp = OsSegPfnToPage(seg, buddy);
-                    VM_PHYS_ASSERT(!((bp->flags & VM_PAGE_FLAG_FREE) && bp->order == k),
-                                   "free block 0x%08x order %u and its buddy 0x%08x are not merged",
-                                   head->physAddr, k, bp->physAddr);
+                    VM_ASSERT(!((bp->flags & VM_PAGE_FLAG_FREE) && bp->order == k),
+                              "free block 0x%08x order %u and its buddy 0x%08x are not merged",
+                              head->physAddr, k, bp->physAddr);
                 }
             }
             count++;
             freePages += VM_ORDER_TO_PAGES(k);
         }
-        VM_PHYS_ASSERT(count == seg->freeList[k].listCnt, "list %u holds %u blocks, counted %u",
-                       k, count, seg->freeList[k].listCnt);
+        VM_ASSERT(count == seg->freeList[k].listCnt, "list %u holds %u blocks, counted %u",
+                  k, count, seg->freeList[k].listCnt);
     }
-    VM_PHYS_ASSERT(freePages == seg->freePages, "free lists hold %u pages, segment counts %u",
-                   freePages, seg->freePages);
+    VM_ASSERT(freePages == seg->freePages, "free lists hold %u pages, segment counts %u",
+              freePages, seg->freePages);
     for (UINT32 n = 0; n < pages; n++) {
         LosVmPage *page = &seg->pageBase[n];
         BOOL head = (page->flags & VM_PAGE_FLAG_FREE) != 0;
-        VM_PHYS_ASSERT(page->physAddr == seg->start + (n << PAGE_SHIFT),
-                       "page struct %u of segment at 0x%08x says pa 0x%08x", n, seg->start,
-                       page->physAddr);
-        VM_PHYS_ASSERT(head || page->order == VM_LIST_ORDER_MAX,
-                       "page 0x%08x has order %u but heads no free block", page->physAddr,
-                       page->order);
+        VM_ASSERT(page->physAddr == seg->start + (n << PAGE_SHIFT),
+                  "page struct %u of segment at 0x%08x says pa 0x%08x", n, seg->start,
+                  page->physAddr);
+        VM_ASSERT(head || page->order == VM_LIST_ORDER_MAX,
+                  "page 0x%08x has order %u but heads no free block", page->physAddr,
+                  page->order);
         if (covered[n]) {
-            VM_PHYS_ASSERT(LOS_AtomicRead(&page->refCounts) == 0,
-                           "free page 0x%08x has refCounts %d", page->physAddr,
-                           (int)LOS_AtomicRead(&page->refCounts));
+            VM_ASSERT(LOS_AtomicRead(&page->refCounts) == 0,
+                      "free page 0x%08x has refCounts %d", page->physAddr,
+                      (int)LOS_AtomicRead(&page->refCounts));
         } else {
-            VM_PHYS_ASSERT(!head, "page 0x%08x is marked free but on no free list",
-                           page->physAddr);
-            VM_PHYS_ASSERT(LOS_AtomicRead(&page->refCounts) >= 1,
-                           "allocated page 0x%08x has refCounts %d", page->physAddr,
-                           (int)LOS_AtomicRead(&page->refCounts));
+            VM_ASSERT(!head, "page 0x%08x is marked free but on no free list",
+                      page->physAddr);
+            VM_ASSERT(LOS_AtomicRead(&page->refCounts) >= 1,
+                      "allocated page 0x%08x has refCounts %d", page->physAddr,
+                      (int)LOS_AtomicRead(&page->refCounts));
         }
     }
 }
@@ -165,7 +165,7 @@ VOID OsVmPhysInvariantsCheck(VOID)
     for (INT32 s = 0; s < g_vmPhysSegNum; s++) {
         LosVmPhysSeg *seg = &g_vmPhysSeg[s];
         UINT8 *covered = malloc(OsSegPageCount(seg));
-        VM_PHYS_ASSERT(covered != NULL, "no host memory for the check");
+        VM_ASSERT(covered != NULL, "no host memory for the check");
         OsVmPhysSegCheck(seg, covered);
         free(covered);
     }

@@ -7,20 +7,7 @@
 
 #include <stdlib.h>
 #include "los_vm_phys.h"
-
-/* Invariant assertion: prints the broken invariant with its context and aborts. Kept in
- * release builds: a corrupted allocator must never go on silently. */
-#define VM_PHYS_ASSERT(cond, ...)                                                   \
-    do {                                                                            \
-        if (!(cond)) {                                                              \
-            OsVmPhysAssertFail(__FILE__, __LINE__, #cond, __VA_ARGS__);             \
-        }                                                                           \
-    } while (0)
-
-#if defined(__GNUC__)
-__attribute__((noreturn, format(printf, 4, 5)))
-#endif
-VOID OsVmPhysAssertFail(const CHAR *file, INT32 line, const CHAR *cond, const CHAR *fmt, ...);
+#include "los_vm_assert_pri.h"
 
 /* A free of something that is not allocated: reported on stderr and counted, never acted on. */
 #if defined(__GNUC__)

@@ -14,17 +14,6 @@ size_t g_vmPageArraySize = 0;
 
 STATIC UINT32 g_vmPhysBadFrees = 0;
 
-VOID OsVmPhysAssertFail(const CHAR *file, INT32 line, const CHAR *cond, const CHAR *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    (VOID)fprintf(stderr, "vm_phys: invariant broken at %s:%d (%s): ", file, (int)line, cond);
-    (VOID)vfprintf(stderr, fmt, ap);
-    (VOID)fputc('\n', stderr);
-    va_end(ap);
-    abort();
-}
-
 VOID OsVmPhysBadFree(const CHAR *fmt, ...)
 {
     va_list ap;

@@ -5,6 +5,7 @@ set(VMCFW_PHYS_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(VMCFW_HAL_HOST_DIR ${CMAKE_CURRENT_SOURCE_DIR}/hal/host)
 
 target_sources(vmcfw PRIVATE
+  ${VMCFW_PHYS_DIR}/los_vm_assert.c
   ${VMCFW_PHYS_DIR}/los_vm_boot.c
   ${VMCFW_PHYS_DIR}/los_vm_phys_seg.c
   ${VMCFW_PHYS_DIR}/los_vm_phys_buddy.c
@@ -45,7 +46,7 @@ install(TARGETS vmcfw vmcfw_hal_host EXPORT vmcosimTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT vmcfw)
 install(DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/include/
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/vmcfw COMPONENT vmcfw
-  FILES_MATCHING PATTERN "*.h")
+  FILES_MATCHING PATTERN "*.h" PATTERN "*_pri.h" EXCLUDE)
 install(FILES ${VMCFW_HAL_HOST_DIR}/hal_host.h
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/vmcfw COMPONENT vmcfw)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/arch/include/vmcosim

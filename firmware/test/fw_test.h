@@ -36,6 +36,10 @@ extern int g_fwTestFailures;
         }                                                                             \
     } while (0)
 
+/* Runs action in a child process, which must die of SIGABRT with want in its stderr (a HAL
+ * misuse, a broken invariant); a failed CHECK otherwise. */
+void FwTestExpectAbort(const char *name, void (*action)(void), const char *want);
+
 /* "<name>: passed" and 0, or the number of failed checks on stderr and 1. */
 int FwTestResult(const char *name);
 

@@ -15,12 +15,6 @@
 static PADDR_T g_kernelTtb;
 static BOOL g_largePages;
 
-_Noreturn VOID OsVmAssertFail(const CHAR *cond, const CHAR *msg, const CHAR *file, INT32 line)
-{
-    (VOID)fprintf(stderr, "%s:%d: VM invariant broken: %s (%s)\n", file, (int)line, msg, cond);
-    abort();
-}
-
 PADDR_T OsArchMmuKernelTtb(VOID)
 {
     return g_kernelTtb;

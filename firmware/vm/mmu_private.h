@@ -12,17 +12,9 @@
 #include "los_arch_mmu.h"
 #include "los_vm_common.h"
 #include "hal.h"
+#include "los_vm_assert_pri.h"
 #include "vmcosim/armv7_vmsa.h"
 #include "vmcosim/mmu_regs.h"
-
-/* Invariant check that stays on in release builds: prints the broken invariant and aborts. */
-#define VM_ASSERT(cond, msg) \
-    do { \
-        if (!(cond)) { \
-            OsVmAssertFail(#cond, (msg), __FILE__, __LINE__); \
-        } \
-    } while (0)
-_Noreturn VOID OsVmAssertFail(const CHAR *cond, const CHAR *msg, const CHAR *file, INT32 line);
 
 #define MMU_SECTION_PAGES   (VMSA_SECTION_SIZE >> PAGE_SHIFT)      /* 256 */
 #define MMU_LARGE_PAGES     (VMSA_LARGE_PAGE_SIZE >> PAGE_SHIFT)   /* 16  */
