@@ -28,6 +28,4 @@ target_sources(vmcfw PRIVATE
   ${VMCFW_VM_DIR}/vm_mmap.c
   ${VMCFW_VM_DIR}/vm_check.c)
 
-if(EXISTS ${PROJECT_SOURCE_DIR}/firmware/test/vm/tests.cmake)
-  include(${PROJECT_SOURCE_DIR}/firmware/test/vm/tests.cmake)
-endif()
+include(${PROJECT_SOURCE_DIR}/firmware/test/vm/tests.cmake)
