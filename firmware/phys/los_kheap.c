@@ -189,6 +189,8 @@ STATIC OsKHeapBlock *OsKHeapHashFind(PADDR_T pa)
 }
 
 /* ---- Arenas ------------------------------------------------------------------------------- */
+STATIC VOID OsKHeapPageUnshared(PADDR_T pa);
+
 STATIC OsKHeapArena *OsKHeapArenaNew(VOID)
 {
     OsKHeapArena *arena = malloc(sizeof(*arena));
@@ -200,6 +202,7 @@ STATIC OsKHeapArena *OsKHeapArenaNew(VOID)
         free(arena);
         return NULL;
     }
+    OsVmPhysKHeapUnsharedHookSet(OsKHeapPageUnshared);
     for (UINT32 i = 0; i < OS_KHEAP_ARENA_PAGES; i++) {
         page[i].flags |= VM_PAGE_FLAG_KHEAP;
     }
@@ -224,7 +227,9 @@ STATIC VOID OsKHeapArenaRelease(OsKHeapArena *arena)
     free(arena);
 }
 
-VOID OsKHeapPageUnshared(PADDR_T pa)
+/* The buddy allocator's hook: a reference beyond the heap's own was dropped from the heap page
+ * at pa; an arena kept only because it was still mapped somewhere goes back now. */
+STATIC VOID OsKHeapPageUnshared(PADDR_T pa)
 {
     OsKHeapArena *arena = NULL;
     LOS_DL_LIST_FOR_EACH_ENTRY(arena, &g_kheapArenas, OsKHeapArena, node) {

@@ -132,6 +132,13 @@ VOID *LOS_PhysPagesAllocContiguous(size_t nPages)
     return (page == NULL) ? NULL : OsVmPageToVaddr(page);
 }
 
+STATIC OsVmPhysKHeapUnsharedHook g_kheapUnsharedHook = NULL;
+
+VOID OsVmPhysKHeapUnsharedHookSet(OsVmPhysKHeapUnsharedHook hook)
+{
+    g_kheapUnsharedHook = hook;
+}
+
 /* Drops one reference; the page goes back to the free lists with the last one. A reference
  * beyond the owner's (a mapping made by LOS_VaddrToPaddrMmap) may be dropped from any
  * allocated page, kernel-heap pages included; only the owner frees a heap page. */
@@ -143,8 +150,9 @@ STATIC VOID OsVmPhysPageUnrefUnsafe(const CHAR *caller, LosVmPage *page)
         return;
     }
     if (LOS_AtomicRead(&page->refCounts) > 1) {
-        if ((LOS_AtomicDecRet(&page->refCounts) == 1) && ((page->flags & VM_PAGE_FLAG_KHEAP) != 0U)) {
-            OsKHeapPageUnshared(page->physAddr);
+        if ((LOS_AtomicDecRet(&page->refCounts) == 1) && ((page->flags & VM_PAGE_FLAG_KHEAP) != 0U) &&
+            (g_kheapUnsharedHook != NULL)) {
+            g_kheapUnsharedHook(page->physAddr);
         }
         return;
     }

@@ -77,11 +77,30 @@ LosVmPhysSeg *OsVmPhysRangeCheckFreeUnsafe(const CHAR *caller, LosVmPage *page, 
 /* TRUE when some page of [page, page + nPages) has references beyond its owner's. */
 BOOL OsVmPhysRangeSharedUnsafe(const LosVmPage *page, size_t nPages);
 
+/* ---- Segments (los_vm_phys_seg.c) ---------------------------------------------------------
+ * OsVmPhysInitAreas (los_vm_boot.c) in two steps, so that the kernel heap, which lives in the
+ * pages being replaced, is reset between them and only when the areas are valid. */
+typedef struct {
+    UINT32 count;
+    UINT64 starts[VM_PHYS_SEG_MAX];
+    UINT64 ends[VM_PHYS_SEG_MAX];
+    size_t totalPages;
+    LosVmPage *pages;            /* the new page array, zeroed */
+} OsVmPhysSegPlan;
+/* Checks the areas (trimmed to whole pages inside RAM, not overlapping, at most
+ * VM_PHYS_SEG_MAX) and allocates their page array; changes no allocator state. */
+BOOL OsVmPhysSegsPlan(const LosVmPhysArea *areas, UINT32 count, OsVmPhysSegPlan *plan);
+/* Replaces the segments and the page array by the planned ones, every page free. */
+VOID OsVmPhysSegsInstall(const OsVmPhysSegPlan *plan);
+
+/* Called when a page flagged VM_PAGE_FLAG_KHEAP is left with only its owner's reference
+ * (los_vm_phys_alloc.c); the kernel heap sets it when it takes its first arena (no page has the
+ * flag before), so the buddy allocator never calls the heap by name. */
+typedef VOID (*OsVmPhysKHeapUnsharedHook)(PADDR_T pa);
+VOID OsVmPhysKHeapUnsharedHookSet(OsVmPhysKHeapUnsharedHook hook);
+
 /* ---- Kernel heap (firmware/phys/los_kheap*.c) --------------------------------------------- */
 /* Forgets every heap block and arena (the pages are about to be reset by OsVmPhysInitAreas). */
 VOID OsKHeapReset(VOID);
-/* A reference beyond the heap's own was dropped from the heap page at pa: an arena kept only
- * because it was still mapped somewhere goes back to the buddy allocator now. */
-VOID OsKHeapPageUnshared(PADDR_T pa);
 
 #endif /* LOS_VM_PHYS_PRI_H */

@@ -46,47 +46,45 @@ STATIC BOOL OsVmPhysAreaTrim(const LosVmPhysArea *area, const HalMemConfig *ram,
     return TRUE;
 }
 
-UINT32 OsVmPhysInitAreas(const LosVmPhysArea *areas, UINT32 count)
+BOOL OsVmPhysSegsPlan(const LosVmPhysArea *areas, UINT32 count, OsVmPhysSegPlan *plan)
 {
     const HalMemConfig *ram = HalMemConfigGet();
-    UINT64 starts[VM_PHYS_SEG_MAX];
-    UINT64 ends[VM_PHYS_SEG_MAX];
-    size_t totalPages = 0;
-
     if (areas == NULL || count == 0 || count > VM_PHYS_SEG_MAX || ram == NULL) {
-        return LOS_NOK;
+        return FALSE;
     }
+    plan->count = count;
+    plan->totalPages = 0;
     for (UINT32 i = 0; i < count; i++) {
-        if (!OsVmPhysAreaTrim(&areas[i], ram, &starts[i], &ends[i])) {
-            return LOS_NOK;
+        if (!OsVmPhysAreaTrim(&areas[i], ram, &plan->starts[i], &plan->ends[i])) {
+            return FALSE;
         }
         for (UINT32 j = 0; j < i; j++) {
-            if (starts[i] < ends[j] && starts[j] < ends[i]) {
-                return LOS_NOK;
+            if (plan->starts[i] < plan->ends[j] && plan->starts[j] < plan->ends[i]) {
+                return FALSE;
             }
         }
-        totalPages += (size_t)((ends[i] - starts[i]) >> PAGE_SHIFT);
+        plan->totalPages += (size_t)((plan->ends[i] - plan->starts[i]) >> PAGE_SHIFT);
     }
-    LosVmPage *pages = calloc(totalPages, sizeof(LosVmPage));
-    if (pages == NULL) {
-        return LOS_NOK;
-    }
+    plan->pages = calloc(plan->totalPages, sizeof(LosVmPage));
+    return plan->pages != NULL;
+}
 
+VOID OsVmPhysSegsInstall(const OsVmPhysSegPlan *plan)
+{
     HalCostPart prev = HalCostPartSet(HAL_PART_ALLOC);
-    OsKHeapReset();
     free(g_vmPageArray);
-    g_vmPageArray = pages;
-    g_vmPageArraySize = totalPages;
+    g_vmPageArray = plan->pages;
+    g_vmPageArraySize = plan->totalPages;
     (VOID)memset(g_vmPhysSeg, 0, sizeof(g_vmPhysSeg));
-    g_vmPhysSegNum = (INT32)count;
+    g_vmPhysSegNum = (INT32)plan->count;
     g_vmPhysBadFrees = 0;
 
     size_t base = 0;
-    for (UINT32 i = 0; i < count; i++) {
+    for (UINT32 i = 0; i < plan->count; i++) {
         LosVmPhysSeg *seg = &g_vmPhysSeg[i];
-        seg->start = (PADDR_T)starts[i];
-        seg->size = (size_t)(ends[i] - starts[i]);
-        seg->pageBase = &pages[base];
+        seg->start = (PADDR_T)plan->starts[i];
+        seg->size = (size_t)(plan->ends[i] - plan->starts[i]);
+        seg->pageBase = &plan->pages[base];
         for (UINT32 k = 0; k < VM_LIST_ORDER_MAX; k++) {
             LOS_ListInit(&seg->freeList[k].node);
         }
@@ -107,7 +105,6 @@ UINT32 OsVmPhysInitAreas(const LosVmPhysArea *areas, UINT32 count)
         base += OsSegPageCount(seg);
     }
     (VOID)HalCostPartSet(prev);
-    return LOS_OK;
 }
 
 LosVmPhysSeg *OsVmPhysSegGet(LosVmPage *page)

@@ -54,11 +54,18 @@ static PTE_T OsLargeDescFor(const LosArchMmu *m, PADDR_T pa, UINT32 flags)
     return OsArchMmuLargeDesc(pa, flags) | (m->isKernel ? 0U : VMSA_L2_NG);
 }
 
+static OsArchMmuKernelL1Hook g_kernelL1Hook = NULL;
+
+VOID OsArchMmuKernelL1HookSet(OsArchMmuKernelL1Hook hook)
+{
+    g_kernelL1Hook = hook;
+}
+
 VOID OsL1Write(const LosArchMmu *m, VADDR_T va, PTE_T desc)
 {
     HalPhysWrite32(OsL1EntryAddr(m, va), desc);
-    if (m->isKernel) {
-        OsVmKernelL1Changed(OsL1Index(va), desc);
+    if (m->isKernel && (g_kernelL1Hook != NULL)) {
+        g_kernelL1Hook(OsL1Index(va), desc);
     }
 }
 

@@ -71,9 +71,11 @@ VOID OsVmFaultStatsReset(VOID);
 
 /* ---- Kernel level-1 table (mmu_context.c) ---- */
 PADDR_T OsArchMmuKernelTtb(VOID);
-/* Called for every write of a kernel level-1 entry: the Linux profile copies it into every
- * process table (vm_space.c). */
-VOID OsVmKernelL1Changed(UINT32 index, PTE_T desc);
+/* Called after every write of a kernel level-1 entry (mmu_map.c); none until the layer above
+ * sets one (vm_space.c at OsVmInit: the Linux profile copies the entry into every process
+ * table), so the page-table code never calls the address spaces by name. */
+typedef VOID (*OsArchMmuKernelL1Hook)(UINT32 index, PTE_T desc);
+VOID OsArchMmuKernelL1HookSet(OsArchMmuKernelL1Hook hook);
 
 /* ---- TLB maintenance batch (mmu_tlb.c) ----
  * Descriptor writes are collected first; OsTlbBatchFlush then issues DSB, one TLBIMVA (ASID)

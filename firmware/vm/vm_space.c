@@ -98,6 +98,20 @@ static STATUS_T OsKernelLinearMap(VADDR_T base, UINT32 size, PADDR_T pa, UINT32 
     return (ret < 0) ? ret : (STATUS_T)LOS_OK;
 }
 
+/* The page-table layer's kernel level-1 hook: a kernel entry changed. */
+static VOID OsVmKernelL1Changed(UINT32 index, PTE_T desc)
+{
+    LosVmSpace *space = NULL;
+    if (OsVmLayoutGet()->profile != VM_LAYOUT_LINUX) {
+        return;   /* LiteOS-A: the kernel table is only under TTBR1, nothing to copy */
+    }
+    LOS_DL_LIST_FOR_EACH_ENTRY(space, &g_vmSpaceList, LosVmSpace, node) {
+        if (!space->archMmu.isKernel && (space->archMmu.physTtb != 0U)) {
+            HalPhysWrite32(space->archMmu.physTtb + (index << 2), desc);
+        }
+    }
+}
+
 STATUS_T OsVmInit(const LosVmConfig *cfg)
 {
     const HalMemConfig *mem = HalMemConfigGet();
@@ -115,6 +129,7 @@ STATUS_T OsVmInit(const LosVmConfig *cfg)
     OsVmKmapReset();
     OsVmKmapAtomicReset();
     OsVmFaultStatsReset();
+    OsArchMmuKernelL1HookSet(OsVmKernelL1Changed);
     (VOID)LOS_ArchMmuLargePagesSet(layout.largePages);
     g_currSpace = &g_kVmSpace;
     g_vmInited = TRUE;
@@ -141,19 +156,6 @@ STATUS_T OsVmInit(const LosVmConfig *cfg)
                         layout.vmallocBase, layout.vmallocEnd - layout.vmallocBase);
     OsArchMmuEnable(&g_kVmSpace.archMmu, layout.ttbcrN);
     return LOS_OK;
-}
-
-VOID OsVmKernelL1Changed(UINT32 index, PTE_T desc)
-{
-    LosVmSpace *space = NULL;
-    if (OsVmLayoutGet()->profile != VM_LAYOUT_LINUX) {
-        return;   /* LiteOS-A: the kernel table is only under TTBR1, nothing to copy */
-    }
-    LOS_DL_LIST_FOR_EACH_ENTRY(space, &g_vmSpaceList, LosVmSpace, node) {
-        if (!space->archMmu.isKernel && (space->archMmu.physTtb != 0U)) {
-            HalPhysWrite32(space->archMmu.physTtb + (index << 2), desc);
-        }
-    }
 }
 
 BOOL OsVmRegionIsPermanent(const LosVmMapRegion *region)

@@ -27,6 +27,7 @@ endfunction()
 
 vmcfw_vm_test(fw.pgtable.desc_golden test_desc_golden)
 vmcfw_vm_test(fw.assert.message test_assert)
+vmcfw_vm_test(fw.hooks.kernel_l1 test_layer_hooks)
 vmcfw_vm_test(fw.pgtable.map_section test_pgtable_map section)
 vmcfw_vm_test(fw.pgtable.map_pages test_pgtable_map pages)
 vmcfw_vm_test(fw.pgtable.mixed test_pgtable_map mixed)
