@@ -3,7 +3,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <initializer_list>
 #include <stdexcept>
+#include <utility>
 
 #include "config_file.h"
 #include "rtl_mmu.h"
@@ -13,96 +15,304 @@ namespace vmcsim {
 
 namespace {
 
-const char kUsage[] =
+const char kIntro[] =
     "usage: vmcosim [options] TRACE\n"
     "Replays a vmcosim trace through the MMU and the firmware's memory manager and reports\n"
     "TLB, walk and fault statistics. Exit status: 0 ok, 1 internal error, 2 bad usage,\n"
     "3 bad or unreadable trace, 4 lockstep divergence, 5 run stopped by --segfault=stop,\n"
     "6 cannot write an output, 130 interrupted (statistics written, marked partial).\n"
-    "\n"
-    "Mode and MMU:\n"
-    "  --mode rtl|functional|lockstep   the Verilated RTL, the reference model, or both\n"
-    "                                   compared response by response          [rtl]\n"
-    "  --itlb GEOMETRY                  instruction TLB                         [1x32:plru]\n"
-    "  --dtlb GEOMETRY                  data TLB                                [1x32:plru]\n"
-    "  --l2tlb GEOMETRY|none            unified level-2 TLB                     [64x4:lru]\n"
-    "                                   GEOMETRY: SETSxWAYS:POLICY or ENTRIESeWAYSw:POLICY\n"
-    "                                   (256e4w:lru = 64x4:lru), POLICY lru|plru|fifo|random\n"
-    "  --walk-cache N                   walk-cache entries, 0 for none          [8]\n"
-    "Machine and firmware:\n"
-    "  --layout liteos|linux            address-space layout profile            [liteos]\n"
-    "  --large-pages                    firmware maps 64 KiB pages where aligned [off]\n"
-    "  --ram-size SIZE                  RAM bytes, a multiple of 1M (K, M, G suffixes) [64M]\n"
-    "  --ram-base ADDR                  physical address of RAM                [0x80000000]\n"
-    "  --mem-latency N|MIN..MAX         walker read latency in cycles, fixed or uniform [10]\n"
-    "  --seed N                         seed of the latency draws              [1]\n"
-    "  --fw-mem-cycles N                firmware cycles per word of a HAL memory access [2]\n"
-    "  --fw-reg-cycles N                firmware cycles per register access     [4]\n"
-    "  --fw-barrier-cycles N            firmware cycles per DSB/ISB             [8]\n"
-    "  --fw-entry-cycles N              abort entry cycles                      [60]\n"
-    "  --fw-exit-cycles N               abort exit cycles                       [40]\n"
-    "  --segfault skip-process|stop|continue\n"
-    "                                   after a refused fault: skip the process's remaining\n"
-    "                                   accesses, stop the run, or skip the access [skip-process]\n"
-    "Outputs:\n"
-    "  --stats FILE                     write the statistics as JSON (docs/stats-schema.json);\n"
-    "                                   - for standard output (the summary goes to stderr) [none]\n"
-    "  --host-stats                     include host time and speed in the JSON, timed\n"
-    "                                   like the statistics (after boot and warm-up)  [off]\n"
-    "  --quiet                          no summary, no host-time line            [off]\n"
-    "  --warmup N                       reset the statistics after the N-th trace access,\n"
-    "                                   as a warmup_end marker there would; 0 off [0]\n"
-    "  --frag-every N                   also snapshot the buddy free lists every N trace\n"
-    "                                   accesses (besides markers and the end); 0 off [0]\n"
-    "  --outdir DIR                     write the run's files into DIR (made if missing):\n"
-    "                                   stats.json (unless --stats), summary.txt, config.json\n"
-    "                                   (for --config), and --wave FILE when FILE is relative [none]\n"
-    "  --config FILE                    settings from JSON with the keys of the statistics'\n"
-    "                                   config (or a statistics file); they apply where the\n"
-    "                                   option stands, so later options override them [none]\n"
-    "  --wave FILE                      waveform of the RTL (.fst, or .vcd via fst2vcd) [none]\n"
-    "  --wave-format fst|vcd            waveform format                 [from the extension]\n"
-    "  --wave-window FROM:TO            dump simulated cycles FROM..TO-1 only [whole run]\n"
-    "  --wave-trigger KIND[:K]          dump around the K-th fault|miss|maint|divergence [none]\n"
-    "  --wave-around N                  cycles before and after the trigger     [200]\n"
-    "Simulation:\n"
-    "  --quantum N                      cycles between yields to the SystemC kernel [10000]\n"
-    "  --double-hit-check auto|on|off   RTL assertion that no TLB set has two matching ways\n"
-    "                                   (the answer is the same either way); auto is on in\n"
-    "                                   lockstep mode, off in rtl mode (12% faster) [auto]\n"
-    "  --skip-idle on|off               clock the RTL once over a walk's memory wait (same\n"
-    "                                   results; off while a waveform is dumped)  [on]\n"
-    "  --inject-divergence N            testing aid: in lockstep mode, invalidate the model's\n"
-    "                                   TLBs (not the RTL's) after request N     [off]\n"
-    "  --wave-only                      internal: the re-run that writes a triggered window [off]\n"
-    "  --help, --version                this text; the version                  (exit 0)\n";
+    "\n";
 
 struct Bad : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-[[noreturn]] void bad(const std::string &opt, const std::string &val, const std::string &why) {
-  throw Bad(opt + " " + val + ": " + why);
+// The option being applied (as given, with its value), and what the parse keeps across
+// options.
+struct Arg {
+  std::string opt, val;
+  std::string wave_format;                      // --wave-format, checked after the loop
+  std::vector<std::string> *args, *from;        // the arguments, and where each came from
+  size_t next;                                  // index of the argument after this option
+  // --config: its settings become the arguments right after it, parsed next (so later
+  // options win).
+  void splice(const std::vector<ConfigSetting> &settings) {
+    size_t at = next;
+    for (const ConfigSetting &c : settings) {
+      args->insert(args->begin() + long(at), c.args.begin(), c.args.end());
+      from->insert(from->begin() + long(at), c.args.size(), c.origin + ": ");
+      at += c.args.size();
+    }
+  }
+};
+
+[[noreturn]] void bad_value(const Arg &a, const std::string &shown, const std::string &why) {
+  throw Bad(a.opt + " '" + shown + "': " + why);
 }
+[[noreturn]] void bad(const Arg &a, const std::string &why) { bad_value(a, a.val, why); }
 
 // Every number option goes through the project's one parser (vmcutil/number.h): decimal or
 // 0x hex, never octal, no space or sign; K/M/G (powers of 1024) only where suffixes is set.
-uint64_t parse_u64(const std::string &opt, const std::string &s, uint64_t max,
-                   bool suffixes = false) {
+// s is the option's value or a part of it, which a refusal names.
+uint64_t number(const Arg &a, const std::string &s, uint64_t max, bool suffixes = false) {
   uint64_t v = 0;
   const vmc_num_status st = vmc_parse_u64_span(
       s.data(), s.size(), suffixes ? VMC_NUM_SUFFIX_BINARY : VMC_NUM_NO_SUFFIX, max, &v);
   char why[96];
-  if (st != VMC_NUM_OK) bad(opt, "'" + s + "'", vmc_num_reason(st, max, why, sizeof why));
+  if (st != VMC_NUM_OK) bad_value(a, s, vmc_num_reason(st, max, why, sizeof why));
   return v;
 }
 
-void parse_tlb(const std::string &opt, const std::string &s, vmc_tlb_geom &g, bool may_be_none) {
+// One of the words of a choice option (key: the value, or the part of it that names the
+// choice); else "not A, B or C".
+template <class T>
+T choose(const Arg &a, std::initializer_list<std::pair<const char *, T>> words,
+         const std::string &key) {
+  std::string list;
+  size_t i = 0;
+  for (const auto &w : words) {
+    if (key == w.first) return w.second;
+    list += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + std::string(w.first);
+    i++;
+  }
+  bad(a, "not " + list);
+}
+template <class T>
+T choose(const Arg &a, std::initializer_list<std::pair<const char *, T>> words) {
+  return choose(a, words, a.val);
+}
+
+// A --fw-*-cycles value.
+unsigned fw_cycles(const Arg &a) { return unsigned(number(a, a.val, 1000000)); }
+
+void parse_tlb(const Arg &a, vmc_tlb_geom &g, bool may_be_none) {
   char err[160];
   vmc_tlb_geom t{};
-  if (vmc_mmu_config_parse_tlb(s.c_str(), &t, err, sizeof err) != 0) bad(opt, "'" + s + "'", err);
-  if (!may_be_none && t.sets == 0) bad(opt, "'" + s + "'", "this TLB cannot be absent");
+  if (vmc_mmu_config_parse_tlb(a.val.c_str(), &t, err, sizeof err) != 0) bad(a, err);
+  if (!may_be_none && t.sets == 0) bad(a, "this TLB cannot be absent");
   g = t;
+}
+
+// Every option: its name, its value's placeholder (nullptr: a flag), its help text (the
+// lines of the help's right column) and what it sets. Rows without a name are the help's
+// headings, printed as they stand.
+struct OptionSpec {
+  const char *name, *arg, *help;
+  void (*apply)(Options &o, Arg &a);
+};
+
+const OptionSpec kOptions[] = {
+    {nullptr, nullptr, "Mode and MMU:", nullptr},
+    {"--mode", "rtl|functional|lockstep",
+     "the Verilated RTL, the reference model, or both\n"
+     "compared response by response          [rtl]",
+     [](Options &o, Arg &a) {
+       o.mode = choose<Mode>(
+           a, {{"rtl", Mode::Rtl}, {"functional", Mode::Functional}, {"lockstep", Mode::Lockstep}});
+     }},
+    {"--itlb", "GEOMETRY",
+     "instruction TLB                         [1x32:plru]",
+     [](Options &o, Arg &a) { parse_tlb(a, o.mmu.itlb, false); }},
+    {"--dtlb", "GEOMETRY",
+     "data TLB                                [1x32:plru]",
+     [](Options &o, Arg &a) { parse_tlb(a, o.mmu.dtlb, false); }},
+    {"--l2tlb", "GEOMETRY|none",
+     "unified level-2 TLB                     [64x4:lru]\n"
+     "GEOMETRY: SETSxWAYS:POLICY or ENTRIESeWAYSw:POLICY\n"
+     "(256e4w:lru = 64x4:lru), POLICY lru|plru|fifo|random",
+     [](Options &o, Arg &a) { parse_tlb(a, o.mmu.l2tlb, true); }},
+    {"--walk-cache", "N",
+     "walk-cache entries, 0 for none          [8]",
+     [](Options &o, Arg &a) {
+       o.mmu.walk_cache_entries = uint32_t(number(a, a.val, VMC_MODEL_MAX_WCACHE));
+     }},
+    {nullptr, nullptr, "Machine and firmware:", nullptr},
+    {"--layout", "liteos|linux",
+     "address-space layout profile            [liteos]",
+     [](Options &o, Arg &a) { o.layout = choose<int>(a, {{"liteos", 0}, {"linux", 1}}); }},
+    {"--large-pages", nullptr,
+     "firmware maps 64 KiB pages where aligned [off]",
+     [](Options &o, Arg &) { o.large_pages = true; }},
+    {"--ram-size", "SIZE",
+     "RAM bytes, a multiple of 1M (K, M, G suffixes) [64M]",
+     [](Options &o, Arg &a) {
+       const uint64_t s = number(a, a.val, 1ull << 32, true);
+       if (s == 0 || (s & 0xFFFFF) || s > 0xFFF00000ull)
+         bad(a, "must be a non-zero multiple of 1 MiB below 4 GiB");
+       o.ram_size = uint32_t(s);
+     }},
+    {"--ram-base", "ADDR",
+     "physical address of RAM                [0x80000000]",
+     [](Options &o, Arg &a) {
+       const uint64_t b = number(a, a.val, 0xFFFFFFFFull);
+       if (b & 0xFFFFF) bad(a, "must be 1 MiB aligned");
+       o.ram_base = uint32_t(b);
+     }},
+    {"--mem-latency", "N|MIN..MAX",
+     "walker read latency in cycles, fixed or uniform [10]",
+     [](Options &o, Arg &a) {
+       const size_t dots = a.val.find("..");
+       if (dots == std::string::npos) {
+         o.lat_min = o.lat_max = unsigned(number(a, a.val, 100000));
+       } else {
+         o.lat_min = unsigned(number(a, a.val.substr(0, dots), 100000));
+         o.lat_max = unsigned(number(a, a.val.substr(dots + 2), 100000));
+       }
+       if (o.lat_min < 1) bad(a, "latency must be at least 1 cycle");
+       if (o.lat_max < o.lat_min) bad(a, "MAX is below MIN");
+     }},
+    {"--seed", "N",
+     "seed of the latency draws              [1]",
+     [](Options &o, Arg &a) { o.seed = number(a, a.val, UINT64_MAX); }},
+    {"--fw-mem-cycles", "N",
+     "firmware cycles per word of a HAL memory access [2]",
+     [](Options &o, Arg &a) { o.cost.mem_word = fw_cycles(a); }},
+    {"--fw-reg-cycles", "N",
+     "firmware cycles per register access     [4]",
+     [](Options &o, Arg &a) { o.cost.reg = fw_cycles(a); }},
+    {"--fw-barrier-cycles", "N",
+     "firmware cycles per DSB/ISB             [8]",
+     [](Options &o, Arg &a) { o.cost.barrier = fw_cycles(a); }},
+    {"--fw-entry-cycles", "N",
+     "abort entry cycles                      [60]",
+     [](Options &o, Arg &a) { o.cost.exc_entry = fw_cycles(a); }},
+    {"--fw-exit-cycles", "N",
+     "abort exit cycles                       [40]",
+     [](Options &o, Arg &a) { o.cost.exc_exit = fw_cycles(a); }},
+    {"--segfault", "skip-process|stop|continue",
+     "after a refused fault: skip the process's remaining\n"
+     "accesses, stop the run, or skip the access [skip-process]",
+     [](Options &o, Arg &a) {
+       o.segfault = choose<SegfaultPolicy>(a, {{"skip-process", SegfaultPolicy::SkipProcess},
+                                               {"stop", SegfaultPolicy::Stop},
+                                               {"continue", SegfaultPolicy::Continue}});
+     }},
+    {nullptr, nullptr, "Outputs:", nullptr},
+    {"--stats", "FILE",
+     "write the statistics as JSON (docs/stats-schema.json);\n"
+     "- for standard output (the summary goes to stderr) [none]",
+     [](Options &o, Arg &a) {
+       o.stats = a.val;
+       if (o.stats.empty()) bad(a, "empty file name");
+     }},
+    {"--host-stats", nullptr,
+     "include host time and speed in the JSON, timed\n"
+     "like the statistics (after boot and warm-up)  [off]",
+     [](Options &o, Arg &) { o.host_stats = true; }},
+    {"--quiet", nullptr,
+     "no summary, no host-time line            [off]",
+     [](Options &o, Arg &) { o.quiet = true; }},
+    {"--warmup", "N",
+     "reset the statistics after the N-th trace access,\n"
+     "as a warmup_end marker there would; 0 off [0]",
+     [](Options &o, Arg &a) { o.warmup = number(a, a.val, UINT64_MAX); }},
+    {"--frag-every", "N",
+     "also snapshot the buddy free lists every N trace\n"
+     "accesses (besides markers and the end); 0 off [0]",
+     [](Options &o, Arg &a) { o.frag_every = number(a, a.val, UINT64_MAX); }},
+    {"--outdir", "DIR",
+     "write the run's files into DIR (made if missing):\n"
+     "stats.json (unless --stats), summary.txt, config.json\n"
+     "(for --config), and --wave FILE when FILE is relative [none]",
+     [](Options &o, Arg &a) {
+       o.outdir = a.val;
+       if (o.outdir.empty()) bad(a, "empty folder name");
+     }},
+    {"--config", "FILE",
+     "settings from JSON with the keys of the statistics'\n"
+     "config (or a statistics file); they apply where the\n"
+     "option stands, so later options override them [none]",
+     [](Options &, Arg &a) { a.splice(read_config_file(a.val)); }},
+    {"--wave", "FILE",
+     "waveform of the RTL (.fst, or .vcd via fst2vcd) [none]",
+     [](Options &o, Arg &a) {
+       o.wave = a.val;
+       if (o.wave.empty()) bad(a, "empty file name");
+     }},
+    {"--wave-format", "fst|vcd",
+     "waveform format                 [from the extension]",
+     [](Options &, Arg &a) {
+       a.wave_format = choose<const char *>(a, {{"fst", "fst"}, {"vcd", "vcd"}});
+     }},
+    {"--wave-window", "FROM:TO",
+     "dump simulated cycles FROM..TO-1 only [whole run]",
+     [](Options &o, Arg &a) {
+       const size_t c = a.val.find(':');
+       if (c == std::string::npos) bad(a, "not FROM:TO");
+       o.wave_from = number(a, a.val.substr(0, c), UINT64_MAX);
+       o.wave_to = number(a, a.val.substr(c + 1), UINT64_MAX);
+       if (o.wave_to <= o.wave_from) bad(a, "TO must be above FROM");
+       o.wave_window = true;
+     }},
+    {"--wave-trigger", "KIND[:K]",
+     "dump around the K-th fault|miss|maint|divergence [none]",
+     [](Options &o, Arg &a) {
+       const size_t c = a.val.find(':');
+       o.wave_trigger = choose<WaveTrigger>(
+           a, {{"fault", WaveTrigger::Fault}, {"miss", WaveTrigger::Miss},
+               {"maint", WaveTrigger::Maint}, {"divergence", WaveTrigger::Divergence}},
+           a.val.substr(0, c));
+       if (c != std::string::npos) o.wave_k = number(a, a.val.substr(c + 1), UINT64_MAX);
+       if (o.wave_k == 0) bad(a, "K counts from 1");
+     }},
+    {"--wave-around", "N",
+     "cycles before and after the trigger     [200]",
+     [](Options &o, Arg &a) { o.wave_around = number(a, a.val, 1000000000); }},
+    {nullptr, nullptr, "Simulation:", nullptr},
+    {"--quantum", "N",
+     "cycles between yields to the SystemC kernel [10000]",
+     [](Options &o, Arg &a) {
+       o.quantum = number(a, a.val, 1000000000);
+       if (o.quantum == 0) bad_value(a, "0", "must be at least 1");
+     }},
+    {"--double-hit-check", "auto|on|off",
+     "RTL assertion that no TLB set has two matching ways\n"
+     "(the answer is the same either way); auto is on in\n"
+     "lockstep mode, off in rtl mode (12% faster) [auto]",
+     [](Options &o, Arg &a) {
+       o.double_hit_check = choose<int>(a, {{"auto", -1}, {"on", 1}, {"off", 0}});
+     }},
+    {"--skip-idle", "on|off",
+     "clock the RTL once over a walk's memory wait (same\n"
+     "results; off while a waveform is dumped)  [on]",
+     [](Options &o, Arg &a) { o.skip_idle = choose<bool>(a, {{"on", true}, {"off", false}}); }},
+    {"--inject-divergence", "N",
+     "testing aid: in lockstep mode, invalidate the model's\n"
+     "TLBs (not the RTL's) after request N     [off]",
+     [](Options &o, Arg &a) { o.inject_divergence = number(a, a.val, UINT64_MAX); }},
+    {"--wave-only", nullptr,
+     "internal: the re-run that writes a triggered window [off]",
+     [](Options &o, Arg &) { o.wave_only = true; }},
+    {nullptr, nullptr,
+     "  --help, --version                this text; the version                  (exit 0)", nullptr},
+
+};
+
+// The help: the intro, then each row, the option and its placeholder in a column of 33
+// characters (alone on its line when longer), the help text beside and under it.
+void print_usage(FILE *out) {
+  std::fputs(kIntro, out);
+  constexpr int kColumn = 33;
+  for (const OptionSpec &s : kOptions) {
+    if (!s.name) {
+      std::fprintf(out, "%s\n", s.help);
+      continue;
+    }
+    const std::string left = std::string(s.name) + (s.arg ? std::string(" ") + s.arg : "");
+    std::fprintf(out, "  %-*s", kColumn, left.c_str());
+    if (int(left.size()) >= kColumn) std::fprintf(out, "\n  %-*s", kColumn, "");
+    for (const char *p = s.help; *p; p++) {
+      std::fputc(*p, out);
+      if (*p == '\n') std::fprintf(out, "  %-*s", kColumn, "");
+    }
+    std::fputc('\n', out);
+  }
+}
+
+const OptionSpec *find_option(const std::string &name) {
+  for (const OptionSpec &s : kOptions)
+    if (s.name && name == s.name) return &s;
+  return nullptr;
 }
 
 }  // namespace
@@ -128,169 +338,38 @@ const char *trigger_name(WaveTrigger t) {
 int parse_options(int argc, char **argv, Options &o) {
   vmc_mmu_config_default(&o.mmu);
   for (int i = 0; i < argc; i++) o.argv.push_back(argv[i]);
-  std::string wave_format;
   // --config FILE's settings are spliced in as options where it stands (later options win);
   // from[i] names the file, line and key an argument came from, for messages.
   std::vector<std::string> args(argv + 1, argv + argc), from(args.size());
+  Arg cur;
+  cur.args = &args;
+  cur.from = &from;
   std::string origin, config_trace;
   try {
-    for (size_t i = 0; i < args.size(); i++) {
+    for (size_t i = 0; i < args.size(); i = cur.next) {
       std::string a = args[i];
       origin = from[i];
-      std::string val;
+      cur.next = i + 1;
       const size_t eq = a.find('=');
       const bool has_eq = a.rfind("--", 0) == 0 && eq != std::string::npos;
-      if (has_eq) {
-        val = a.substr(eq + 1);
-        a = a.substr(0, eq);
-      }
-      auto flag = [&] {
-        if (has_eq) bad(a, "'" + val + "'", "takes no value");
-      };
-      auto value = [&]() -> std::string {
-        if (has_eq) return val;
-        if (i + 1 >= args.size()) throw Bad(a + ": missing value");
-        return args[++i];
-      };
+      cur.val = has_eq ? a.substr(eq + 1) : "";
+      if (has_eq) a = a.substr(0, eq);
+      cur.opt = a;
       if (a == "--help" || a == "-h") {
-        std::fputs(kUsage, stdout);
+        print_usage(stdout);
         return 1;
-      } else if (a == "--version") {
+      }
+      if (a == "--version") {
         std::puts("vmcosim " VMCOSIM_VERSION);
         return 1;
-      } else if (a == "--mode") {
-        const std::string v = value();
-        if (v == "rtl") o.mode = Mode::Rtl;
-        else if (v == "functional") o.mode = Mode::Functional;
-        else if (v == "lockstep") o.mode = Mode::Lockstep;
-        else bad(a, "'" + v + "'", "not rtl, functional or lockstep");
-      } else if (a == "--itlb") {
-        parse_tlb(a, value(), o.mmu.itlb, false);
-      } else if (a == "--dtlb") {
-        parse_tlb(a, value(), o.mmu.dtlb, false);
-      } else if (a == "--l2tlb") {
-        parse_tlb(a, value(), o.mmu.l2tlb, true);
-      } else if (a == "--walk-cache") {
-        o.mmu.walk_cache_entries = uint32_t(parse_u64(a, value(), VMC_MODEL_MAX_WCACHE));
-      } else if (a == "--layout") {
-        const std::string v = value();
-        if (v == "liteos") o.layout = 0;
-        else if (v == "linux") o.layout = 1;
-        else bad(a, "'" + v + "'", "not liteos or linux");
-      } else if (a == "--large-pages") {
-        flag();
-        o.large_pages = true;
-      } else if (a == "--ram-size") {
-        const std::string v = value();
-        const uint64_t s = parse_u64(a, v, 1ull << 32, true);
-        if (s == 0 || (s & 0xFFFFF) || s > 0xFFF00000ull)
-          bad(a, "'" + v + "'", "must be a non-zero multiple of 1 MiB below 4 GiB");
-        o.ram_size = uint32_t(s);
-      } else if (a == "--ram-base") {
-        const std::string v = value();
-        const uint64_t b = parse_u64(a, v, 0xFFFFFFFFull);
-        if (b & 0xFFFFF) bad(a, "'" + v + "'", "must be 1 MiB aligned");
-        o.ram_base = uint32_t(b);
-      } else if (a == "--mem-latency") {
-        const std::string v = value();
-        const size_t dots = v.find("..");
-        if (dots == std::string::npos) {
-          o.lat_min = o.lat_max = unsigned(parse_u64(a, v, 100000));
-        } else {
-          o.lat_min = unsigned(parse_u64(a, v.substr(0, dots), 100000));
-          o.lat_max = unsigned(parse_u64(a, v.substr(dots + 2), 100000));
+      }
+      if (const OptionSpec *spec = find_option(a)) {
+        if (!spec->arg && has_eq) bad(cur, "takes no value");
+        if (spec->arg && !has_eq) {
+          if (cur.next >= args.size()) throw Bad(a + ": missing value");
+          cur.val = args[cur.next++];
         }
-        if (o.lat_min < 1) bad(a, "'" + v + "'", "latency must be at least 1 cycle");
-        if (o.lat_max < o.lat_min) bad(a, "'" + v + "'", "MAX is below MIN");
-      } else if (a == "--seed") {
-        o.seed = parse_u64(a, value(), UINT64_MAX);
-      } else if (a == "--fw-mem-cycles") {
-        o.cost.mem_word = unsigned(parse_u64(a, value(), 1000000));
-      } else if (a == "--fw-reg-cycles") {
-        o.cost.reg = unsigned(parse_u64(a, value(), 1000000));
-      } else if (a == "--fw-barrier-cycles") {
-        o.cost.barrier = unsigned(parse_u64(a, value(), 1000000));
-      } else if (a == "--fw-entry-cycles") {
-        o.cost.exc_entry = unsigned(parse_u64(a, value(), 1000000));
-      } else if (a == "--fw-exit-cycles") {
-        o.cost.exc_exit = unsigned(parse_u64(a, value(), 1000000));
-      } else if (a == "--segfault") {
-        const std::string v = value();
-        if (v == "skip-process") o.segfault = SegfaultPolicy::SkipProcess;
-        else if (v == "stop") o.segfault = SegfaultPolicy::Stop;
-        else if (v == "continue") o.segfault = SegfaultPolicy::Continue;
-        else bad(a, "'" + v + "'", "not skip-process, stop or continue");
-      } else if (a == "--config") {
-        const std::string file = value();
-        size_t at = i + 1;
-        for (const ConfigSetting &c : read_config_file(file)) {
-          args.insert(args.begin() + long(at), c.args.begin(), c.args.end());
-          from.insert(from.begin() + long(at), c.args.size(), c.origin + ": ");
-          at += c.args.size();
-        }
-      } else if (a == "--outdir") {
-        o.outdir = value();
-        if (o.outdir.empty()) bad(a, "''", "empty folder name");
-      } else if (a == "--stats") {
-        o.stats = value();
-        if (o.stats.empty()) bad(a, "''", "empty file name");
-      } else if (a == "--host-stats") {
-        flag();
-        o.host_stats = true;
-      } else if (a == "--quiet") {
-        flag();
-        o.quiet = true;
-      } else if (a == "--double-hit-check") {
-        const std::string v = value();
-        if (v == "auto") o.double_hit_check = -1;
-        else if (v == "on") o.double_hit_check = 1;
-        else if (v == "off") o.double_hit_check = 0;
-        else bad(a, "'" + v + "'", "not auto, on or off");
-      } else if (a == "--skip-idle") {
-        const std::string v = value();
-        if (v == "on") o.skip_idle = true;
-        else if (v == "off") o.skip_idle = false;
-        else bad(a, "'" + v + "'", "not on or off");
-      } else if (a == "--warmup") {
-        o.warmup = parse_u64(a, value(), UINT64_MAX);
-      } else if (a == "--frag-every") {
-        o.frag_every = parse_u64(a, value(), UINT64_MAX);
-      } else if (a == "--wave") {
-        o.wave = value();
-        if (o.wave.empty()) bad(a, "''", "empty file name");
-      } else if (a == "--wave-format") {
-        wave_format = value();
-        if (wave_format != "fst" && wave_format != "vcd")
-          bad(a, "'" + wave_format + "'", "not fst or vcd");
-      } else if (a == "--wave-window") {
-        const std::string v = value();
-        const size_t c = v.find(':');
-        if (c == std::string::npos) bad(a, "'" + v + "'", "not FROM:TO");
-        o.wave_from = parse_u64(a, v.substr(0, c), UINT64_MAX);
-        o.wave_to = parse_u64(a, v.substr(c + 1), UINT64_MAX);
-        if (o.wave_to <= o.wave_from) bad(a, "'" + v + "'", "TO must be above FROM");
-        o.wave_window = true;
-      } else if (a == "--wave-trigger") {
-        const std::string v = value();
-        const size_t c = v.find(':');
-        const std::string k = v.substr(0, c);
-        if (k == "fault") o.wave_trigger = WaveTrigger::Fault;
-        else if (k == "miss") o.wave_trigger = WaveTrigger::Miss;
-        else if (k == "maint") o.wave_trigger = WaveTrigger::Maint;
-        else if (k == "divergence") o.wave_trigger = WaveTrigger::Divergence;
-        else bad(a, "'" + v + "'", "not fault, miss, maint or divergence");
-        if (c != std::string::npos) o.wave_k = parse_u64(a, v.substr(c + 1), UINT64_MAX);
-        if (o.wave_k == 0) bad(a, "'" + v + "'", "K counts from 1");
-      } else if (a == "--wave-around") {
-        o.wave_around = parse_u64(a, value(), 1000000000);
-      } else if (a == "--wave-only") {   // internal: the re-run of a triggered window
-        flag();
-        o.wave_only = true;
-      } else if (a == "--inject-divergence") {   // testing aid, see docs/cosim.md
-        o.inject_divergence = parse_u64(a, value(), UINT64_MAX);
-      } else if (a == "--quantum") {
-        o.quantum = parse_u64(a, value(), 1000000000);
-        if (o.quantum == 0) bad(a, "'0'", "must be at least 1");
+        spec->apply(o, cur);
       } else if (a.size() > 1 && a[0] == '-' && a != "-") {
         throw Bad("unknown option " + a + " (see --help)");
       } else if (!origin.empty()) {
@@ -326,8 +405,8 @@ int parse_options(int argc, char **argv, Options &o) {
     if (!o.wave.empty()) {
       if (o.mode == Mode::Functional) throw Bad("--wave: functional mode has no RTL to trace");
       const bool ext_vcd = o.wave.size() > 4 && o.wave.compare(o.wave.size() - 4, 4, ".vcd") == 0;
-      o.wave_vcd = wave_format.empty() ? ext_vcd : wave_format == "vcd";
-    } else if (o.wave_window || o.wave_trigger != WaveTrigger::None || !wave_format.empty()) {
+      o.wave_vcd = cur.wave_format.empty() ? ext_vcd : cur.wave_format == "vcd";
+    } else if (o.wave_window || o.wave_trigger != WaveTrigger::None || !cur.wave_format.empty()) {
       throw Bad("--wave-window, --wave-trigger and --wave-format need --wave FILE");
     }
     if (o.wave_window && o.wave_trigger != WaveTrigger::None)
