@@ -32,10 +32,3 @@ foreach(c numbers stats_outputs wave_outputs non_utf8_path results_reproducible 
             --work ${CMAKE_CURRENT_BINARY_DIR}/hostile/${c} --source ${PROJECT_SOURCE_DIR})
 endforeach()
 
-# Import rule (label lint): in sim/src only the firmware bridge's sources include firmware
-# headers; the second test checks that the checker refuses an added one.
-vmcosim_add_test(NAME cosim.imports.bridge_only LABEL lint
-  COMMAND ${VMCOSIM_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/tests/bridge_includes.py ${PROJECT_SOURCE_DIR})
-vmcosim_add_test(NAME cosim.imports.bridge_only_catches LABEL lint
-  COMMAND ${VMCOSIM_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/tests/bridge_includes.py --self-test
-          ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/imports)
