@@ -38,6 +38,17 @@ struct HalCounters {
     for (uint64_t c : cycles) t += c;
     return t;
   }
+  // The counts since base (an earlier copy).
+  HalCounters since(const HalCounters &base) const {
+    HalCounters d = *this;
+    for (int p = 0; p < kCostParts; p++) d.cycles[p] -= base.cycles[p];
+    d.mem_words -= base.mem_words;
+    d.reg_reads -= base.reg_reads;
+    d.reg_writes -= base.reg_writes;
+    d.barriers -= base.barriers;
+    for (int i = 0; i < kTlbiKinds; i++) d.tlbi[i] -= base.tlbi[i];
+    return d;
+  }
 };
 
 // Binds the HAL to this run's RAM and MMU (one run per process).

@@ -41,21 +41,36 @@ std::string geom(const vmc_tlb_geom &g) {
   return b;
 }
 
-HalCounters since(const HalCounters &now, const HalCounters &base) {
-  HalCounters d = now;
-  for (int p = 0; p < kCostParts; p++) d.cycles[p] -= base.cycles[p];
-  d.mem_words -= base.mem_words;
-  d.reg_reads -= base.reg_reads;
-  d.reg_writes -= base.reg_writes;
-  d.barriers -= base.barriers;
-  for (int i = 0; i < kTlbiKinds; i++) d.tlbi[i] -= base.tlbi[i];
-  return d;
+// What the statistics are about: the run's configuration (the JSON's "config").
+RunInfo describe(const Options &o) {
+  RunInfo in;
+  in.trace = o.trace;
+  in.mode = mode_name(o.mode);
+  in.itlb = geom(o.mmu.itlb);
+  in.dtlb = geom(o.mmu.dtlb);
+  in.l2tlb = geom(o.mmu.l2tlb);
+  in.walk_cache = o.mmu.walk_cache_entries;
+  in.layout = o.layout ? "linux" : "liteos";
+  in.large_pages = o.large_pages;
+  in.ram_base = o.ram_base;
+  in.ram_size = o.ram_size;
+  in.mem_latency = o.lat_min == o.lat_max
+                       ? std::to_string(o.lat_min)
+                       : std::to_string(o.lat_min) + ".." + std::to_string(o.lat_max);
+  in.seed = o.seed;
+  in.frag_every = o.frag_every;
+  in.warmup = o.warmup;
+  in.cost = o.cost;
+  in.segfault_policy = segfault_name(o.segfault);
+  in.host_stats = o.host_stats;
+  return in;
 }
 
 }  // namespace
 
 CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
-    : sc_module(name), opt_(opt), has_l2tlb_(opt.mmu.l2tlb.sets != 0), player_(opt.trace), ram_(opt.ram_base, opt.ram_size) {
+    : sc_module(name), opt_(opt), has_l2tlb_(opt.mmu.l2tlb.sets != 0), player_(opt.trace),
+      ram_(opt.ram_base, opt.ram_size) {
   const Latency lat(opt.lat_min, opt.lat_max, opt.seed);
   switch (opt.mode) {
     case Mode::Functional:
@@ -389,25 +404,7 @@ void CosimTop::finish() {
   snapshot("end");
   if (opt_.mode == Mode::Lockstep)
     stats_.lockstep_compared = static_cast<LockstepMmu &>(mmu).compared();
-  RunInfo in;
-  in.trace = opt_.trace;
-  in.mode = mode_name(opt_.mode);
-  in.itlb = geom(opt_.mmu.itlb);
-  in.dtlb = geom(opt_.mmu.dtlb);
-  in.l2tlb = geom(opt_.mmu.l2tlb);
-  in.walk_cache = opt_.mmu.walk_cache_entries;
-  in.layout = opt_.layout ? "linux" : "liteos";
-  in.large_pages = opt_.large_pages;
-  in.ram_base = opt_.ram_base;
-  in.ram_size = opt_.ram_size;
-  in.mem_latency = opt_.lat_min == opt_.lat_max
-                       ? std::to_string(opt_.lat_min)
-                       : std::to_string(opt_.lat_min) + ".." + std::to_string(opt_.lat_max);
-  in.seed = opt_.seed;
-  in.frag_every = opt_.frag_every;
-  in.warmup = opt_.warmup;
-  in.cost = opt_.cost;
-  in.segfault_policy = segfault_name(opt_.segfault);
+  RunInfo in = describe(opt_);
   // Out of memory in the warm-up under skip-process: a run that completed, but whose window
   // lost the processes killed there (under continue only warm-up accesses were skipped).
   if (exit_code_ == kExitOk && stats_.warmup_out_of_memory &&
@@ -424,7 +421,7 @@ void CosimTop::finish() {
   in.hw_cycles = mmu.cycles() - stats_.hw_base;
   in.cycles_since_start = total_cycles();
   in.systemc_time_ns = sc_core::sc_time_stamp().value() / 1000;   // resolution 1 ps
-  in.hal = since(hal_counters(), stats_.hal_base);
+  in.hal = hal_counters().since(stats_.hal_base);
   const double host_end = host_now(), cpu_end = cpu_now();
   in.host_seconds = host_end - host_start_;
   in.cpu_seconds = cpu_end - cpu_start_;
@@ -438,7 +435,12 @@ void CosimTop::finish() {
       stats_.mmu_counters[i] = mmu.reg_read(VMC_CNT_OFFSET(i));
     stats_.have_mmu_counters = true;
   }
-  in.host_stats = opt_.host_stats;
+  write_outputs(in);
+}
+
+// The summary, the host-time line, and the files: --stats, and --outdir's summary and
+// configuration. A file that cannot be written makes the exit code kExitOutput.
+void CosimTop::write_outputs(const RunInfo &in) {
   // With --stats - the JSON has standard output to itself, and the summary moves to stderr.
   if (!opt_.quiet) print_summary(stats_, in, opt_.stats == "-" ? stderr : stdout);
   const uint64_t acc = stats_.total_accesses();

@@ -61,6 +61,7 @@ private:
   void event(const vmc_record &rec);
   void snapshot(const std::string &where);
   void finish();
+  void write_outputs(const RunInfo &in);
   void reset_stats();
   uint64_t total_cycles() const;
   ProcStats &proc(uint32_t pid);
