@@ -10,6 +10,7 @@ the simulator's output goes to DIR/logs/ID.log. This is also the command that th
 --emit-commands prints for GNU parallel or a Slurm array. Exit status: 0 done, 1 the job failed
 (see the log), 2 bad arguments, 130 interrupted.
 """
+import contextlib
 import json
 import os
 import shlex
@@ -59,6 +60,98 @@ def remove(path):
         pass
 
 
+class JobRun:
+    """One job's simulator run and its files: start() launches vmcosim with its output in the
+    job's log, finish() turns its statistics into the result file. The runner drives many of
+    these itself (no interpreter start per job); main() below drives one."""
+
+    def __init__(self, sim, out, trace, sha, cfg, cosim_mode="rtl", frag_every=0):
+        self.out, self.trace, self.sha, self.cfg = out, trace, sha, cfg
+        self.name = S.trace_name(trace)
+        self.jid = S.job_id(sha, cfg, self.name)
+        logs = os.path.join(out, "logs")
+        os.makedirs(logs, exist_ok=True)
+        self.result = os.path.join(out, self.jid + ".json")
+        self.log_path = os.path.join(logs, self.jid + ".log")
+        # mkstemp names (never guessable, created by us): vmcosim writes over its own file.
+        fd, self.stats_tmp = tempfile.mkstemp(prefix=f"{self.jid}.stats.tmp.", suffix=".json", dir=logs)
+        os.close(fd)
+        self.cmd = shlex.split(sim) + sim_args(cfg, cosim_mode, frag_every) + \
+            ["--stats", self.stats_tmp, "--host-stats", trace]
+        self.log, self.child, self.t0 = None, None, None
+        self._log_ctx = contextlib.ExitStack()   # keeps the log's open_output alive until closed
+
+    def start(self, **popen):
+        """Opens the log (any file name prints) and starts the simulator; False, with the
+        reason in the log, when it cannot start. popen: extra Popen arguments."""
+        self.t0 = time.time()
+        self.log = self._log_ctx.enter_context(open_output(self.log_path, errors="backslashreplace"))
+        self.log.write("$ " + " ".join(shlex.quote(c) for c in self.cmd) + "\n")
+        self.log.flush()
+        try:
+            self.child = subprocess.Popen(self.cmd, stdout=self.log, stderr=subprocess.STDOUT,
+                                          stdin=subprocess.DEVNULL, preexec_fn=die_with_parent(), **popen)
+        except OSError as e:
+            self.log.write(f"run_job: cannot start {self.cmd[0]}: {e.strerror}\n")
+            self.abandon()
+            return False
+        return True
+
+    def abandon(self, why=None):
+        """Ends the job without a result: the temporary statistics go, the log is kept."""
+        if why and self.log:
+            self.log.write(f"run_job: {why}\n")
+        remove(self.stats_tmp)
+        self.close_log()
+
+    def close_log(self):
+        """Puts the log in place (open_output renames its temporary onto the name)."""
+        self._log_ctx.close()
+        self.log = None
+
+    def finish(self, rc, tool_version):
+        """After the simulator exited with rc: 0 and the result written, or 1 (why in the log)."""
+        seconds = time.time() - self.t0
+        if rc != 0:
+            self.abandon(f"the simulator exited with status {rc}")
+            return 1
+        try:
+            with open(self.stats_tmp) as f:
+                stats = json.load(f)
+        except (OSError, ValueError) as e:
+            self.abandon(f"no readable statistics from the simulator: {e}")
+            return 1
+        remove(self.stats_tmp)
+        if isinstance(stats, dict) and stats.get("partial"):
+            self.abandon("the simulator marked its statistics partial")
+            return 1
+        # Everything that differs between two runs of the job goes under the result's `host`:
+        # vmcosim's host times, and the trace's folder (config.trace keeps the file name only).
+        host_stats = stats.pop("host", None) if isinstance(stats, dict) else None
+        if isinstance(stats, dict) and isinstance(stats.get("config"), dict):
+            stats["config"]["trace"] = S.as_text(os.path.basename(self.trace))
+        doc = {
+            "format": RESULT_FORMAT,
+            "job": self.jid,
+            "trace": {"name": self.name, "file": S.as_text(os.path.basename(self.trace)), "sha256": self.sha},
+            "config": self.cfg,
+            "tool": {"version": tool_version or version.describe()},
+            # Host facts: not part of the deterministic tables.
+            "host": {"seconds": round(seconds, 3), "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                     "simulator": host_stats,
+                     "traceFolder": S.as_text(os.path.dirname(os.path.abspath(self.trace)))},
+            "stats": stats,
+        }
+        # A temporary renamed into place makes the result appear whole or not at all (no fsync:
+        # it would double a short job's time, and a host crash is not what it guards against).
+        with open_output(self.result) as f:
+            json.dump(doc, f, indent=1, sort_keys=True)
+            f.write("\n")
+        self.log.write(f"run_job: wrote {self.result} in {seconds:.2f} s\n")
+        self.close_log()
+        return 0
+
+
 def main(argv):
     ap = cli.parser("run_job.py", "Run one benchmark job (see docs/benchmarks.md).")
     ap.add_argument("--sim", required=True, help="the vmcosim command (may be 'python3 fake.py')")
@@ -77,93 +170,29 @@ def main(argv):
     if not os.path.isfile(a.trace):
         print(f"run_job: --trace {a.trace}: no such file", file=sys.stderr)
         return 2
-    sha = S.file_sha256(a.trace)
-    name = S.trace_name(a.trace)
-    jid = S.job_id(sha, cfg, name)
-    logs = os.path.join(a.out, "logs")
-    os.makedirs(logs, exist_ok=True)
-    result = os.path.join(a.out, jid + ".json")
-    # mkstemp names (never guessable, created by us): vmcosim writes over its own file.
-    fd, stats_tmp = tempfile.mkstemp(prefix=f"{jid}.stats.tmp.", suffix=".json", dir=logs)
-    os.close(fd)
-    log_path = os.path.join(logs, jid + ".log")
-    cmd = shlex.split(a.sim) + sim_args(cfg, a.cosim_mode, a.frag_every) + \
-        ["--stats", stats_tmp, "--host-stats", a.trace]
-
-    child = None
+    job = JobRun(a.sim, a.out, a.trace, S.file_sha256(a.trace), cfg, a.cosim_mode, a.frag_every)
     stopping = []
 
     def stop(signum, _frame):
         # Interrupted: pass the signal on to the simulator; main() then removes the temporary
         # files and exits 130. (Waiting here could deadlock with the wait() in progress.)
         stopping.append(signum)
-        if child is not None:
+        if job.child is not None:
             try:
-                os.kill(child.pid, signal.SIGTERM)
+                os.kill(job.child.pid, signal.SIGTERM)
             except ProcessLookupError:
                 pass
 
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
-    t0 = time.time()
-    with open_output(log_path, errors="backslashreplace") as log:   # any file name prints
-        log.write("$ " + " ".join(shlex.quote(c) for c in cmd) + "\n")
-        log.flush()
-        if stopping:
-            remove(stats_tmp)
-            return 130
-        try:
-            child = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                     preexec_fn=die_with_parent())
-        except OSError as e:
-            log.write(f"run_job: cannot start {cmd[0]}: {e.strerror}\n")
-            remove(stats_tmp)
-            return 1
-        rc = child.wait()
-        seconds = time.time() - t0
-        if stopping:
-            log.write("run_job: interrupted\n")
-            remove(stats_tmp)
-            return 130
-        if rc != 0:
-            log.write(f"run_job: the simulator exited with status {rc}\n")
-            remove(stats_tmp)
-            return 1
-        try:
-            with open(stats_tmp) as f:
-                stats = json.load(f)
-        except (OSError, ValueError) as e:
-            log.write(f"run_job: no readable statistics from the simulator: {e}\n")
-            remove(stats_tmp)
-            return 1
-        remove(stats_tmp)
-        if isinstance(stats, dict) and stats.get("partial"):
-            log.write("run_job: the simulator marked its statistics partial\n")
-            return 1
-        # Everything that differs between two runs of the job goes under the result's `host`:
-        # vmcosim's host times, and the trace's folder (config.trace keeps the file name only).
-        host_stats = stats.pop("host", None) if isinstance(stats, dict) else None
-        if isinstance(stats, dict) and isinstance(stats.get("config"), dict):
-            stats["config"]["trace"] = S.as_text(os.path.basename(a.trace))
-        doc = {
-            "format": RESULT_FORMAT,
-            "job": jid,
-            "trace": {"name": name, "file": S.as_text(os.path.basename(a.trace)), "sha256": sha},
-            "config": cfg,
-            "tool": {"version": a.tool_version or version.describe()},
-            # Host facts: not part of the deterministic tables.
-            "host": {"seconds": round(seconds, 3), "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                     "simulator": host_stats,
-                     "traceFolder": S.as_text(os.path.dirname(os.path.abspath(a.trace)))},
-            "stats": stats,
-        }
-        # A temporary renamed into place makes the result appear whole or not at all (no fsync:
-        # it would double a short job's time, and a host crash is not what it guards against).
-        with open_output(result) as f:
-            json.dump(doc, f, indent=1, sort_keys=True)
-            f.write("\n")
-        log.write(f"run_job: wrote {result} in {seconds:.2f} s\n")
-    return 0
+    if stopping or not job.start():
+        job.abandon()
+        return 130 if stopping else 1
+    rc = job.child.wait()
+    if stopping:
+        job.abandon("interrupted")
+        return 130
+    return job.finish(rc, a.tool_version)
 
 
 if __name__ == "__main__":

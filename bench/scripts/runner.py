@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Runs a benchmark suite: every (trace, configuration) pair is an independent job
-(run_job.py) writing its own result DIR/ID.json; jobs run in parallel, finished ones are
-skipped on the next run, a failed job is reported with its log and does not stop the others.
+"""Runs a benchmark suite: every (trace, configuration) pair is an independent job writing its
+own result DIR/ID.json; jobs run in parallel, finished ones are skipped on the next run, a
+failed job is reported with its log and does not stop the others. The runner starts each job's
+simulator itself (run_job.JobRun, no interpreter per job); --emit-commands and --emit-slurm
+write the same jobs as run_job.py command lines.
 
     runner.py --suite FILE --sim VMCOSIM --out DIR [--trace FILE...] [--jobs N] [--rerun]
     runner.py ... --emit-commands FILE|-     one shell command per job, for GNU parallel
@@ -24,6 +26,7 @@ import cli  # noqa: E402
 from parent_death import die_with_parent  # noqa: E402
 from output_file import open_output  # noqa: E402
 import results as R  # noqa: E402
+from run_job import JobRun  # noqa: E402
 import suite as S  # noqa: E402
 import version  # noqa: E402
 
@@ -55,11 +58,11 @@ def cosim_mode_name(sim):
     return "rtl"
 
 
-def job_command(job, a, tool_version, cosim_mode, python=None):
-    """run_job.py's command line for a job; `python` defaults to this interpreter (emitted
-    command lists use `python3` from the PATH of whatever machine runs them)."""
+def job_command(job, a, tool_version, cosim_mode):
+    """run_job.py's command line for a job, with `python3` from the PATH of whatever machine
+    runs it (for --emit-commands and --emit-slurm)."""
     cfg = ";".join(f"{p}={job.cfg[p]}" for p in S.PARAMS)
-    argv = [python or sys.executable or "python3", os.path.join(HERE, "run_job.py"), "--sim", a.sim,
+    argv = ["python3", os.path.join(HERE, "run_job.py"), "--sim", a.sim,
             "--out", os.path.abspath(a.out), "--trace", os.path.abspath(job.trace), "--config", cfg,
             "--tool-version", tool_version, "--cosim-mode", cosim_mode]
     if job.frag_every:
@@ -117,20 +120,6 @@ def tail(path, n=15):
             return f.read().splitlines()[-n:]
     except OSError:
         return ["(no log)"]
-
-
-def merge_err(logs, jid):
-    """Appends what run_job printed itself to the job's log, and removes the side file."""
-    side = os.path.join(logs, jid + ".run_job.err")
-    try:
-        with open(side, errors="replace") as f:
-            text = f.read()
-        os.unlink(side)
-    except OSError:
-        return
-    if text.strip():
-        with open(os.path.join(logs, jid + ".log"), "a") as f:
-            f.write("run_job's own output:\n" + text)
 
 
 class Progress:
@@ -222,10 +211,10 @@ def main(argv):
     cosim_mode = cosim_mode_name(a.sim) if any(j.cfg["mode"] == "cosim" for j in todo) else "rtl"
     if a.emit_slurm:
         return emit_slurm(a, suite.name, [" ".join(shlex.quote(c) for c in
-                                                   job_command(j, a, tool_version, cosim_mode, "python3"))
+                                                   job_command(j, a, tool_version, cosim_mode))
                                           for j in todo], skipped)
     if a.emit_commands:
-        lines = [" ".join(shlex.quote(c) for c in job_command(j, a, tool_version, cosim_mode, "python3"))
+        lines = [" ".join(shlex.quote(c) for c in job_command(j, a, tool_version, cosim_mode))
                  for j in todo]
         text = "".join(line + "\n" for line in lines)
         if a.emit_commands == "-":
@@ -248,56 +237,58 @@ def main(argv):
     signal.signal(signal.SIGTERM, on_signal)
     prog = Progress(len(todo), sys.stderr.isatty())
     pending = list(reversed(todo))
-    running = {}       # Popen -> (job, start time)
+    running = []       # (JobRun, job)
     ok, failed = 0, []
+
+    def failure(j, why):
+        failed.append(j)
+        log = os.path.join(a.out, "logs", j.id + ".log")
+        prog.message(f"runner: job {j.id} FAILED ({why}): {j.trace} {S.canonical_config(j.cfg)}\n"
+                     f"  log {log}, last lines:\n" + "\n".join("    " + x for x in tail(log)))
+
     while (pending or running) and not interrupted:
         while pending and len(running) < a.jobs and not interrupted:
             j = pending.pop()
             # Each job in its own session: a terminal Ctrl-C reaches the runner only, and the
             # runner ends every job's whole process group itself.
-            # run_job's own errors (before its log exists, e.g. bad arguments) go to a side
-            # file that is added to the job's log if it is not empty.
-            err = open(os.path.join(logs, j.id + ".run_job.err"), "w")
-            p = subprocess.Popen(job_command(j, a, tool_version, cosim_mode), start_new_session=True,
-                                 stdin=subprocess.DEVNULL, stdout=err, stderr=subprocess.STDOUT,
-                                 preexec_fn=die_with_parent())
-            err.close()
-            running[p] = (j, time.time())
-        for p in list(running):
-            rc = p.poll()
+            try:
+                run = JobRun(a.sim, a.out, j.trace, j.sha, j.cfg, cosim_mode, j.frag_every)
+            except OSError as e:
+                prog.finished(j, False, 0.0, len(running))
+                failure(j, f"cannot prepare its files: {e}")
+                continue
+            if run.start(start_new_session=True):
+                running.append((run, j))
+            else:
+                prog.finished(j, False, 0.0, len(running))
+                failure(j, "the simulator did not start")
+        for entry in list(running):
+            run, j = entry
+            rc = run.child.poll()
             if rc is None:
                 continue
-            j, t0 = running.pop(p)
-            merge_err(logs, j.id)
-            good = rc == 0 and os.path.exists(os.path.join(a.out, j.id + ".json"))
-            prog.finished(j, good, time.time() - t0, len(running))
+            running.remove(entry)
+            good = run.finish(rc, tool_version) == 0
+            prog.finished(j, good, time.time() - run.t0, len(running))
             if good:
                 ok += 1
             else:
-                failed.append(j)
-                log = os.path.join(a.out, "logs", j.id + ".log")
-                prog.message(f"runner: job {j.id} FAILED (exit {rc}): {j.trace} {S.canonical_config(j.cfg)}\n"
-                             f"  log {log}, last lines:\n" + "\n".join("    " + x for x in tail(log)))
+                failure(j, f"exit {rc}")
         prog.tick(len(running))
         time.sleep(0.02)
     if interrupted:
-        for p in running:
+        for run, _j in running:
             try:
-                os.killpg(p.pid, signal.SIGTERM)
+                os.killpg(run.child.pid, signal.SIGTERM)
             except ProcessLookupError:
                 pass
-        for p, (j, _t0) in running.items():
+        for run, _j in running:
             try:
-                p.wait(10)
+                run.child.wait(10)
             except subprocess.TimeoutExpired:
-                os.killpg(p.pid, signal.SIGKILL)
-                p.wait()
-            # run_job removes its temporary files; this catches one killed before it could.
-            merge_err(logs, j.id)
-            for d in (a.out, logs):
-                for n in os.listdir(d):
-                    if n.startswith((f".{j.id}.json.tmp", f"{j.id}.stats.tmp.", f".{j.id}.log.tmp")):
-                        os.unlink(os.path.join(d, n))
+                os.killpg(run.child.pid, signal.SIGKILL)
+                run.child.wait()
+            run.abandon("interrupted")
     prog.end()
     el = fmt_time(time.time() - prog.t0)
     not_run = len(todo) - ok - len(failed)
