@@ -62,6 +62,23 @@ static void diff_event(diff_out *d, const char *lv, const vmc_tlb_event *a,
 #undef EV
 }
 
+/* What a cycle-level MMU reports of a level: whether it filled, where, and whether it evicted. */
+static void diff_fill(diff_out *d, const char *lv, const vmc_tlb_event *a, const vmc_tlb_event *b)
+{
+    char name[32];
+    snprintf(name, sizeof name, "%s.filled", lv);
+    note(d, name, a->filled, b->filled);
+    if (!a->filled || !b->filled) {
+        return;
+    }
+    snprintf(name, sizeof name, "%s.set", lv);
+    note(d, name, a->set, b->set);
+    snprintf(name, sizeof name, "%s.way", lv);
+    note(d, name, a->way, b->way);
+    snprintf(name, sizeof name, "%s.evicted", lv);
+    note(d, name, a->evicted, b->evicted);
+}
+
 int vmc_mmu_resp_diff(const vmc_mmu_resp *a, const vmc_mmu_resp *b, unsigned groups,
                       char *buf, size_t buflen)
 {
@@ -91,6 +108,10 @@ int vmc_mmu_resp_diff(const vmc_mmu_resp *a, const vmc_mmu_resp *b, unsigned gro
     if ((groups & VMC_DIFF_TLB) && !flat) {
         diff_event(&d, "l1", &a->l1, &b->l1);
         diff_event(&d, "l2", &a->l2, &b->l2);
+    }
+    if ((groups & VMC_DIFF_FILLS) && !(groups & VMC_DIFF_TLB)) {
+        diff_fill(&d, "l1", &a->l1, &b->l1);
+        diff_fill(&d, "l2", &a->l2, &b->l2);
     }
     if ((groups & VMC_DIFF_WALK) && a->hit_level == VMC_HIT_WALK &&
         b->hit_level == VMC_HIT_WALK) {

@@ -64,8 +64,33 @@ static void test_fields(void)
     CHECK(strlen(tiny) < sizeof tiny);
 }
 
+/* VMC_DIFF_FILLS: what the RTL's fill ports say, nothing of lookups, hits or victims' tags. */
+static void test_fills(void)
+{
+    char msg[256];
+    vmc_mmu_resp a = base(), b = base();
+    b.l1.hit = 0;                   /* lookups and hits are not reported by the RTL */
+    b.l1.set = 7;
+    CHECK_EQ(vmc_mmu_resp_diff(&a, &b, VMC_DIFF_FILLS, msg, sizeof msg), 0);
+    b.l2.filled = 1;                /* a fill only one side made */
+    CHECK_EQ(vmc_mmu_resp_diff(&a, &b, VMC_DIFF_FILLS, msg, sizeof msg), 1);
+    CHECK(strstr(msg, "l2.filled 0x0 != 0x1") != NULL);
+    a.l2.filled = 1;                /* both filled: set, way and eviction count ... */
+    a.l2.set = 3;
+    b.l2.way = 2;
+    b.l2.evicted = 1;
+    b.l2.evicted_va = 0x5000u;      /* ... the victim's tag does not */
+    CHECK_EQ(vmc_mmu_resp_diff(&a, &b, VMC_DIFF_FILLS, msg, sizeof msg), 3);
+    CHECK(strstr(msg, "l2.set 0x3 != 0x0") != NULL);
+    CHECK(strstr(msg, "l2.way 0x0 != 0x2") != NULL);
+    CHECK(strstr(msg, "l2.evicted 0x0 != 0x1") != NULL);
+    /* with VMC_DIFF_TLB, which includes it, every field is reported once */
+    CHECK_EQ(vmc_mmu_resp_diff(&a, &b, VMC_DIFF_TLB | VMC_DIFF_FILLS, NULL, 0),
+             vmc_mmu_resp_diff(&a, &b, VMC_DIFF_TLB, NULL, 0));
+}
+
 int main(int argc, char **argv)
 {
-    static const test_case cases[] = {{"fields", test_fields}};
+    static const test_case cases[] = {{"fields", test_fields}, {"fills", test_fills}};
     return test_run(argc, argv, cases, sizeof cases / sizeof cases[0]);
 }

@@ -125,17 +125,17 @@ int run(int argc, char **argv) {
 
   unsigned disagreements = 0;
   for (const Access &a : accesses) {
-    const vmc_mmu_resp r = rtl.translate(a.va, a.kind, a.priv).r;
-    const std::string line = describe(a, r);
+    const vmc::Xlat x = rtl.translate(a.va, a.kind, a.priv);
+    const std::string line = describe(a, x.r);
     std::printf("%s\n", line.c_str());
     if (model) {
       vmc_mmu_req q{a.va, a.kind, a.priv ? 1 : 0};
       vmc_mmu_resp m;
       vmc_mmu_model_translate(model, &q, &m);
-      const std::string want = describe(a, m);
-      if (want != line) {
-        std::fprintf(stderr, "vmcprobe: disagreement\n  rtl:   %s\n  model: %s\n", line.c_str(),
-                     want.c_str());
+      char diff[512];
+      if (vmc::xlat_diff(x, m, diff, sizeof diff) > 0) {
+        std::fprintf(stderr, "vmcprobe: disagreement (%s)\n  rtl:   %s\n  model: %s\n", diff,
+                     line.c_str(), describe(a, m).c_str());
         disagreements++;
       }
     }

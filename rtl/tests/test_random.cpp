@@ -186,56 +186,20 @@ struct Compare {
   uint64_t by_fault[5] = {0, 0, 0, 0, 0};
   uint64_t evictions = 0, wc_hits = 0;
 
-  void fail(const char *what, const RtlReq &q, uint64_t got, uint64_t want) {
+  void fail(const RtlReq &q, const char *what) {
     if (!failed) {
-      std::fprintf(stderr,
-                   "request #%" PRIu64 " va=%08x kind=%d priv=%d: %s: rtl 0x%" PRIx64
-                   ", model 0x%" PRIx64 "\n",
-                   index, q.va, int(q.kind), int(q.priv), what, got, want);
+      std::fprintf(stderr, "request #%" PRIu64 " va=%08x kind=%d priv=%d: rtl != model: %s\n",
+                   index, q.va, int(q.kind), int(q.priv), what);
     }
     failed = true;
     g_failures++;
   }
-  void eq(const char *what, const RtlReq &q, uint64_t got, uint64_t want) {
-    if (got != want) fail(what, q, got, want);
-  }
-
-  void tlb_event(const char *what, const RtlReq &q, const vmc_tlb_event &r, const vmc_tlb_event &m) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%s filled", what);
-    eq(buf, q, r.filled, m.filled);
-    if (r.filled && m.filled) {
-      std::snprintf(buf, sizeof buf, "%s fill set", what);
-      eq(buf, q, r.set, m.set);
-      std::snprintf(buf, sizeof buf, "%s fill way", what);
-      eq(buf, q, r.way, m.way);
-      std::snprintf(buf, sizeof buf, "%s evicted", what);
-      eq(buf, q, r.evicted, m.evicted);
-    }
-  }
 
   void response(const RtlReq &q, const Xlat &x, const RtlSideband &side, const vmc_mmu_resp &m) {
-    const vmc_mmu_resp &r = x.r;
-    eq("fault", q, r.fault, m.fault);
-    eq("fs", q, r.fs, m.fs);
-    eq("fsr", q, r.fsr, m.fsr);
-    eq("pa", q, r.pa, m.pa);
-    eq("size", q, r.size, m.size);
-    eq("hit level", q, r.hit_level, m.hit_level);
-    eq("tex", q, r.attrs.tex, m.attrs.tex);
-    eq("c", q, r.attrs.c, m.attrs.c);
-    eq("b", q, r.attrs.b, m.attrs.b);
-    eq("s", q, r.attrs.s, m.attrs.s);
-    eq("ng", q, r.attrs.ng, m.attrs.ng);
-    eq("xn", q, r.attrs.xn, m.attrs.xn);
-    eq("ap", q, r.attrs.ap, m.attrs.ap);
-    eq("domain", q, r.attrs.domain, m.attrs.domain);
-    const bool fetch = q.kind == VMC_ACCESS_FETCH;
-    tlb_event(fetch ? "itlb" : "dtlb", q, r.l1, m.l1);
-    eq(fetch ? "dtlb filled on a fetch" : "itlb filled on a data access", q,
-       side.other_l1_filled, 0);
-    tlb_event("l2tlb", q, r.l2, m.l2);
-    eq("memory reads", q, x.mem_reads, m.hit_level == VMC_HIT_WALK ? m.walk.mem_reads : 0);
+    char diff[512];
+    if (xlat_diff(x, m, diff, sizeof diff) > 0) fail(q, diff);
+    if (side.other_l1_filled)
+      fail(q, q.kind == VMC_ACCESS_FETCH ? "dtlb filled on a fetch" : "itlb filled on a data access");
     by_level[m.hit_level & 3]++;
     by_fault[m.fault % 5]++;
     evictions += (m.l1.filled && m.l1.evicted) + (m.l2.filled && m.l2.evicted);

@@ -22,20 +22,6 @@ std::string describe(const vmc_mmu_resp &r) {
   return b;
 }
 
-void fill_diff(std::string &out, const char *what, const vmc_tlb_event &rtl,
-               const vmc_tlb_event &model) {
-  char b[160];
-  if (bool(rtl.filled) != bool(model.filled)) {
-    std::snprintf(b, sizeof b, "%s filled %d != %d; ", what, rtl.filled, model.filled);
-    out += b;
-  } else if (model.filled && (rtl.set != model.set || rtl.way != model.way ||
-                              bool(rtl.evicted) != bool(model.evicted))) {
-    std::snprintf(b, sizeof b, "%s fill set/way/evicted %u/%u/%d != %u/%u/%d; ", what, rtl.set,
-                  rtl.way, rtl.evicted, model.set, model.way, model.evicted);
-    out += b;
-  }
-}
-
 }  // namespace
 
 LockstepMmu::LockstepMmu(RtlMmu &rtl, const vmc_mmu_config &cfg, const PhysRam &ram)
@@ -57,17 +43,8 @@ void LockstepMmu::translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &
   compared_++;
   if (compared_ == inject_at_) vmc_mmu_model_reg_write(m_, MMU_REG_TLBIALL, 0);
   char buf[512];
-  std::string diff;
-  if (vmc_mmu_resp_diff(&x.r, &m, VMC_DIFF_ARCH | VMC_DIFF_LEVEL, buf, sizeof buf) > 0)
-    diff = std::string(buf) + "; ";
-  if (m.hit_level >= VMC_HIT_L2TLB) {
-    fill_diff(diff, kind == VMC_ACCESS_FETCH ? "itlb" : "dtlb", x.r.l1, m.l1);
-    fill_diff(diff, "l2tlb", x.r.l2, m.l2);
-  }
-  const unsigned model_reads = m.hit_level == VMC_HIT_WALK ? m.walk.mem_reads : 0;
-  if (x.mem_reads != model_reads)
-    diff += "walker reads " + std::to_string(x.mem_reads) + " != " + std::to_string(model_reads);
-  if (diff.empty()) return;
+  if (vmc::xlat_diff(x, m, buf, sizeof buf) == 0) return;
+  const std::string diff = buf;
 
   char head[160];
   std::snprintf(head, sizeof head,

@@ -108,6 +108,9 @@ typedef struct {
 #define VMC_DIFF_TLB    0x4u   /* l1 and l2 events: hit/fill, set, way, eviction, victim */
 #define VMC_DIFF_WALK   0x8u   /* walk detail and walk-cache hit (when hit_level is WALK) */
 #define VMC_DIFF_ALL    0xFu
+/* The part of VMC_DIFF_TLB a cycle-level MMU reports (the RTL's fill ports): l1 and l2 filled,
+ * and set, way and evicted when both filled. Not with VMC_DIFF_TLB, which includes it. */
+#define VMC_DIFF_FILLS  0x10u
 
 /* Compares two responses for one request (e.g. the model's and one built from the RTL's
  * outputs) over the field groups in `groups`, only where the contract defines the fields
