@@ -10,7 +10,6 @@
 #include "Vmmu_top.h"
 #include "verilated.h"
 #include "verilated_fst_c.h"
-#include "vmcutil/number.h"
 
 namespace vmc {
 
@@ -27,20 +26,9 @@ MmuDriver::MmuDriver(const vmc_mmu_config &cfg, PhysMem &mem, MemTiming timing, 
     : cfg_(cfg), mem_(mem), timing_(timing), rng_(seed),
       ctx_(std::make_unique<VerilatedContext>()) {
   const vmc_mmu_limits lim = max_limits();
-  auto entries = [](const vmc_tlb_geom &g) { return uint64_t(g.sets) * g.ways; };
-  if (entries(cfg.itlb) == 0 || entries(cfg.itlb) > lim.itlb_entries)
-    throw std::runtime_error("itlb: " + format_tlb_geom(cfg.itlb) + " exceeds the build's " +
-                             std::to_string(lim.itlb_entries) + " entries");
-  if (entries(cfg.dtlb) == 0 || entries(cfg.dtlb) > lim.dtlb_entries)
-    throw std::runtime_error("dtlb: " + format_tlb_geom(cfg.dtlb) + " exceeds the build's " +
-                             std::to_string(lim.dtlb_entries) + " entries");
-  if (entries(cfg.l2tlb) > lim.l2tlb_entries)
-    throw std::runtime_error("l2tlb: " + format_tlb_geom(cfg.l2tlb) + " exceeds the build's " +
-                             std::to_string(lim.l2tlb_entries) + " entries");
-  if (cfg.walk_cache_entries > lim.walk_cache_entries)
-    throw std::runtime_error("walk cache: " + std::to_string(cfg.walk_cache_entries) +
-                             " entries exceed the build's " +
-                             std::to_string(lim.walk_cache_entries));
+  char err[160];
+  if (vmc_mmu_config_check(&cfg, &lim, err, sizeof err) != 0)
+    throw std::runtime_error(std::string("configuration: ") + err);
   ctx_->traceEverOn(true);
   ctx_->fatalOnError(true);
   // Scope names are process-wide in Verilator: every live model gets its own.
@@ -177,41 +165,12 @@ uint32_t MmuDriver::reg_read(uint32_t offset) {
   return reg_transfer(*top_, false, offset, 0, [this] { step(); }, [this] { settle(); });
 }
 
-// ---- Configuration text form ----------------------------------------------------------------
-
 vmc_tlb_geom parse_tlb_geom(const std::string &text) {
   vmc_tlb_geom g{};
-  if (text == "none" || text == "0") return g;
-  const size_t x = text.find('x'), colon = text.find(':');
-  uint64_t sets = 0, ways = 0;
-  if (x == std::string::npos || colon == std::string::npos || colon < x ||
-      vmc_parse_u64_span(text.data(), x, VMC_NUM_NO_SUFFIX, UINT32_MAX, &sets) != VMC_NUM_OK ||
-      vmc_parse_u64_span(text.data() + x + 1, colon - x - 1, VMC_NUM_NO_SUFFIX, UINT32_MAX,
-                         &ways) != VMC_NUM_OK)
-    throw std::runtime_error("TLB geometry '" + text + "' is not SETSxWAYS:POLICY");
-  const std::string policy = text.substr(colon + 1);
-  if (sets == 0 || (sets & (sets - 1)) != 0)
-    throw std::runtime_error("sets = " + std::to_string(sets) + " is not a power of two");
-  if (ways == 0 || ways > 2047) throw std::runtime_error("ways = " + std::to_string(ways) +
-                                                         " is not in 1..2047");
-  const std::string p = policy;
-  if (p == "lru") g.policy = VMC_POLICY_LRU;
-  else if (p == "plru") g.policy = VMC_POLICY_PLRU;
-  else if (p == "fifo") g.policy = VMC_POLICY_FIFO;
-  else if (p == "random") g.policy = VMC_POLICY_RANDOM;
-  else throw std::runtime_error("policy = '" + p + "' is not lru, plru, fifo or random");
-  if (g.policy == VMC_POLICY_PLRU && (ways & (ways - 1)) != 0)
-    throw std::runtime_error("plru needs a power-of-two way count, not " + std::to_string(ways));
-  g.sets = uint32_t(sets);
-  g.ways = uint32_t(ways);
+  char err[160];
+  if (vmc_mmu_config_parse_tlb(text.c_str(), &g, err, sizeof err) != 0)
+    throw std::runtime_error(err);
   return g;
-}
-
-std::string format_tlb_geom(const vmc_tlb_geom &g) {
-  if (g.sets == 0) return "none";
-  static const char *names[] = {"lru", "plru", "fifo", "random"};
-  return std::to_string(g.sets) + "x" + std::to_string(g.ways) + ":" +
-         names[unsigned(g.policy) & 3u];
 }
 
 }  // namespace vmc

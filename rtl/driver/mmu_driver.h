@@ -42,7 +42,8 @@ struct RtlReq {
 
 class MmuDriver {
 public:
-  // The configuration must satisfy vmc_mmu_config_check and the build's maxima (max_limits()).
+  // The configuration is checked by vmc_mmu_config_check against the build's maxima
+  // (max_limits()); std::runtime_error names the field otherwise.
   // strict_hits turns on the RTL's one-hot-hit assertion (chk_onehot_i): right for software
   // that does the maintenance B3.10 requires.
   MmuDriver(const vmc_mmu_config &cfg, PhysMem &mem, MemTiming timing = {}, uint64_t seed = 1,
@@ -105,10 +106,9 @@ private:
   unsigned walk_cycles_ = 0;
 };
 
-// Reads the contract's text form ("1x32:plru", "none"); throws std::runtime_error with a
-// message naming the field on error. Needs no model library.
+// The contract's text form ("1x32:plru", "none") read by vmc_mmu_config_parse_tlb; throws
+// std::runtime_error with its message, which names the field and the value.
 vmc_tlb_geom parse_tlb_geom(const std::string &text);
-std::string format_tlb_geom(const vmc_tlb_geom &g);
 
 }  // namespace vmc
 

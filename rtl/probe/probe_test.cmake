@@ -53,7 +53,7 @@ else()
   expect_error("bad key" "bad_key.txt:2: unknown register 'ttbr9'" ${common} --regs ${DIR}/bad_key.txt)
   expect_error("bad access" "bad_access.txt:3: bad access kind 'q'"
                --image ${DIR}/tables.bin@0x00100000 --regs ${DIR}/regs.txt --accesses ${DIR}/bad_access.txt)
-  expect_error("bad geometry" "--dtlb: sets = 3 is not a power of two" ${common} --regs ${DIR}/regs.txt --dtlb 3x2:lru)
+  expect_error("bad geometry" "--dtlb: sets = 3: not a power of two" ${common} --regs ${DIR}/regs.txt --dtlb 3x2:lru)
   expect_error("too big" "itlb" ${common} --regs ${DIR}/regs.txt --itlb 1x100000:lru)
   expect_error("missing option" "required" --regs ${DIR}/regs.txt)
   # The project's number parser: no space or sign before a number (strtoull skipped them).
