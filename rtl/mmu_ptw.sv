@@ -60,6 +60,8 @@ module mmu_ptw import mmu_pkg::*; (
   logic         at_l2_q, at_l2_d;       // this walk ended at level 2
 
   logic         use_ttbr1, pd_fault;
+  logic [3:0]   l1_domain;              // the page table's domain while at level 2
+  assign l1_domain = 4'(desc_field(l1_desc_q, VMSA_L1_DOMAIN_MASK, VMSA_L1_DOMAIN_SHIFT));
   logic [31:0]  l1_addr;
 
   // B3.5.4: TTBR0 covers VA[31:32-N] == 0, TTBR1 the rest; the TTBR0 table shrinks with N.
@@ -67,12 +69,14 @@ module mmu_ptw import mmu_pkg::*; (
     logic [2:0]  n;
     logic [31:0] ttbr0_base_mask;
     logic [11:0] l1_index;
-    n               = ttbcr_i[2:0];
+    n               = 3'(ttbcr_i & MMU_TTBCR_N_MASK);
     use_ttbr1       = (va_i & ~(32'hFFFF_FFFF >> n)) != 32'h0;
-    ttbr0_base_mask = 32'hFFFF_FFFF << (5'd14 - 5'(n));
-    l1_index        = use_ttbr1 ? va_i[31:20] : (va_i[31:20] & (12'hFFF >> n));
-    l1_addr         = (use_ttbr1 ? (ttbr1_i & 32'hFFFF_C000) : (ttbr0_i & ttbr0_base_mask)) |
-                      {18'h0, l1_index, 2'b00};
+    ttbr0_base_mask = ~((VMSA_L1_TABLE_BYTES >> n) - 32'd1);
+    l1_index        = 12'(va_i >> VMSA_VA_L1_INDEX_SHIFT);
+    if (!use_ttbr1) l1_index = l1_index & 12'((VMSA_L1_ENTRIES >> n) - 32'd1);
+    l1_addr         = (use_ttbr1 ? (ttbr1_i & VMSA_TTBR_BASE_MASK)
+                                 : (ttbr0_i & ttbr0_base_mask)) |
+                      (32'(l1_index) << VMSA_DESC_BYTES_SHIFT);
     pd_fault        = ((ttbcr_i & (use_ttbr1 ? MMU_TTBCR_PD1 : MMU_TTBCR_PD0)) != 32'h0);
   end
 
@@ -89,12 +93,15 @@ module mmu_ptw import mmu_pkg::*; (
     r.entry.asid   = asid;
     r.entry.ng     = (d & VMSA_SECT_NG) != 0;
     r.entry.s      = (d & VMSA_SECT_S) != 0;
-    r.entry.ap     = {(d & VMSA_SECT_AP2) != 0, d[11:10]};
-    r.entry.tex    = d[14:12];
+    r.entry.ap     = {(d & VMSA_SECT_AP2) != 0,
+                      2'(desc_field(d, VMSA_SECT_AP10_MASK, VMSA_SECT_AP10_SHIFT))};
+    r.entry.tex    = 3'(desc_field(d, VMSA_SECT_TEX_MASK, VMSA_SECT_TEX_SHIFT));
     r.entry.xn     = (d & VMSA_SECT_XN) != 0;
     r.entry.c      = (d & VMSA_SECT_C) != 0;
     r.entry.b      = (d & VMSA_SECT_B) != 0;
-    r.entry.domain = is_super ? 4'h0 : d[8:5];   // supersection bits [8:5] are not a domain
+    // a supersection's bits [8:5] are not a domain
+    r.entry.domain = is_super ? 4'h0
+                              : 4'(desc_field(d, VMSA_L1_DOMAIN_MASK, VMSA_L1_DOMAIN_SHIFT));
     // B3.6.2 (SCTLR.AFE = 1): AP[0] is the access flag.
     if (afe && !r.entry.ap[0]) begin
       r.fault        = FaultAflag;
@@ -117,9 +124,11 @@ module mmu_ptw import mmu_pkg::*; (
     r.entry.asid   = asid;
     r.entry.ng     = (d & VMSA_L2_NG) != 0;
     r.entry.s      = (d & VMSA_L2_S) != 0;
-    r.entry.ap     = {(d & VMSA_L2_AP2) != 0, d[5:4]};
-    r.entry.tex    = is_small ? d[8:6] : d[14:12];
-    r.entry.xn     = is_small ? d[0] : d[15];
+    r.entry.ap     = {(d & VMSA_L2_AP2) != 0,
+                      2'(desc_field(d, VMSA_L2_AP10_MASK, VMSA_L2_AP10_SHIFT))};
+    r.entry.tex    = is_small ? 3'(desc_field(d, VMSA_SMALL_TEX_MASK, VMSA_SMALL_TEX_SHIFT))
+                              : 3'(desc_field(d, VMSA_LARGE_TEX_MASK, VMSA_LARGE_TEX_SHIFT));
+    r.entry.xn     = (d & (is_small ? VMSA_SMALL_XN : VMSA_LARGE_XN)) != 0;
     r.entry.c      = (d & VMSA_L2_C) != 0;
     r.entry.b      = (d & VMSA_L2_B) != 0;
     r.entry.domain = domain;
@@ -160,7 +169,7 @@ module mmu_ptw import mmu_pkg::*; (
           end else if (wc_hit_i) begin
             read_mem_d = 1'b1;
             l1_desc_d  = wc_desc_i;
-            addr_d     = {wc_desc_i[31:10], va_i[19:12], 2'b00};
+            addr_d     = l2_desc_addr(wc_desc_i, va_i);
             state_d    = StL2Req;
           end else begin
             read_mem_d = 1'b1;
@@ -172,13 +181,13 @@ module mmu_ptw import mmu_pkg::*; (
       StL1Req: if (mem_req_ready_i) state_d = StL1Wait;
       StL1Wait: begin
         if (mem_rsp_valid_i) begin
-          unique case (mem_rsp_data_i[1:0])
-            2'b01: begin
+          unique case (2'(mem_rsp_data_i & VMSA_L1_TYPE_MASK))
+            VMSA_L1_TYPE_PAGE_TABLE[1:0]: begin
               l1_desc_d = mem_rsp_data_i;
-              addr_d    = {mem_rsp_data_i[31:10], va_i[19:12], 2'b00};
+              addr_d    = l2_desc_addr(mem_rsp_data_i, va_i);
               state_d   = StL2Req;
             end
-            2'b10: begin
+            VMSA_L1_TYPE_SECTION[1:0]: begin
               result_d = decode_section(mem_rsp_data_i, va_i[31:12], afe_i, asid_i);
               state_d  = StDone;
             end
@@ -194,10 +203,10 @@ module mmu_ptw import mmu_pkg::*; (
       StL2Wait: begin
         if (mem_rsp_valid_i) begin
           at_l2_d = 1'b1;
-          if (mem_rsp_data_i[1:0] == 2'b00) begin
-            result_d = trans_fault(VMSA_FS_TRANSLATION_PAGE[4:0], l1_desc_q[8:5]);
+          if ((mem_rsp_data_i & VMSA_L2_TYPE_MASK) == VMSA_L2_TYPE_FAULT) begin
+            result_d = trans_fault(VMSA_FS_TRANSLATION_PAGE[4:0], l1_domain);
           end else begin
-            result_d = decode_page(mem_rsp_data_i, l1_desc_q[8:5], va_i[31:12], afe_i, asid_i);
+            result_d = decode_page(mem_rsp_data_i, l1_domain, va_i[31:12], afe_i, asid_i);
           end
           state_d = StDone;
         end
@@ -208,7 +217,8 @@ module mmu_ptw import mmu_pkg::*; (
   end
 
   // A page-table descriptor read from memory goes to the walk cache, whatever level 2 holds.
-  assign wc_fill_o = (state_q == StL1Wait) && mem_rsp_valid_i && mem_rsp_data_i[1:0] == 2'b01;
+  assign wc_fill_o = (state_q == StL1Wait) && mem_rsp_valid_i &&
+                     (mem_rsp_data_i & VMSA_L1_TYPE_MASK) == VMSA_L1_TYPE_PAGE_TABLE;
   assign wc_lookup_o = (state_q == StIdle) && start_i && !pd_fault;
   assign ev_wc_hit_o = wc_lookup_o && wc_hit_i;
 

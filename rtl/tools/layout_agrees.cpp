@@ -1,8 +1,9 @@
 // arch.layout_agrees: proves that the descriptor layout, fault codes and register map agree
 // between the C headers (arch/include/vmcosim/armv7_vmsa.h, mmu_regs.h), the SystemVerilog
-// package (rtl/mmu_pkg.sv) and the documentation (docs/register-map.md).
+// constants generated from them for rtl/mmu_pkg.sv (vmc_arch_consts.svh) and the
+// documentation (docs/register-map.md).
 //
-//   layout_agrees --c armv7_vmsa.h --c mmu_regs.h --sv mmu_pkg.sv --doc register-map.md
+//   layout_agrees --c armv7_vmsa.h --c mmu_regs.h --sv vmc_arch_consts.svh --doc register-map.md
 //
 // From C it takes every object-like `#define VMSA_* / MMU_*` with a constant value (numbers,
 // earlier names, | & ~ << >> + - and parentheses) and the VMSA_SIZE_* enumerators; from the
@@ -210,12 +211,12 @@ int main(int argc, char **argv) {
     char buf[512];
     if (!in_c || !in_sv || !in_doc) {
       std::snprintf(buf, sizeof buf, "%s: missing from%s%s%s", n.c_str(), in_c ? "" : " the C headers",
-                    in_sv ? "" : " mmu_pkg.sv", in_doc ? "" : " register-map.md");
+                    in_sv ? "" : " vmc_arch_consts.svh", in_doc ? "" : " register-map.md");
       errors.push_back(buf);
       continue;
     }
     if (c[n] != sv[n] || c[n] != doc[n]) {
-      std::snprintf(buf, sizeof buf, "%s: C 0x%llx, mmu_pkg.sv 0x%llx, register-map.md 0x%llx",
+      std::snprintf(buf, sizeof buf, "%s: C 0x%llx, vmc_arch_consts.svh 0x%llx, register-map.md 0x%llx",
                     n.c_str(), (unsigned long long)c[n], (unsigned long long)sv[n],
                     (unsigned long long)doc[n]);
       errors.push_back(buf);

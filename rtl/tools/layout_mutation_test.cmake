@@ -14,7 +14,7 @@ function(mutate src dst from to)
 endfunction()
 
 mutate(${C2} ${WORK}/mmu_regs.h "MMU_REG_DACR         0x014u" "MMU_REG_DACR         0x01Cu")
-mutate(${SV} ${WORK}/mmu_pkg.sv "MMU_REG_DACR                 = 32'h0000_0014"
+mutate(${SV} ${WORK}/vmc_arch_consts.svh "MMU_REG_DACR                 = 32'h0000_0014"
                                 "MMU_REG_DACR                 = 32'h0000_001C")
 mutate(${DOC} ${WORK}/register-map.md "| 0x014 | DACR |" "| 0x01C | DACR |")
 
@@ -25,7 +25,7 @@ foreach(which RANGE 2)
   if(which EQUAL 0)
     set(c2 ${WORK}/mmu_regs.h)
   elseif(which EQUAL 1)
-    set(sv ${WORK}/mmu_pkg.sv)
+    set(sv ${WORK}/vmc_arch_consts.svh)
   else()
     set(doc ${WORK}/register-map.md)
   endif()

@@ -1,7 +1,8 @@
 /*
  * ARMv7-A VMSA short-descriptor translation format (no LPAE): descriptor fields, access
- * permissions and fault status codes. This header, rtl/mmu_pkg.sv and docs/register-map.md
- * describe the same layout; the lint test arch.layout_agrees checks that they agree.
+ * permissions and fault status codes. The RTL's constants are generated from this header
+ * (arch/tools/gen_sv_consts.py); the lint test arch.layout_agrees checks that the generated
+ * file and docs/register-map.md agree with it.
  *
  * Reference: ARM Architecture Reference Manual ARMv7-A/R (DDI 0406C), chapter B3:
  *   B3.5.1 short-descriptor translation table format descriptors,

@@ -2,8 +2,8 @@
  * The MMU's performance counters, listed once. Every other list is generated from
  * VMC_MMU_COUNTERS: the enum below (register-map order: counter i is read at
  * MMU_REG_CNT_REQUESTS + 4 i), the fields of vmc_mmu_counters, the model's counter array, the
- * harness's statistics keys, and the RTL's constants (arch/tools). Part of the contract
- * (arch/); behaviour in docs/mmu-contract.md section 7, offsets in mmu_regs.h.
+ * harness's statistics keys, and the RTL's cnt_events_t (arch/tools/gen_sv_consts.py). Part
+ * of the contract (arch/); behaviour in docs/mmu-contract.md section 7, offsets in mmu_regs.h.
  */
 #ifndef VMCOSIM_MMU_COUNTERS_H
 #define VMCOSIM_MMU_COUNTERS_H

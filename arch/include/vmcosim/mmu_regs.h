@@ -1,7 +1,8 @@
 /*
  * The MMU's register block: the CP15-like window that the harness's CPU side and the
- * firmware use (32-bit registers, byte offsets). This header, rtl/mmu_pkg.sv and
- * docs/register-map.md describe the same map; the lint test arch.layout_agrees checks it.
+ * firmware use (32-bit registers, byte offsets). The RTL's constants are generated from this
+ * header (arch/tools/gen_sv_consts.py); the lint test arch.layout_agrees checks the generated
+ * file and docs/register-map.md against it.
  */
 #ifndef VMCOSIM_MMU_REGS_H
 #define VMCOSIM_MMU_REGS_H
