@@ -21,17 +21,17 @@
 
 static inline UINT32 OsL1Index(VADDR_T va)
 {
-    return va >> 20;
+    return va >> VMSA_VA_L1_INDEX_SHIFT;
 }
 
 static inline PADDR_T OsL1EntryAddr(const LosArchMmu *m, VADDR_T va)
 {
-    return m->physTtb + (OsL1Index(va) << 2);
+    return m->physTtb + (OsL1Index(va) << VMSA_DESC_BYTES_SHIFT);
 }
 
 static inline PADDR_T OsL2EntryAddr(PTE_T l1, VADDR_T va)
 {
-    return (l1 & VMSA_L1_PT_BASE_MASK) + (((va >> PAGE_SHIFT) & (VMSA_L2_ENTRIES - 1U)) << 2);
+    return vmsa_l2_desc_addr(l1, va);
 }
 
 static inline BOOL OsL1IsSection(PTE_T d)

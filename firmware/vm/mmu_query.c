@@ -65,7 +65,8 @@ VOID OsArchMmuWalk(const LosArchMmu *archMmu, VADDR_T vaddr, size_t count, OsArc
     HalCostPart prev = HalCostPartSet(HAL_PART_PGTABLE);
     while (i < count) {
         VADDR_T va = vaddr + (VADDR_T)(i << PAGE_SHIFT);
-        size_t n = MIN(count - i, (size_t)(VMSA_L2_ENTRIES - ((va >> PAGE_SHIFT) & 0xFFU)));
+        size_t n = MIN(count - i, (size_t)(VMSA_L2_ENTRIES -
+                                      ((va & VMSA_VA_L2_INDEX_MASK) >> VMSA_VA_L2_INDEX_SHIFT)));
         if (OsL1Index(va) >= archMmu->l1Entries) {
             break;
         }
