@@ -11,16 +11,11 @@ import shutil
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-COMPARE = os.path.join(os.path.dirname(HERE), "scripts", "compare.py")
-FIXTURE = os.path.join(HERE, "fixtures", "results")
-failures = []
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
+from testlib import FIXTURES, SCRIPTS, check, fresh_dir, verdict  # noqa: E402
 
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print(f"FAIL: {what}")
+COMPARE = os.path.join(SCRIPTS, "compare.py")
+FIXTURE = os.path.join(FIXTURES, "results")
 
 
 def edit(folder, name, change):
@@ -38,7 +33,7 @@ def run(*args):
 
 def main(argv):
     work = argv[0]
-    shutil.rmtree(work, ignore_errors=True)
+    fresh_dir(work)
     before, after, out = (os.path.join(work, n) for n in ("before", "after", "out"))
     shutil.copytree(FIXTURE, before)
     shutil.copytree(FIXTURE, after)
@@ -89,8 +84,7 @@ def main(argv):
                  [before, after, "--points", "-1"]):
         r = run(*args, "--out", out)
         check(r.returncode == 2, f"{args}: exit {r.returncode}, want 2")
-    print("compare: " + ("FAILED" if failures else "ok"))
-    return 1 if failures else 0
+    return verdict("compare")
 
 
 if __name__ == "__main__":

@@ -7,13 +7,14 @@ run, and the report is made as for any name.
 """
 import json
 import os
-import shutil
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPORT = os.path.join(os.path.dirname(HERE), "scripts", "report.py")
-FIXTURE = os.path.join(HERE, "fixtures", "results")
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
+from testlib import FIXTURES, SCRIPTS, check, fresh_dir, verdict  # noqa: E402
+
+REPORT = os.path.join(SCRIPTS, "report.py")
+FIXTURE = os.path.join(FIXTURES, "results")
 
 
 def hostile(tag):
@@ -23,7 +24,7 @@ def hostile(tag):
 
 def main(argv):
     work = argv[0]
-    shutil.rmtree(work, ignore_errors=True)
+    fresh_dir(work)
     results, out = os.path.join(work, "results"), os.path.join(work, "report")
     os.makedirs(results)
     for i, name in enumerate(sorted(os.listdir(FIXTURE))):
@@ -36,22 +37,13 @@ def main(argv):
             json.dump(doc, f)
     r = subprocess.run([sys.executable, REPORT, results, "--out", out], capture_output=True,
                        text=True, cwd=work)
-    failures = []
-    if r.returncode != 0:
-        failures.append(f"report exit {r.returncode}: {r.stderr}")
+    check(r.returncode == 0, f"report exit {r.returncode}: {r.stderr}")
     ran = [os.path.join(d, f) for d, _, fs in os.walk(work) for f in fs if f.startswith("PWNED")]
-    if ran:
-        failures.append(f"commands from names ran: {ran}")
-    if "gnuplot failed" in r.stderr:
-        failures.append("gnuplot refused a script: " + r.stderr)
+    check(not ran, f"commands from names ran: {ran}")
+    check("gnuplot failed" not in r.stderr, "gnuplot refused a script: " + r.stderr)
     plots = os.listdir(os.path.join(out, "plots")) if os.path.isdir(os.path.join(out, "plots")) else []
-    if not any(p.endswith(".svg") for p in plots):
-        failures.append(f"no plots drawn: {plots}")
-    for f in failures:
-        print("FAIL: " + f)
-    print("hostile report: " + ("FAILED" if failures else "ok"))
-    return 1 if failures else 0
-
+    check(any(p.endswith(".svg") for p in plots), f"no plots drawn: {plots}")
+    return verdict("hostile report")
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -13,19 +13,10 @@ import random
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(os.path.dirname(HERE), "scripts"))
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
+from testlib import check, verdict  # noqa: E402
 import suite as S  # noqa: E402
 from number import BAD_SUFFIX, NOT_A_NUMBER, parse_number  # noqa: E402
-
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print(f"FAIL: {what}")
 
 
 def random_text(rng):
@@ -145,8 +136,7 @@ def main(argv):
     else:
         print(f"unknown part {part}")
         return 2
-    print(f"{part}: " + ("FAILED" if failures else "ok"))
-    return 1 if failures else 0
+    return verdict(part)
 
 
 if __name__ == "__main__":

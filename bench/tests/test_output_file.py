@@ -7,34 +7,18 @@ file.
     test_output_file.py WORKDIR
 """
 import os
-import shutil
 import stat
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(os.path.dirname(HERE), "scripts"))
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
+from testlib import check, fresh_dir, read, verdict  # noqa: E402
 from output_file import open_output, write_output  # noqa: E402
-
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print(f"FAIL: {what}")
-
-
-def read(path):
-    with open(path) as f:
-        return f.read()
 
 
 def main(argv):
     work = argv[0]
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
+    fresh_dir(work)
     os.chdir(work)
     os.umask(0o022)
     write_output("new.txt", "one\n")
@@ -83,8 +67,7 @@ def main(argv):
     check(read("out.txt") == "out\n", "a failed write changed the file")
     left = [n for n in os.listdir(".") if ".tmp-" in n]
     check(not left, f"temporaries left: {left}")
-    print("output_file: " + ("FAILED" if failures else "ok"))
-    return 1 if failures else 0
+    return verdict("output_file")
 
 
 if __name__ == "__main__":

@@ -5,25 +5,14 @@ computed by hand from the counts in the fixture files, not copied from the repor
     test_report.py WORKDIR
 """
 import os
-import shutil
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPORT = os.path.join(os.path.dirname(HERE), "scripts", "report.py")
-FIXTURE = os.path.join(HERE, "fixtures", "results")
-failures = []
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
+from testlib import FIXTURES, SCRIPTS, check, fresh_dir, read, verdict  # noqa: E402
 
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print(f"FAIL: {what}")
-
-
-def read(path):
-    with open(path) as f:
-        return f.read()
+REPORT = os.path.join(SCRIPTS, "report.py")
+FIXTURE = os.path.join(FIXTURES, "results")
 
 
 # alpha-b: 1900/2000 L1 hits = 95.00 %; no L2 lookups; 100 misses per 2000 = 50.00 MPKA;
@@ -48,7 +37,7 @@ PLOTS = ["miss-alpha", "walks-alpha", "walks-beta", "fault-cost-per-fault", "fau
 
 def main(argv):
     work = argv[0]
-    shutil.rmtree(work, ignore_errors=True)
+    fresh_dir(work)
     out1, out2 = os.path.join(work, "r1"), os.path.join(work, "r2")
     r = subprocess.run([sys.executable, REPORT, FIXTURE, "--out", out1], capture_output=True, text=True)
     check(r.returncode == 0, f"report exit {r.returncode}: {r.stderr}")
@@ -117,8 +106,6 @@ def main(argv):
     check("Modelled in every mode: `fault cycles`" in md and "in mode functional the reference model's estimate" in md,
           "report.md says which figures are modelled estimates")
     # HTML folds tables of more than 20 rows, and only those.
-    sys.dont_write_bytecode = True   # no __pycache__ in the source tree
-    sys.path.insert(0, os.path.join(os.path.dirname(HERE), "scripts"))
     import render
     for n, folded in ((20, False), (21, True)):
         page = render.page("t", [("table", ["a"], [[i] for i in range(n)])])
@@ -135,8 +122,7 @@ def main(argv):
             b = os.path.join(out2, os.path.relpath(a, out1))
             check(os.path.exists(b) and read_bytes(a) == read_bytes(b), f"not deterministic: {os.path.relpath(a, out1)}")
     frag_over_the_run(work)
-    print("report: " + ("FAILED" if failures else "ok"))
-    return 1 if failures else 0
+    return verdict("report")
 
 
 def frag_over_the_run(work):

@@ -9,28 +9,16 @@ import glob
 import hashlib
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-BENCH = os.path.dirname(HERE)
-RUNNER = os.path.join(BENCH, "scripts", "runner.py")
-SUITE = os.path.join(BENCH, "suites", "tiny.suite")
-BUNDLED = os.path.join(os.path.dirname(BENCH), "traces", "bundled")
-FAKE = f"{sys.executable} {os.path.join(HERE, 'fake_vmcosim.py')}"
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
+from testlib import BUNDLED, FAKE_SIM as FAKE, HERE, RUNNER, TINY_SUITE as SUITE  # noqa: E402
+from testlib import check, fresh_dir, verdict  # noqa: E402
+
 JOBS = 8   # 2 traces x (l1 8, 32) x (l2 none, 64x4:lru)
-
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print(f"FAIL: {what}")
-    return cond
 
 
 def run(out, *extra, env=None, suite=SUITE, **kw):
@@ -236,11 +224,9 @@ def main(argv):
         print(f"usage: test_runner.py {'|'.join(cases)} WORKDIR", file=sys.stderr)
         return 2
     work = argv[1]
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
+    fresh_dir(work)
     cases[argv[0]](work)
-    print(f"{argv[0]}: {'FAILED' if failures else 'ok'}")
-    return 1 if failures else 0
+    return verdict(argv[0])
 
 
 if __name__ == "__main__":

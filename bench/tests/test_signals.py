@@ -8,25 +8,16 @@
     test_signals.py CASE WORKDIR BUILD_DIR
 """
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-BENCH = os.path.dirname(HERE)
-RUNNER = os.path.join(BENCH, "scripts", "runner.py")
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
+from testlib import BENCH, FAKE_SIM as FAKE, RUNNER, TINY_SUITE as SUITE  # noqa: E402
+from testlib import check, fresh_dir, verdict  # noqa: E402
+
 MAIN_JOB = os.path.join(BENCH, "main-job.sh")
-SUITE = os.path.join(BENCH, "suites", "tiny.suite")
-FAKE = f"{sys.executable} {os.path.join(HERE, 'fake_vmcosim.py')}"
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print(f"FAIL: {what}")
 
 
 def started(ev):
@@ -96,11 +87,9 @@ def runner_sigkill(work, build):
 
 def main(argv):
     case, work, build = argv
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
+    fresh_dir(work)
     {"main_job_sigterm": main_job_sigterm, "runner_sigkill": runner_sigkill}[case](work, build)
-    print(f"{case}: " + ("FAILED" if failures else "ok"))
-    return 1 if failures else 0
+    return verdict(case)
 
 
 if __name__ == "__main__":

@@ -5,20 +5,11 @@
 """
 import os
 import re
-import shutil
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SCRIPTS = os.path.join(os.path.dirname(HERE), "scripts")
-SUITE = os.path.join(os.path.dirname(HERE), "suites", "tiny.suite")
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print(f"FAIL: {what}")
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
+from testlib import SCRIPTS, TINY_SUITE as SUITE, check, fresh_dir, verdict  # noqa: E402
 
 
 def masked(path):
@@ -28,7 +19,7 @@ def masked(path):
 
 def main(argv):
     sim, work = argv
-    shutil.rmtree(work, ignore_errors=True)
+    fresh_dir(work)
     res, rep = os.path.join(work, "a", "results"), os.path.join(work, "a", "report")
     r = subprocess.run([sys.executable, os.path.join(SCRIPTS, "runner.py"), "--suite", SUITE, "--sim", sim,
                         "--out", res, "--jobs", "2"], capture_output=True, text=True, timeout=300)
@@ -73,8 +64,7 @@ def main(argv):
         a, b = os.path.join(rep, rel), os.path.join(rep2, rel)
         same = os.path.exists(a) and os.path.exists(b) and masked(a) == masked(b)
         check(same, f"{rel} differs between two runs of the same jobs")
-    print("smoke: " + ("FAILED" if failures else "ok"))
-    return 1 if failures else 0
+    return verdict("smoke")
 
 
 if __name__ == "__main__":

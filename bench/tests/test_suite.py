@@ -4,24 +4,12 @@
     test_suite.py WORKDIR
 """
 import os
-import shutil
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-BENCH = os.path.dirname(HERE)
-RUNNER = os.path.join(BENCH, "scripts", "runner.py")
-sys.path.insert(0, os.path.join(BENCH, "scripts"))
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
+from testlib import BENCH, RUNNER, check, fresh_dir, verdict  # noqa: E402
 import suite as S  # noqa: E402
-
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print(f"FAIL: {what}")
 
 
 def listing(path, *extra):
@@ -103,8 +91,7 @@ FRAG_WANT = [("seq-small", "1x8:plru", None), ("seq-small", "1x32:plru", "frag_e
 
 def main(argv):
     work = argv[0]
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
+    fresh_dir(work)
     rc, lines, err = listing(write(work, "good.suite", GOOD))
     check(rc == 0, f"good suite refused: {err}")
     check(len(lines) == GOOD_JOBS, f"good suite: {len(lines)} jobs, want {GOOD_JOBS}")
@@ -147,8 +134,7 @@ def main(argv):
     check(rc == 0 and len(lines) == 4 and all("\tzipf\t" in x for x in lines), "--trace did not replace the traces")
     rc, _, err = listing(os.path.join(BENCH, "suites", "tiny.suite"), "--trace", "/no/such.vmt")
     check(rc == 2 and "/no/such.vmt" in err, "a missing --trace file is not named")
-    print("suite: " + ("FAILED" if failures else "ok"))
-    return 1 if failures else 0
+    return verdict("suite")
 
 
 if __name__ == "__main__":

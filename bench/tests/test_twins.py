@@ -11,17 +11,11 @@ import shutil
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SCRIPTS = os.path.join(os.path.dirname(HERE), "scripts")
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
+from testlib import FIXTURES, SCRIPTS, check, fresh_dir, verdict  # noqa: E402
+
 CHECK = os.path.join(SCRIPTS, "check_twins.py")
-FIXTURE = os.path.join(HERE, "fixtures", "twins")
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print(f"FAIL: {what}")
+FIXTURE = os.path.join(FIXTURES, "twins")
 
 
 def checker(folder, *opts):
@@ -109,14 +103,12 @@ def case_suite(work, sim):
 
 def main(argv):
     case, work = argv[0], argv[1]
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work)
+    fresh_dir(work)
     if case == "fixture":
         case_fixture(work)
     else:
         case_suite(work, argv[2])
-    print(f"twins {case}: " + ("FAILED" if failures else "ok"))
-    return 1 if failures else 0
+    return verdict(f"twins {case}")
 
 
 if __name__ == "__main__":
