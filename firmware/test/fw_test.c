@@ -48,3 +48,18 @@ void FwTestExpectAbort(const char *name, void (*action)(void), const char *want)
     CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT, "%s: child was not aborted", name);
     CHECK(strstr(text, want) != NULL, "%s: message \"%s\" lacks \"%s\"", name, text, want);
 }
+
+int FwTestRunCase(int argc, char **argv, const FwTestCase *cases, size_t count)
+{
+    for (size_t i = 0U; (argc == 2) && (i < count); i++) {
+        if (strcmp(argv[1], cases[i].name) == 0) {
+            return cases[i].fn();
+        }
+    }
+    fprintf(stderr, "usage: %s ", argv[0]);
+    for (size_t i = 0U; i < count; i++) {
+        fprintf(stderr, "%s%s", (i == 0U) ? "" : "|", cases[i].name);
+    }
+    fputc('\n', stderr);
+    return 2;
+}

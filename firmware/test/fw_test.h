@@ -40,6 +40,16 @@ extern int g_fwTestFailures;
  * misuse, a broken invariant); a failed CHECK otherwise. */
 void FwTestExpectAbort(const char *name, void (*action)(void), const char *want);
 
+/* A program of several tests, one per case name: main returns FW_TEST_RUN_CASE(argc, argv,
+ * cases), which runs the case argv[1] names, or prints the usage (every name) and returns 2. */
+typedef struct {
+    const char *name;
+    int (*fn)(void);
+} FwTestCase;
+int FwTestRunCase(int argc, char **argv, const FwTestCase *cases, size_t count);
+#define FW_TEST_RUN_CASE(argc, argv, cases) \
+    FwTestRunCase((argc), (argv), (cases), sizeof(cases) / sizeof((cases)[0]))
+
 /* "<name>: passed" and 0, or the number of failed checks on stderr and 1. */
 int FwTestResult(const char *name);
 

@@ -499,19 +499,10 @@ static int TestLinuxProfile(VOID)
 
 int main(int argc, char **argv)
 {
-    static const struct {
-        const char *name;
-        int (*fn)(VOID);
-    } tests[] = {
+    static const FwTestCase tests[] = {
         { "demand_zero", TestDemandZero }, { "file", TestFile }, { "cow", TestCow },
         { "denied", TestDenied }, { "no_region", TestNoRegion }, { "oom", TestOom },
         { "mmap", TestMmap }, { "linux", TestLinuxProfile },
     };
-    for (size_t i = 0; argc > 1 && i < sizeof(tests) / sizeof(tests[0]); i++) {
-        if (strcmp(argv[1], tests[i].name) == 0) {
-            return tests[i].fn();
-        }
-    }
-    fprintf(stderr, "usage: %s demand_zero|file|cow|denied|no_region|oom|mmap|linux\n", argv[0]);
-    return 2;
+    return FW_TEST_RUN_CASE(argc, argv, tests);
 }

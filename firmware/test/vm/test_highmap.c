@@ -168,15 +168,8 @@ static int TestKmapAtomic(VOID)
 
 int main(int argc, char **argv)
 {
-    static const struct {
-        const char *name;
-        int (*fn)(VOID);
-    } cases[] = { { "vmap", TestVmap }, { "ioremap", TestIoremap }, { "kmap_atomic", TestKmapAtomic } };
-    for (size_t i = 0U; (argc == 2) && (i < sizeof(cases) / sizeof(cases[0])); i++) {
-        if (strcmp(argv[1], cases[i].name) == 0) {
-            return cases[i].fn();
-        }
-    }
-    fprintf(stderr, "usage: %s vmap|ioremap|kmap_atomic\n", argv[0]);
-    return 2;
+    static const FwTestCase cases[] = {
+        { "vmap", TestVmap }, { "ioremap", TestIoremap }, { "kmap_atomic", TestKmapAtomic },
+    };
+    return FW_TEST_RUN_CASE(argc, argv, cases);
 }

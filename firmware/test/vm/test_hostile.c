@@ -321,18 +321,9 @@ static int TestOffset(VOID)
 
 int main(int argc, char **argv)
 {
-    static const struct {
-        const char *name;
-        int (*fn)(VOID);
-    } cases[] = {
+    static const FwTestCase cases[] = {
         { "d1", TestD1 }, { "d2", TestD2 }, { "d3", TestD3 }, { "d4", TestD4 }, { "d5", TestD5 },
         { "d6", TestD6 }, { "d7", TestD7 }, { "offset", TestOffset },
     };
-    for (size_t i = 0U; (argc == 2) && (i < sizeof(cases) / sizeof(cases[0])); i++) {
-        if (strcmp(argv[1], cases[i].name) == 0) {
-            return cases[i].fn();
-        }
-    }
-    fprintf(stderr, "usage: %s d1|d2|d3|d4|d5|d6|d7|offset\n", argv[0]);
-    return 2;
+    return FW_TEST_RUN_CASE(argc, argv, cases);
 }

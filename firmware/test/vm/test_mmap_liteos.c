@@ -174,18 +174,9 @@ static int TestSharedFile(VOID)
 
 int main(int argc, char **argv)
 {
-    static const struct {
-        const char *name;
-        int (*fn)(VOID);
-    } cases[] = {
+    static const FwTestCase cases[] = {
         { "hint", TestHint }, { "length", TestLength }, { "offset", TestOffset },
         { "mprotect", TestMprotect }, { "shared_file", TestSharedFile },
     };
-    for (size_t i = 0U; (argc == 2) && (i < sizeof(cases) / sizeof(cases[0])); i++) {
-        if (strcmp(argv[1], cases[i].name) == 0) {
-            return cases[i].fn();
-        }
-    }
-    fprintf(stderr, "usage: %s hint|length|offset|mprotect|shared_file\n", argv[0]);
-    return 2;
+    return FW_TEST_RUN_CASE(argc, argv, cases);
 }

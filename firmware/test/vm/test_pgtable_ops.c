@@ -510,19 +510,10 @@ static int TestErrors(VOID)
 
 int main(int argc, char **argv)
 {
-    static const struct {
-        const char *name;
-        int (*fn)(VOID);
-    } tests[] = {
+    static const FwTestCase tests[] = {
         { "large", TestLarge }, { "split", TestSplit }, { "protect", TestProtect },
         { "move", TestMove }, { "move_oom", TestMoveOom }, { "l2share", TestL2Share }, { "asid", TestAsid },
         { "switch", TestSwitch }, { "errors", TestErrors },
     };
-    for (size_t i = 0; argc > 1 && i < sizeof(tests) / sizeof(tests[0]); i++) {
-        if (strcmp(argv[1], tests[i].name) == 0) {
-            return tests[i].fn();
-        }
-    }
-    fprintf(stderr, "usage: %s large|split|protect|move|move_oom|l2share|asid|switch|errors\n", argv[0]);
-    return 2;
+    return FW_TEST_RUN_CASE(argc, argv, tests);
 }

@@ -298,18 +298,9 @@ static int TestDestroy(VOID)
 
 int main(int argc, char **argv)
 {
-    static const struct {
-        const char *name;
-        int (*fn)(VOID);
-    } tests[] = {
+    static const FwTestCase tests[] = {
         { "liteos", TestLiteos }, { "linux", TestLinux }, { "highmem", TestHighmem },
         { "vmalloc", TestVmalloc }, { "destroy", TestDestroy },
     };
-    for (size_t i = 0; argc > 1 && i < sizeof(tests) / sizeof(tests[0]); i++) {
-        if (strcmp(argv[1], tests[i].name) == 0) {
-            return tests[i].fn();
-        }
-    }
-    fprintf(stderr, "usage: %s liteos|linux|highmem|vmalloc|destroy\n", argv[0]);
-    return 2;
+    return FW_TEST_RUN_CASE(argc, argv, tests);
 }
