@@ -76,11 +76,7 @@ int cmd_convert(int argc, char **argv) {
     return tool_error("usage: vmctrace convert IN OUT [--text|--binary] [--gzip|--no-gzip] [--level N]"), EXIT_USAGE;
   vmc_encoding enc;
   int gz;
-  tool_output_format(out, &enc, &gz);
-  if (enc_opt >= 0)
-    enc = (vmc_encoding)enc_opt;
-  if (gz_opt >= 0)
-    gz = gz_opt;
+  tool_output_format(out, enc_opt, gz_opt, &enc, &gz);
   vmc_trace_err err;
   vmc_trace_reader *r = vmc_trace_open(in, &err);
   if (!r)

@@ -385,11 +385,7 @@ int cmd_gen(int argc, char **argv) {
     return EXIT_USAGE;
   vmc_encoding enc;
   int gz;
-  tool_output_format(o.out, &enc, &gz);
-  if (o.enc >= 0)
-    enc = (vmc_encoding)o.enc;
-  if (o.gz >= 0)
-    gz = o.gz;
+  tool_output_format(o.out, o.enc, o.gz, &enc, &gz);
   gen g = {.o = &o, .rng = o.seed, .npages = (uint32_t)(o.footprint / VMC_PAGE_SIZE)};
   if (make_zipf(&g) < 0)
     return tool_error("gen: out of memory"), 1;

@@ -331,11 +331,7 @@ int cmd_import_lackey(int argc, char **argv) {
   gzbuffer(lr->f, 1u << 18);
   vmc_encoding enc;
   int gz;
-  tool_output_format(out, &enc, &gz);
-  if (enc_opt >= 0)
-    enc = (vmc_encoding)enc_opt;
-  if (gz_opt >= 0)
-    gz = gz_opt;
+  tool_output_format(out, enc_opt, gz_opt, &enc, &gz);
   importer *im = calloc(1, sizeof *im);
   vmc_trace_err err;
   if (!im || !(im->w = vmc_trace_writer_open(out, enc, gz, level, &err))) {

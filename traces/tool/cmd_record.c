@@ -307,13 +307,8 @@ int cmd_record(int argc, char **argv) {
 
   vmc_encoding enc;
   int compress;
-  tool_output_format(out, &enc, &compress);
-  if (force_text)
-    enc = VMC_ENC_TEXT;
-  if (force_binary)
-    enc = VMC_ENC_BINARY;
-  if (force_gzip >= 0)
-    compress = force_gzip;
+  tool_output_format(out, force_binary ? VMC_ENC_BINARY : force_text ? VMC_ENC_TEXT : -1, force_gzip,
+                     &enc, &compress);
   vmc_trace_err err;
   vmc_trace_writer *w = vmc_trace_writer_open(out, enc, compress, 6, &err);
   if (!w) {

@@ -75,9 +75,12 @@ static int ends_with(const char *s, const char *suffix) {
   return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-void tool_output_format(const char *path, vmc_encoding *enc, int *compress) {
-  *compress = ends_with(path, ".gz");
-  *enc = ends_with(path, ".vmtb") || ends_with(path, ".vmtb.gz") ? VMC_ENC_BINARY : VMC_ENC_TEXT;
+void tool_output_format(const char *path, int enc_opt, int gz_opt, vmc_encoding *enc, int *compress) {
+  *compress = gz_opt >= 0 ? gz_opt : ends_with(path, ".gz");
+  if (enc_opt >= 0)
+    *enc = (vmc_encoding)enc_opt;
+  else
+    *enc = ends_with(path, ".vmtb") || ends_with(path, ".vmtb.gz") ? VMC_ENC_BINARY : VMC_ENC_TEXT;
 }
 
 int tool_parse_u64(const char *s, int binary, uint64_t *out) {

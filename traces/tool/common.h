@@ -19,9 +19,10 @@ void tool_progress(const char *what, uint64_t records, const vmc_trace_reader *r
 void tool_progress_bytes(const char *what, uint64_t records, uint64_t done, uint64_t total);
 void tool_progress_done(void);
 
-/* Encoding and compression implied by an output name: *.vmtb[.gz] binary, else text;
+/* Encoding and compression of an output: enc_opt and gz_opt when given (>= 0: --text or
+ * --binary, --gzip or --no-gzip), else what its name implies: *.vmtb[.gz] binary, else text;
  * *.gz compressed. */
-void tool_output_format(const char *path, vmc_encoding *enc, int *compress);
+void tool_output_format(const char *path, int enc_opt, int gz_opt, vmc_encoding *enc, int *compress);
 
 /* Parses a count with an optional K/M/G suffix (powers of 1000 for counts, of 1024 for sizes
  * when binary is set) with the project's number parser (vmcutil/number.h). 0 or -1. */
