@@ -312,12 +312,12 @@ static void event_none(vmc_tlb_event *ev)
 /* Everything after the level-1 miss: L2TLB, walk, fills. Returns the entry that answers, or
  * NULL on a walk fault (then *wf, *wfs and *wdom describe it). */
 static const vmc_tlb_ent *miss_path(vmc_mmu_model *m, vmc_tlb *l1, uint32_t va, uint32_t asid,
-                                    vmc_mmu_resp *resp, vmc_fault_kind *wf, uint32_t *wfs,
-                                    uint32_t *wdom)
+                                    vmc_mmu_resp *resp, int full, vmc_fault_kind *wf,
+                                    uint32_t *wfs, uint32_t *wdom)
 {
     vmc_tlb_event scratch;
-    vmc_tlb_event *l1ev = resp ? &resp->l1 : &scratch;
-    vmc_tlb_event *l2ev = resp ? &resp->l2 : &scratch;
+    vmc_tlb_event *l1ev = resp && full ? &resp->l1 : &scratch;
+    vmc_tlb_event *l2ev = resp && full ? &resp->l2 : &scratch;
     vmc_tlb *l2 = &m->tlb[VMC_TLB_L2];
 
     if (l2->present) {
@@ -329,10 +329,12 @@ static const vmc_tlb_ent *miss_path(vmc_mmu_model *m, vmc_tlb *l1, uint32_t va, 
             const uint32_t way = (uint32_t)idx - set * l2->geom.ways;
             m->cnt[VMC_CNT_L2TLB_HITS]++;
             vmc__repl_touch(&l2->repl, set, way);
-            if (resp) {
+            if (resp && full) {
                 resp->l2.hit = 1;
                 resp->l2.set = set;
                 resp->l2.way = way;
+            }
+            if (resp) {
                 resp->hit_level = VMC_HIT_L2TLB;
             }
             const uint32_t i1 = vmc__tlb_fill(l1, va, &l2->ent[idx], l1ev);
@@ -344,10 +346,14 @@ static const vmc_tlb_ent *miss_path(vmc_mmu_model *m, vmc_tlb *l1, uint32_t va, 
     vmc_walk_result w;
     vmc_wcache_event wev;
     const int walked = vmc__walk(&m->r, va, m->read32, m->ctx, &m->wc, &w, &wev);
-    if (resp) {
-        resp->hit_level = VMC_HIT_WALK;
+    if (resp && full) {
         resp->walk = w.info;
         resp->wcache = wev;
+    } else if (resp) {
+        resp->walk.mem_reads = w.info.mem_reads;
+    }
+    if (resp) {
+        resp->hit_level = VMC_HIT_WALK;
     }
     if (walked) {
         m->cnt[VMC_CNT_WALKS]++;
@@ -371,16 +377,24 @@ static const vmc_tlb_ent *miss_path(vmc_mmu_model *m, vmc_tlb *l1, uint32_t va, 
     return &l1->ent[i1];
 }
 
-/* The whole request; resp may be NULL (functional mode). */
+/* The whole request. resp may be NULL (no response); with full = 0 only the brief fields
+ * (fault, fs, fsr, size, hit_level, walk.mem_reads) are written. Both are constants at every
+ * call, so each entry point compiles to its own path. */
 VMC_INLINE uint32_t translate(vmc_mmu_model *m, uint32_t va, vmc_access_kind kind, int priv,
-                              vmc_mmu_resp *resp, uint32_t *pa_out)
+                              vmc_mmu_resp *resp, int full, uint32_t *pa_out)
 {
     m->cnt[VMC_CNT_REQUESTS]++;
     if (VMC_UNLIKELY((m->r.sctlr & MMU_SCTLR_M) == 0)) {
-        if (resp) {
+        if (resp && full) {
             memset(resp, 0, sizeof *resp);
             resp->pa = va;
             resp->attrs.s = 1;
+        }
+        if (resp) {
+            resp->fault = VMC_FAULT_NONE;
+            resp->fs = VMSA_FS_NONE;
+            resp->fsr = 0;
+            resp->size = VMSA_SIZE_NONE;
             resp->hit_level = VMC_HIT_FLAT;
         }
         *pa_out = va;
@@ -402,7 +416,9 @@ VMC_INLINE uint32_t translate(vmc_mmu_model *m, uint32_t va, vmc_access_kind kin
             const uint32_t set = (va >> 12) & l1->set_mask;
             vmc__repl_touch(&l1->repl, set, (uint32_t)idx - set * ways);
         }
-        if (resp) {
+        if (resp && !full) {
+            resp->hit_level = VMC_HIT_L1TLB;
+        } else if (resp) {
             const uint32_t set = (va >> 12) & l1->set_mask;
             resp->hit_level = VMC_HIT_L1TLB;
             resp->l1.looked_up = 1;
@@ -417,23 +433,25 @@ VMC_INLINE uint32_t translate(vmc_mmu_model *m, uint32_t va, vmc_access_kind kin
             resp->l2.evicted = 0;
         }
     } else {
-        if (resp) {
+        if (resp && full) {
             event_none(&resp->l1);
             event_none(&resp->l2);
             resp->l1.looked_up = 1;
         }
         vmc_fault_kind wf = VMC_FAULT_NONE;
         uint32_t wfs = 0, wdom = 0;
-        e = miss_path(m, l1, va, asid, resp, &wf, &wfs, &wdom);
+        e = miss_path(m, l1, va, asid, resp, full, &wf, &wfs, &wdom);
         if (e == NULL) {
             const uint32_t fsr = raise_fault(m, wf, wfs, wdom, va, kind);
-            if (resp) {
+            if (resp && full) {
                 resp->pa = 0;
+                memset(&resp->attrs, 0, sizeof resp->attrs);
+                resp->attrs.domain = (uint8_t)wdom;
+            }
+            if (resp) {
                 resp->fault = wf;
                 resp->fs = wfs;
                 resp->fsr = fsr;
-                memset(&resp->attrs, 0, sizeof resp->attrs);
-                resp->attrs.domain = (uint8_t)wdom;
                 resp->size = VMSA_SIZE_NONE;
             }
             *pa_out = 0;
@@ -445,25 +463,29 @@ VMC_INLINE uint32_t translate(vmc_mmu_model *m, uint32_t va, vmc_access_kind kin
     const uint32_t fs = entry_check(m, e, kind, priv, &f);
     if (VMC_UNLIKELY(fs != VMSA_FS_NONE)) {
         const uint32_t fsr = raise_fault(m, f, fs, e->attrs.domain, va, kind);
-        if (resp) {
+        if (resp && full) {
             resp->pa = 0;
+            memset(&resp->attrs, 0, sizeof resp->attrs);
+            resp->attrs.domain = e->attrs.domain;
+        }
+        if (resp) {
             resp->fault = f;
             resp->fs = fs;
             resp->fsr = fsr;
-            memset(&resp->attrs, 0, sizeof resp->attrs);
-            resp->attrs.domain = e->attrs.domain;
             resp->size = VMSA_SIZE_NONE;
         }
         *pa_out = 0;
         return fs;
     }
     const uint32_t pa = e->pa_base | (va & e->offset_mask);
-    if (resp) {
+    if (resp && full) {
         resp->pa = pa;
+        resp->attrs = e->attrs;
+    }
+    if (resp) {
         resp->fault = VMC_FAULT_NONE;
         resp->fs = VMSA_FS_NONE;
         resp->fsr = 0;
-        resp->attrs = e->attrs;
         resp->size = (vmsa_page_size)e->size;
     }
     *pa_out = pa;
@@ -474,12 +496,20 @@ vmc_fault_kind vmc_mmu_model_translate(vmc_mmu_model *m, const vmc_mmu_req *req,
                                        vmc_mmu_resp *resp)
 {
     uint32_t pa;
-    translate(m, req->va, req->kind, req->priv != 0, resp, &pa);
+    translate(m, req->va, req->kind, req->priv != 0, resp, 1, &pa);
+    return resp->fault;
+}
+
+vmc_fault_kind vmc_mmu_model_translate_brief(vmc_mmu_model *m, const vmc_mmu_req *req,
+                                             vmc_mmu_resp *resp)
+{
+    uint32_t pa;
+    translate(m, req->va, req->kind, req->priv != 0, resp, 0, &pa);
     return resp->fault;
 }
 
 uint32_t vmc_mmu_model_translate_fast(vmc_mmu_model *m, uint32_t va, vmc_access_kind kind,
                                       int priv, uint32_t *pa)
 {
-    return translate(m, va, kind, priv != 0, NULL, pa);
+    return translate(m, va, kind, priv != 0, NULL, 0, pa);
 }

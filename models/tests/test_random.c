@@ -850,6 +850,24 @@ static void run_config(const char *itlb, const char *dtlb, const char *l2, uint3
                 }
                 bad_steps++;
             }
+        } else if (step % 4 == 2) {
+            /* the brief entry point: the same effects, and the fields it fills */
+            vmc_mmu_req q = {va, kind, priv};
+            memset(&a, 0xA5, sizeof a);
+            vmc_mmu_model_translate_brief(m, &q, &a);
+            ref_translate(&r, va, kind, priv, &b, &wi);
+            const unsigned reads = (unsigned)(wi.levels - wi.wc_hit);
+            if (a.fault != b.fault || a.fs != b.fs || a.fsr != b.fsr || a.size != b.size ||
+                a.hit_level != b.hit_level ||
+                (a.hit_level == VMC_HIT_WALK && a.walk.mem_reads != reads)) {
+                if (g_mismatches++ < 10) {
+                    fprintf(stderr, "step %lu va 0x%08x: brief fault %d fs %u level %d size %d "
+                            "reads %u, ref %d %u %d %d %u\n", step, (unsigned)va, a.fault,
+                            (unsigned)a.fs, a.hit_level, a.size, (unsigned)a.walk.mem_reads,
+                            b.fault, (unsigned)b.fs, b.hit_level, b.size, reads);
+                }
+                bad_steps++;
+            }
         } else {
             vmc_mmu_req q = {va, kind, priv};
             vmc_mmu_model_translate(m, &q, &a);

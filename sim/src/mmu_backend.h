@@ -15,6 +15,8 @@
 namespace vmcsim {
 
 // One answer (rtl/driver/xlat.h): the contract's response, walker reads and walk cycles.
+// Functional mode's ModelMmu fills only r's fault, fs, fsr, size and hit_level
+// (vmc_mmu_model_translate_brief).
 using vmc::Xlat;
 
 // One request of a run (MmuBackend::translate_run).

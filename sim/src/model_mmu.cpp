@@ -12,9 +12,10 @@ ModelMmu::ModelMmu(const vmc_mmu_config &cfg, const vmc_mmu_limits &limits, cons
 
 ModelMmu::~ModelMmu() { vmc_mmu_model_destroy(m_); }
 
+// The brief response: the harness counts only hit level, fault and page size (Xlat).
 void ModelMmu::translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &x) {
   const vmc_mmu_req req{va, kind, priv ? 1 : 0};
-  vmc_mmu_model_translate(m_, &req, &x.r);
+  vmc_mmu_model_translate_brief(m_, &req, &x.r);
   switch (x.r.hit_level) {
     case VMC_HIT_FLAT:
     case VMC_HIT_L1TLB:
@@ -41,6 +42,10 @@ void ModelMmu::translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &x) 
       break;
     }
   }
+}
+
+size_t ModelMmu::translate_run(const XlatReq *reqs, size_t n, Xlat *out) {
+  return translate_each(*this, reqs, n, out);
 }
 
 void ModelMmu::reg_write(uint32_t offset, uint32_t value) {

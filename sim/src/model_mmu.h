@@ -9,13 +9,14 @@
 
 namespace vmcsim {
 
-class ModelMmu : public MmuBackend {
+class ModelMmu final : public MmuBackend {
 public:
   ModelMmu(const vmc_mmu_config &cfg, const vmc_mmu_limits &limits, const PhysRam &ram,
            Latency latency);
   ~ModelMmu() override;
 
   void translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &out) override;
+  size_t translate_run(const XlatReq *reqs, size_t n, Xlat *out) override;
   void reg_write(uint32_t offset, uint32_t value) override;
   uint32_t reg_read(uint32_t offset) override;
   uint64_t cycles() const override { return cycle_; }
