@@ -12,6 +12,7 @@ import json
 import os
 import platform
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -160,6 +161,124 @@ def functional_vs_reference(build, quick, sp):
     return name
 
 
+def process_cpu(argv, timeout=600):
+    """(CPU seconds of the child process, wall seconds), or (None, reason) when it failed."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.monotonic()
+    rc, out = run(argv, timeout)
+    wall = time.monotonic() - t
+    if rc != 0:
+        return None, ("not built" if rc is None else f"exit {rc}: " + (out.strip().splitlines() or [""])[-1][:100])
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, wall
+
+
+WALK_HEAVY = ("zipf.vmtb.gz", "churn.vmt.gz")
+
+
+def rtl_vs_functional(build, quick, sp):
+    """Whole-process CPU time of vmcosim in RTL mode (--skip-idle on and off) against functional
+    mode on the walk-heavy bundled traces, interleaved rounds, best of each."""
+    exe = os.path.join(build, "sim", "vmcosim")
+    ratios = []
+    for name in WALK_HEAVY:
+        trace = os.path.join(REPO, "traces", "bundled", name)
+        kinds = {"functional": ["--mode", "functional"],
+                 "RTL, --skip-idle on": ["--mode", "rtl", "--skip-idle", "on"],
+                 "RTL, --skip-idle off": ["--mode", "rtl", "--skip-idle", "off"]}
+        best, why = {}, {}
+        for _ in range(1 if quick else 3):
+            for k, args in kinds.items():
+                cpu, wall = process_cpu([exe, *args, "--quiet", trace])
+                if cpu is None:
+                    why[k] = wall
+                elif k not in best or cpu < best[k]:
+                    best[k] = cpu
+        for k in kinds:
+            sp.add(f"vmcosim whole process, {k}, {name}", best.get(k), "CPU s", "vmcosim (speed_report.py)",
+                   why.get(k, "") if k not in best else "")
+        f = best.get("functional")
+        for k in ("RTL, --skip-idle on", "RTL, --skip-idle off"):
+            ratios.append((f"{k} / functional, whole process, {name}", best[k] / f if f and k in best else None))
+    return ratios
+
+
+def bench_cosim_exe(build):
+    """bench_cosim where this build has it (it moves from sim/bench to bench/cosim)."""
+    for sub in (("bench", "cosim"), ("sim", "bench")):
+        exe = os.path.join(build, *sub, "bench_cosim")
+        if os.path.exists(exe):
+            return exe
+    return os.path.join(build, "sim", "bench", "bench_cosim")
+
+
+def cosim_walk_heavy(build, quick, sp, tmp):
+    """bench_cosim (co-simulation against the bare Verilated loop) on the walk-heavy traces, each
+    converted to a raw binary trace in the temporary folder (bench_cosim writes beside it)."""
+    ratios = []
+    for name in WALK_HEAVY:
+        raw = os.path.join(tmp, name.split(".")[0] + ".vmtb")
+        rc, out = run([os.path.join(build, "traces", "vmctrace"), "convert",
+                       os.path.join(REPO, "traces", "bundled", name), raw, "--binary", "--no-gzip"])
+        if rc == 0:
+            rc, out = run([bench_cosim_exe(build), os.path.join(build, "sim", "vmcosim"), raw, "10",
+                           "1" if quick else "3"])
+        found = {}
+        for key in ("bare loop", "full cosim"):
+            m = re.search(rf"^{key}\s+([0-9.]+) M accesses/s", out, re.M) if rc is not None else None
+            found[key] = m and float(m.group(1)) * 1e6
+            note = "" if m else ("not built" if rc is None else
+                                 f"exit {rc}, no '{key}' line: " + (out.strip().splitlines() or [""])[-1][:100])
+            label = "bare RTL loop" if key == "bare loop" else "co-simulation (RTL mode)"
+            sp.add(f"{label}, {name} (bench_cosim)", found[key], "accesses/s", "bench_cosim", note)
+        full, bare = found["full cosim"], found["bare loop"]
+        ratios.append((f"co-simulation / bare RTL loop, {name}", full / bare if full and bare else None))
+    return ratios
+
+
+def sweep_cost(build, quick, sp, tmp):
+    """The default suite's functional sweep (section l1-sweep) of one trace through the runner,
+    wall time, as a multiple of one functional run of vmcosim's default configuration on it.
+    Full runs only: on the 10 M-access trace of bench/functional (the quick report skips it)."""
+    trace = os.path.join(build, "bench", "functional", "gzip-10m.vmtb")
+    label = f"default suite's l1-sweep of {os.path.basename(trace)} through the runner"
+    if quick or not os.path.exists(trace):
+        sp.add(label, None, "s", "bench/scripts/runner.py",
+               "full runs only" if quick else "no trace: bench/functional/run.sh makes it")
+        return []
+    exe = os.path.join(build, "sim", "vmcosim")
+    one = None
+    for _ in range(3):
+        cpu, wall = process_cpu([exe, "--mode", "functional", "--quiet", trace])
+        if cpu is not None and (one is None or wall < one):
+            one = wall
+    sp.add(f"one functional run of {os.path.basename(trace)}, default configuration", one, "s (wall)",
+           "vmcosim (speed_report.py)", "" if one else "vmcosim failed")
+    # The suite's header and its l1-sweep section (copied as data; --trace puts the trace in).
+    with open(os.path.join(REPO, "bench", "suites", "default.suite")) as f:
+        text = f.read()
+    keep, section = [], None
+    for line in text.splitlines():
+        if line.startswith("["):
+            section = line.strip()
+        if section in ("[suite]", "[sweep l1-sweep]"):
+            keep.append(line)
+    suite = os.path.join(tmp, "sweep.suite")
+    with open(suite, "w") as f:
+        f.write("\n".join(keep) + "\n")
+    argv = [sys.executable, os.path.join(REPO, "bench", "scripts", "runner.py"), "--suite", suite, "--sim", exe,
+            "--out", os.path.join(tmp, "sweep"), "--trace", trace, "--rerun"]
+    t = time.monotonic()
+    rc, out = run(argv, timeout=3600)
+    wall = time.monotonic() - t if rc == 0 else None
+    jobs = len(glob.glob(os.path.join(tmp, "sweep", "*.json")))
+    sp.add(label, wall, "s (wall)", "bench/scripts/runner.py",
+           f"{jobs} jobs, {os.cpu_count()} parallel" if wall else
+           ("not built" if rc is None else f"exit {rc}: " + (out.strip().splitlines() or [""])[-1][:100]))
+    return [(f"default l1-sweep ({jobs} configurations) / one functional run, wall, {os.path.basename(trace)}",
+             wall / one if wall and one else None)]
+
+
 def bare_rtl(build, quick, sp):
     exes = sorted(e for e in glob.glob(os.path.join(build, "bench", "rtl", "rtl_speed_*")) if "notrace" not in e)
     if not exes:
@@ -199,6 +318,8 @@ def fmt(v, unit=""):
         return "missing"
     if unit == "ns":
         return f"{v:.0f}"
+    if unit.startswith(("s", "CPU s")):
+        return f"{v:.3f}"
     if v >= 1e6:
         return f"{v / 1e6:.2f} M"
     if v >= 1e3:
@@ -222,6 +343,9 @@ def main(argv):
         bench_cosim(a.build, a.quick, sp)
         simulator(a.build, a.trace, sp, tmp)
         real = functional_vs_reference(a.build, a.quick, sp)
+        more_ratios = rtl_vs_functional(a.build, a.quick, sp)
+        more_ratios += cosim_walk_heavy(a.build, a.quick, sp, tmp)
+        more_ratios += sweep_cost(a.build, a.quick, sp, tmp)
         bare_rtl(a.build, a.quick, sp)
         firmware(a.build, a.quick, sp)
     hot = "hot.vmtb"
@@ -241,7 +365,7 @@ def main(argv):
               ("reference model translate_fast, hit stream / functional mode",
                ratio(sp.get("reference model, translate_fast, hit stream (default TLBs)"), func)),
               ("trace decode, binary+gzip / functional mode",
-               ratio(sp.get("trace decode, binary+gzip"), func))]
+               ratio(sp.get("trace decode, binary+gzip"), func))] + more_ratios
     lines = ["# Speed report", "",
              f"Host-dependent figures, taken {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on "
              f"{platform.node() or 'this host'} ({os.cpu_count()} cores, {platform.machine()}), "
