@@ -407,15 +407,25 @@ VMC_INLINE uint32_t translate(vmc_mmu_model *m, uint32_t va, vmc_access_kind kin
     m->cnt[fetch ? VMC_CNT_ITLB_LOOKUPS : VMC_CNT_DTLB_LOOKUPS]++;
 
     const vmc_tlb_ent *e;
-    const int idx = vmc__tlb_lookup(l1, va, asid);
+    const uint32_t key = vmc__tlb_key(va, asid);
+    int idx;
+    if (VMC_LIKELY(key == l1->last_key)) {
+        idx = (int)l1->last_idx;   /* the newest entry again: no replacement update */
+    } else {
+        idx = vmc__tlb_lookup(l1, va, asid);
+        if (idx >= 0) {
+            if (l1->repl.policy <= VMC_POLICY_PLRU) {
+                const uint32_t set = (va >> 12) & l1->set_mask;
+                vmc__repl_touch(&l1->repl, set, (uint32_t)idx - set * l1->geom.ways);
+            }
+            l1->last_key = key;
+            l1->last_idx = (uint32_t)idx;
+        }
+    }
     if (VMC_LIKELY(idx >= 0)) {
         const uint32_t ways = l1->geom.ways;
         m->cnt[fetch ? VMC_CNT_ITLB_HITS : VMC_CNT_DTLB_HITS]++;
         e = &l1->ent[idx];
-        if (l1->repl.policy <= VMC_POLICY_PLRU) {
-            const uint32_t set = (va >> 12) & l1->set_mask;
-            vmc__repl_touch(&l1->repl, set, (uint32_t)idx - set * ways);
-        }
         if (resp && !full) {
             resp->hit_level = VMC_HIT_L1TLB;
         } else if (resp) {

@@ -170,6 +170,10 @@ typedef struct {
     uint32_t *nvalid;          /* valid entries per set */
     uint64_t *gen;             /* per set */
     vmc_memo *memo;
+    /* The last level-1 hit: (VPN, ASID) key and entry index, VMC_MEMO_EMPTY after any fill or
+     * invalidation. That entry is the most recently used one, so a repeat hit on it changes no
+     * replacement state (a touch of the newest way is a no-op for lru and plru). */
+    uint32_t last_key, last_idx;
     vmc_repl repl;
 } vmc_tlb;
 
@@ -192,6 +196,11 @@ VMC_INLINE int vmc__tlb_search(const vmc_tlb *t, uint32_t va, uint32_t asid, uin
     return -1;
 }
 
+VMC_INLINE uint32_t vmc__tlb_key(uint32_t va, uint32_t asid)
+{
+    return (va >> 12) | (asid << 20);
+}
+
 /* Fibonacci hashing: strided page numbers spread over the slots. */
 VMC_INLINE uint32_t vmc__memo_slot(uint32_t key)
 {
@@ -203,7 +212,7 @@ VMC_INLINE uint32_t vmc__memo_slot(uint32_t key)
 VMC_INLINE int vmc__tlb_lookup(vmc_tlb *t, uint32_t va, uint32_t asid)
 {
     const uint32_t set = (va >> 12) & t->set_mask;
-    const uint32_t key = (va >> 12) | (asid << 20);
+    const uint32_t key = vmc__tlb_key(va, asid);
     vmc_memo *mo = &t->memo[vmc__memo_slot(key)];
     if (VMC_LIKELY(mo->key == key && mo->gen == t->gen[set])) {
         return (int)mo->idx;

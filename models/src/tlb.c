@@ -77,6 +77,7 @@ void vmc__tlb_reset(vmc_tlb *t)
     memset(t->nvalid, 0, t->geom.sets * sizeof *t->nvalid);
     memset(t->gen, 0, t->geom.sets * sizeof *t->gen);
     memo_clear(t);
+    t->last_key = VMC_MEMO_EMPTY;
     vmc__repl_reset(&t->repl);
 }
 
@@ -118,6 +119,7 @@ void vmc__tlb_make_entry(vmc_tlb_ent *e, const vmc_walk_result *w, uint32_t asid
 static void bump_set(vmc_tlb *t, uint32_t set)
 {
     t->gen[set]++;
+    t->last_key = VMC_MEMO_EMPTY;
 }
 
 uint32_t vmc__tlb_fill(vmc_tlb *t, uint32_t va, const vmc_tlb_ent *src, vmc_tlb_event *ev)

@@ -136,6 +136,34 @@ static void test_plru_wide(void)
     vmc_mmu_model_destroy(m);
 }
 
+/* Hits on the newest entry again (the model's repeat-hit shortcut) change no replacement
+ * state, and a fill or invalidation ends the shortcut: lru and plru pick the same victims as
+ * with one hit each, and an invalidated entry misses. */
+static void test_repeat_hits(void)
+{
+    static const char *const geoms[] = {"1x4:lru", "1x4:plru"};
+    for (int g = 0; g < 2; g++) {
+        vmc_mmu_model *m = t_model(geoms[g], geoms[g], "none", 0);
+        map_sections();
+        t_enable(m, L1, 0, 0, DACR_ALL_CLIENT, 0, 0);
+        expect_fill(m, A, 0, -1);
+        expect_fill(m, B, 1, -1);
+        expect_fill(m, C, 2, -1);
+        expect_fill(m, D, 3, -1);
+        expect_hit(m, B, 1);
+        expect_hit(m, A, 0);
+        expect_hit(m, A, 0);
+        expect_hit(m, A, 0);
+        expect_fill(m, E, 2, C);     /* C is the oldest (lru) and the tree points at it (plru) */
+        expect_hit(m, E, 2);
+        expect_hit(m, E, 2);
+        vmc_mmu_model_reg_write(m, MMU_REG_TLBIMVAA, sva(E));
+        expect_fill(m, E, 2, -1);    /* a miss into the way the invalidation freed */
+        expect_hit(m, E, 2);
+        vmc_mmu_model_destroy(m);
+    }
+}
+
 static void test_lru_order(void)
 {
     vmc_mmu_model *m = t_model("1x4:lru", "1x4:lru", "none", 0);
@@ -491,6 +519,7 @@ int main(int argc, char **argv)
         {"plru_order", test_plru_order},
         {"plru_wide", test_plru_wide},
         {"lru_order", test_lru_order},
+        {"repeat_hits", test_repeat_hits},
         {"fifo_order", test_fifo_order},
         {"random_order", test_random_order},
         {"set_index", test_set_index},
