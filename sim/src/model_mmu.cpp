@@ -12,40 +12,44 @@ ModelMmu::ModelMmu(const vmc_mmu_config &cfg, const vmc_mmu_limits &limits, cons
 
 ModelMmu::~ModelMmu() { vmc_mmu_model_destroy(m_); }
 
+// The cycles of a walk: kWalkBase (+1 with an L2TLB) + per read (latency + kWalkPerRead).
+// Out of line: the loop over translations is the hit path.
+__attribute__((noinline)) void ModelMmu::walk_cycles(Xlat &x) {
+  x.mem_reads = x.r.walk.mem_reads;
+  unsigned c = kWalkBase + (l2_present_ ? 1 : 0);
+  unsigned wc = 1;
+  for (unsigned i = 0; i < x.mem_reads; i++) {
+    const unsigned l = lat_.next();
+    c += l + kWalkPerRead;
+    wc += l + kWalkPerRead;
+  }
+  x.walk_cycles = x.mem_reads ? wc : 0;
+  cycle_ += c;
+}
+
 // The brief response: the harness counts only hit level, fault and page size (Xlat).
-void ModelMmu::translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &x) {
+inline void ModelMmu::translate_one(uint32_t va, vmc_access_kind kind, bool priv, Xlat &x) {
   const vmc_mmu_req req{va, kind, priv ? 1 : 0};
   vmc_mmu_model_translate_brief(m_, &req, &x.r);
-  switch (x.r.hit_level) {
-    case VMC_HIT_FLAT:
-    case VMC_HIT_L1TLB:
-      x.mem_reads = 0;
-      x.walk_cycles = 0;
-      cycle_ += 1;
-      break;
-    case VMC_HIT_L2TLB:
-      x.mem_reads = 0;
-      x.walk_cycles = 0;
-      cycle_ += 2;
-      break;
-    case VMC_HIT_WALK: {
-      x.mem_reads = x.r.walk.mem_reads;
-      unsigned c = kWalkBase + (l2_present_ ? 1 : 0);
-      unsigned wc = 1;
-      for (unsigned i = 0; i < x.mem_reads; i++) {
-        const unsigned l = lat_.next();
-        c += l + kWalkPerRead;
-        wc += l + kWalkPerRead;
-      }
-      x.walk_cycles = x.mem_reads ? wc : 0;
-      cycle_ += c;
-      break;
-    }
+  if (__builtin_expect(x.r.hit_level == VMC_HIT_WALK, 0)) {
+    walk_cycles(x);
+    return;
   }
+  x.mem_reads = 0;
+  x.walk_cycles = 0;
+  cycle_ += x.r.hit_level == VMC_HIT_L2TLB ? 2 : 1;   // flat or L1 hit: 1
+}
+
+void ModelMmu::translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &x) {
+  translate_one(va, kind, priv, x);
 }
 
 size_t ModelMmu::translate_run(const XlatReq *reqs, size_t n, Xlat *out) {
-  return translate_each(*this, reqs, n, out);
+  for (size_t i = 0; i < n; i++) {
+    translate_one(reqs[i].va, reqs[i].kind, reqs[i].priv, out[i]);
+    if (out[i].r.fault != VMC_FAULT_NONE) return i + 1;
+  }
+  return n;
 }
 
 void ModelMmu::reg_write(uint32_t offset, uint32_t value) {

@@ -28,6 +28,9 @@ public:
   static constexpr unsigned kWalkBase = 2, kWalkPerRead = 1, kRegCycles = 2;
 
 private:
+  void translate_one(uint32_t va, vmc_access_kind kind, bool priv, Xlat &out);
+  void walk_cycles(Xlat &x);
+
   vmc_mmu_model *m_;
   bool l2_present_;
   Latency lat_;
