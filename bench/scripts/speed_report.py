@@ -203,15 +203,6 @@ def rtl_vs_functional(build, quick, sp):
     return ratios
 
 
-def bench_cosim_exe(build):
-    """bench_cosim where this build has it (it moves from sim/bench to bench/cosim)."""
-    for sub in (("bench", "cosim"), ("sim", "bench")):
-        exe = os.path.join(build, *sub, "bench_cosim")
-        if os.path.exists(exe):
-            return exe
-    return os.path.join(build, "sim", "bench", "bench_cosim")
-
-
 def cosim_walk_heavy(build, quick, sp, tmp):
     """bench_cosim (co-simulation against the bare Verilated loop) on the walk-heavy traces, each
     converted to a raw binary trace in the temporary folder (bench_cosim writes beside it)."""
@@ -221,8 +212,8 @@ def cosim_walk_heavy(build, quick, sp, tmp):
         rc, out = run([os.path.join(build, "traces", "vmctrace"), "convert",
                        os.path.join(REPO, "traces", "bundled", name), raw, "--binary", "--no-gzip"])
         if rc == 0:
-            rc, out = run([bench_cosim_exe(build), os.path.join(build, "sim", "vmcosim"), raw, "10",
-                           "1" if quick else "3"])
+            rc, out = run([os.path.join(build, "bench", "cosim", "bench_cosim"),
+                           os.path.join(build, "sim", "vmcosim"), raw, "10", "1" if quick else "3"])
         found = {}
         for key in ("bare loop", "full cosim"):
             m = re.search(rf"^{key}\s+([0-9.]+) M accesses/s", out, re.M) if rc is not None else None
