@@ -61,6 +61,8 @@ static void bulk_matches(const unsigned char *data, size_t size, size_t n, int r
     const int max = 1 + (size ? data[k++ % size] : 0) % 8;
     const int got = vmc_trace_next_accesses(r, acc, max);
     for (int j = 0; j < got; j++, i++) {
+      if (i >= n && rc_one == 2)
+        goto capped; /* one-by-one stopped at MAX_RECORDS: nothing further to compare */
       if (i >= n)
         die("bulk", "more records than one-by-one");
       const vmc_record *w = &recs[i];
@@ -85,6 +87,7 @@ static void bulk_matches(const unsigned char *data, size_t size, size_t n, int r
   } else if (rc_one != 2) {
     die("bulk", "fewer records than one-by-one");
   }
+capped:
   vmc_trace_close(r);
 }
 
