@@ -24,7 +24,7 @@ MACHINES = [("liteos", 16 * MIB), ("liteos", 64 * MIB), ("liteos", 600 * MIB),
 # Addresses where the rules change in either profile (user range ends, kernel window ends at
 # each RAM size above, vmalloc and kmap areas), taken from the profiles' documentation.
 EDGES = [0x0, 0x00010000, 0x01000000, 0x20000000, 0x3E000000, 0x3F000000, 0x40000000,
-         0x41000000, 0x44000000, 0x60000000, 0x61000000, 0x64000000, 0x65800000, 0x60000000,
+         0x41000000, 0x44000000, 0x60000000, 0x61000000, 0x64000000, 0x65800000,
          0x80000000, 0x81000000, 0xA2000000, 0xBF000000, 0xC0000000, 0xC1000000, 0xC4000000,
          0xE5800000, 0xF8000000, 0xFF000000, 0xFFC00000, 0xFFFFF000]
 PROTS = ["---", "r--", "-w-", "--x", "rw-", "r-x", "-wx", "rwx"]

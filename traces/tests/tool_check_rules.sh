@@ -108,6 +108,7 @@ for bad in "--layout vms" "--ram-size 3M5" "--ram-size 0" "--ram-size 1536K" "--
   "$tool" check $bad valid.vmt >out 2>err; rc=$?
   [ $rc -eq 2 ] || fail "check $bad: exit $rc, want 2"
 done
-"$tool" check --layout vms valid.vmt 2>err; expect_in err "layout 'vms': not liteos or linux"
+"$tool" check --layout vms valid.vmt 2>err; expect_in err "--layout 'vms': not liteos or linux"
+"$tool" check --ram-size 0 valid.vmt 2>err; expect_in err "--ram-size 0: must be a non-zero multiple of 1 MiB"
 "$tool" check --ram-size 064M valid.vmt >out 2>&1 || fail "--ram-size 064M (64, not octal 52): $(cat out)"
 finish

@@ -12,12 +12,10 @@ static uint32_t min_u32(uint64_t a, uint32_t b) {
 
 int tool_layout_make(const char *name, uint64_t ram_size, tool_layout *out, char *err, size_t errlen) {
   if (ram_size == 0 || ram_size % MIB || ram_size > 0xFFF00000u) {
-    snprintf(err, errlen, "RAM size %llu: must be a non-zero multiple of 1 MiB below 4 GiB",
+    snprintf(err, errlen, "--ram-size %llu: must be a non-zero multiple of 1 MiB below 4 GiB",
              (unsigned long long)ram_size);
     return -1;
   }
-  memset(out, 0, sizeof *out);
-  out->ram_size = (uint32_t)ram_size;
   if (strcmp(name, "liteos") == 0) {
     /* TTBCR.N = 2: user space 16 MiB-1008 MiB; RAM direct-mapped (at most 512 MiB) at 1 GiB,
      * its uncached alias (execute-never) at 1.5 GiB; vmalloc and kmap are mapped only when the kernel uses them. */
@@ -34,7 +32,7 @@ int tool_layout_make(const char *name, uint64_t ram_size, tool_layout *out, char
                          {{0xC0000000u, direct, 1, "direct map"}, {0, 0, 0, NULL}}};
     return 0;
   }
-  snprintf(err, errlen, "layout '%s': not liteos or linux", name);
+  snprintf(err, errlen, "--layout '%s': not liteos or linux", name);
   return -1;
 }
 
