@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 #include <utility>
+#include <vector>
 #include <unistd.h>
 
 #include <systemc>
@@ -41,7 +42,10 @@ int sc_main(int argc, char *argv[]) {
     std::fprintf(stderr, "vmcosim: --outdir %s: %s\n", opt.outdir.c_str(), made.message().c_str());
     return vmcsim::kExitOutput;
   }
-  for (const auto &[name, path] : {std::pair{"--stats", &opt.stats}, std::pair{"--wave", &opt.wave}}) {
+  std::vector<std::pair<const char *, const std::string *>> outputs{{"--wave", &opt.wave}};
+  const std::vector<vmcsim::ConfigSpec> set = vmcsim::configuration_set(opt);
+  for (const vmcsim::ConfigSpec &c : set) outputs.emplace_back("--stats", &c.stats);
+  for (const auto &[name, path] : outputs) {
     if (path->empty()) continue;
     if (*path != "-" && (vmc_same_file(path->c_str(), opt.trace.c_str()) || *path == opt.trace)) {
       std::fprintf(stderr, "vmcosim: %s %s: is the input trace\n", name, path->c_str());

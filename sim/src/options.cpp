@@ -31,6 +31,7 @@ struct Bad : std::runtime_error {
 // options.
 struct Arg {
   std::string opt, val;
+  std::string where;                            // "configuration K: " in a set, else ""
   std::string wave_format;                      // --wave-format, checked after the loop
   std::vector<std::string> *args, *from;        // the arguments, and where each came from
   size_t next;                                  // index of the argument after this option
@@ -47,7 +48,7 @@ struct Arg {
 };
 
 [[noreturn]] void bad_value(const Arg &a, const std::string &shown, const std::string &why) {
-  throw Bad(a.opt + " '" + shown + "': " + why);
+  throw Bad(a.where + a.opt + " '" + shown + "': " + why);
 }
 [[noreturn]] void bad(const Arg &a, const std::string &why) { bad_value(a, a.val, why); }
 
@@ -93,6 +94,16 @@ void parse_tlb(const Arg &a, vmc_tlb_geom &g, bool may_be_none) {
   g = t;
 }
 
+// The options that belong to one configuration of a configuration set (ConfigSpec); the
+// others are shared by the whole set.
+bool per_configuration(const std::string &name) {
+  for (const char *n : {"--itlb", "--dtlb", "--l2tlb", "--walk-cache", "--mem-latency", "--stats"})
+    if (name == n) return true;
+  return false;
+}
+
+ConfigSpec current_config(const Options &o) { return {o.mmu, o.lat_min, o.lat_max, o.stats}; }
+
 // Every option: its name, its value's placeholder (nullptr: a flag), its help text (the
 // lines of the help's right column) and what it sets. Rows without a name are the help's
 // headings, printed as they stand.
@@ -125,6 +136,17 @@ const OptionSpec kOptions[] = {
      "walk-cache entries, 0 for none          [8]",
      [](Options &o, Arg &a) {
        o.mmu.walk_cache_entries = uint32_t(number(a, a.val, VMC_MODEL_MAX_WCACHE));
+     }},
+    {"--next-configuration", nullptr,
+     "start the next configuration of a set simulated in\n"
+     "one pass (functional mode): --itlb, --dtlb, --l2tlb,\n"
+     "--walk-cache, --mem-latency and --stats after it are\n"
+     "its own (defaults otherwise); the rest is shared [off]",
+     [](Options &o, Arg &) {
+       o.more_configs.push_back(current_config(o));   // the finished one; sorted out at the end
+       vmc_mmu_config_default(&o.mmu);
+       o.lat_min = o.lat_max = 10;
+       o.stats.clear();
      }},
     {nullptr, nullptr, "Machine and firmware:", nullptr},
     {"--layout", "liteos|linux",
@@ -309,6 +331,51 @@ void print_usage(FILE *out) {
   }
 }
 
+// The TLB configuration as a whole (where is "configuration K: " in a set, else "").
+void check_mmu_config(const Options &o, const vmc_mmu_config &mmu, const std::string &where) {
+  char err[200];
+  const vmc_mmu_limits lim = RtlMmu::limits();
+  if (vmc_mmu_config_check(&mmu, o.mode == Mode::Functional ? nullptr : &lim, err, sizeof err) ==
+      0)
+    return;
+  // Name the option behind the field the check refused ("itlb.entries = ...").
+  const std::string e = err;
+  const char *opt = e.rfind("itlb", 0) == 0 ? "--itlb" : e.rfind("dtlb", 0) == 0 ? "--dtlb"
+                    : e.rfind("l2tlb", 0) == 0 ? "--l2tlb"
+                    : e.rfind("walk_cache", 0) == 0 ? "--walk-cache" : "TLB configuration";
+  throw Bad(where + opt + ": " + e +
+            (o.mode != Mode::Functional && e.find("maximum") != std::string::npos
+                 ? " (of this RTL build; --mode functional has no such limit)"
+                 : ""));
+}
+
+// A configuration set (--next-configuration): o.more_configs holds the configurations
+// finished while parsing and o's own fields the last one; afterwards o's fields are
+// configuration 1 and o.more_configs 2..N. What a set cannot share is refused here.
+void check_configuration_set(Options &o) {
+  std::vector<ConfigSpec> set = std::move(o.more_configs);
+  set.push_back(current_config(o));
+  o.mmu = set[0].mmu;
+  o.lat_min = set[0].lat_min;
+  o.lat_max = set[0].lat_max;
+  o.stats = set[0].stats;
+  o.more_configs.assign(set.begin() + 1, set.end());
+  if (o.mode != Mode::Functional)
+    throw Bad("--next-configuration: " + std::to_string(set.size()) +
+              " configurations in one pass need --mode functional (rtl and lockstep run one"
+              " configuration at a time)");
+  if (!o.outdir.empty())
+    throw Bad("--outdir: one configuration per run; give each configuration of the set its"
+              " own --stats FILE");
+  for (size_t k = 0; k < set.size(); k++) {
+    for (size_t j = 0; j < k; j++) {
+      if (!set[k].stats.empty() && set[k].stats == set[j].stats)
+        throw Bad("configurations " + std::to_string(j + 1) + " and " + std::to_string(k + 1) +
+                  ": the same --stats " + set[k].stats);
+    }
+  }
+}
+
 const OptionSpec *find_option(const std::string &name) {
   for (const OptionSpec &s : kOptions)
     if (s.name && name == s.name) return &s;
@@ -316,6 +383,12 @@ const OptionSpec *find_option(const std::string &name) {
 }
 
 }  // namespace
+
+std::vector<ConfigSpec> configuration_set(const Options &o) {
+  std::vector<ConfigSpec> set{current_config(o)};
+  set.insert(set.end(), o.more_configs.begin(), o.more_configs.end());
+  return set;
+}
 
 const char *mode_name(Mode m) {
   return m == Mode::Rtl ? "rtl" : m == Mode::Functional ? "functional" : "lockstep";
@@ -345,6 +418,8 @@ int parse_options(int argc, char **argv, Options &o) {
   cur.args = &args;
   cur.from = &from;
   std::string origin, config_trace;
+  bool several = false;   // a configuration set: messages name the configuration
+  for (const std::string &a : args) several = several || a == "--next-configuration";
   try {
     for (size_t i = 0; i < args.size(); i = cur.next) {
       std::string a = args[i];
@@ -355,6 +430,9 @@ int parse_options(int argc, char **argv, Options &o) {
       cur.val = has_eq ? a.substr(eq + 1) : "";
       if (has_eq) a = a.substr(0, eq);
       cur.opt = a;
+      cur.where = several && per_configuration(a)
+                      ? "configuration " + std::to_string(o.more_configs.size() + 1) + ": "
+                      : "";
       if (a == "--help" || a == "-h") {
         print_usage(stdout);
         return 1;
@@ -366,7 +444,7 @@ int parse_options(int argc, char **argv, Options &o) {
       if (const OptionSpec *spec = find_option(a)) {
         if (!spec->arg && has_eq) bad(cur, "takes no value");
         if (spec->arg && !has_eq) {
-          if (cur.next >= args.size()) throw Bad(a + ": missing value");
+          if (cur.next >= args.size()) throw Bad(cur.where + a + ": missing value");
           cur.val = args[cur.next++];
         }
         spec->apply(o, cur);
@@ -382,24 +460,15 @@ int parse_options(int argc, char **argv, Options &o) {
     origin.clear();
     if (o.trace.empty()) o.trace = config_trace;
     if (o.trace.empty()) throw Bad("no trace given (see --help)");
+    if (!o.more_configs.empty()) check_configuration_set(o);
     if (!o.outdir.empty()) {   // outputs not named otherwise go into the run's folder
       if (o.stats.empty()) o.stats = o.outdir + "/stats.json";
       if (!o.wave.empty() && o.wave[0] != '/') o.wave = o.outdir + "/" + o.wave;
     }
-    char err[200];
-    const vmc_mmu_limits lim = RtlMmu::limits();
-    if (vmc_mmu_config_check(&o.mmu, o.mode == Mode::Functional ? nullptr : &lim, err,
-                             sizeof err) != 0) {
-      // Name the option behind the field the check refused ("itlb.entries = ...").
-      const std::string e = err;
-      const char *opt = e.rfind("itlb", 0) == 0 ? "--itlb" : e.rfind("dtlb", 0) == 0 ? "--dtlb"
-                        : e.rfind("l2tlb", 0) == 0 ? "--l2tlb"
-                        : e.rfind("walk_cache", 0) == 0 ? "--walk-cache" : "TLB configuration";
-      throw Bad(std::string(opt) + ": " + e +
-                (o.mode != Mode::Functional && e.find("maximum") != std::string::npos
-                     ? " (of this RTL build; --mode functional has no such limit)"
-                     : ""));
-    }
+    const std::vector<ConfigSpec> set = configuration_set(o);
+    for (size_t k = 0; k < set.size(); k++)
+      check_mmu_config(o, set[k].mmu,
+                       set.size() > 1 ? "configuration " + std::to_string(k + 1) + ": " : "");
     if (uint64_t(o.ram_base) + o.ram_size > (1ull << 32))
       throw Bad("--ram-base/--ram-size: RAM must end at or below 4 GiB");
     if (!o.wave.empty()) {

@@ -16,6 +16,14 @@ enum class Mode { Rtl, Functional, Lockstep };
 enum class SegfaultPolicy { SkipProcess, Stop, Continue };
 enum class WaveTrigger { None, Fault, Miss, Maint, Divergence };
 
+// One configuration of a configuration set: what --next-configuration starts. The options
+// below belong to a configuration; every other option is shared by the whole set.
+struct ConfigSpec {
+  vmc_mmu_config mmu{};
+  unsigned lat_min = 10, lat_max = 10;
+  std::string stats;
+};
+
 struct Options {
   std::string trace;
   Mode mode = Mode::Rtl;
@@ -51,7 +59,13 @@ struct Options {
   std::string wave_dump;          // set by main (wave_prepare): the file the RTL's FST goes to
   uint64_t inject_divergence = 0; // testing aid: lockstep model loses its TLBs after N requests
   std::vector<std::string> argv;  // as given, for the re-run
+  // Configurations 2..N of a configuration set run in one pass (--next-configuration);
+  // configuration 1 is mmu, lat_min, lat_max and stats above. Empty for a single run.
+  std::vector<ConfigSpec> more_configs;
 };
+
+// Every configuration of the run: one, or the whole configuration set (1 first).
+std::vector<ConfigSpec> configuration_set(const Options &o);
 
 // Parses argv. Returns 0 to run, 1 when --help/--version was printed (exit 0), or 2 after
 // printing the error to stderr.

@@ -41,22 +41,22 @@ std::string geom(const vmc_tlb_geom &g) {
   return b;
 }
 
-// What the statistics are about: the run's configuration (the JSON's "config").
-RunInfo describe(const Options &o) {
+// What the statistics are about: the run's configuration c (the JSON's "config").
+RunInfo describe(const Options &o, const ConfigSpec &c) {
   RunInfo in;
   in.trace = o.trace;
   in.mode = mode_name(o.mode);
-  in.itlb = geom(o.mmu.itlb);
-  in.dtlb = geom(o.mmu.dtlb);
-  in.l2tlb = geom(o.mmu.l2tlb);
-  in.walk_cache = o.mmu.walk_cache_entries;
+  in.itlb = geom(c.mmu.itlb);
+  in.dtlb = geom(c.mmu.dtlb);
+  in.l2tlb = geom(c.mmu.l2tlb);
+  in.walk_cache = c.mmu.walk_cache_entries;
   in.layout = o.layout ? "linux" : "liteos";
   in.large_pages = o.large_pages;
   in.ram_base = o.ram_base;
   in.ram_size = o.ram_size;
-  in.mem_latency = o.lat_min == o.lat_max
-                       ? std::to_string(o.lat_min)
-                       : std::to_string(o.lat_min) + ".." + std::to_string(o.lat_max);
+  in.mem_latency = c.lat_min == c.lat_max
+                       ? std::to_string(c.lat_min)
+                       : std::to_string(c.lat_min) + ".." + std::to_string(c.lat_max);
   in.seed = o.seed;
   in.frag_every = o.frag_every;
   in.warmup = o.warmup;
@@ -69,8 +69,7 @@ RunInfo describe(const Options &o) {
 }  // namespace
 
 CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
-    : sc_module(name), opt_(opt), has_l2tlb_(opt.mmu.l2tlb.sets != 0), player_(opt.trace),
-      ram_(opt.ram_base, opt.ram_size) {
+    : sc_module(name), opt_(opt), player_(opt.trace), ram_(opt.ram_base, opt.ram_size) {
   const Latency lat(opt.lat_min, opt.lat_max, opt.seed);
   switch (opt.mode) {
     case Mode::Functional:
@@ -85,7 +84,21 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
       static_cast<LockstepMmu &>(*mmu_).inject_after(opt.inject_divergence);
       break;
   }
-  hal_bind(&ram_, &backend(), opt.cost);
+  // Configuration 1 is the backend above; the others of a set (functional mode only, as
+  // options.cpp checks) each get a model, with latency draws seeded as a separate run's.
+  const std::vector<ConfigSpec> set = configuration_set(opt);
+  lanes_.resize(set.size());   // once: set_mmu_ keeps a reference
+  for (size_t k = 0; k < set.size(); k++) {
+    ConfigLane &l = lanes_[k];
+    l.spec = set[k];
+    l.has_l2tlb = set[k].mmu.l2tlb.sets != 0;
+    if (k > 0)
+      l.own = std::make_unique<ModelMmu>(set[k].mmu, RtlMmu::limits(), ram_,
+                                         Latency(set[k].lat_min, set[k].lat_max, opt.seed));
+    l.mmu = k > 0 ? l.own.get() : &backend();
+  }
+  if (lanes_.size() > 1) set_mmu_ = std::make_unique<ConfigSetMmu>(lanes_);
+  hal_bind(&ram_, set_mmu_ ? static_cast<MmuBackend *>(set_mmu_.get()) : &backend(), opt.cost);
   if (rtl_) rtl_->set_stopped_source([] { return hal_counters().total(); });
   if (rtl_) rtl_->skip_idle_cycles(opt.skip_idle);
   if (opt.wave_trigger == WaveTrigger::Maint && !opt.wave_only) hal_watch_maint(opt.wave_k);
@@ -112,17 +125,21 @@ uint64_t CosimTop::total_cycles() const {
 // The statistics, and the host time they are measured against, start afresh (as gem5's
 // hostSeconds does at a statistics reset): accesses per second then compare like with like.
 void CosimTop::reset_stats() {
-  stats_.reset(backend().cycles(), hal_counters());
+  for (ConfigLane &l : lanes_) l.stats.reset(l.mmu->cycles(), hal_counters());
   host_start_ = host_now();
   cpu_start_ = cpu_now();
 }
 
-ProcStats &CosimTop::proc(uint32_t pid) {
-  auto it = stats_.procs.find(pid);
-  if (it != stats_.procs.end()) return it->second;
-  ProcStats &p = stats_.procs[pid];
+ProcStats &CosimTop::proc(ConfigLane &l, uint32_t pid) {
+  auto it = l.stats.procs.find(pid);
+  if (it != l.stats.procs.end()) return it->second;
+  ProcStats &p = l.stats.procs[pid];
   p.asid = bridge_.asid_of(pid);
   return p;
+}
+
+void CosimTop::set_current(uint32_t pid) {
+  for (ConfigLane &l : lanes_) l.cur_proc = &proc(l, pid);
 }
 
 void CosimTop::run() {
@@ -131,7 +148,7 @@ void CosimTop::run() {
   try {
     bridge_.boot(opt_.layout, opt_.large_pages);
     reset_stats();   // statistics start after boot
-    cur_proc_ = &proc(0);
+    set_current(0);
     replay();
   } catch (const BadTrace &e) {
     std::fprintf(stderr, "vmcosim: %s\n", e.what());
@@ -139,7 +156,7 @@ void CosimTop::run() {
   } catch (const Divergence &e) {
     std::fprintf(stderr, "vmcosim: %s\n", e.what());
     stop_reason_ = "lockstep divergence";
-    stats_.divergence = e.what();
+    lanes_[0].stats.divergence = e.what();
     exit_code_ = kExitDivergence;
     if (opt_.wave_trigger == WaveTrigger::Divergence) trigger_cycle_ = e.cycle;
   } catch (const StopRun &) {
@@ -201,7 +218,7 @@ inline void CosimTop::after_access() {
     snapshot("access " + std::to_string(trace_accesses_));
   if (__builtin_expect(trace_accesses_ == opt_.warmup, 0)) {   // --warmup N (never 0 here)
     reset_stats();
-    cur_proc_ = &proc(bridge_.current_pid());
+    set_current(bridge_.current_pid());
   }
   after_record();
 }
@@ -224,13 +241,28 @@ int CosimTop::replay_run(const vmc_access_rec *a, int n) {
   int m = 0;
   for (; m < n && !crosses_page(a[m]); m++)
     reqs[m] = {a[m].va, vmc_access_kind(a[m].op), a[m].priv != 0};
-  MmuBackend &mmu = backend();
-  Xlat x[kXlatRun];
-  const int done = int(mmu.translate_run(reqs, size_t(m), x));
-  ProcStats &p = *cur_proc_;
+  // Each configuration translates the run and counts it; only the last access can have
+  // faulted, and every configuration must have stopped there with the same fault.
+  Xlat x[kXlatRun], y[kXlatRun];
+  int done = 0;
+  for (size_t k = 0; k < lanes_.size(); k++) {
+    ConfigLane &l = lanes_[k];
+    Xlat *out = k == 0 ? x : y;
+    const int d = int(l.mmu->translate_run(reqs, size_t(m), out));
+    if (k == 0) {
+      done = d;
+    } else if (d != done || out[d - 1].r.fault != VMC_FAULT_NONE) {
+      const int i = d < done ? d - 1 : done - 1;   // the first access answered differently
+      check_same_fault(x[i], out[i], k, a[i].pid, a[i].va, reqs[i].kind, trace_accesses_ + i + 1);
+    }
+    ProcStats &p = *l.cur_proc;
+    for (int i = 0; i < done; i++) {
+      l.stats.record_access(a[i], p);
+      count(l, a[i].va, out[i], reqs[i].kind);
+    }
+  }
   for (int i = 0; i < done; i++) {
-    count_access(a[i], p);
-    count(a[i].va, x[i], reqs[i].kind, p);
+    ++trace_accesses_;
     if (__builtin_expect(x[i].r.fault != VMC_FAULT_NONE, 0))
       resolve(a[i], a[i].va, reqs[i].kind, reqs[i].priv, x[i]);
     after_access();
@@ -266,19 +298,13 @@ inline bool CosimTop::crosses_page(const vmc_access_rec &a) {
   return ((a.va + a.size - 1u) ^ a.va) >> 12;
 }
 
-// An access record read from the trace, by kind and by process.
-inline void CosimTop::count_access(const vmc_access_rec &a, ProcStats &p) {
-  ++trace_accesses_;
-  stats_.record_access(a, p);
-}
-
 void CosimTop::access(const vmc_access_rec &a) {
-  ProcStats &p = *cur_proc_;
-  count_access(a, p);
+  ++trace_accesses_;
+  for (ConfigLane &l : lanes_) l.stats.record_access(a, *l.cur_proc);
   if (__builtin_expect(!skipped_pids_.empty(), 0)) {
     for (uint32_t pid : skipped_pids_) {
       if (pid == a.pid) {
-        stats_.record_skipped(p);
+        for (ConfigLane &l : lanes_) l.stats.record_skipped(*l.cur_proc);
         return;
       }
     }
@@ -287,15 +313,17 @@ void CosimTop::access(const vmc_access_rec &a) {
   if (!translate(a.va, kind, a.priv, a)) return;
   // An access that crosses into the next page needs that page's translation too.
   if (__builtin_expect(crosses_page(a), 0)) {
-    stats_.record_page_crossing();
+    for (ConfigLane &l : lanes_) l.stats.record_page_crossing();
     translate((a.va + a.size - 1u) & ~0xFFFu, kind, a.priv, a);
   }
 }
 
-inline void CosimTop::count(uint32_t va, const Xlat &x, vmc_access_kind k, ProcStats &p) {
-  const bool miss = stats_.record_translation(x, k, has_l2tlb_, p);
+// One translation in configuration l, counted in its statistics.
+inline void CosimTop::count(ConfigLane &l, uint32_t va, const Xlat &x, vmc_access_kind k) {
+  Stats &s = l.stats;
+  const bool miss = s.record_translation(x, k, l.has_l2tlb, *l.cur_proc);
   if (miss || __builtin_expect(x.r.fault != VMC_FAULT_NONE, 0))   // a TLB hit can fail the
-    stats_.record_region(bridge_.region_kind(va), x, miss);       // permission check
+    s.record_region(bridge_.region_kind(va), x, miss);            // permission check
   if (__builtin_expect(opt_.wave_trigger != WaveTrigger::None, 0) && !opt_.wave_only &&
       trigger_cycle_ == UINT64_MAX) {
     const bool hit = (opt_.wave_trigger == WaveTrigger::Miss && miss) ||
@@ -306,23 +334,33 @@ inline void CosimTop::count(uint32_t va, const Xlat &x, vmc_access_kind k, ProcS
 
 bool CosimTop::translate(uint32_t va, vmc_access_kind kind, bool priv,
                          const vmc_access_rec &a) {
-  MmuBackend &mmu = backend();
   Xlat x;
-  mmu.translate(va, kind, priv, x);
-  count(va, x, kind, *cur_proc_);
+  translate_all(va, kind, priv, a, false, x);
   return x.r.fault == VMC_FAULT_NONE || resolve(a, va, kind, priv, x);
+}
+
+// va translated in every configuration and counted (retry: as the retry of a fault); x is
+// configuration 1's answer, which every other one must match in its fault.
+void CosimTop::translate_all(uint32_t va, vmc_access_kind kind, bool priv,
+                             const vmc_access_rec &a, bool retry, Xlat &x) {
+  for (size_t k = 0; k < lanes_.size(); k++) {
+    ConfigLane &l = lanes_[k];
+    Xlat y;
+    Xlat &out = k == 0 ? x : y;
+    l.mmu->translate(va, kind, priv, out);
+    if (k > 0) check_same_fault(x, y, k, a.pid, va, kind, trace_accesses_);
+    count(l, va, out, kind);
+    if (retry) l.stats.record_retry(out, kind, l.has_l2tlb);
+  }
 }
 
 // x is a fault of the access a (its translation of va): the handler, and retries while it says
 // it resolved the fault. true when the access went through in the end.
 bool CosimTop::resolve(const vmc_access_rec &a, uint32_t va, vmc_access_kind kind, bool priv,
                        Xlat &x) {
-  MmuBackend &mmu = backend();
   for (unsigned attempt = 0;; attempt++) {
     if (!handle_fault(a, va, x, attempt)) return false;
-    mmu.translate(va, kind, priv, x);
-    count(va, x, kind, *cur_proc_);
-    stats_.record_retry(x, kind, has_l2tlb_);
+    translate_all(va, kind, priv, a, true, x);
     if (x.r.fault == VMC_FAULT_NONE) return true;
   }
 }
@@ -331,14 +369,14 @@ bool CosimTop::resolve(const vmc_access_rec &a, uint32_t va, vmc_access_kind kin
 // retried, false when it was a segmentation fault. Out of line: the hot loop is the hit path.
 __attribute__((noinline)) bool CosimTop::handle_fault(const vmc_access_rec &a, uint32_t va,
                                                       const Xlat &x, unsigned attempt) {
-  stats_.record_fault(x.r.fs, *cur_proc_);
+  for (ConfigLane &l : lanes_) l.stats.record_fault(x.r.fs, *l.cur_proc);
   if (attempt >= kMaxRetries) {
-    stats_.record_retry_limit();
+    for (ConfigLane &l : lanes_) l.stats.record_retry_limit();
     return segfault(a, va, x.r.fsr, "the fault persists after the handler resolved it");
   }
   const FirmwareBridge::FaultResult fr =
       bridge_.handle_fault(a.op == VMC_OP_FETCH, a.priv, opt_.cost);
-  stats_.record_handling(fr.outcome, fr.cycles, fr.entry_exit);
+  for (ConfigLane &l : lanes_) l.stats.record_handling(fr.outcome, fr.cycles, fr.entry_exit);
   if (!fr.resolved) return segfault(a, va, x.r.fsr, fr.reason);
   return true;
 }
@@ -348,7 +386,8 @@ bool CosimTop::segfault(const vmc_access_rec &a, uint32_t va, uint32_t fsr,
   const char *action = opt_.segfault == SegfaultPolicy::Stop       ? "run stopped"
                        : opt_.segfault == SegfaultPolicy::Continue ? "access skipped"
                                                                    : "process skipped";
-  stats_.record_segfault(*cur_proc_, {total_cycles(), a.pid, va, fsr, a.op, a.priv, reason, action});
+  for (ConfigLane &l : lanes_)
+    l.stats.record_segfault(*l.cur_proc, {l.cycles(), a.pid, va, fsr, a.op, a.priv, reason, action});
   if (opt_.segfault == SegfaultPolicy::Stop) {
     char b[160];
     std::snprintf(b, sizeof b, "segmentation fault of pid %u at va 0x%08x: ", a.pid, va);
@@ -365,96 +404,114 @@ void CosimTop::event(const vmc_record &rec) {
     snapshot("marker " + std::to_string(rec.marker) + (rec.name[0] ? " " : "") + rec.name);
     if (std::string(rec.name) == "warmup_end") {
       reset_stats();
-      cur_proc_ = &proc(bridge_.current_pid());
+      set_current(bridge_.current_pid());
     }
-    stats_.record_event(VMC_MARKER);   // after a reset, so the warm-up marker itself counts
+    // After a reset, so the warm-up marker itself counts.
+    for (ConfigLane &l : lanes_) l.stats.record_event(VMC_MARKER);
     return;
   }
-  stats_.record_event(rec.kind);
+  for (ConfigLane &l : lanes_) l.stats.record_event(rec.kind);
   const std::string err = bridge_.os_event(rec);
   if (!err.empty()) {
-    if (stats_.record_event_failure() < kEventWarningsMax)
-      std::fprintf(stderr, "vmcosim: warning: %s\n", err.c_str());
+    uint64_t before = 0;
+    for (ConfigLane &l : lanes_) before = l.stats.record_event_failure();
+    if (before < kEventWarningsMax) std::fprintf(stderr, "vmcosim: warning: %s\n", err.c_str());
   }
   if (rec.kind == VMC_SWITCH) {
-    cur_proc_ = &proc(rec.pid);
-    cur_proc_->asid = bridge_.asid_of(rec.pid);
+    set_current(rec.pid);
+    for (ConfigLane &l : lanes_) l.cur_proc->asid = bridge_.asid_of(rec.pid);
   } else if (rec.kind == VMC_EXIT) {
     for (size_t i = 0; i < skipped_pids_.size(); i++)
       if (skipped_pids_[i] == rec.pid) skipped_pids_.erase(skipped_pids_.begin() + long(i));
   } else if (rec.kind == VMC_CREATE || rec.kind == VMC_FORK) {
     const uint32_t pid = rec.kind == VMC_CREATE ? rec.pid : rec.child;
-    proc(pid).asid = bridge_.asid_of(pid);
+    for (ConfigLane &l : lanes_) proc(l, pid).asid = bridge_.asid_of(pid);
   }
 }
 
 void CosimTop::snapshot(const std::string &where) {
   FragSnapshot f;
   f.where = where;
-  f.cycle = total_cycles();
   f.accesses = trace_accesses_;
   f.info = bridge_.frag_info();
-  stats_.record_frag(std::move(f));
+  for (ConfigLane &l : lanes_) {
+    f.cycle = l.cycles();
+    l.stats.record_frag(FragSnapshot(f));
+  }
 }
 
 void CosimTop::finish() {
-  MmuBackend &mmu = backend();
   if (rtl_) rtl_->wave_close();
   if (exit_code_ == kExitBadTrace || opt_.wave_only) return;   // no statistics
   snapshot("end");
   if (opt_.mode == Mode::Lockstep)
-    stats_.lockstep_compared = static_cast<LockstepMmu &>(mmu).compared();
-  RunInfo in = describe(opt_);
+    lanes_[0].stats.lockstep_compared = static_cast<LockstepMmu &>(backend()).compared();
   // Out of memory in the warm-up under skip-process: a run that completed, but whose window
   // lost the processes killed there (under continue only warm-up accesses were skipped).
-  if (exit_code_ == kExitOk && stats_.warmup_out_of_memory &&
+  // Faults are the same in every configuration of a set.
+  const Stats &first = lanes_[0].stats;
+  if (exit_code_ == kExitOk && first.warmup_out_of_memory &&
       opt_.segfault == SegfaultPolicy::SkipProcess) {
     exit_code_ = kExitWarmupOom;
     std::fprintf(stderr,
                  "vmcosim: out of physical memory before the statistics reset: %" PRIu64
                  " segmentation fault(s) in the warm-up; the processes killed there are skipped"
                  " in the statistics (--ram-size %" PRIu64 ")\n",
-                 stats_.warmup_out_of_memory, uint64_t(opt_.ram_size));
+                 first.warmup_out_of_memory, uint64_t(opt_.ram_size));
   }
-  in.partial = exit_code_ != kExitOk && exit_code_ != kExitWarmupOom;
-  in.stop_reason = stop_reason_;
-  in.hw_cycles = mmu.cycles() - stats_.hw_base;
-  in.cycles_since_start = total_cycles();
-  in.systemc_time_ns = sc_core::sc_time_stamp().value() / 1000;   // resolution 1 ps
-  in.hal = hal_counters().since(stats_.hal_base);
   const double host_end = host_now(), cpu_end = cpu_now();
-  in.host_seconds = host_end - host_start_;
-  in.cpu_seconds = cpu_end - cpu_start_;
-  in.run_host_seconds = host_end - run_host_start_;
-  in.run_cpu_seconds = cpu_end - run_cpu_start_;
-  // The MMU's own counters, after the cycle figures so that reading them is not counted.
-  // Not after a divergence or an internal error: the MMU's state is suspect then.
-  if (exit_code_ == kExitOk || exit_code_ == kExitWarmupOom || exit_code_ == kExitInterrupted ||
-      exit_code_ == kExitSegfaultStop) {
-    for (int i = 0; i < VMC_CNT_COUNT; i++)
-      stats_.mmu_counters[i] = mmu.reg_read(VMC_CNT_OFFSET(i));
-    stats_.have_mmu_counters = true;
+  RunInfo in;
+  for (size_t k = 0; k < lanes_.size(); k++) {
+    ConfigLane &l = lanes_[k];
+    in = describe(opt_, l.spec);
+    in.partial = exit_code_ != kExitOk && exit_code_ != kExitWarmupOom;
+    in.stop_reason = stop_reason_;
+    in.hw_cycles = l.mmu->cycles() - l.stats.hw_base;
+    in.cycles_since_start = l.cycles();
+    // SystemC time follows configuration 1; another configuration's is what its separate
+    // run would reach: its own cycles (run() lets SystemC catch up with them at the end).
+    in.systemc_time_ns =
+        k == 0 ? sc_core::sc_time_stamp().value() / 1000 : in.cycles_since_start;   // 1 ps
+    in.hal = hal_counters().since(l.stats.hal_base);
+    in.host_seconds = host_end - host_start_;
+    in.cpu_seconds = cpu_end - cpu_start_;
+    in.run_host_seconds = host_end - run_host_start_;
+    in.run_cpu_seconds = cpu_end - run_cpu_start_;
+    // The MMU's own counters, after the cycle figures so that reading them is not counted.
+    // Not after a divergence or an internal error: the MMU's state is suspect then.
+    if (exit_code_ == kExitOk || exit_code_ == kExitWarmupOom ||
+        exit_code_ == kExitInterrupted || exit_code_ == kExitSegfaultStop) {
+      for (int i = 0; i < VMC_CNT_COUNT; i++)
+        l.stats.mmu_counters[i] = l.mmu->reg_read(VMC_CNT_OFFSET(i));
+      l.stats.have_mmu_counters = true;
+    }
+    write_outputs(l, k, in);
   }
-  write_outputs(in);
-}
-
-// The summary, the host-time line, and the files: --stats, and --outdir's summary and
-// configuration. A file that cannot be written makes the exit code kExitOutput.
-void CosimTop::write_outputs(const RunInfo &in) {
-  // With --stats - the JSON has standard output to itself, and the summary moves to stderr.
-  if (!opt_.quiet) print_summary(stats_, in, opt_.stats == "-" ? stderr : stdout);
-  const uint64_t acc = stats_.total_accesses();
+  const uint64_t acc = first.total_accesses();
   if (!opt_.quiet)
     std::fprintf(stderr,
                  "vmcosim: host time %.3f s, %.3f M accesses/s since the statistics began\n",
                  in.run_host_seconds,
                  in.host_seconds > 0 ? double(acc) / in.host_seconds / 1e6 : 0.0);
+}
+
+// Configuration k's summary and files: --stats, and --outdir's summary and configuration
+// (a single run only). A file that cannot be written makes the exit code kExitOutput.
+void CosimTop::write_outputs(const ConfigLane &l, size_t k, const RunInfo &in) {
+  // With --stats - the JSON has standard output to itself, and the summary moves to stderr.
+  FILE *out = l.spec.stats == "-" ? stderr : stdout;
+  if (!opt_.quiet && lanes_.size() > 1)
+    std::fprintf(out, "%sconfiguration %zu of %zu:\n", k ? "\n" : "", k + 1, lanes_.size());
+  if (!opt_.quiet) print_summary(l.stats, in, out);
   std::string why;
-  if (!opt_.stats.empty() && !write_json(stats_, in, opt_.stats, why)) {
-    std::fprintf(stderr, "vmcosim: --stats %s\n", why.c_str());
+  if (!l.spec.stats.empty() && !write_json(l.stats, in, l.spec.stats, why)) {
+    std::fprintf(stderr, "vmcosim: %s--stats %s\n",
+                 lanes_.size() > 1 ? ("configuration " + std::to_string(k + 1) + ": ").c_str()
+                                   : "",
+                 why.c_str());
     if (exit_code_ == kExitOk || exit_code_ == kExitWarmupOom) exit_code_ = kExitOutput;
   }
-  if (!opt_.outdir.empty() && (!write_summary(stats_, in, opt_.outdir + "/summary.txt", why) ||
+  if (!opt_.outdir.empty() && (!write_summary(l.stats, in, opt_.outdir + "/summary.txt", why) ||
                                !write_config_json(in, opt_.outdir + "/config.json", why))) {
     std::fprintf(stderr, "vmcosim: --outdir %s\n", why.c_str());
     if (exit_code_ == kExitOk || exit_code_ == kExitWarmupOom) exit_code_ = kExitOutput;

@@ -13,6 +13,7 @@
 
 #include <systemc>
 
+#include "config_set.h"
 #include "fw_bridge.h"
 #include "mmu_backend.h"
 #include "options.h"
@@ -51,31 +52,34 @@ private:
   void after_access();
   void after_record();
   static bool crosses_page(const vmc_access_rec &a);
-  void count_access(const vmc_access_rec &a, ProcStats &p);
   void access(const vmc_access_rec &a);
   bool translate(uint32_t va, vmc_access_kind kind, bool priv, const vmc_access_rec &a);
+  void translate_all(uint32_t va, vmc_access_kind kind, bool priv, const vmc_access_rec &a,
+                     bool retry, Xlat &x);
   bool resolve(const vmc_access_rec &a, uint32_t va, vmc_access_kind kind, bool priv, Xlat &x);
-  void count(uint32_t va, const Xlat &x, vmc_access_kind kind, ProcStats &p);
+  void count(ConfigLane &l, uint32_t va, const Xlat &x, vmc_access_kind kind);
   bool handle_fault(const vmc_access_rec &a, uint32_t va, const Xlat &x, unsigned attempt);
   bool segfault(const vmc_access_rec &a, uint32_t va, uint32_t fsr, const std::string &reason);
   void event(const vmc_record &rec);
   void snapshot(const std::string &where);
   void finish();
-  void write_outputs(const RunInfo &in);
+  void write_outputs(const ConfigLane &l, size_t k, const RunInfo &in);
   void reset_stats();
   uint64_t total_cycles() const;
-  ProcStats &proc(uint32_t pid);
+  ProcStats &proc(ConfigLane &l, uint32_t pid);
+  void set_current(uint32_t pid);   // the process whose accesses follow, in every lane
 
   const Options &opt_;
-  const bool has_l2tlb_;   // the MMU has a level-2 TLB
   TracePlayer player_;
   PhysRam ram_;
   std::unique_ptr<RtlMmu> rtl_;
   std::unique_ptr<MmuBackend> mmu_;   // the model or lockstep; none in RTL mode
   MmuBackend &backend() const { return mmu_ ? *mmu_ : *rtl_; }   // what the harness talks to
   FirmwareBridge bridge_;
-  Stats stats_;
-  ProcStats *cur_proc_ = nullptr;
+  // The configurations: one, or a configuration set (ConfigSetMmu then broadcasts the
+  // firmware's register accesses to all of them).
+  std::vector<ConfigLane> lanes_;
+  std::unique_ptr<ConfigSetMmu> set_mmu_;
   std::vector<uint32_t> skipped_pids_;
   uint64_t yielded_ = 0;              // cycles already passed to the SystemC kernel
   uint64_t trigger_count_ = 0, trigger_cycle_ = UINT64_MAX;

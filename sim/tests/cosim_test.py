@@ -599,11 +599,9 @@ def case_stats_skip_idle(e):
           "bad --skip-idle value: " + r.stderr)
 
 
-def case_stats_runs(e):
-    # RTL and functional mode translate accesses in runs and count them afterwards; lockstep
-    # mode goes access by access. Both must give the same statistics (the RTL answers in both):
-    # faults that end a run, segmentation faults with each policy, accesses that cross a page,
-    # several processes, --frag-every snapshots inside a run.
+def runs_trace(e):
+    """A trace with faults that end a run of accesses, refused accesses (denied, no region,
+    execute-never), accesses that cross a page, an mprotect and two processes."""
     lines = ["create 1", "create 2", "switch 1",
              "mmap 1 0x10000000 0x8000 rw- anon private",
              "mmap 1 0x20000000 0x2000 r-- anon private populate"]
@@ -612,13 +610,22 @@ def case_stats_runs(e):
         if i % 37 == 0:
             lines.append("R u %s 8" % va(0x10000000, i % 7, 4092))     # crosses a page
         if i == 90:
-            lines += ["W u 0x20000010 4", "R u 0x30000000 4"]       # denied, no region
+            lines += ["W u 0x20000010 4", "R u 0x30000000 4",       # denied, no region
+                      "X u 0x20000000 4"]                           # execute-never
         if i == 120:
             lines += ["switch 2", "mmap 2 0x10000000 0x4000 rw- anon private"]
             lines += ["W u %s 4" % va(0x10000000, k % 4, 8 * k) for k in range(40)]
-            lines += ["switch 1"]
+            lines += ["mprotect 2 0x10000000 0x2000 r--", "W u 0x10000000 4", "switch 1"]
     lines += ["exit 2", "exit 1"]
-    tr = e.trace("runs.vmt", lines)
+    return e.trace("runs.vmt", lines)
+
+
+def case_stats_runs(e):
+    # RTL and functional mode translate accesses in runs and count them afterwards; lockstep
+    # mode goes access by access. Both must give the same statistics (the RTL answers in both):
+    # faults that end a run, segmentation faults with each policy, accesses that cross a page,
+    # several processes, --frag-every snapshots inside a run.
+    tr = runs_trace(e)
 
     def figures(d):
         d["config"].pop("mode")
@@ -975,12 +982,11 @@ def case_cli_bad_trace(e):
     check("trunc.vmtb" in e.last.stderr, "binary error names the file: " + e.last.stderr.strip())
 
 
-def case_cli_sigint(e):
-    # An endless trace on standard input, interrupted after a second.
+def interrupted_run(cmd):
+    """Runs cmd (vmcosim reading the trace "-") on an endless trace on standard input and
+    interrupts it after a second; returns its exit code."""
     import threading
-    sp = e.path("int.json")
-    p = subprocess.Popen([e.vmcosim, "--quiet", "-", "--stats", sp], stdin=subprocess.PIPE,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     head = b"vmctrace text 1\ncreate 1\nswitch 1\nmmap 1 0x10000000 0x10000 rw- anon private\n"
     chunk = b"".join(b"R u 0x%08x 4\n" % (0x10000000 + (i * 4100) % 0x10000) for i in range(4096))
 
@@ -996,7 +1002,13 @@ def case_cli_sigint(e):
     time.sleep(1.0)
     p.send_signal(signal.SIGINT)
     p.wait(timeout=60)
-    eq(p.returncode, 130, "exit code after SIGINT")
+    return p.returncode
+
+
+def case_cli_sigint(e):
+    # An endless trace on standard input, interrupted after a second.
+    sp = e.path("int.json")
+    eq(interrupted_run([e.vmcosim, "--quiet", "-", "--stats", sp]), 130, "exit code after SIGINT")
     with open(sp) as f:
         d = json.load(f)
     eq(d["partial"], True, "partial statistics")

@@ -32,3 +32,11 @@ foreach(c numbers stats_outputs wave_outputs non_utf8_path results_reproducible 
             --work ${CMAKE_CURRENT_BINARY_DIR}/hostile/${c} --source ${PROJECT_SOURCE_DIR})
 endforeach()
 
+
+# Configuration sets (issue 15): sim/tests/config_set_test.py CASE, same arguments.
+foreach(c equals_separate faults bad_options sigint)
+  vmcosim_add_test(NAME cosim.config_set.${c} LABEL cosim
+    COMMAND ${VMCOSIM_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/tests/config_set_test.py ${c}
+            --vmcosim $<TARGET_FILE:vmcosim> --vmctrace $<TARGET_FILE:vmctrace>
+            --work ${CMAKE_CURRENT_BINARY_DIR}/config_set/${c} --source ${PROJECT_SOURCE_DIR})
+endforeach()
