@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
-"""Runs a benchmark suite: every (trace, configuration) pair is an independent job writing its
-own result DIR/ID.json; jobs run in parallel, finished ones are skipped on the next run, a
-failed job is reported with its log and does not stop the others. The runner starts each job's
-simulator itself (run_job.JobRun, no interpreter per job); --emit-commands and --emit-slurm
-write the same jobs as run_job.py command lines.
+"""Runs a benchmark suite: every (trace, configuration) pair is a job writing its own result
+DIR/ID.json; finished ones are skipped on the next run, a failed job is reported with its log
+and does not stop the others. Functional-mode jobs of one trace that differ only in their TLB
+configuration run as one vmcosim process, a configuration set simulated in one pass (at most
+--group-size configurations; groups are split until there are --jobs of them); other jobs run
+one per process. Processes run in parallel. The runner starts each simulator itself
+(run_job.GroupRun, no interpreter per process); --emit-commands and --emit-slurm write the
+same processes as run_job.py command lines.
 
     runner.py --suite FILE --sim VMCOSIM --out DIR [--trace FILE...] [--jobs N] [--rerun]
+              [--group-size N]
     runner.py ... --emit-commands FILE|-     one shell command per job, for GNU parallel
     runner.py ... --emit-slurm SCRIPT        a Slurm job-array script running those commands
 
@@ -26,7 +30,7 @@ import cli  # noqa: E402
 from parent_death import die_with_parent  # noqa: E402
 from output_file import open_output  # noqa: E402
 import results as R  # noqa: E402
-from run_job import JobRun  # noqa: E402
+from run_job import GroupRun, group_key, tail  # noqa: E402
 import suite as S  # noqa: E402
 import version  # noqa: E402
 
@@ -58,16 +62,41 @@ def cosim_mode_name(sim):
     return "rtl"
 
 
-def job_command(job, a, tool_version, cosim_mode):
-    """run_job.py's command line for a job, with `python3` from the PATH of whatever machine
-    runs it (for --emit-commands and --emit-slurm)."""
-    cfg = ";".join(f"{p}={job.cfg[p]}" for p in S.PARAMS)
+def group_command(group, a, tool_version, cosim_mode):
+    """run_job.py's command line for a group of jobs (one --config each), with `python3` from
+    the PATH of whatever machine runs it (for --emit-commands and --emit-slurm)."""
+    first = group[0]
     argv = ["python3", os.path.join(HERE, "run_job.py"), "--sim", a.sim,
-            "--out", os.path.abspath(a.out), "--trace", os.path.abspath(job.trace), "--config", cfg,
-            "--tool-version", tool_version, "--cosim-mode", cosim_mode]
-    if job.frag_every:
-        argv += ["--frag-every", str(job.frag_every)]
+            "--out", os.path.abspath(a.out), "--trace", os.path.abspath(first.trace)]
+    for job in group:
+        argv += ["--config", ";".join(f"{p}={job.cfg[p]}" for p in S.PARAMS)]
+    argv += ["--tool-version", tool_version, "--cosim-mode", cosim_mode]
+    if first.frag_every:
+        argv += ["--frag-every", str(first.frag_every)]
     return argv
+
+
+def make_groups(jobs, group_size, processes):
+    """The jobs as simulator runs, in job order: jobs of one trace with the same group_key and
+    frag_every share a run, at most group_size to a run; then the largest runs are halved
+    until there are `processes` runs (or none can be split), so every core has work."""
+    groups, where = [], {}
+    for j in jobs:
+        key = group_key(j.cfg)
+        at = where.get((j.trace, key, j.frag_every)) if key is not None else None
+        if at is None or len(groups[at]) >= group_size:
+            if key is not None:
+                where[(j.trace, key, j.frag_every)] = len(groups)
+            groups.append([j])
+        else:
+            groups[at].append(j)
+    while len(groups) < processes:
+        big = max(range(len(groups)), key=lambda i: len(groups[i]), default=None)
+        if big is None or len(groups[big]) < 2:
+            break
+        g = groups[big]
+        groups[big:big + 1] = [g[:len(g) // 2], g[len(g) // 2:]]
+    return groups
 
 
 def is_done(job, out):
@@ -114,14 +143,6 @@ def emit_slurm(a, suite_name, lines, skipped):
     return 0
 
 
-def tail(path, n=15):
-    try:
-        with open(path, errors="replace") as f:
-            return f.read().splitlines()[-n:]
-    except OSError:
-        return ["(no log)"]
-
-
 class Progress:
     """One self-rewriting line on a terminal; otherwise one line per finished job."""
 
@@ -166,6 +187,9 @@ def main(argv):
     ap.add_argument("--trace", nargs="+", help="run on these traces instead of the suite's")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel jobs [cores]")
     ap.add_argument("--rerun", action="store_true", help="run jobs whose result already exists")
+    ap.add_argument("--group-size", type=int, default=256, metavar="N",
+                    help="at most N functional-mode configurations of one trace per simulator run"
+                         " (1: a run per job) [256]")
     ap.add_argument("--emit-commands", metavar="FILE", help="write the job commands (one per line) and exit; - for stdout")
     ap.add_argument("--emit-slurm", metavar="SCRIPT",
                     help="write a Slurm job-array script (sbatch SCRIPT) and its commands SCRIPT.commands, and exit")
@@ -178,6 +202,8 @@ def main(argv):
     a = ap.parse_args(argv)
     if a.jobs < 1:
         ap.error(f"--jobs {a.jobs}: must be at least 1")
+    if a.group_size < 1:
+        ap.error(f"--group-size {a.group_size}: must be at least 1")
     for t in a.trace or []:
         if not os.path.isfile(t):
             print(f"runner: --trace {t}: no such file", file=sys.stderr)
@@ -207,26 +233,26 @@ def main(argv):
     os.makedirs(logs, exist_ok=True)
     todo = [j for j in jobs if a.rerun or not is_done(j, a.out)]
     skipped = len(jobs) - len(todo)
+    groups = make_groups(todo, a.group_size, a.jobs)
     tool_version = f"{version.describe()}; {sim_version(a.sim)}"
     cosim_mode = cosim_mode_name(a.sim) if any(j.cfg["mode"] == "cosim" for j in todo) else "rtl"
+    lines = [" ".join(shlex.quote(c) for c in group_command(g, a, tool_version, cosim_mode))
+             for g in groups]
     if a.emit_slurm:
-        return emit_slurm(a, suite.name, [" ".join(shlex.quote(c) for c in
-                                                   job_command(j, a, tool_version, cosim_mode))
-                                          for j in todo], skipped)
+        return emit_slurm(a, suite.name, lines, skipped)
     if a.emit_commands:
-        lines = [" ".join(shlex.quote(c) for c in job_command(j, a, tool_version, cosim_mode))
-                 for j in todo]
         text = "".join(line + "\n" for line in lines)
         if a.emit_commands == "-":
             sys.stdout.write(text)
         else:
             with open(a.emit_commands, "w") as f:
                 f.write(text)
-            print(f"runner: {len(lines)} job commands in {a.emit_commands} ({skipped} already done)", file=sys.stderr)
+            print(f"runner: {len(lines)} commands for {len(todo)} jobs in {a.emit_commands} ({skipped} already done)",
+                  file=sys.stderr)
         return 0
     note = f", {impossible} impossible combinations left out" if impossible else ""
     print(f"runner: suite {suite.name}: {len(jobs)} jobs, {skipped} already done, {len(todo)} to run"
-          f", {min(a.jobs, max(1, len(todo)))} at a time{note}", file=sys.stderr)
+          f" in {len(groups)} simulator runs, {min(a.jobs, max(1, len(groups)))} at a time{note}", file=sys.stderr)
 
     interrupted = []
 
@@ -236,8 +262,8 @@ def main(argv):
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     prog = Progress(len(todo), sys.stderr.isatty())
-    pending = list(reversed(todo))
-    running = []       # (JobRun, job)
+    pending = list(reversed(groups))
+    running = []       # (GroupRun, its jobs)
     ok, failed = 0, []
 
     def failure(j, why):
@@ -248,41 +274,45 @@ def main(argv):
 
     while (pending or running) and not interrupted:
         while pending and len(running) < a.jobs and not interrupted:
-            j = pending.pop()
-            # Each job in its own session: a terminal Ctrl-C reaches the runner only, and the
-            # runner ends every job's whole process group itself.
+            g = pending.pop()
+            j = g[0]
+            # Each run in its own session: a terminal Ctrl-C reaches the runner only, and the
+            # runner ends every run's whole process group itself.
             try:
-                run = JobRun(a.sim, a.out, j.trace, j.sha, j.cfg, cosim_mode, j.frag_every)
+                run = GroupRun(a.sim, a.out, j.trace, j.sha, [x.cfg for x in g], cosim_mode, j.frag_every)
             except OSError as e:
-                prog.finished(j, False, 0.0, len(running))
-                failure(j, f"cannot prepare its files: {e}")
+                for x in g:
+                    prog.finished(x, False, 0.0, len(running))
+                    failure(x, f"cannot prepare its files: {e}")
                 continue
             if run.start(start_new_session=True):
-                running.append((run, j))
+                running.append((run, g))
             else:
-                prog.finished(j, False, 0.0, len(running))
-                failure(j, "the simulator did not start")
+                for x in g:
+                    prog.finished(x, False, 0.0, len(running))
+                    failure(x, "the simulator did not start")
         for entry in list(running):
-            run, j = entry
+            run, g = entry
             rc = run.child.poll()
             if rc is None:
                 continue
             running.remove(entry)
             good = run.finish(rc, tool_version) == 0
-            prog.finished(j, good, time.time() - run.t0, len(running))
-            if good:
-                ok += 1
-            else:
-                failure(j, f"exit {rc}")
+            for x in g:
+                prog.finished(x, good, time.time() - run.t0, len(running))
+                if good:
+                    ok += 1
+                else:
+                    failure(x, f"exit {rc}")
         prog.tick(len(running))
         time.sleep(0.02)
     if interrupted:
-        for run, _j in running:
+        for run, _g in running:
             try:
                 os.killpg(run.child.pid, signal.SIGTERM)
             except ProcessLookupError:
                 pass
-        for run, _j in running:
+        for run, _g in running:
             try:
                 run.child.wait(10)
             except subprocess.TimeoutExpired:

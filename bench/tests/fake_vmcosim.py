@@ -6,7 +6,8 @@ the trace, so tests of the runner do not depend on the simulator.
 
   FAKE_VMCOSIM_FAIL=TEXT    exit 1 (with a message) when TEXT occurs in the trace path
   FAKE_VMCOSIM_SLEEP=S      sleep S seconds before writing the statistics
-  FAKE_VMCOSIM_EVENTS=FILE  append "start ID TIME" and "end ID TIME" lines to FILE
+  FAKE_VMCOSIM_EVENTS=FILE  append "start ID TIME" and "end ID TIME" lines to FILE, one per
+                            configuration (ID ends with the process id; one TIME per process)
 """
 import json
 import os
@@ -27,27 +28,45 @@ def main(argv):
     if "--version" in argv:
         print("vmcosim 0.0-fake")
         return 0
-    opts, trace, i = {}, None, 0
+    # Options; --next-configuration starts another configuration of a set (its own --itlb,
+    # --dtlb, --l2tlb, --walk-cache, --mem-latency, --stats; the rest shared), as in vmcosim.
+    sets, trace, i = [{}], None, 0
     while i < len(argv):
         a = argv[i]
-        if a in ("--host-stats", "--quiet"):
-            opts[a] = True
+        if a == "--next-configuration":
+            sets.append({})
+        elif a in ("--host-stats", "--quiet"):
+            sets[-1][a] = True
         elif a.startswith("--"):
-            opts[a] = argv[i + 1]
+            sets[-1][a] = argv[i + 1]
             i += 1
         else:
             trace = a
         i += 1
+    per_config = ("--itlb", "--dtlb", "--l2tlb", "--walk-cache", "--mem-latency", "--stats")
+    shared = {k: v for s in sets for k, v in s.items() if k not in per_config}
+    configs = [dict(shared, **{k: v for k, v in s.items() if k in per_config}) for s in sets]
     events = os.environ.get("FAKE_VMCOSIM_EVENTS")
-    me = f"{os.path.basename(trace)}:{opts.get('--itlb')}:{opts.get('--l2tlb')}:{os.getpid()}"
+    mes = [f"{os.path.basename(trace)}:{o.get('--itlb')}:{o.get('--l2tlb')}:{os.getpid()}" for o in configs]
     if events:
         with open(events, "a") as f:
-            f.write(f"start {me} {time.time():.6f}\n")
+            now = time.time()
+            f.write("".join(f"start {me} {now:.6f}\n" for me in mes))
     fail = os.environ.get("FAKE_VMCOSIM_FAIL")
     if fail and fail in trace:
         print(f"vmcosim: {trace}: simulated failure for the test", file=sys.stderr)
         return 1
     time.sleep(float(os.environ.get("FAKE_VMCOSIM_SLEEP", "0")))
+    for opts in configs:
+        write_stats(opts)
+    if events:
+        with open(events, "a") as f:
+            now = time.time()
+            f.write("".join(f"end {me} {now:.6f}\n" for me in mes))
+    return 0
+
+
+def write_stats(opts):
     entries, policy = geom_entries(opts["--dtlb"])
     l2_entries, _ = geom_entries(opts["--l2tlb"])
     accesses = 100000
@@ -78,10 +97,6 @@ def main(argv):
     with open(opts["--stats"] + ".tmp", "w") as f:
         json.dump(stats, f)
     os.replace(opts["--stats"] + ".tmp", opts["--stats"])
-    if events:
-        with open(events, "a") as f:
-            f.write(f"end {me} {time.time():.6f}\n")
-    return 0
 
 
 if __name__ == "__main__":

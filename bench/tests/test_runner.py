@@ -51,8 +51,10 @@ def case_parallel(work):
             env={"FAKE_VMCOSIM_SLEEP": "1", "FAKE_VMCOSIM_EVENTS": ev})
     check(r.returncode == 0, f"runner exit {r.returncode}: {r.stderr}")
     check(len(results(out)) == 4, f"{len(results(out))} results, want 4")
-    # Concurrency from the fake's start/end times: at most 2 at once, and 2 reached.
-    marks = sorted((float(t), 1 if k == "start" else -1) for k, _, t in events(ev))
+    # Concurrency from the fake's start/end times, one mark per process (the 4 jobs run as 2
+    # configuration sets of 2, to fill --jobs 2): at most 2 at once, and 2 reached.
+    marks = sorted({(float(t), 1 if k == "start" else -1, who.rsplit(":", 1)[1]) for k, who, t in events(ev)})
+    marks = [(t, d) for t, d, _ in marks]
     level, peak = 0, 0
     for _, d in sorted(marks, key=lambda m: (m[0], m[1])):
         level += d
@@ -103,24 +105,27 @@ def case_resume(work):
     ids = sorted(line.split("\t")[0] + ".json" for line in r2.stdout.splitlines())
     check(ids == results(out), "job ids differ between two listings of the same suite")
     # Cluster hand-off: emitted lines, run by a plain shell, make the same results as the
-    # runner (two of them here, to keep the test short); then only the others are emitted.
+    # runner. With --jobs 1 each trace's 4 functional jobs are one line (one configuration
+    # set, no split to fill more processes); the first line is run here, then only the other
+    # is emitted.
     other = os.path.join(work, "cluster")
-    r = run(other, "--emit-commands", "-")
+    r = run(other, "--emit-commands", "-", "--jobs", "1")
     lines = r.stdout.splitlines()
-    check(r.returncode == 0 and len(lines) == JOBS, f"--emit-commands: {len(lines)} lines, want {JOBS}")
-    for line in lines[:2]:
-        subprocess.run(["sh", "-c", line], timeout=60)
+    check(r.returncode == 0 and len(lines) == 2, f"--emit-commands: {len(lines)} lines, want 2 (one per trace)")
+    check(all(line.count("--config ") == 4 for line in lines), "each line runs its trace's 4 configurations")
+    subprocess.run(["sh", "-c", lines[0]], timeout=60)
     made = results(other)
-    check(len(made) == 2 and set(made) <= set(results(out)), f"the emitted commands made {made}")
-    r = run(other, "--emit-commands", "-")
-    check(r.returncode == 0 and r.stdout.splitlines() == lines[2:], "emitted again: not exactly the jobs left")
+    check(len(made) == 4 and set(made) <= set(results(out)), f"the emitted command made {made}")
+    r = run(other, "--emit-commands", "-", "--jobs", "1")
+    check(r.returncode == 0 and r.stdout.splitlines() == lines[1:], "emitted again: not exactly the jobs left")
     # A Slurm job array for the jobs left, run by a stand-in sbatch that runs each array task
     # here: together the results are the runner's; a second script would have nothing to do.
+    # With --jobs 4 the 4 jobs left are split into 4 runs.
     script = os.path.join(work, "jobs.sbatch")
-    r = run(other, "--emit-slurm", script, "--slurm-parallel", "4")
+    r = run(other, "--emit-slurm", script, "--slurm-parallel", "4", "--jobs", "4")
     with open(script) as f:
         text = f.read()
-    check(r.returncode == 0 and f"#SBATCH --array=1-{JOBS - 2}%4\n" in text, f"--emit-slurm: {r.stderr} {text}")
+    check(r.returncode == 0 and "#SBATCH --array=1-4%4\n" in text, f"--emit-slurm: {r.stderr} {text}")
     r = subprocess.run([os.path.join(HERE, "fake_sbatch.sh"), script], capture_output=True, text=True, timeout=120)
     check(r.returncode == 0, f"stand-in sbatch: exit {r.returncode}: {r.stderr}")
     check(results(other) == results(out), f"after the array: {results(other)}, want {results(out)}")
