@@ -16,6 +16,20 @@ package mmu_pkg;
   // one localparam per constant, the counter events cnt_events_t and NumCounters.
   `include "vmc_arch_consts.svh"
 
+  // Widths of the contract's fields, for constant part-selects d[NAME_SHIFT +: width]: Verilator
+  // folds those into one shift and mask, where (d & MASK) >> SHIFT through a function or a
+  // variable leaves work in the code evaluated every cycle. The generator refuses a MASK that
+  // is not one run of bits starting at its SHIFT (arch/tools/gen_sv_consts.py).
+  localparam int unsigned L1DomainW = $countones(VMSA_L1_DOMAIN_MASK);
+  localparam int unsigned SectAp10W = $countones(VMSA_SECT_AP10_MASK);
+  localparam int unsigned SectTexW  = $countones(VMSA_SECT_TEX_MASK);
+  localparam int unsigned L2Ap10W   = $countones(VMSA_L2_AP10_MASK);
+  localparam int unsigned SmallTexW = $countones(VMSA_SMALL_TEX_MASK);
+  localparam int unsigned LargeTexW = $countones(VMSA_LARGE_TEX_MASK);
+  localparam int unsigned TtbcrNW   = $countones(MMU_TTBCR_N_MASK);   // TTBCR.N is bits [2:0]
+  localparam int unsigned L1IndexW  = $clog2(VMSA_L1_ENTRIES);       // VA[31:20]
+  localparam int unsigned L2IndexW  = $countones(VMSA_VA_L2_INDEX_MASK);   // VA[19:12]
+
   // ===========================================================================================
   // Types
   // ===========================================================================================
@@ -107,17 +121,11 @@ package mmu_pkg;
   // Functions
   // ===========================================================================================
 
-  // A field of a descriptor or register, (d & mask) >> shift, from the contract's named mask
-  // and shift (the caller sizes it, e.g. 3'(desc_field(d, VMSA_SECT_TEX_MASK, ...))).
-  function automatic logic [31:0] desc_field(logic [31:0] d, logic [31:0] mask,
-                                             logic [31:0] shift);
-    return (d & mask) >> shift;
-  endfunction
-
-  // Address of the level-2 descriptor of va under the page-table descriptor l1 (B3.5.5).
+  // Address of the level-2 descriptor of va under the page-table descriptor l1 (B3.5.5): the
+  // table base, and VA[19:12] as the index of a 4-byte descriptor.
   function automatic logic [31:0] l2_desc_addr(logic [31:0] l1, logic [31:0] va);
     return (l1 & VMSA_L1_PT_BASE_MASK) |
-           (((va & VMSA_VA_L2_INDEX_MASK) >> VMSA_VA_L2_INDEX_SHIFT) << VMSA_DESC_BYTES_SHIFT);
+           (32'(va[VMSA_VA_L2_INDEX_SHIFT +: L2IndexW]) << VMSA_DESC_BYTES_SHIFT);
   endfunction
 
   // Mask of the VPN bits (VA[31:12]) that name a page of this size.

@@ -60,24 +60,20 @@ module mmu_ptw import mmu_pkg::*; (
   logic         at_l2_q, at_l2_d;       // this walk ended at level 2
 
   logic         use_ttbr1, pd_fault;
-  logic [3:0]   l1_domain;              // the page table's domain while at level 2
-  assign l1_domain = 4'(desc_field(l1_desc_q, VMSA_L1_DOMAIN_MASK, VMSA_L1_DOMAIN_SHIFT));
   logic [31:0]  l1_addr;
 
-  // B3.5.4: TTBR0 covers VA[31:32-N] == 0, TTBR1 the rest; the TTBR0 table shrinks with N.
+  // B3.5.4: TTBR0 covers VA[31:32-N] == 0, TTBR1 the rest; the TTBR0 table shrinks with N, its
+  // base field growing N bits downward (the arithmetic shift). The level-1 index needs no mask
+  // for TTBR0: its top N bits are the VA bits that are zero when TTBR0 is used. Only constant
+  // part-selects and one shift by N: this block is evaluated every cycle.
   always_comb begin : ttbr_select
-    logic [2:0]  n;
-    logic [31:0] ttbr0_base_mask;
-    logic [11:0] l1_index;
-    n               = 3'(ttbcr_i & MMU_TTBCR_N_MASK);
-    use_ttbr1       = (va_i & ~(32'hFFFF_FFFF >> n)) != 32'h0;
-    ttbr0_base_mask = ~((VMSA_L1_TABLE_BYTES >> n) - 32'd1);
-    l1_index        = 12'(va_i >> VMSA_VA_L1_INDEX_SHIFT);
-    if (!use_ttbr1) l1_index = l1_index & 12'((VMSA_L1_ENTRIES >> n) - 32'd1);
-    l1_addr         = (use_ttbr1 ? (ttbr1_i & VMSA_TTBR_BASE_MASK)
-                                 : (ttbr0_i & ttbr0_base_mask)) |
-                      (32'(l1_index) << VMSA_DESC_BYTES_SHIFT);
-    pd_fault        = ((ttbcr_i & (use_ttbr1 ? MMU_TTBCR_PD1 : MMU_TTBCR_PD0)) != 32'h0);
+    logic [TtbcrNW-1:0] n;
+    n         = ttbcr_i[0 +: TtbcrNW];
+    use_ttbr1 = (va_i & ~(32'hFFFF_FFFF >> n)) != 32'h0;
+    l1_addr   = (use_ttbr1 ? (ttbr1_i & VMSA_TTBR_BASE_MASK)
+                           : (ttbr0_i & 32'($signed(VMSA_TTBR_BASE_MASK) >>> n))) |
+                (32'(va_i[VMSA_VA_L1_INDEX_SHIFT +: L1IndexW]) << VMSA_DESC_BYTES_SHIFT);
+    pd_fault  = ((ttbcr_i & (use_ttbr1 ? MMU_TTBCR_PD1 : MMU_TTBCR_PD0)) != 32'h0);
   end
 
   // A translation result from a section or supersection descriptor (B3.5.1).
@@ -93,15 +89,13 @@ module mmu_ptw import mmu_pkg::*; (
     r.entry.asid   = asid;
     r.entry.ng     = (d & VMSA_SECT_NG) != 0;
     r.entry.s      = (d & VMSA_SECT_S) != 0;
-    r.entry.ap     = {(d & VMSA_SECT_AP2) != 0,
-                      2'(desc_field(d, VMSA_SECT_AP10_MASK, VMSA_SECT_AP10_SHIFT))};
-    r.entry.tex    = 3'(desc_field(d, VMSA_SECT_TEX_MASK, VMSA_SECT_TEX_SHIFT));
+    r.entry.ap     = {(d & VMSA_SECT_AP2) != 0, d[VMSA_SECT_AP10_SHIFT +: SectAp10W]};
+    r.entry.tex    = d[VMSA_SECT_TEX_SHIFT +: SectTexW];
     r.entry.xn     = (d & VMSA_SECT_XN) != 0;
     r.entry.c      = (d & VMSA_SECT_C) != 0;
     r.entry.b      = (d & VMSA_SECT_B) != 0;
     // a supersection's bits [8:5] are not a domain
-    r.entry.domain = is_super ? 4'h0
-                              : 4'(desc_field(d, VMSA_L1_DOMAIN_MASK, VMSA_L1_DOMAIN_SHIFT));
+    r.entry.domain = is_super ? 4'h0 : d[VMSA_L1_DOMAIN_SHIFT +: L1DomainW];
     // B3.6.2 (SCTLR.AFE = 1): AP[0] is the access flag.
     if (afe && !r.entry.ap[0]) begin
       r.fault        = FaultAflag;
@@ -124,10 +118,9 @@ module mmu_ptw import mmu_pkg::*; (
     r.entry.asid   = asid;
     r.entry.ng     = (d & VMSA_L2_NG) != 0;
     r.entry.s      = (d & VMSA_L2_S) != 0;
-    r.entry.ap     = {(d & VMSA_L2_AP2) != 0,
-                      2'(desc_field(d, VMSA_L2_AP10_MASK, VMSA_L2_AP10_SHIFT))};
-    r.entry.tex    = is_small ? 3'(desc_field(d, VMSA_SMALL_TEX_MASK, VMSA_SMALL_TEX_SHIFT))
-                              : 3'(desc_field(d, VMSA_LARGE_TEX_MASK, VMSA_LARGE_TEX_SHIFT));
+    r.entry.ap     = {(d & VMSA_L2_AP2) != 0, d[VMSA_L2_AP10_SHIFT +: L2Ap10W]};
+    r.entry.tex    = is_small ? d[VMSA_SMALL_TEX_SHIFT +: SmallTexW]
+                              : d[VMSA_LARGE_TEX_SHIFT +: LargeTexW];
     r.entry.xn     = (d & (is_small ? VMSA_SMALL_XN : VMSA_LARGE_XN)) != 0;
     r.entry.c      = (d & VMSA_L2_C) != 0;
     r.entry.b      = (d & VMSA_L2_B) != 0;
@@ -204,9 +197,11 @@ module mmu_ptw import mmu_pkg::*; (
         if (mem_rsp_valid_i) begin
           at_l2_d = 1'b1;
           if ((mem_rsp_data_i & VMSA_L2_TYPE_MASK) == VMSA_L2_TYPE_FAULT) begin
-            result_d = trans_fault(VMSA_FS_TRANSLATION_PAGE[4:0], l1_domain);
+            result_d = trans_fault(VMSA_FS_TRANSLATION_PAGE[4:0],
+                                   l1_desc_q[VMSA_L1_DOMAIN_SHIFT +: L1DomainW]);
           end else begin
-            result_d = decode_page(mem_rsp_data_i, l1_domain, va_i[31:12], afe_i, asid_i);
+            result_d = decode_page(mem_rsp_data_i, l1_desc_q[VMSA_L1_DOMAIN_SHIFT +: L1DomainW],
+                                   va_i[31:12], afe_i, asid_i);
           end
           state_d = StDone;
         end

@@ -8,7 +8,9 @@ constant expression (numbers, earlier names, | & ~ << >> + - and parentheses), t
 enumerators and the counter list VMC_MMU_COUNTERS (mmu_counters.h). It writes one 32-bit
 `localparam` per constant, the counter events as a packed struct (cnt_events_t, first counter
 in the most significant bit) and NumCounters. The output is rewritten only when it changes.
-A value it cannot evaluate is an error naming the header, the line and the text, exit 1.
+A value it cannot evaluate is an error naming the header, the line and the text, exit 1; so
+is a NAME_MASK beside a NAME_SHIFT that is not one run of bits starting at the shift (the RTL
+decodes such fields with constant part-selects d[NAME_SHIFT +: width], rtl/mmu_pkg.sv).
 """
 import os
 import re
@@ -52,7 +54,19 @@ def evaluate(text, known, where):
         raise GenError('%s: cannot evaluate "%s": %s' % (where, text, e))
 
 
-def read_header(path, known, order, counters):
+def check_fields(known, where_of):
+    """Every NAME_MASK with a NAME_SHIFT is one run of bits from the shift up."""
+    for name, mask in known.items():
+        if not name.endswith('_MASK') or name[:-5] + '_SHIFT' not in known:
+            continue
+        shift = known[name[:-5] + '_SHIFT']
+        width = bin(mask).count('1')
+        if shift > 31 or mask != (((1 << width) - 1) << shift) & 0xFFFFFFFF or mask == 0:
+            raise GenError('%s: %s = 0x%X is not one run of bits starting at %s = %d'
+                           % (where_of[name], name, mask, name[:-5] + '_SHIFT', shift))
+
+
+def read_header(path, known, order, counters, where_of):
     with open(path, encoding='utf-8') as f:
         lines = f.read().splitlines()
     for n, line in enumerate(lines, 1):
@@ -63,6 +77,7 @@ def read_header(path, known, order, counters):
             if not value or line.split(name, 1)[1].startswith('('):
                 continue  # empty or function-like
             known[name] = evaluate(value, known, where)
+            where_of[name] = where
             order.append(name)
             continue
         m = ENUM.match(line)
@@ -100,10 +115,11 @@ def main(argv):
         print(__doc__.strip(), file=sys.stderr)
         return 2
     out_path, headers = argv[1], argv[2:]
-    known, order, counters = {}, [], []
+    known, order, counters, where_of = {}, [], [], {}
     try:
         for h in headers:
-            read_header(h, known, order, counters)
+            read_header(h, known, order, counters, where_of)
+        check_fields(known, where_of)
     except (GenError, OSError) as e:
         print('gen_sv_consts: %s' % e, file=sys.stderr)
         return 1
