@@ -39,6 +39,14 @@ PADDR_T HalHostToPhys(const VOID *p, BOOL *ok);
 UINT32 HalRegRead(UINT32 offset);
 VOID   HalRegWrite(UINT32 offset, UINT32 value);
 
+/* ---- Cores (SMP) ---------------------------------------------------------------------------
+ * The core the firmware runs on, 0 .. HalCpuCount() - 1, and how many cores the machine has.
+ * The backend sets both before it enters the firmware (the co-simulation: the core whose access
+ * faulted or whose trace record is applied); a call costs nothing, as a per-CPU register read
+ * (TPIDRPRW) costs nothing measurable on a real core. One core: HalCpuId() is 0. */
+UINT32 HalCpuId(VOID);
+UINT32 HalCpuCount(VOID);
+
 /* ---- Barriers (B3.10.1: maintenance completes only after DSB; ISB makes it visible) ------- */
 VOID HalDsb(VOID);
 VOID HalIsb(VOID);

@@ -50,6 +50,10 @@ typedef struct ArchMmu {
     UINT16 *l2Count;      /* valid level-2 descriptors per level-1 entry (host array)      */
     UINT32  l2Tables;     /* level-2 tables in use                                         */
     UINT32  mappedPages;  /* 4 KiB pages currently mapped (sections count 256)             */
+    UINT32  cpuMask;      /* cores whose TLBs may hold its entries: bit c is set when core c
+                           * installs the table (context switch, MMU start) and never cleared,
+                           * since tagged entries outlive a switch away; the maintenance of a
+                           * change is broadcast when a bit other than the current core's is set */
 } LosArchMmu;
 
 /* Maps count 4 KiB pages at vaddr to paddr (both page aligned). Uses 1 MiB sections where
@@ -91,16 +95,21 @@ BOOL LOS_ArchMmuLargePagesSet(BOOL enable);
  * 255 process ASIDs are in use (the policy is to refuse, not to roll over). */
 STATUS_T OsArchMmuInit(LosArchMmu *archMmu, BOOL isKernel);
 /* Frees every level-2 table and the level-1 table (the mappings must have been removed or
- * their pages released by the caller), invalidates the ASID (TLBIASID) and frees it. */
+ * their pages released by the caller), invalidates the ASID (TLBIASID, or TLBIASIDIS when the
+ * table ran on another core, so that the ASID is clean everywhere before it is reused) and
+ * frees it. */
 VOID OsArchMmuDestroy(LosArchMmu *archMmu);
-/* Programs TTBCR, DACR, TTBR1 (kernel table), TTBR0 and CONTEXTIDR for the kernel context,
- * invalidates the TLB and turns the MMU on (SCTLR.M). */
-VOID OsArchMmuEnable(const LosArchMmu *kernelMmu, UINT32 ttbcrN);
+/* Programs the current core's TTBCR, DACR, TTBR1 (kernel table), TTBR0 and CONTEXTIDR for the
+ * kernel context, invalidates its TLB and turns its MMU on (SCTLR.M); every core calls it once
+ * (the boot core from OsVmInit, the others from OsVmSecondaryCpuInit). Marks the core in the
+ * kernel table's cpuMask. */
+VOID OsArchMmuEnable(LosArchMmu *kernelMmu, UINT32 ttbcrN);
 /* Switches TTBR0 and the ASID to archMmu (NULL: the kernel context, TTBR0 = kernel table,
  * reserved ASID 0), following B3.10.4: CONTEXTIDR <- reserved ASID 0, ISB, TTBR0 <- table,
  * ISB, CONTEXTIDR <- new ASID, ISB. ASID 0 tags no entry (the kernel has only global
- * mappings), so no walk made between the two writes can create a wrongly tagged entry. */
-VOID OsArchMmuContextSwitch(const LosArchMmu *archMmu);
+ * mappings), so no walk made between the two writes can create a wrongly tagged entry. The
+ * registers are the current core's (HalCpuId); the core is added to archMmu's cpuMask. */
+VOID OsArchMmuContextSwitch(LosArchMmu *archMmu);
 
 /* ASIDs in use (process ASIDs, 1..255). */
 UINT32 OsArchMmuAsidsInUse(VOID);

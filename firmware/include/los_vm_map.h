@@ -6,7 +6,7 @@
  * Spaces: the kernel space (kernel half of the layout: direct map, uncached alias, kmap
  * window), the vmalloc space (the vmalloc area; same page table as the kernel) and one space
  * per process (its own level-1 table and ASID). The "current" space is the process space that
- * OsVmSpaceSwitch last installed, or the kernel space. The vmalloc space's archMmu is a copy of
+ * OsVmSpaceSwitch last installed on the current core (HalCpuId), or the kernel space. The vmalloc space's archMmu is a copy of
  * the kernel's (same physTtb); the page tables are changed through the kernel's, whose counters
  * are the ones kept up to date.
  *
@@ -119,6 +119,11 @@ struct VmSpace {
  * kernel table (direct map, uncached alias), the kernel and vmalloc spaces, and turns the MMU
  * on. May be called again after OsSysMemInit() to start over (all spaces forgotten). */
 STATUS_T OsVmInit(const LosVmConfig *cfg);
+/* Cores: OsVmInit runs on core 0; every other core (HalCpuId() = 1 .. OS_VM_CPUS_MAX - 1)
+ * then calls OsVmSecondaryCpuInit once, which programs that core's MMU for the kernel context
+ * (OsArchMmuEnable). LOS_ERRNO_VM_INVALID_ARGS before OsVmInit or on core 0. */
+#define OS_VM_CPUS_MAX  8U
+STATUS_T OsVmSecondaryCpuInit(VOID);
 
 /* ---- Space getters (seed table 3) ---------------------------------------------------------- */
 LosVmSpace *LOS_CurrSpaceGet(VOID);
@@ -213,7 +218,9 @@ VOID LOS_VFree(const VOID *addr);
 /* PA behind a kernel pointer: a host pointer into RAM (LOS_KernelMalloc, OsVmPageToVaddr), or a
  * simulated VA (as from LOS_VMalloc) looked up in the page tables of its space. 0 if unmapped. */
 PADDR_T LOS_PaddrQuery(VOID *vaddr);
-/* Frees every region (releasing their pages), the page tables and the ASID, and the space. */
+/* Frees every region (releasing their pages), the page tables and the ASID, and the space.
+ * If it is current on this core, switches this core to the kernel first; LOS_ERRNO_VM_BUSY
+ * (nothing freed) while it is current on another core. */
 STATUS_T LOS_VmSpaceFree(LosVmSpace *space);
 /* Reserves [vaddr, vaddr + size) as a region (flags of the existing mapping at vaddr if any,
  * else read/write). LOS_OK, or an error when the range is taken or invalid. */
@@ -238,7 +245,8 @@ LosVmSpace *OsCreateUserVmSpace(VOID);
 STATUS_T LOS_VmSpaceClone(LosVmSpace *oldVmSpace, LosVmSpace *newVmSpace);
 /* Creates a space and clones parent into it; NULL on failure (nothing leaked). */
 LosVmSpace *OsVmSpaceFork(LosVmSpace *parent);
-/* Process switch: makes space (NULL: the kernel) current and switches TTBR0/ASID. */
+/* Process switch on the current core: makes space (NULL: the kernel) current there and
+ * switches that core's TTBR0/ASID; the core joins the space's cpuMask. */
 VOID OsVmSpaceSwitch(LosVmSpace *space);
 
 /* mmap / munmap / mprotect of a space. prot: VM_MAP_REGION_FLAG_PERM_READ/WRITE/EXECUTE (USER

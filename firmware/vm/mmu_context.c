@@ -91,7 +91,14 @@ VOID OsArchMmuDestroy(LosArchMmu *archMmu)
      * any of its tables can be reused. The caller has switched TTBR0 away from it. */
     HalCostPart prev = HalCostPartSet(HAL_PART_TLB);
     HalDsb();
-    HalRegWrite(MMU_REG_TLBIASID, archMmu->asid & MMU_CONTEXTIDR_ASID_MASK);
+    if (OsTlbNeedsBroadcast(archMmu)) {
+        /* It ran on another core: its ASID may be cached there too, and the next space to get
+         * this ASID may run anywhere. */
+        HalRegWrite(MMU_REG_TLBIASIDIS, archMmu->asid & MMU_CONTEXTIDR_ASID_MASK);
+        OsTlbBroadcastSync();
+    } else {
+        HalRegWrite(MMU_REG_TLBIASID, archMmu->asid & MMU_CONTEXTIDR_ASID_MASK);
+    }
     HalDsb();
     HalIsb();
     (VOID)HalCostPartSet(HAL_PART_PGTABLE);
@@ -115,8 +122,9 @@ VOID OsArchMmuDestroy(LosArchMmu *archMmu)
     *archMmu = (LosArchMmu){ 0 };
 }
 
-VOID OsArchMmuEnable(const LosArchMmu *kernelMmu, UINT32 ttbcrN)
+VOID OsArchMmuEnable(LosArchMmu *kernelMmu, UINT32 ttbcrN)
 {
+    kernelMmu->cpuMask |= 1U << HalCpuId();
     HalRegWrite(MMU_REG_TTBCR, ttbcrN & MMU_TTBCR_N_MASK);
     HalRegWrite(MMU_REG_DACR, VMSA_DACR_CLIENT);          /* domain 0: client, others none */
     HalRegWrite(MMU_REG_TTBR1, kernelMmu->physTtb);
@@ -129,11 +137,14 @@ VOID OsArchMmuEnable(const LosArchMmu *kernelMmu, UINT32 ttbcrN)
     HalIsb();
 }
 
-VOID OsArchMmuContextSwitch(const LosArchMmu *archMmu)
+VOID OsArchMmuContextSwitch(LosArchMmu *archMmu)
 {
     PADDR_T ttb = (archMmu != NULL) ? archMmu->physTtb : g_kernelTtb;
     UINT32 asid = (archMmu != NULL) ? (archMmu->asid & MMU_CONTEXTIDR_ASID_MASK) : 0U;
 
+    if (archMmu != NULL) {
+        archMmu->cpuMask |= 1U << HalCpuId();   /* before any walk can fill this core's TLB */
+    }
     /* B3.10.4: TTBR0 and the ASID change in two writes, and a walk between them must not
      * combine the old ASID with the new table or the other way round. Parking the ASID on the
      * reserved value 0 first means the only mismatch possible is "new table, ASID 0"; the code

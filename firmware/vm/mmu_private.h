@@ -96,8 +96,15 @@ VOID OsTlbBatchInit(OsTlbBatch *b, const LosArchMmu *mmu);
 VOID OsTlbBatchAddVa(OsTlbBatch *b, VADDR_T va);
 VOID OsTlbBatchAddL2Free(OsTlbBatch *b, PADDR_T table);
 VOID OsTlbBatchFlush(OsTlbBatch *b);
-/* One entry's invalidation command (TLBIMVA with the ASID, or TLBIMVAA), without barriers. */
+/* One entry's invalidation command (TLBIMVA with the ASID, or TLBIMVAA; their broadcast forms
+ * when OsTlbNeedsBroadcast), without barriers. */
 VOID OsTlbInvalidateVaUnsafe(const LosArchMmu *mmu, VADDR_T va);
+/* TRUE when a core other than the current one may hold entries of mmu's table (its cpuMask). */
+BOOL OsTlbNeedsBroadcast(const LosArchMmu *mmu);
+/* The multiprocessor part of a DSB after broadcast maintenance: BCAST_SYNC written, then read
+ * until every core has done this core's broadcasts (bounded; more polls is a hardware bug). */
+#define OS_TLB_SYNC_POLLS_MAX  (1U << 20)
+VOID OsTlbBroadcastSync(VOID);
 
 /* ---- Page table: in-place replacement (mmu_map.c) ----
  * Points the mapped page at va to newPa with flags, break-before-make, without ever freeing the

@@ -14,6 +14,13 @@
  * any address in that MiB also drop that walk-cache entry, docs/mmu-contract.md section 5).
  * New descriptors over fault entries need no invalidation: faulting translations are never
  * cached (B3.4.1), only DSB + ISB.
+ *
+ * Several cores (ARMv7 multiprocessing extensions, B4.2.2): each core has its own TLBs. When a
+ * table's cpuMask says another core may hold its entries, step 2 uses the broadcast (inner
+ * shareable) forms TLBIMVAIS / TLBIMVAAIS / TLBIASIDIS, and step 3's barrier also waits until
+ * every core has done them: a write of BCAST_SYNC, then polling it until it reads 0, which is
+ * what a DSB does on a multiprocessor. When only this core can hold them, the local forms and
+ * the plain DSB, exactly as on one core (so one-core runs issue the same commands as before).
  */
 #include "mmu_private.h"
 
@@ -24,12 +31,28 @@ VOID OsTlbBatchInit(OsTlbBatch *b, const LosArchMmu *mmu)
     b->nL2 = 0U;
 }
 
+BOOL OsTlbNeedsBroadcast(const LosArchMmu *mmu)
+{
+    return (BOOL)((mmu->cpuMask & ~(1U << HalCpuId())) != 0U);
+}
+
+VOID OsTlbBroadcastSync(VOID)
+{
+    HalRegWrite(MMU_REG_BCAST_SYNC, 0U);
+    for (UINT32 polls = 1U; HalRegRead(MMU_REG_BCAST_SYNC) != 0U; polls++) {
+        VM_ASSERT(polls < OS_TLB_SYNC_POLLS_MAX, "broadcast TLB maintenance not done after %u polls",
+                  polls);
+    }
+}
+
 VOID OsTlbInvalidateVaUnsafe(const LosArchMmu *mmu, VADDR_T va)
 {
+    BOOL bcast = OsTlbNeedsBroadcast(mmu);
     if (mmu->isKernel) {
-        HalRegWrite(MMU_REG_TLBIMVAA, va & PAGE_MASK);
+        HalRegWrite(bcast ? MMU_REG_TLBIMVAAIS : MMU_REG_TLBIMVAA, va & PAGE_MASK);
     } else {
-        HalRegWrite(MMU_REG_TLBIMVA, (va & PAGE_MASK) | (mmu->asid & MMU_CONTEXTIDR_ASID_MASK));
+        HalRegWrite(bcast ? MMU_REG_TLBIMVAIS : MMU_REG_TLBIMVA,
+                    (va & PAGE_MASK) | (mmu->asid & MMU_CONTEXTIDR_ASID_MASK));
     }
 }
 
@@ -42,6 +65,9 @@ VOID OsTlbBatchFlush(OsTlbBatch *b)
     HalDsb();
     for (UINT32 i = 0U; i < b->nVa; i++) {
         OsTlbInvalidateVaUnsafe(b->mmu, b->va[i]);
+    }
+    if ((b->nVa != 0U) && OsTlbNeedsBroadcast(b->mmu)) {
+        OsTlbBroadcastSync();
     }
     HalDsb();
     HalIsb();

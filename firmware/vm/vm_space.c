@@ -15,7 +15,9 @@ LosVmSpace g_kVmSpace;
 LosVmSpace g_vMallocSpace;
 static LosVmMapRegion *g_kDirectMapRegion;
 static LOS_DL_LIST g_vmSpaceList = { &g_vmSpaceList, &g_vmSpaceList };
-static LosVmSpace *g_currSpace = &g_kVmSpace;
+/* Per core: the space whose table that core's TTBR0 holds (LiteOS-A SMP keeps it per CPU too). */
+static LosVmSpace *g_currSpace[OS_VM_CPUS_MAX] = { &g_kVmSpace, &g_kVmSpace, &g_kVmSpace, &g_kVmSpace,
+                                                   &g_kVmSpace, &g_kVmSpace, &g_kVmSpace, &g_kVmSpace };
 static BOOL g_vmInited;
 
 
@@ -131,7 +133,9 @@ STATUS_T OsVmInit(const LosVmConfig *cfg)
     OsVmFaultStatsReset();
     OsArchMmuKernelL1HookSet(OsVmKernelL1Changed);
     (VOID)LOS_ArchMmuLargePagesSet(layout.largePages);
-    g_currSpace = &g_kVmSpace;
+    for (UINT32 c = 0U; c < OS_VM_CPUS_MAX; c++) {
+        g_currSpace[c] = &g_kVmSpace;
+    }
     g_vmInited = TRUE;
 
     STATUS_T ret = OsArchMmuInit(&g_kVmSpace.archMmu, TRUE);
@@ -163,9 +167,28 @@ BOOL OsVmRegionIsPermanent(const LosVmMapRegion *region)
     return (region != NULL) && (region == g_kDirectMapRegion);
 }
 
+STATUS_T OsVmSecondaryCpuInit(VOID)
+{
+    UINT32 cpu = HalCpuId();
+    if (!g_vmInited || (cpu == 0U) || (cpu >= OS_VM_CPUS_MAX)) {
+        return LOS_ERRNO_VM_INVALID_ARGS;
+    }
+    g_currSpace[cpu] = &g_kVmSpace;
+    OsArchMmuEnable(&g_kVmSpace.archMmu, OsVmLayoutGet()->ttbcrN);
+    return LOS_OK;
+}
+
+static LosVmSpace **OsCurrSpaceSlot(VOID)
+{
+    UINT32 cpu = HalCpuId();
+    VM_ASSERT(cpu < OS_VM_CPUS_MAX, "core %u beyond the %u the firmware supports", cpu,
+              OS_VM_CPUS_MAX);
+    return &g_currSpace[cpu];
+}
+
 LosVmSpace *LOS_CurrSpaceGet(VOID)
 {
-    return g_currSpace;
+    return *OsCurrSpaceSlot();
 }
 
 LosVmSpace *LOS_GetKVmSpace(VOID)
@@ -191,8 +214,9 @@ LosVmSpace *LOS_SpaceGet(VADDR_T vaddr)
     if (LOS_IsVmallocAddress(vaddr)) {
         return &g_vMallocSpace;
     }
-    if (LOS_IsUserAddress(vaddr) && !g_currSpace->archMmu.isKernel) {
-        return g_currSpace;
+    LosVmSpace *curr = LOS_CurrSpaceGet();
+    if (LOS_IsUserAddress(vaddr) && !curr->archMmu.isKernel) {
+        return curr;
     }
     return NULL;
 }
@@ -240,11 +264,12 @@ LosVmSpace *OsCreateUserVmSpace(VOID)
 
 VOID OsVmSpaceSwitch(LosVmSpace *space)
 {
+    LosVmSpace **slot = OsCurrSpaceSlot();
     if ((space == NULL) || space->archMmu.isKernel) {
-        g_currSpace = &g_kVmSpace;
+        *slot = &g_kVmSpace;
         OsArchMmuContextSwitch(NULL);
     } else {
-        g_currSpace = space;
+        *slot = space;
         OsArchMmuContextSwitch(&space->archMmu);
     }
 }
@@ -259,7 +284,12 @@ STATUS_T LOS_VmSpaceFree(LosVmSpace *space)
     if (space->archMmu.isKernel) {
         return LOS_OK;              /* the kernel and vmalloc spaces are never freed (LiteOS-A: LOS_OK) */
     }
-    if (g_currSpace == space) {
+    for (UINT32 c = 0U; c < HalCpuCount(); c++) {
+        if ((c != HalCpuId()) && (g_currSpace[c] == space)) {
+            return LOS_ERRNO_VM_BUSY;     /* live on another core: that core must switch away */
+        }
+    }
+    if (LOS_CurrSpaceGet() == space) {
         OsVmSpaceSwitch(NULL);
     }
     /* Collect every mapped page first; the ASID-wide invalidation in OsArchMmuDestroy then

@@ -25,6 +25,9 @@ struct HalState {
   HalCostPart part = HAL_PART_OTHER;
   HalMemConfig memcfg{0, 0};
   uint64_t maint_k = 0, maint_seen = 0, maint_cycle = UINT64_MAX;
+  unsigned cpu = 0, cpus = 1;   // the core the firmware runs on, and how many there are
+  uint64_t (*sync_wait)(void *) = nullptr;
+  void *sync_ctx = nullptr;
 };
 
 HalState g;
@@ -51,9 +54,23 @@ void hal_bind(PhysRam *ram, MmuBackend *mmu, const CostModel &cost) {
   g.part = HAL_PART_OTHER;
   g.memcfg.ramBase = ram ? ram->base() : 0;
   g.memcfg.ramSize = ram ? ram->size() : 0;
+  g.cpu = 0;
+  g.cpus = 1;
+  g.sync_wait = nullptr;
+  g.sync_ctx = nullptr;
 }
 
 HalCounters &hal_counters() { return g.cnt; }
+
+void hal_set_cpu(unsigned cpu, unsigned cpus) {
+  g.cpu = cpu;
+  g.cpus = cpus;
+}
+
+void hal_set_sync_wait(uint64_t (*wait)(void *ctx), void *ctx) {
+  g.sync_wait = wait;
+  g.sync_ctx = ctx;
+}
 
 void hal_watch_maint(uint64_t k) { g.maint_k = k; }
 
@@ -123,6 +140,11 @@ VOID HalRegWrite(UINT32 offset, UINT32 value) {
   const bool tlbi = offset >= MMU_REG_TLBIALL && offset <= MMU_REG_TLBIMVAA;
   if (tlbi) g.cnt.tlbi[(offset - MMU_REG_TLBIALL) / 4]++;
   g.mmu->reg_write(offset, value);
+  if (offset == MMU_REG_BCAST_SYNC && g.sync_wait) {
+    const uint64_t w = g.sync_wait(g.sync_ctx);
+    g.cnt.sync_wait += w;
+    g.cnt.cycles[g.part] += w;
+  }
   if (tlbi && g.maint_k && ++g.maint_seen == g.maint_k) g.maint_cycle = g.mmu->cycles() + g.cnt.total();
 }
 
@@ -135,6 +157,10 @@ VOID HalIsb(VOID) {
   g.cnt.barriers++;
   g.cnt.cycles[g.part] += g.cost.barrier;
 }
+
+UINT32 HalCpuId(VOID) { return g.cpu; }
+
+UINT32 HalCpuCount(VOID) { return g.cpus; }
 
 HalCostPart HalCostPartSet(HalCostPart part) {
   const HalCostPart prev = g.part;

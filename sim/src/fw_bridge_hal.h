@@ -33,6 +33,7 @@ struct HalCounters {
   uint64_t cycles[kCostParts] = {};   // firmware cycles by part
   uint64_t mem_words = 0, reg_reads = 0, reg_writes = 0, barriers = 0;
   uint64_t tlbi[kTlbiKinds] = {};         // maintenance commands written, by kind
+  uint64_t sync_wait = 0;   // of the cycles, waits at BCAST_SYNC for other cores (several cores)
   uint64_t total() const {
     uint64_t t = 0;
     for (uint64_t c : cycles) t += c;
@@ -47,6 +48,7 @@ struct HalCounters {
     d.reg_writes -= base.reg_writes;
     d.barriers -= base.barriers;
     for (int i = 0; i < kTlbiKinds; i++) d.tlbi[i] -= base.tlbi[i];
+    d.sync_wait -= base.sync_wait;
     return d;
   }
 };
@@ -54,6 +56,11 @@ struct HalCounters {
 // Binds the HAL to this run's RAM and MMU (one run per process).
 void hal_bind(PhysRam *ram, MmuBackend *mmu, const CostModel &cost);
 HalCounters &hal_counters();
+// The core the firmware runs on next (HalCpuId) and the number of cores (HalCpuCount).
+void hal_set_cpu(unsigned cpu, unsigned cpus);
+// Several cores: after each BCAST_SYNC write the HAL charges wait(ctx) cycles, the issuing
+// core's wait for the other cores (CoreCluster::last_sync_wait), to the current cost part.
+void hal_set_sync_wait(uint64_t (*wait)(void *ctx), void *ctx);
 // Records the MMU's cycle count at the k-th TLB maintenance command (k >= 1, counted from
 // boot) for the waveform trigger; hal_maint_cycle() is UINT64_MAX until then.
 void hal_watch_maint(uint64_t k);

@@ -14,6 +14,7 @@
 #define MMU_REG_TTBCR        0x010u
 #define MMU_REG_DACR         0x014u
 #define MMU_REG_CONTEXTIDR   0x018u
+#define MMU_REG_MPIDR        0x01Cu  /* RO: core index [7:0], number of cores - 1 [15:8] */
 #define MMU_REG_DFSR         0x020u  /* written by hardware on a data abort */
 #define MMU_REG_DFAR         0x024u
 #define MMU_REG_IFSR         0x028u  /* written by hardware on a prefetch abort */
@@ -22,6 +23,12 @@
 #define MMU_REG_TLBIMVA      0x044u  /* MVA[31:12] | ASID[7:0] */
 #define MMU_REG_TLBIASID     0x048u  /* ASID[7:0] */
 #define MMU_REG_TLBIMVAA     0x04Cu  /* MVA[31:12], all ASIDs */
+/* Broadcast (inner shareable) maintenance: written on one core, done on every core. */
+#define MMU_REG_TLBIALLIS    0x050u
+#define MMU_REG_TLBIMVAIS    0x054u  /* MVA[31:12] | ASID[7:0] */
+#define MMU_REG_TLBIASIDIS   0x058u  /* ASID[7:0] */
+#define MMU_REG_TLBIMVAAIS   0x05Cu  /* MVA[31:12], all ASIDs */
+#define MMU_REG_BCAST_SYNC   0x060u  /* W: start this core's barrier; R: 1 while its broadcasts are pending */
 
 /* Performance counters: 32-bit, wrapping; writing 1 to bit 0 of CNT_CTRL zeroes them all. */
 #define MMU_REG_CNT_CTRL          0x080u

@@ -29,6 +29,7 @@
 #define HAL_HOST_DEFAULT_RAM_BASE  0x80000000U
 #define HAL_HOST_DEFAULT_RAM_SIZE  (64U << 20)
 #define HAL_HOST_REG_SPACE         0x100U   /* register offsets 0x000..0x0FC */
+#define HAL_HOST_CPUS_MAX          8U       /* cores, each with its own register file */
 
 /* Replaces the RAM with a zero-filled one of ramSize bytes at ramBase (both 4 KiB aligned,
  * ramSize > 0, the range inside the 32-bit space). Returns LOS_OK, or LOS_NOK (nothing
@@ -41,6 +42,13 @@ UINT32 HalHostInit(PADDR_T ramBase, UINT32 ramSize);
 UINT32 HalHostRegPeek(UINT32 offset);
 VOID   HalHostRegPoke(UINT32 offset, UINT32 value);
 HalCostPart HalHostCostPartGet(VOID);
+
+/* ---- Cores ---------------------------------------------------------------------------------
+ * The machine has count cores (1..HAL_HOST_CPUS_MAX) and the firmware now runs on core cpu
+ * (< count): HalCpuId/HalCpuCount answer that, and register accesses (HalRegRead/Write,
+ * Peek/Poke) go to that core's register file. Aborts on a bad pair. The default, and after
+ * HalHostInit: one core, core 0. */
+VOID   HalHostCpuSet(UINT32 cpu, UINT32 count);
 
 /* ---- Call log ------------------------------------------------------------------------------ */
 typedef enum {

@@ -178,6 +178,12 @@ STATIC const CHAR *OsHalRegName(UINT32 offset)
         case MMU_REG_TLBIMVA:    return "TLBIMVA";
         case MMU_REG_TLBIASID:   return "TLBIASID";
         case MMU_REG_TLBIMVAA:   return "TLBIMVAA";
+        case MMU_REG_MPIDR:      return "MPIDR";
+        case MMU_REG_TLBIALLIS:  return "TLBIALLIS";
+        case MMU_REG_TLBIMVAIS:  return "TLBIMVAIS";
+        case MMU_REG_TLBIASIDIS: return "TLBIASIDIS";
+        case MMU_REG_TLBIMVAAIS: return "TLBIMVAAIS";
+        case MMU_REG_BCAST_SYNC: return "BCAST_SYNC";
         default:                 return (offset >= MMU_REG_CNT_CTRL) ? "CNT" : "reg";
     }
 }

@@ -1,19 +1,47 @@
 /*
- * Host backend, MMU registers and barriers: a plain register file indexed by offset. The TLB
- * maintenance commands have no TLB to act on here; they are only counted and logged, which is
- * what the unit tests assert on.
+ * Host backend, MMU registers and barriers: a plain register file per core, indexed by offset.
+ * The TLB maintenance commands (local and broadcast) have no TLB to act on here; they are only
+ * counted and logged, which is what the unit tests assert on. BCAST_SYNC reads 0: a broadcast
+ * is done at once.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "hal_host_pri.h"
 #include "vmcosim/mmu_regs.h"
 
-STATIC UINT32 g_halRegs[HAL_HOST_REG_SPACE / 4U];
+STATIC UINT32 g_halRegs[HAL_HOST_CPUS_MAX][HAL_HOST_REG_SPACE / 4U];
 STATIC HalCostPart g_halCostPart = HAL_PART_OTHER;
+STATIC UINT32 g_halCpu;
+STATIC UINT32 g_halCpus = 1U;
 
 VOID OsHalHostRegsReset(VOID)
 {
     (VOID)memset(g_halRegs, 0, sizeof(g_halRegs));
+    g_halCpu = 0U;
+    g_halCpus = 1U;
+}
+
+VOID HalHostCpuSet(UINT32 cpu, UINT32 count)
+{
+    if ((count == 0U) || (count > HAL_HOST_CPUS_MAX) || (cpu >= count)) {
+        (VOID)fprintf(stderr, "hal_host: HalHostCpuSet(%u, %u): bad core or core count\n", cpu, count);
+        abort();
+    }
+    g_halCpu = cpu;
+    g_halCpus = count;
+    for (UINT32 c = 0U; c < count; c++) {
+        g_halRegs[c][MMU_REG_MPIDR / 4U] = c | ((count - 1U) << 8);
+    }
+}
+
+UINT32 HalCpuId(VOID)
+{
+    return g_halCpu;
+}
+
+UINT32 HalCpuCount(VOID)
+{
+    return g_halCpus;
 }
 
 STATIC UINT32 OsHalRegIndex(const CHAR *what, UINT32 offset)
@@ -28,12 +56,15 @@ STATIC UINT32 OsHalRegIndex(const CHAR *what, UINT32 offset)
 STATIC BOOL OsHalRegIsCommand(UINT32 offset)
 {
     return (BOOL)(offset == MMU_REG_TLBIALL || offset == MMU_REG_TLBIMVA ||
-                  offset == MMU_REG_TLBIASID || offset == MMU_REG_TLBIMVAA);
+                  offset == MMU_REG_TLBIASID || offset == MMU_REG_TLBIMVAA ||
+                  offset == MMU_REG_TLBIALLIS || offset == MMU_REG_TLBIMVAIS ||
+                  offset == MMU_REG_TLBIASIDIS || offset == MMU_REG_TLBIMVAAIS ||
+                  offset == MMU_REG_BCAST_SYNC);
 }
 
 UINT32 HalRegRead(UINT32 offset)
 {
-    UINT32 value = g_halRegs[OsHalRegIndex("HalRegRead", offset)];
+    UINT32 value = g_halRegs[g_halCpu][OsHalRegIndex("HalRegRead", offset)];
     OsHalHostRecord(HAL_LOG_REG_READ, offset, value, 4);
     return value;
 }
@@ -42,19 +73,19 @@ VOID HalRegWrite(UINT32 offset, UINT32 value)
 {
     UINT32 index = OsHalRegIndex("HalRegWrite", offset);
     if (!OsHalRegIsCommand(offset)) {
-        g_halRegs[index] = value;
+        g_halRegs[g_halCpu][index] = value;
     }
     OsHalHostRecord(HAL_LOG_REG_WRITE, offset, value, 4);
 }
 
 UINT32 HalHostRegPeek(UINT32 offset)
 {
-    return g_halRegs[OsHalRegIndex("HalHostRegPeek", offset)];
+    return g_halRegs[g_halCpu][OsHalRegIndex("HalHostRegPeek", offset)];
 }
 
 VOID HalHostRegPoke(UINT32 offset, UINT32 value)
 {
-    g_halRegs[OsHalRegIndex("HalHostRegPoke", offset)] = value;
+    g_halRegs[g_halCpu][OsHalRegIndex("HalHostRegPoke", offset)] = value;
 }
 
 VOID HalDsb(VOID)
