@@ -52,14 +52,24 @@ module mmu_regs import mmu_pkg::*; (
   // maintenance command, a one-cycle pulse
   output logic         inv_o,
   output inv_kind_e    inv_kind_o,
-  output logic [31:0]  inv_op_o
+  output logic [31:0]  inv_op_o,
+  // multiprocessing (mmu_cluster; contract §9): MPIDR's value, the issuing core's barrier
+  // status (BCAST_SYNC), this core's IS command as a one-cycle pulse (its kind and operand on
+  // inv_kind_o / inv_op_o), and another core's IS command taken now (rinv_take_i: the top
+  // saw rinv_valid while idle; never with a write)
+  input  logic [31:0]  mpidr_i,
+  input  logic         bcast_busy_i,
+  output logic         bcast_o,
+  input  logic         rinv_take_i,
+  input  inv_kind_e    rinv_kind_i,
+  input  logic [31:0]  rinv_op_i
 );
 
   // The maintenance command runs in the cycle after its write completes (from flops, so the
   // TLB invalidation logic does not depend on the register port's inputs). No request can be
   // looked up before it: requests wait while a write is pending, and the first one accepted
   // after the write is looked up in that same cycle's successor.
-  logic      inv_d, inv_q;
+  logic      inv_d, inv_q, bcast_d, bcast_q;
   inv_kind_e inv_kind_d, inv_kind_q;
   logic [31:0] inv_op_d, inv_op_q;
 
@@ -74,14 +84,17 @@ module mmu_regs import mmu_pkg::*; (
     int'((MMU_REG_CNT_WALK_CYCLES - MMU_REG_CNT_REQUESTS) >> 2);
   logic        clear_d, clear_q;
   logic [15:0] idle_d, idle_q;
-  logic        wr_en;
+  logic        wr_en, is_write;
   logic [31:0] waddr, raddr;
   logic [11:0] raddr_q;
   logic        rsel_q;
 
   assign waddr = {20'h0, paddr_i};
   assign raddr = {20'h0, raddr_q};
-  assign wr_en = psel_i && penable_i && pwrite_i && write_ok_i;
+  // An IS command waits while this core's previous one is still on its way to the others (the
+  // cluster holds one per core).
+  assign is_write = waddr >= MMU_REG_TLBIALLIS && waddr <= MMU_REG_TLBIMVAAIS;
+  assign wr_en = psel_i && penable_i && pwrite_i && write_ok_i && !(is_write && bcast_busy_i);
 
   always_comb begin : reg_write
     sctlr_d      = sctlr_q;
@@ -95,8 +108,16 @@ module mmu_regs import mmu_pkg::*; (
     ifsr_d       = ifsr_q;
     ifar_d       = ifar_q;
     inv_d        = 1'b0;
+    bcast_d      = 1'b0;
     inv_kind_d   = InvAll;
     inv_op_d     = pwdata_i;
+    // Another core's IS command runs here like a local one (the top takes it only when idle
+    // and then lets no register write complete).
+    if (rinv_take_i) begin
+      inv_d      = 1'b1;
+      inv_kind_d = rinv_kind_i;
+      inv_op_d   = rinv_op_i;
+    end
     // B3.13.3: an abort records its status and address (never in the same cycle as a write).
     if (fault_i && fault_fetch_i) begin
       ifsr_d = fault_fsr_i;
@@ -121,6 +142,11 @@ module mmu_regs import mmu_pkg::*; (
         MMU_REG_TLBIMVA:    begin inv_d = 1'b1; inv_kind_d = InvMva;  end
         MMU_REG_TLBIASID:   begin inv_d = 1'b1; inv_kind_d = InvAsid; end
         MMU_REG_TLBIMVAA:   begin inv_d = 1'b1; inv_kind_d = InvMvaa; end
+        // IS commands: the local twin here, and to the other cores through bcast_o.
+        MMU_REG_TLBIALLIS:  begin inv_d = 1'b1; bcast_d = 1'b1; inv_kind_d = InvAll;  end
+        MMU_REG_TLBIMVAIS:  begin inv_d = 1'b1; bcast_d = 1'b1; inv_kind_d = InvMva;  end
+        MMU_REG_TLBIASIDIS: begin inv_d = 1'b1; bcast_d = 1'b1; inv_kind_d = InvAsid; end
+        MMU_REG_TLBIMVAAIS: begin inv_d = 1'b1; bcast_d = 1'b1; inv_kind_d = InvMvaa; end
         default: ;   // read-only, counters and unknown offsets ignore writes
       endcase
     end
@@ -173,6 +199,8 @@ module mmu_regs import mmu_pkg::*; (
         MMU_REG_CFG_DTLB:   prdata_o = cfg_dtlb_i;
         MMU_REG_CFG_L2TLB:  prdata_o = cfg_l2tlb_i;
         MMU_REG_CFG_WCACHE: prdata_o = cfg_wcache_i;
+        MMU_REG_MPIDR:      prdata_o = mpidr_i;
+        MMU_REG_BCAST_SYNC: prdata_o = bcast_busy_i ? MMU_BCAST_SYNC_BUSY : 32'h0;
         default: begin
           if (raddr >= MMU_REG_CNT_REQUESTS && raddr <= MMU_REG_CNT_LAST &&
               raddr[1:0] == 2'b00) begin
@@ -183,7 +211,8 @@ module mmu_regs import mmu_pkg::*; (
     end
   end
 
-  assign pready_o = psel_i && penable_i && (!pwrite_i || write_ok_i);
+  assign pready_o = psel_i && penable_i && (!pwrite_i || (write_ok_i &&
+                                                         !(is_write && bcast_busy_i)));
 
   always_ff @(posedge clk_i or negedge rst_ni) begin : regs
     if (!rst_ni) begin
@@ -202,10 +231,12 @@ module mmu_regs import mmu_pkg::*; (
       idle_q       <= '0;
       clear_q      <= 1'b0;
       inv_q        <= 1'b0;
+      bcast_q      <= 1'b0;
       inv_kind_q   <= InvAll;
       inv_op_q     <= '0;
     end else begin
       inv_q        <= inv_d;
+      bcast_q      <= bcast_d;
       inv_kind_q   <= inv_kind_d;
       inv_op_q     <= inv_op_d;
       sctlr_q      <= sctlr_d;
@@ -240,6 +271,7 @@ module mmu_regs import mmu_pkg::*; (
   assign inv_o        = inv_q;
   assign inv_kind_o   = inv_kind_q;
   assign inv_op_o     = inv_op_q;
+  assign bcast_o      = bcast_q;
 
   // ---- Assertions ---------------------------------------------------------------------------
 `ifndef SYNTHESIS
@@ -250,6 +282,10 @@ module mmu_regs import mmu_pkg::*; (
       // hardware fault report and a software write never collide.
       assert (!(wr_en && fault_i))
         else $error("mmu_regs: register write during a translation");
+      // Another core's IS command is taken only when no register write completes (the top
+      // holds writes while one is offered), so the two never share the command pulse.
+      assert (!(wr_en && rinv_take_i))
+        else $error("mmu_regs: another core's command taken with a register write");
       // APB: penable only inside a selected transfer.
       assert (!penable_i || psel_i)
         else $error("mmu_regs: penable without psel");

@@ -11,10 +11,17 @@
 //
 // The TLB geometry is run-time configuration on static inputs (stable from reset on), within
 // the build-time maxima MaxL1Entries (ITLB and DTLB each), MaxL2Entries and MaxWcEntries.
+//
+// Multiprocessing (docs/mmu-contract.md §9): InCluster = 1 when mmu_cluster instantiates this
+// as one of its cores; then the multiprocessing ports below carry MPIDR, the barrier status and
+// the IS commands to and from the other cores. A lone MMU (InCluster = 0, the default) is a
+// cluster of one core: those inputs are ignored (constants, so they cost a Verilated model
+// nothing), MPIDR and BCAST_SYNC read 0 and the IS commands act on this core only.
 module mmu_top import mmu_pkg::*; #(
   parameter int unsigned MaxL1Entries = 256,
   parameter int unsigned MaxL2Entries = 1024,
   parameter int unsigned MaxWcEntries = 16,
+  parameter bit          InCluster    = 1'b0,
   localparam int unsigned L1IdxW  = (MaxL1Entries > 1) ? $clog2(MaxL1Entries) : 1,
   localparam int unsigned L1WaysW = $clog2(MaxL1Entries + 1),
   localparam int unsigned L2IdxW  = (MaxL2Entries > 1) ? $clog2(MaxL2Entries) : 1,
@@ -97,7 +104,18 @@ module mmu_top import mmu_pkg::*; #(
   input  logic [11:0]  paddr_i,
   input  logic [31:0]  pwdata_i,
   output logic [31:0]  prdata_o,
-  output logic         pready_o
+  output logic         pready_o,
+
+  // ---- multiprocessing (mmu_cluster; ignored when InCluster = 0) ----
+  input  logic [31:0]  mpidr_i,        // static: MPIDR's value
+  input  logic         bcast_busy_i,   // BCAST_SYNC: an IS command of this core is on its way
+  output logic         bcast_o,        // an IS command of this core, a one-cycle pulse ...
+  output inv_kind_e    bcast_kind_o,   // ... its kind and operand
+  output logic [31:0]  bcast_op_o,
+  input  logic         rinv_valid_i,   // another core's IS command, held until taken
+  input  inv_kind_e    rinv_kind_i,
+  input  logic [31:0]  rinv_op_i,
+  output logic         rinv_take_o     // taken (runs in the next cycle, like a local command)
 );
 
   typedef enum logic [1:0] {
@@ -114,7 +132,7 @@ module mmu_top import mmu_pkg::*; #(
 
   // Registers.
   logic [31:0] sctlr, ttbr0, ttbr1, ttbcr, dacr, contextidr;
-  logic        inv;
+  logic        inv, bcast;
   inv_kind_e   inv_kind;
   logic [31:0] inv_op;
   logic        mmu_on, afe, is_fetch;
@@ -127,6 +145,30 @@ module mmu_top import mmu_pkg::*; #(
 
   logic unused_procid;
   assign unused_procid = ^contextidr[31:8];   // PROCID is kept for software only
+
+  // ---- Multiprocessing inputs (constants in a lone MMU) --------------------------------------
+  logic [31:0] mpidr_q;
+  logic        bcast_busy, rinv_valid;
+  inv_kind_e   rinv_kind;
+  logic [31:0] rinv_op;
+  if (InCluster) begin : g_cluster
+    assign bcast_busy = bcast_busy_i;
+    assign rinv_valid = rinv_valid_i;
+    assign rinv_kind  = rinv_kind_i;
+    assign rinv_op    = rinv_op_i;
+    // Static like the configuration: registered so the read mux depends on flops only.
+    always_ff @(posedge clk_i) begin : mpidr_reg
+      mpidr_q <= mpidr_i;
+    end
+  end else begin : g_lone
+    assign bcast_busy = 1'b0;
+    assign rinv_valid = 1'b0;
+    assign rinv_kind  = InvAll;
+    assign rinv_op    = '0;
+    assign mpidr_q    = '0;
+    logic unused_mp;
+    assign unused_mp = ^{mpidr_i, bcast_busy_i, rinv_valid_i, rinv_kind_i, rinv_op_i};
+  end
 
   // ---- Static configuration, registered -------------------------------------------------------
   // The configuration inputs are static from reset on; they are sampled into flops every cycle
@@ -408,8 +450,9 @@ module mmu_top import mmu_pkg::*; #(
   always_comb begin : control
     // A pending register write stops new requests, so that it completes as soon as the
     // request in flight has answered (docs/mmu-contract.md §6).
+    // Another core's IS command stops new requests the same way and is taken when idle.
     write_pending = psel_i && pwrite_i;
-    req_ready_o   = ((state_q == StIdle) || responding) && !write_pending;
+    req_ready_o   = ((state_q == StIdle) || responding) && !write_pending && !rinv_valid;
     accept        = req_valid_i && req_ready_o;
 
     itlb_touch  = itlb_lookup && itlb_hit;
@@ -475,7 +518,7 @@ module mmu_top import mmu_pkg::*; #(
   mmu_regs u_regs (
     .clk_i, .rst_ni,
     .psel_i, .penable_i, .pwrite_i, .paddr_i, .pwdata_i, .prdata_o, .pready_o,
-    .write_ok_i   (state_q == StIdle),
+    .write_ok_i   (state_q == StIdle && !rinv_valid),
     .cfg_itlb_i   (cfg_word(1'b1, itlb_sets_log2_q, itlb_ways_q, itlb_policy_q, MaxL1Entries)),
     .cfg_dtlb_i   (cfg_word(1'b1, dtlb_sets_log2_q, dtlb_ways_q, dtlb_policy_q, MaxL1Entries)),
     .cfg_l2tlb_i  (cfg_word(l2tlb_present_q, l2tlb_sets_log2_q, l2tlb_ways_q, l2tlb_policy_q,
@@ -496,8 +539,20 @@ module mmu_top import mmu_pkg::*; #(
     .contextidr_o (contextidr),
     .inv_o        (inv),
     .inv_kind_o   (inv_kind),
-    .inv_op_o     (inv_op)
+    .inv_op_o     (inv_op),
+    .mpidr_i      (mpidr_q),
+    .bcast_busy_i (bcast_busy),
+    .bcast_o      (bcast),
+    .rinv_take_i  (rinv_take_o),
+    .rinv_kind_i  (rinv_kind),
+    .rinv_op_i    (rinv_op)
   );
+
+  // The IS command goes out with the kind and operand of the local pulse it rides on.
+  assign rinv_take_o  = rinv_valid && state_q == StIdle;
+  assign bcast_o      = InCluster && bcast;
+  assign bcast_kind_o = inv_kind;
+  assign bcast_op_o   = inv_op;
 
   // ---- Debug outputs ------------------------------------------------------------------------
   always_comb begin : debug_out

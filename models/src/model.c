@@ -19,6 +19,8 @@ struct vmc_mmu_model {
     uint32_t cnt[VMC_CNT_COUNT];
     vmc_tlb tlb[3];            /* indexed by vmc_tlb_level */
     vmc_wcache wc;
+    uint32_t mpidr;            /* MPIDR: 0 for a lone model */
+    vmc_mmu_cluster *cluster;  /* the cluster this is a core of, or NULL */
 };
 
 vmc_mmu_model *vmc_mmu_model_create(const vmc_mmu_config *cfg, vmc_read32_fn read32,
@@ -88,7 +90,7 @@ void vmc_mmu_model_ctrl_regs(const vmc_mmu_model *m, vmc_ctrl_regs *out)
 
 /* ---- Maintenance (contract section 5) --------------------------------------------------- */
 
-static void maintenance(vmc_mmu_model *m, uint32_t offset, uint32_t value)
+void vmc__model_maintain(vmc_mmu_model *m, uint32_t offset, uint32_t value)
 {
     const uint32_t mva = value & MMU_TLBI_MVA_MASK;
     const uint32_t asid = value & MMU_TLBI_ASID_MASK;
@@ -119,6 +121,13 @@ static void maintenance(vmc_mmu_model *m, uint32_t offset, uint32_t value)
     m->cnt[VMC_CNT_FLUSHES]++;
 }
 
+void vmc__model_join(vmc_mmu_model *m, vmc_mmu_cluster *c, uint32_t core, uint32_t cores)
+{
+    m->cluster = c;
+    m->mpidr = (core & MMU_MPIDR_CORE_MASK) |
+               (((cores - 1u) << MMU_MPIDR_CORES_SHIFT) & MMU_MPIDR_CORES_MASK);
+}
+
 /* ---- Register block ---------------------------------------------------------------------- */
 
 void vmc_mmu_model_reg_write(vmc_mmu_model *m, uint32_t offset, uint32_t value)
@@ -138,8 +147,22 @@ void vmc_mmu_model_reg_write(vmc_mmu_model *m, uint32_t offset, uint32_t value)
     case MMU_REG_TLBIMVA:
     case MMU_REG_TLBIASID:
     case MMU_REG_TLBIMVAA:
-        maintenance(m, offset, value);
+        vmc__model_maintain(m, offset, value);
         break;
+    case MMU_REG_TLBIALLIS:
+    case MMU_REG_TLBIMVAIS:
+    case MMU_REG_TLBIASIDIS:
+    case MMU_REG_TLBIMVAAIS: {
+        /* The local twin, here and (in a cluster) on every other core, at once: the model
+         * has no time, so BCAST_SYNC never reads busy (contract section 9). */
+        const uint32_t local = offset - (MMU_REG_TLBIALLIS - MMU_REG_TLBIALL);
+        if (m->cluster != NULL) {
+            vmc__cluster_maintain(m->cluster, local, value);
+        } else {
+            vmc__model_maintain(m, local, value);
+        }
+        break;
+    }
     case MMU_REG_CNT_CTRL:
         if (value & MMU_CNT_CTRL_RESET) {
             memset(m->cnt, 0, sizeof m->cnt);
@@ -190,6 +213,7 @@ uint32_t vmc_mmu_model_reg_read(const vmc_mmu_model *m, uint32_t offset)
     case MMU_REG_DFAR: return m->dfar;
     case MMU_REG_IFSR: return m->ifsr;
     case MMU_REG_IFAR: return m->ifar;
+    case MMU_REG_MPIDR: return m->mpidr;
     case MMU_REG_CFG_ITLB: return cfg_reg(&m->cfg.itlb, m->limits.itlb_entries);
     case MMU_REG_CFG_DTLB: return cfg_reg(&m->cfg.dtlb, m->limits.dtlb_entries);
     case MMU_REG_CFG_L2TLB: return cfg_reg(&m->cfg.l2tlb, m->limits.l2tlb_entries);

@@ -241,4 +241,13 @@ void vmc__tlb_inval_mvaa(vmc_tlb *t, uint32_t mva);
 
 void vmc__tlb_entry_public(const vmc_tlb_ent *e, vmc_tlb_entry *out);
 
+/* ---- Model and cluster (model.c, cluster.c) ---------------------------------------------- */
+
+/* One local maintenance command (TLBIALL, TLBIMVA, TLBIASID or TLBIMVAA offset) on m. */
+void vmc__model_maintain(vmc_mmu_model *m, uint32_t offset, uint32_t value);
+/* Makes m core `core` of c (of `cores` active cores): its MPIDR, and IS commands reach c. */
+void vmc__model_join(vmc_mmu_model *m, vmc_mmu_cluster *c, uint32_t core, uint32_t cores);
+/* One local maintenance command on every active core of c. */
+void vmc__cluster_maintain(vmc_mmu_cluster *c, uint32_t offset, uint32_t value);
+
 #endif /* VMCMODEL_MODEL_INTERNAL_H */

@@ -135,7 +135,7 @@ static void test_readback(void)
 static void test_id_cfg(void)
 {
     vmc_mmu_model *m = t_model("1x2:lru", "1x2:lru", "2x2:fifo", 2);
-    CHECK_EQ(vmc_mmu_model_reg_read(m, MMU_REG_ID), 0x01000003u);
+    CHECK_EQ(vmc_mmu_model_reg_read(m, MMU_REG_ID), 0x02000003u);
     /* ways 2, log2 sets 0, lru, max = the configuration itself (2) */
     CHECK_EQ(vmc_mmu_model_reg_read(m, MMU_REG_CFG_ITLB), 0x00080002u);
     /* ways 2 | log2 sets 1 << 11 | fifo 2 << 16 | max 4 << 18 */
@@ -154,7 +154,7 @@ static void test_id_cfg(void)
     vmc_mmu_model_destroy(m);
 
     m = t_model("1x32:plru", "64x4:random", "none", 0);
-    CHECK_EQ(vmc_mmu_model_reg_read(m, MMU_REG_ID), 0x01000000u);
+    CHECK_EQ(vmc_mmu_model_reg_read(m, MMU_REG_ID), 0x02000000u);
     CHECK_EQ(vmc_mmu_model_reg_read(m, MMU_REG_CFG_L2TLB), 0);
     CHECK_EQ(vmc_mmu_model_reg_read(m, MMU_REG_CFG_WCACHE), 0);
     /* ways 32 | plru 1 << 16 | max 32 << 18 */

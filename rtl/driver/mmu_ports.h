@@ -68,6 +68,12 @@ inline void reset(Vmmu_top &t, const vmc_mmu_config &cfg, bool onehot_check) {
   t.mem_req_ready_i = 0;
   t.mem_rsp_valid_i = 0;
   t.idle_cycles_i = 0;
+  // The multiprocessing inputs of a lone mmu_top (InCluster = 0) are ignored; 0 all the same.
+  t.mpidr_i = 0;
+  t.bcast_busy_i = 0;
+  t.rinv_valid_i = 0;
+  t.rinv_kind_i = 0;
+  t.rinv_op_i = 0;
   t.rst_ni = 0;
   t.clk_i = 0;
   t.eval();

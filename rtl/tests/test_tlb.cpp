@@ -118,6 +118,35 @@ BENCH_CASE(maint_mvaa, "maint.tlbimvaa") {
   m.expect("TLBIMVAA", {false, false, true, true, false});
 }
 
+// A lone mmu_top is a cluster of one core (contract §9): each IS command does what its local
+// twin does above; BCAST_SYNC and MPIDR read 0 and ignore writes.
+BENCH_CASE(maint_is_lone, "maint.is_lone") {
+  struct Op { uint32_t offset, operand; std::vector<bool> inv; };
+  const std::vector<Op> ops = {
+      {MMU_REG_TLBIALLIS, 0, {true, true, true, true, true}},
+      {MMU_REG_TLBIMVAIS, 0x0061F000u | 9, {false, false, false, false, true}},
+      {MMU_REG_TLBIASIDIS, 0x201u, {true, false, false, true, false}},   // ASID[7:0] = 1
+      {MMU_REG_TLBIMVAAIS, 0x00003000u, {false, false, true, false, false}},
+  };
+  for (const Op &op : ops) {
+    MaintRig m;
+    m.setup();
+    m.r.mmu.reg_write(op.offset, op.operand);
+    CHECK_EQ("BCAST_SYNC", m.r.reg(MMU_REG_BCAST_SYNC), 0);
+    CHECK_EQ("IS command reads 0", m.r.reg(op.offset), 0);
+    m.expect("IS", op.inv);
+    CHECK_EQ("flushes", m.r.reg(MMU_REG_CNT_FLUSHES), 1);
+  }
+  MaintRig m;
+  m.setup();
+  m.r.mmu.reg_write(MMU_REG_MPIDR, 0x0305u);
+  m.r.mmu.reg_write(MMU_REG_BCAST_SYNC, 1);
+  CHECK_EQ("MPIDR", m.r.reg(MMU_REG_MPIDR), 0);
+  CHECK_EQ("BCAST_SYNC", m.r.reg(MMU_REG_BCAST_SYNC), 0);
+  m.expect("no command", {false, false, false, false, false});
+  CHECK_EQ("flushes", m.r.reg(MMU_REG_CNT_FLUSHES), 0);
+}
+
 // Every level: after TLBIMVAA the L1 misses and the L2TLB must miss too (walk), while an
 // operation on another VA leaves the L2 copy (L2 hit after the L1 entry was evicted).
 BENCH_CASE(maint_levels, "maint.all_levels") {

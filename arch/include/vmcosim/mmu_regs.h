@@ -14,7 +14,6 @@
 #define MMU_REG_TTBCR        0x010u
 #define MMU_REG_DACR         0x014u
 #define MMU_REG_CONTEXTIDR   0x018u
-#define MMU_REG_MPIDR        0x01Cu  /* RO: core index [7:0], number of cores - 1 [15:8] */
 #define MMU_REG_DFSR         0x020u  /* written by hardware on a data abort */
 #define MMU_REG_DFAR         0x024u
 #define MMU_REG_IFSR         0x028u  /* written by hardware on a prefetch abort */
@@ -23,12 +22,17 @@
 #define MMU_REG_TLBIMVA      0x044u  /* MVA[31:12] | ASID[7:0] */
 #define MMU_REG_TLBIASID     0x048u  /* ASID[7:0] */
 #define MMU_REG_TLBIMVAA     0x04Cu  /* MVA[31:12], all ASIDs */
-/* Broadcast (inner shareable) maintenance: written on one core, done on every core. */
-#define MMU_REG_TLBIALLIS    0x050u
-#define MMU_REG_TLBIMVAIS    0x054u  /* MVA[31:12] | ASID[7:0] */
-#define MMU_REG_TLBIASIDIS   0x058u  /* ASID[7:0] */
-#define MMU_REG_TLBIMVAAIS   0x05Cu  /* MVA[31:12], all ASIDs */
-#define MMU_REG_BCAST_SYNC   0x060u  /* W: start this core's barrier; R: 1 while its broadcasts are pending */
+
+/* Multiprocessing (docs/mmu-contract.md section 9). Every core of a cluster has its own
+ * register block; MPIDR says which core it is. The inner-shareable (IS) commands take the
+ * operand of their local twin and act on every core of the cluster; BCAST_SYNC is the
+ * issuing core's barrier (DSB) for them. A lone MMU is a cluster of one core. */
+#define MMU_REG_MPIDR        0x01Cu  /* RO: see MMU_MPIDR_* */
+#define MMU_REG_TLBIALLIS    0x050u  /* WO: TLBIALL on every core */
+#define MMU_REG_TLBIMVAIS    0x054u  /* WO: TLBIMVA on every core, MVA[31:12] | ASID[7:0] */
+#define MMU_REG_TLBIASIDIS   0x058u  /* WO: TLBIASID on every core, ASID[7:0] */
+#define MMU_REG_TLBIMVAAIS   0x05Cu  /* WO: TLBIMVAA on every core, MVA[31:12] */
+#define MMU_REG_BCAST_SYNC   0x060u  /* write: barrier start (no effect); read: see below */
 
 /* Performance counters: 32-bit, wrapping; writing 1 to bit 0 of CNT_CTRL zeroes them all. */
 #define MMU_REG_CNT_CTRL          0x080u
@@ -61,12 +65,24 @@
 #define MMU_TTBCR_PD1             (1u << 5)
 #define MMU_CONTEXTIDR_ASID_MASK  0xFFu
 
+/* MPIDR: this core's index and the number of active cores - 1 (0 and 0 on a lone MMU). */
+#define MMU_MPIDR_CORE_MASK       0x000000FFu
+#define MMU_MPIDR_CORES_SHIFT     8u
+#define MMU_MPIDR_CORES_MASK      0x0000FF00u
+/* BCAST_SYNC read: BUSY while an IS command issued by this core has not yet been taken by
+ * every other active core; 0 when all are done (always 0 on a lone MMU). */
+#define MMU_BCAST_SYNC_BUSY       (1u << 0)
+/* The most cores a cluster can have (MPIDR's core field is 8 bits; the trace format's core
+ * index is 0-7). */
+#define MMU_MAX_CORES             8u
+
 /* ---- Added by the model: ID and configuration registers (RO) ----------------------------
- * ID (0x000): VERSION [31:24] of this register map (1); L2TLB present (bit 0); walk cache
+ * ID (0x000): VERSION [31:24] of this register map (2: with MPIDR, the IS commands and
+ * BCAST_SYNC; 1 was without them); L2TLB present (bit 0); walk cache
  * present (bit 1). Writes are ignored. */
 #define MMU_ID_VERSION_SHIFT      24u
 #define MMU_ID_VERSION_MASK       0xFF000000u
-#define MMU_ID_VERSION            1u
+#define MMU_ID_VERSION            2u
 #define MMU_ID_L2TLB              (1u << 0)
 #define MMU_ID_WCACHE             (1u << 1)
 

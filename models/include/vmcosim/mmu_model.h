@@ -114,8 +114,31 @@ vmc_fault_kind vmc_mmu_model_translate_brief(vmc_mmu_model *m, const vmc_mmu_req
 uint32_t vmc_mmu_model_translate_fast(vmc_mmu_model *m, uint32_t va, vmc_access_kind kind,
                                       int priv, uint32_t *pa);
 
-/* The counters (mmu_counters.h) as the register block holds them. */
+/* The counters (mmu_counters.h) as the register block holds them. A model in a cluster counts
+ * in FLUSHES every command it performs, its own and the IS commands of the other cores. */
 void vmc_mmu_model_counters(const vmc_mmu_model *m, vmc_mmu_counters *out);
+
+/* ---- A cluster of cores (docs/mmu-contract.md section 9) -------------------------------- */
+
+/* `cores` models (1..MMU_MAX_CORES) with the same configuration over the same memory, each with
+ * its own registers, TLBs, walk cache and counters. An IS command written to any core's
+ * register block (vmc_mmu_model_reg_write) is performed at once on every core; BCAST_SYNC
+ * therefore always reads 0 (the RTL decides how long the broadcast takes). MPIDR of core k
+ * reads k | (cores - 1) << 8. Returns NULL on a bad configuration, a core count out of range
+ * or no memory. A lone model (vmc_mmu_model_create) is a cluster of one core with MPIDR 0. */
+typedef struct vmc_mmu_cluster vmc_mmu_cluster;
+
+vmc_mmu_cluster *vmc_mmu_cluster_create(const vmc_mmu_config *cfg, uint32_t cores,
+                                        vmc_read32_fn read32, void *ctx);
+void vmc_mmu_cluster_destroy(vmc_mmu_cluster *c);
+/* Resets every core (registers, TLBs, counters); MPIDR stays. */
+void vmc_mmu_cluster_reset(vmc_mmu_cluster *c);
+uint32_t vmc_mmu_cluster_cores(const vmc_mmu_cluster *c);
+/* Core k (k < cores), owned by the cluster; translate and access its registers with the
+ * vmc_mmu_model_* functions. NULL if k is out of range. */
+vmc_mmu_model *vmc_mmu_cluster_core(vmc_mmu_cluster *c, uint32_t k);
+/* The maxima reported in every core's CFG registers. */
+void vmc_mmu_cluster_set_limits(vmc_mmu_cluster *c, const vmc_mmu_limits *max);
 
 /* ---- Inspection (tests, debugging, lockstep reports) ------------------------------------ */
 
