@@ -47,9 +47,9 @@ module mmu_top import mmu_pkg::*; #(
   // maintenance B3.10 requires (the benches set it; leave 0 to allow any software)
   input  logic         chk_onehot_i,
   // simulation speed only (docs/rtl.md, Skipping idle cycles): the edge at which this is
-  // non-zero stands for 1 + idle_cycles_i cycles, the extra ones cycles in which the walker
-  // waits for its memory read and nothing else happens; only CNT_WALK_CYCLES counts them.
-  // Tie to 0 in hardware.
+  // non-zero stands for idle_cycles_i cycles in which the walker waits for its memory read and
+  // nothing else happens (only CNT_WALK_CYCLES counts them), then the edge's own cycle, in
+  // which the read may be answered. Tie to 0 in hardware.
   input  logic [15:0]  idle_cycles_i,
 
   // ---- translation request ----
@@ -605,11 +605,11 @@ module mmu_top import mmu_pkg::*; #(
       // The walker only runs in the Walk state.
       assert (!walk_busy || state_q == StWalk)
         else $error("mmu_top: walker busy outside the Walk state");
-      // Idle cycles are skipped only while the walker waits for a read and no other input is
-      // active, the only cycles in which nothing but CNT_WALK_CYCLES changes.
+      // Idle cycles are skipped only while the walker waits for a read and no input but the
+      // read's response is active: the waiting cycles before this edge's are the only ones in
+      // which nothing but CNT_WALK_CYCLES changes.
       assert (idle_cycles_i == '0 ||
-              (walk_busy && !walk_done && !mem_req_valid_o && !mem_rsp_valid_i &&
-               !req_valid_i && !psel_i))
+              (walk_busy && !walk_done && !mem_req_valid_o && !req_valid_i && !psel_i))
         else $error("mmu_top: idle cycles skipped while not waiting for a walk's read");
       // Translations that give a translation or access-flag fault are never cached.
       assert (!((itlb_fill || dtlb_fill || l2_fill) &&

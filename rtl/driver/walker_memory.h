@@ -42,7 +42,7 @@ public:
   uint32_t addr() const { return addr_; }
   // Edges until the read in flight is answered (0: at the coming edge).
   unsigned countdown() const { return countdown_; }
-  // One edge stands for edges + 1 when a simulation skips idle cycles (idle_cycles_i).
+  // A simulation that skips idle cycles (idle_cycles_i) lets one edge stand for `edges` more.
   void skip(unsigned edges) { countdown_ -= edges; }
   void reset() { busy_ = false; }
 

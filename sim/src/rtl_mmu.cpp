@@ -53,13 +53,15 @@ inline void RtlMmu::rise() {
   t.mem_req_ready_i = !mem_.busy();
 }
 
-// The read in flight answers mem_countdown_ edges from now; the edges before that one only
-// wait. One edge stands for all of them: the RTL's state after it is the same, CNT_WALK_CYCLES
-// included (idle_cycles_i), and the memory model answers at the due edge as before.
+// The read in flight answers countdown() edges from now; the edges before that one only wait.
+// One edge stands for all of them and the answer: the RTL's state after it is the same,
+// CNT_WALK_CYCLES included (idle_cycles_i), and the read is answered at that edge. Waits
+// longer than idle_cycles_i can say take more than one such edge.
 void RtlMmu::rise_over_wait() {
-  const unsigned extra = std::min(mem_.countdown() - 1, 0xFFFFu);
+  const unsigned extra = std::min(mem_.countdown(), 0xFFFFu);
   top_->idle_cycles_i = uint16_t(extra);
   mem_.skip(extra);
+  vmc::drive_walker_response(*top_, mem_, ram_);
   rise();
   top_->idle_cycles_i = 0;
   cycle_ += extra;
@@ -112,7 +114,7 @@ __attribute__((noinline)) void RtlMmu::step_until_response() {
   const uint64_t limit = cycle_ + kHangCycles;
   while (!top_->rsp_valid_o) {
     // Only requests wait here: no register transfer is in progress.
-    if (skip_idle_ && mem_.busy() && mem_.countdown() > 1 && !wave_armed_) rise_over_wait();
+    if (skip_idle_ && mem_.busy() && mem_.countdown() > 0 && !wave_armed_) rise_over_wait();
     else rise();
     settle();
     if (cycle_ > limit) throw std::runtime_error("RTL never answered a request");
