@@ -15,6 +15,7 @@ void ConfigSetMmu::translate(uint32_t, vmc_access_kind, bool, Xlat &) {
 }
 
 void ConfigSetMmu::reg_write(uint32_t offset, uint32_t value) {
+  if (offset == MMU_REG_SCTLR) mmu_on_ = (value & MMU_SCTLR_M) != 0;
   for (ConfigLane &l : lanes_) l.mmu->reg_write(offset, value);
 }
 

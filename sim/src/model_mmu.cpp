@@ -55,11 +55,28 @@ size_t ModelMmu::translate_run(const XlatReq *reqs, size_t n, Xlat *out) {
 void ModelMmu::reg_write(uint32_t offset, uint32_t value) {
   vmc_mmu_model_reg_write(m_, offset, value);
   cycle_ += kRegCycles;
+  if (offset == MMU_REG_CNT_CTRL && (value & MMU_CNT_CTRL_RESET))
+    for (uint32_t &c : cnt_extra_) c = 0;
 }
 
 uint32_t ModelMmu::reg_read(uint32_t offset) {
   cycle_ += kRegCycles;
-  return vmc_mmu_model_reg_read(m_, offset);
+  uint32_t v = vmc_mmu_model_reg_read(m_, offset);
+  const uint32_t i = (offset - VMC_CNT_OFFSET(0)) / 4;
+  if (offset >= VMC_CNT_OFFSET(0) && offset % 4 == 0 && i < VMC_CNT_COUNT)
+    v += cnt_extra_[i];   // 32-bit counters wrap, as the model's own
+  return v;
+}
+
+// An L1 hit costs 1 cycle and counts a request, a lookup and a hit of its TLB (contract §8;
+// the model's translate).
+void ModelMmu::add_l1_hits(uint32_t fetches, uint32_t data) {
+  cycle_ += uint64_t(fetches) + data;
+  cnt_extra_[VMC_CNT_REQUESTS] += fetches + data;
+  cnt_extra_[VMC_CNT_ITLB_LOOKUPS] += fetches;
+  cnt_extra_[VMC_CNT_ITLB_HITS] += fetches;
+  cnt_extra_[VMC_CNT_DTLB_LOOKUPS] += data;
+  cnt_extra_[VMC_CNT_DTLB_HITS] += data;
 }
 
 }  // namespace vmcsim

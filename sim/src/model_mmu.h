@@ -6,6 +6,7 @@
 
 #include "mmu_backend.h"
 #include "phys_ram.h"
+#include "vmcosim/mmu_counters.h"
 
 namespace vmcsim {
 
@@ -23,6 +24,10 @@ public:
 
   vmc_mmu_model *model() { return m_; }
 
+  // Level-1 hits the harness counted without a lookup (a configuration set's repeat hits,
+  // which change no TLB state): their cycles and the MMU counters they would have counted.
+  void add_l1_hits(uint32_t fetches, uint32_t data);
+
   // Request-to-request cycles of the RTL for one answer (measured on the RTL, contract §8):
   // L1 hit 1, L2 hit 2, walk kWalkBase + per read (latency + kWalkPerRead), register access 2.
   static constexpr unsigned kWalkBase = 2, kWalkPerRead = 1, kRegCycles = 2;
@@ -35,6 +40,7 @@ private:
   bool l2_present_;
   Latency lat_;
   uint64_t cycle_ = 0;
+  uint32_t cnt_extra_[VMC_CNT_COUNT] = {};   // add_l1_hits's counts, added to the counters read
 };
 
 }  // namespace vmcsim

@@ -184,6 +184,24 @@ struct Stats {
     if (x.r.fault == VMC_FAULT_NONE) page_sizes[x.r.size]++;
     return miss;
   }
+  // Accesses of process p that hit the level-1 TLB without a fault, counted together (a
+  // configuration set's repeat hits, RepeatHits): by access kind, privileged ones, and by
+  // page size. The same figures as record_access and record_translation of each.
+  void record_l1_hits(const uint64_t (&by_kind)[kAccessKinds], uint64_t priv,
+                      const uint64_t (&by_size)[kPageSizes], ProcStats &p) {
+    uint64_t n = 0;
+    for (int k = 0; k < kAccessKinds; k++) {
+      accesses[k] += by_kind[k];
+      l1.lookups[k] += by_kind[k];
+      l1.hits[k] += by_kind[k];
+      n += by_kind[k];
+    }
+    for (int s = 0; s < kPageSizes; s++) page_sizes[s] += by_size[s];
+    privileged += priv;
+    translations += n;
+    p.accesses += n;
+    p.l1_hits += n;
+  }
   // What backs the address of a translation that missed the level-1 TLB or faulted.
   void record_region(RegionKind rk, const Xlat &x, bool miss) {
     if (miss) {

@@ -96,6 +96,7 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
       l.own = std::make_unique<ModelMmu>(set[k].mmu, RtlMmu::limits(), ram_,
                                          Latency(set[k].lat_min, set[k].lat_max, opt.seed));
     l.mmu = k > 0 ? l.own.get() : &backend();
+    if (set.size() > 1) l.model = static_cast<ModelMmu *>(l.mmu);   // functional mode
   }
   if (lanes_.size() > 1) set_mmu_ = std::make_unique<ConfigSetMmu>(lanes_);
   hal_bind(&ram_, set_mmu_ ? static_cast<MmuBackend *>(set_mmu_.get()) : &backend(), opt.cost);
@@ -179,7 +180,8 @@ void CosimTop::run() {
 }
 
 void CosimTop::replay() {
-  vmc_access_rec run[kRun];
+  vmc_access_rec run[kSetRun];
+  const int chunk = lanes_.size() > 1 ? kSetRun : kRun;
   vmc_record rec;
   tty_ = isatty(2) && !opt_.quiet;   // progress line: a terminal, and not --quiet
   last_progress_ = host_now();
@@ -190,7 +192,7 @@ void CosimTop::replay() {
                     !opt_.wave_only;
   bool more = true;
   while (more) {
-    const int n = player_.next_accesses(run, kRun);
+    const int n = player_.next_accesses(run, chunk);
     for (int i = 0; i < n;) {
       more = !stop_now();
       if (!more) break;
@@ -207,6 +209,7 @@ void CosimTop::replay() {
 }
 
 int CosimTop::replay_one(const vmc_access_rec &a) {
+  repeats_.forget();   // translated outside a run
   access(a);
   after_access();
   return 1;
@@ -230,44 +233,106 @@ inline void CosimTop::after_access() {
 // statistics see exactly what they see access by access. Returns how many it replayed.
 int CosimTop::replay_run(const vmc_access_rec *a, int n) {
   if (!skipped_pids_.empty() || crosses_page(a[0])) return replay_one(a[0]);
+  if (lanes_.size() > 1) return replay_set_run(a, n);
+  const int m = run_length(a, n, kXlatRun);
+  XlatReq reqs[kXlatRun];
+  for (int i = 0; i < m; i++) reqs[i] = {a[i].va, vmc_access_kind(a[i].op), a[i].priv != 0};
+  ConfigLane &l = lanes_[0];
+  Xlat x[kXlatRun];
+  const int done = int(l.mmu->translate_run(reqs, size_t(m), x));
+  ProcStats &p = *l.cur_proc;
+  for (int i = 0; i < done; i++) {
+    ++trace_accesses_;
+    l.stats.record_access(a[i], p);
+    count(l, a[i].va, x[i], reqs[i].kind);
+    if (__builtin_expect(x[i].r.fault != VMC_FAULT_NONE, 0))
+      resolve(a[i], a[i].va, reqs[i].kind, reqs[i].priv, x[i]);
+    after_access();
+  }
+  return done;
+}
+
+// How many of a[0..n) one run may take (at most `most`): it ends at the next --frag-every
+// snapshot and --warmup reset, and before the first access that crosses a page (a[0] does not).
+int CosimTop::run_length(const vmc_access_rec *a, int n, int most) const {
   if (opt_.frag_every) {
     const uint64_t to_snapshot = opt_.frag_every - trace_accesses_ % opt_.frag_every;
     if (uint64_t(n) > to_snapshot) n = int(to_snapshot);
   }
   if (trace_accesses_ < opt_.warmup && uint64_t(n) > opt_.warmup - trace_accesses_)
     n = int(opt_.warmup - trace_accesses_);   // the run ends where --warmup resets
-  if (n > kXlatRun) n = kXlatRun;
-  XlatReq reqs[kXlatRun];
-  int m = 0;
-  for (; m < n && !crosses_page(a[m]); m++)
-    reqs[m] = {a[m].va, vmc_access_kind(a[m].op), a[m].priv != 0};
-  // Each configuration translates the run and counts it; only the last access can have
-  // faulted, and every configuration must have stopped there with the same fault.
-  Xlat x[kXlatRun], y[kXlatRun];
-  int done = 0;
+  if (n > most) n = most;
+  int m = 1;
+  while (m < n && !crosses_page(a[m])) m++;
+  return m;
+}
+
+// A configuration set's run (replay_run): each configuration translates the accesses that are
+// not repeat hits (RepeatHits) and counts them; the repeat hits are counted once for all. Only
+// the last translated access can have faulted, and every configuration must have stopped there
+// with the same fault; the accesses after it are not replayed.
+int CosimTop::replay_set_run(const vmc_access_rec *a, int n) {
+  const int m = run_length(a, n, kSetRun);
+  XlatReq reqs[kSetRun];
+  int src[kSetRun];          // per access: RepeatHits::kNone (translated) or its size's source
+  uint32_t known[kSetRun];   // the page size of a RepeatHits::kKnown repeat
+  int at[kSetRun];           // the access of each translated request
+  int r = 0;
+  const bool tlbs = set_mmu_->mmu_on();   // with the MMU off nothing is cached
+  if (!tlbs) repeats_.forget();
+  for (int i = 0; i < m; i++) {
+    src[i] = tlbs ? repeats_.classify(a[i], r, known[i]) : RepeatHits::kNone;
+    if (src[i] == RepeatHits::kNone) {
+      at[r] = i;
+      reqs[r++] = {a[i].va, vmc_access_kind(a[i].op), a[i].priv != 0};
+    }
+  }
+  Xlat x[kSetRun], y[kSetRun];
+  int done = 0, replayed = m;
+  bool fault = false;
+  uint64_t by_kind[kAccessKinds] = {}, by_size[kPageSizes] = {}, priv = 0, repeated = 0;
   for (size_t k = 0; k < lanes_.size(); k++) {
     ConfigLane &l = lanes_[k];
     Xlat *out = k == 0 ? x : y;
-    const int d = int(l.mmu->translate_run(reqs, size_t(m), out));
+    const int d = r > 0 ? int(l.mmu->translate_run(reqs, size_t(r), out)) : 0;
     if (k == 0) {
       done = d;
-    } else if (d != done || out[d - 1].r.fault != VMC_FAULT_NONE) {
-      const int i = d < done ? d - 1 : done - 1;   // the first access answered differently
-      check_same_fault(x[i], out[i], k, a[i].pid, a[i].va, reqs[i].kind, trace_accesses_ + i + 1);
+      fault = done > 0 && x[done - 1].r.fault != VMC_FAULT_NONE;
+      replayed = fault ? at[done - 1] + 1 : m;
+      for (int i = 0; i < replayed; i++) {   // the repeat hits before the fault, if any
+        if (src[i] == RepeatHits::kNone) continue;
+        by_kind[a[i].op]++;
+        by_size[src[i] == RepeatHits::kKnown ? known[i] : uint32_t(x[src[i]].r.size)]++;
+        priv += a[i].priv;
+        repeated++;
+      }
+    } else if (d != done || (d > 0 && out[d - 1].r.fault != VMC_FAULT_NONE)) {
+      const int j = d < done ? d - 1 : done - 1;   // the first request answered differently
+      check_same_fault(x[j], out[j], k, a[at[j]].pid, a[at[j]].va, reqs[j].kind,
+                       trace_accesses_ + at[j] + 1);
     }
     ProcStats &p = *l.cur_proc;
-    for (int i = 0; i < done; i++) {
-      l.stats.record_access(a[i], p);
-      count(l, a[i].va, out[i], reqs[i].kind);
+    for (int j = 0; j < done; j++) {
+      l.stats.record_access(a[at[j]], p);
+      count(l, a[at[j]].va, out[j], reqs[j].kind);
+    }
+    if (repeated) {
+      l.stats.record_l1_hits(by_kind, priv, by_size, p);
+      l.model->add_l1_hits(uint32_t(by_kind[VMC_OP_FETCH]),
+                           uint32_t(by_kind[VMC_OP_READ] + by_kind[VMC_OP_WRITE]));
     }
   }
-  for (int i = 0; i < done; i++) {
+  if (fault)
+    repeats_.forget();   // the firmware runs next
+  else
+    repeats_.settle(x);
+  for (int i = 0; i < replayed; i++) {
     ++trace_accesses_;
-    if (__builtin_expect(x[i].r.fault != VMC_FAULT_NONE, 0))
-      resolve(a[i], a[i].va, reqs[i].kind, reqs[i].priv, x[i]);
+    if (fault && i == replayed - 1)
+      resolve(a[i], a[i].va, reqs[done - 1].kind, reqs[done - 1].priv, x[done - 1]);
     after_access();
   }
-  return done;
+  return replayed;
 }
 
 // Ctrl-C, or the end of the waveform window that a re-run for a triggered window writes.
@@ -400,6 +465,7 @@ bool CosimTop::segfault(const vmc_access_rec &a, uint32_t va, uint32_t fsr,
 }
 
 void CosimTop::event(const vmc_record &rec) {
+  repeats_.forget();   // the firmware may change the TLBs
   if (rec.kind == VMC_MARKER) {
     snapshot("marker " + std::to_string(rec.marker) + (rec.name[0] ? " " : "") + rec.name);
     if (std::string(rec.name) == "warmup_end") {

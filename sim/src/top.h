@@ -43,12 +43,17 @@ SC_MODULE(CosimTop) {
 private:
   static constexpr int kRun = 64;       // accesses read from the trace at a time
   static constexpr int kXlatRun = 16;   // accesses translated per run (answers stay in L1)
+  // A configuration set's runs and trace reads: longer, so that each configuration's TLBs
+  // are brought into the cache once per run.
+  static constexpr int kSetRun = 256;
 
   void run();                 // the SC_THREAD
   void replay();
   bool stop_now() const;
   int replay_one(const vmc_access_rec &a);
   int replay_run(const vmc_access_rec *a, int n);
+  int replay_set_run(const vmc_access_rec *a, int n);
+  int run_length(const vmc_access_rec *a, int n, int most) const;
   void after_access();
   void after_record();
   static bool crosses_page(const vmc_access_rec &a);
@@ -80,6 +85,7 @@ private:
   // firmware's register accesses to all of them).
   std::vector<ConfigLane> lanes_;
   std::unique_ptr<ConfigSetMmu> set_mmu_;
+  RepeatHits repeats_;                // a set's accesses counted once for all configurations
   std::vector<uint32_t> skipped_pids_;
   uint64_t yielded_ = 0;              // cycles already passed to the SystemC kernel
   uint64_t trigger_count_ = 0, trigger_cycle_ = UINT64_MAX;

@@ -601,7 +601,8 @@ def case_stats_skip_idle(e):
 
 def runs_trace(e):
     """A trace with faults that end a run of accesses, refused accesses (denied, no region,
-    execute-never), accesses that cross a page, an mprotect and two processes."""
+    execute-never), accesses that cross a page, an mprotect, two processes, and accesses to
+    one page of several kinds and privileges in a row."""
     lines = ["create 1", "create 2", "switch 1",
              "mmap 1 0x10000000 0x8000 rw- anon private",
              "mmap 1 0x20000000 0x2000 r-- anon private populate"]
@@ -616,6 +617,10 @@ def runs_trace(e):
             lines += ["switch 2", "mmap 2 0x10000000 0x4000 rw- anon private"]
             lines += ["W u %s 4" % va(0x10000000, k % 4, 8 * k) for k in range(40)]
             lines += ["mprotect 2 0x10000000 0x2000 r--", "W u 0x10000000 4", "switch 1"]
+        if i == 195:   # one page read again and again, then written (refused), then privileged
+            lines += ["R u 0x20000%03x 4" % (16 + 4 * k) for k in range(4)]
+            lines += ["W u 0x20000040 4", "R u 0x20000044 4", "R p 0x20000048 4",
+                      "R p 0x2000004c 4", "X u 0x20000050 4"]
     lines += ["exit 2", "exit 1"]
     return e.trace("runs.vmt", lines)
 
