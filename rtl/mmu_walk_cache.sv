@@ -54,20 +54,23 @@ module mmu_walk_cache import mmu_pkg::*; #(
     end
   end
 
+  // Searched only in the cycle of a fill, the only one that uses the victim: the search would
+  // otherwise run in every simulated cycle (a fill comes once per walk at most).
   always_comb begin : victim_select
     free   = 1'b0;
     victim = ptr_q;
-    for (int unsigned i = 0; i < MaxEntries; i++) begin
-      if (NumW'(i) >= entries_i) break;
-      if (!valid_q[i]) begin
-        free   = 1'b1;
-        victim = IdxW'(i);
-        break;
+    if (fill_i) begin
+      for (int unsigned i = 0; i < MaxEntries; i++) begin
+        if (NumW'(i) >= entries_i) break;
+        if (!valid_q[i]) begin
+          free   = 1'b1;
+          victim = IdxW'(i);
+          break;
+        end
       end
     end
   end
 
-  // Kept apart from victim_select, which then depends on flops only.
   always_comb begin : pointer_next
     ptr_d = ptr_q;
     if (fill_i && !free) ptr_d = (NumW'(ptr_q) + 1'b1 == entries_i) ? '0 : ptr_q + 1'b1;
