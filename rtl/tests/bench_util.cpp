@@ -21,6 +21,29 @@ vmc_mmu_config make_cfg(const char *itlb, const char *dtlb, const char *l2, unsi
   return c;
 }
 
+const std::vector<MaintPage> &maint_pages() {
+  static const std::vector<MaintPage> pages = {
+      {0x00001000u, true, 1, 0},
+      {0x00002000u, false, 1, 0},
+      {0x00003000u, true, 2, 0},
+      {0x00500000u, true, 1, 1},
+      {0x00610000u, false, 1, 2},
+  };
+  return pages;
+}
+
+void map_maint_pages(PageTables &pt, uint32_t pa_base) {
+  const std::vector<MaintPage> &pages = maint_pages();
+  for (size_t i = 0; i < pages.size(); i++) {
+    Attr a;
+    a.ng = pages[i].ng;
+    const uint32_t pa = pa_base + uint32_t(i) * 0x01000000u;
+    if (pages[i].kind == 0) pt.small(kL1Base0, pages[i].va, pa, a);
+    else if (pages[i].kind == 1) pt.section(kL1Base0, pages[i].va, pa, a);
+    else pt.large(kL1Base0, pages[i].va, pa, a);
+  }
+}
+
 int run_cases(int argc, char **argv) {
   if (argc < 2) {
     std::fprintf(stderr, "usage: %s CASE... | --list\n", argv[0]);

@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "mmu_driver.h"
 #include "vmcosim/armv7_vmsa.h"
@@ -125,14 +126,24 @@ vmc_mmu_config make_cfg(const char *itlb, const char *dtlb, const char *l2, unsi
 
 }  // namespace vmc
 
-#endif
-
 namespace vmc {
 
 // Fixed places of the test page tables.
 constexpr uint32_t kL1Base0 = 0x00100000u;   // TTBR0 table (16 KiB aligned)
 constexpr uint32_t kL1Base1 = 0x00104000u;   // TTBR1 table
 constexpr uint32_t kL2Pool = 0x00200000u;    // level-2 tables
+
+// The five pages of the maintenance benches (maint.*, cluster.is_kinds): p0 nG small of ASID 1,
+// p1 global small, p2 nG small of ASID 2, p3 nG section of ASID 1, p4 global large page.
+struct MaintPage {
+  uint32_t va;
+  bool ng;
+  uint8_t asid;
+  int kind;   // 0 small, 1 section, 2 large
+};
+const std::vector<MaintPage> &maint_pages();
+// Maps page i to PA pa_base + i * 16 MiB in the TTBR0 table (kL1Base0).
+void map_maint_pages(PageTables &pt, uint32_t pa_base);
 
 // A memory, its page tables and the Verilated MMU.
 struct Rig {
@@ -156,3 +167,5 @@ struct Rig {
 };
 
 }  // namespace vmc
+
+#endif

@@ -41,25 +41,9 @@ namespace {
 // still hits with the old PA.
 struct MaintRig {
   Rig r{make_cfg("1x8:lru", "2x4:plru", "4x4:lru", 4)};
-  struct Page { uint32_t va; bool ng; uint8_t asid; int kind; };   // kind 0 small, 1 section, 2 large
-  std::vector<Page> pages = {
-      {0x00001000u, true, 1, 0},   // p0
-      {0x00002000u, false, 1, 0},  // p1 global
-      {0x00003000u, true, 2, 0},   // p2 (ASID 2)
-      {0x00500000u, true, 1, 1},   // p3 section
-      {0x00610000u, false, 1, 2},  // p4 large page, global
-  };
+  const std::vector<MaintPage> &pages = maint_pages();
 
-  void map(uint32_t pa_base) {
-    for (size_t i = 0; i < pages.size(); i++) {
-      Attr a;
-      a.ng = pages[i].ng;
-      const uint32_t pa = pa_base + uint32_t(i) * 0x01000000u;
-      if (pages[i].kind == 0) r.pt.small(kL1Base0, pages[i].va, pa, a);
-      else if (pages[i].kind == 1) r.pt.section(kL1Base0, pages[i].va, pa, a);
-      else r.pt.large(kL1Base0, pages[i].va, pa, a);
-    }
-  }
+  void map(uint32_t pa_base) { map_maint_pages(r.pt, pa_base); }
   Xlat access(size_t i, uint32_t offset = 0) {
     r.mmu.reg_write(MMU_REG_CONTEXTIDR, pages[i].asid);
     return r.rd(pages[i].va + offset);
