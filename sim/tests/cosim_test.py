@@ -987,6 +987,29 @@ def case_cli_bad_trace(e):
     check("trunc.vmtb" in e.last.stderr, "binary error names the file: " + e.last.stderr.strip())
 
 
+def case_cli_one_core_only(e):
+    """A version-2 trace whose records are all on core 0 replays as its version-1 twin (the same
+    statistics, byte for byte); a record on another core is refused (exit 3, naming the record),
+    never replayed as if it were on core 0."""
+    body = ["create 1", "switch 1", "mmap 1 0x01000000 0x4000 rw- anon private"] + \
+           ["R u %s 4" % va(0x01000000, k % 4, 8 * k) for k in range(40)]
+    for name, prefix in (("v2.vmt", ""), ("core1.vmt", "@1 ")):
+        lines = body[:20] + [prefix + "R u 0x01000000 4"] + body[20:]   # record 21
+        with open(e.path(name), "w") as f:
+            f.write("vmctrace text 2\n" + "\n".join(lines) + "\n")
+    d1 = e.run(e.trace("v1.vmt", body[:20] + ["R u 0x01000000 4"] + body[20:]), stats="v1.json")
+    d2 = e.run(e.path("v2.vmt"), stats="v2.json")
+    for d in (d1, d2):
+        d["config"].pop("trace")   # the file names differ
+    eq(d2, d1, "statistics of a version-2 trace on core 0 and of its version-1 twin")
+    subprocess.run([e.vmctrace, "convert", e.path("core1.vmt"), e.path("core1.vmtb")], check=True)
+    for name in ("core1.vmt", "core1.vmtb"):
+        d = e.run(e.path(name), stats=None, expect_rc=3)
+        check(d is None, "no statistics")
+        check("%s: record 21: a record on core 1" % name in e.last.stderr,
+              "the refusal names the file and the record: " + e.last.stderr.strip())
+
+
 def interrupted_run(cmd):
     """Runs cmd (vmcosim reading the trace "-") on an endless trace on standard input and
     interrupts it after a second; returns its exit code."""

@@ -15,7 +15,7 @@ set(_cases
   stats.schema stats.retries stats.deterministic stats.double_hit_check stats.skip_idle stats.runs stats.warmup stats.warmup_option stats.host_window stats.frag_every stats.mmu_counters
   stats.systemc_time
   wave.window wave.window_gap wave.trigger wave.trigger_maint wave.vcd wave.gtkw_signals wave.gtkw_per_run
-  cli.help cli.bad_options cli.bad_trace cli.sigint cli.stats_stdout cli.outdir_config stats.summary_text)
+  cli.help cli.bad_options cli.bad_trace cli.one_core_only cli.sigint cli.stats_stdout cli.outdir_config stats.summary_text)
 foreach(c IN LISTS _cases)
   string(REPLACE "." "_" _fn "${c}")
   vmcosim_add_test(NAME cosim.${c} LABEL cosim

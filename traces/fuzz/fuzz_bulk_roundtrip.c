@@ -3,7 +3,7 @@
  *     mixed with vmc_trace_next) returns exactly the records of one-by-one reading, and ends
  *     the same way (the same end or the same error);
  *   - the trace writer's round trip holds: the records written (binary or text, plain or gzip,
- *     chosen from the input) and read back are the records read.
+ *     chosen from the input, in the input's format version) and read back are the records read.
  * Records are compared through vmc_record_format (the text form), which names every field. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +17,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 enum { MAX_RECORDS = 4096 };
 
 static vmc_record recs[MAX_RECORDS];
+static unsigned version; /* the input's format version */
 
 static void die(const char *what, const char *detail) {
   fprintf(stderr, "%s: %s\n", what, detail);
@@ -39,6 +40,7 @@ static int read_all(const unsigned char *data, size_t size, size_t *n) {
   vmc_trace_reader *r = vmc_trace_open_memory(data, size, "fuzz-input", &err);
   if (!r)
     return -2;
+  version = vmc_trace_version(r);
   int rc;
   *n = 0;
   while (*n < MAX_RECORDS && (rc = vmc_trace_next(r, &recs[*n])) == 1)
@@ -67,7 +69,8 @@ static void bulk_matches(const unsigned char *data, size_t size, size_t n, int r
         die("bulk", "more records than one-by-one");
       const vmc_record *w = &recs[i];
       if (w->kind != VMC_ACCESS || w->va != acc[j].va || w->pid != acc[j].pid ||
-          w->op != acc[j].op || w->priv != acc[j].priv || w->size != acc[j].size)
+          w->op != acc[j].op || w->priv != acc[j].priv || w->size != acc[j].size ||
+          w->core != acc[j].core)
         die("bulk", "an access differs from one-by-one reading");
     }
     if (got > 0 || i >= n)
@@ -98,7 +101,7 @@ static void round_trip(const unsigned char *data, size_t size, size_t n) {
   const int gz = (pick >> 1) & 1;
   snprintf(path, sizeof path, "/tmp/fuzz-roundtrip-%d.trace", (int)getpid());
   vmc_trace_err err;
-  vmc_trace_writer *w = vmc_trace_writer_open(path, enc, gz, 1, &err);
+  vmc_trace_writer *w = vmc_trace_writer_open_version(path, enc, gz, 1, version, &err);
   if (!w)
     die("writer open", err.msg);
   for (size_t i = 0; i < n; i++)
@@ -114,6 +117,8 @@ static void round_trip(const unsigned char *data, size_t size, size_t n) {
     if (vmc_trace_next(r, &rec) != 1)
       die("round trip: fewer records", vmc_trace_error(r));
     same(&recs[i], &rec, "round trip");
+    if (rec.kind == VMC_ACCESS && rec.pid != recs[i].pid)
+      die("round trip", "an access reads back with another process");
   }
   if (vmc_trace_next(r, &rec) != 0)
     die("round trip: does not end after the records", vmc_trace_error(r));

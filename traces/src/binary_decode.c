@@ -2,6 +2,7 @@
  * at least one whole record (VMC_BIN_MAX_RECORD bytes) unread unless the input ended, and a
  * zeroed pad follows the data, so a record is decoded without bounds checks; a record that
  * ran into the pad is reported as truncated afterwards. */
+#include <stddef.h>
 #include <string.h>
 
 #include "internal.h"
@@ -79,11 +80,31 @@ static int truncated(struct vmc_trace_reader *r, const uint8_t *start) {
       return truncated(r, start);                                                      \
   } while (0)
 
+/* A core select (tag 0x88 + c, version 2): core c's process and address streams become the
+ * current ones. Not a record: it is not counted and returns nothing. */
+static int select_core(struct vmc_trace_reader *r, const uint8_t *start) {
+  const unsigned c = *start & 7u;
+  if (UNLIKELY(r->version < VMC_TRACE_VERSION_MULTICORE))
+    return vmc_reader_fail_at_byte(r, r->base + (uint64_t)(start - r->buf),
+                                   "core select 0x%02x (core %u) in a version-%u trace: cores other than 0 need version 2",
+                                   *start, c, r->version);
+  memcpy(r->cores[r->core].last, r->last, sizeof r->last);
+  memcpy(r->cores[r->core].lastd, r->lastd, sizeof r->lastd);
+  r->cores[r->core].pid = r->cur_pid;
+  memcpy(r->last, r->cores[c].last, sizeof r->last);
+  memcpy(r->lastd, r->cores[c].lastd, sizeof r->lastd);
+  r->cur_pid = r->cores[c].pid;
+  r->core = (uint8_t)c;
+  r->pos = start + 1;
+  return 0;
+}
+
 static int decode_event(struct vmc_trace_reader *r, vmc_record *rec, const uint8_t *start) {
   const uint8_t *p = start;
   uint8_t tag = *p++;
   uint64_t v;
   memset(rec, 0, sizeof *rec);
+  rec->core = r->core;
   switch (tag) {
   case VMC_TAG_CREATE:
   case VMC_TAG_EXIT:
@@ -187,10 +208,11 @@ static inline int fail_rec_access(struct vmc_trace_reader *r, const uint8_t *sta
   return -1;
 }
 
-/* Decodes the access record at r->pos (its tag has bit 7 clear) into *a. 1, or -1 with the
- * error set. */
+/* Decodes the access record at r->pos (its tag has bit 7 clear) into *a. core_hi is the
+ * current core shifted to bits 31..24 (the caller's copy of r->core << 24, kept in a register).
+ * 1, or -1 with the error set. */
 static inline __attribute__((always_inline)) int decode_access(struct vmc_trace_reader *r,
-                                                              vmc_access_rec *a) {
+                                                              vmc_access_rec *a, uint32_t core_hi) {
   const uint8_t *start = r->pos, *p = start;
   uint8_t tag = *p++;
   unsigned op = tag & 3;
@@ -229,10 +251,18 @@ static inline __attribute__((always_inline)) int decode_access(struct vmc_trace_
     return fail_rec_access(r, start, "address out of range: access runs past 0xffffffff");
   a->va = va;
   a->pid = r->cur_pid;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  /* op, priv, size and core are four adjacent bytes: one store built from the tag (priv is
+   * tag bit 2), cheaper than the compiler's own merging of four byte stores */
+  _Static_assert(offsetof(vmc_access_rec, core) == offsetof(vmc_access_rec, op) + 3, "access layout");
+  const uint32_t w = op | (tag & 4u) << 6 | size << 16 | core_hi;
+  memcpy((unsigned char *)a + offsetof(vmc_access_rec, op), &w, sizeof w);
+#else
   a->op = (uint8_t)op;
   a->priv = (tag >> 2) & 1;
   a->size = (uint8_t)size;
-  a->reserved_ = 0;
+  a->core = (uint8_t)(core_hi >> 24);
+#endif
   r->pos = p;
   r->nrec++;
   return 1;
@@ -246,47 +276,78 @@ static inline int keep_record_buffered(struct vmc_trace_reader *r) {
 }
 
 int vmc_binary_decode(struct vmc_trace_reader *r, vmc_record *rec) {
-  if (keep_record_buffered(r) < 0)
-    return -1;
-  if (UNLIKELY(r->seen_end)) {
-    if (r->pos >= r->end && !r->eof && vmc_reader_fill(r, 1) < 0)  /* read to the input's end */
+  for (;;) { /* a loop, not recursion: a trace may hold any number of core selects in a row */
+    if (keep_record_buffered(r) < 0)
       return -1;
-    if (r->pos < r->end)
-      return vmc_reader_fail_at_byte(r, r->base + (uint64_t)(r->pos - r->buf),
-                                     "data after the end record");
-    return at_end(r);
+    if (UNLIKELY(r->seen_end)) {
+      if (r->pos >= r->end && !r->eof && vmc_reader_fill(r, 1) < 0)  /* read to the input's end */
+        return -1;
+      if (r->pos < r->end)
+        return vmc_reader_fail_at_byte(r, r->base + (uint64_t)(r->pos - r->buf),
+                                       "data after the end record");
+      return at_end(r);
+    }
+    if (UNLIKELY(r->pos >= r->end))
+      return at_end(r);
+    if (UNLIKELY(*r->pos & 0x80)) {
+      if (vmc_tag_is_core(*r->pos)) {
+        if (select_core(r, r->pos) < 0)
+          return -1;
+        continue;
+      }
+      int rc = decode_event(r, rec, r->pos);
+      if (rc == 0) /* end record: check nothing follows */
+        continue;
+      return rc;
+    }
+    vmc_access_rec a;
+    if (decode_access(r, &a, (uint32_t)r->core << 24) < 0)
+      return -1;
+    rec->kind = VMC_ACCESS;
+    rec->op = a.op;
+    rec->priv = a.priv;
+    rec->size = a.size;
+    rec->va = a.va;
+    rec->pid = a.pid;
+    rec->core = a.core;
+    return 1;
   }
-  if (UNLIKELY(r->pos >= r->end))
-    return at_end(r);
-  if (UNLIKELY(*r->pos & 0x80)) {
-    int rc = decode_event(r, rec, r->pos);
-    if (rc == 0) /* end record: check nothing follows */
-      return vmc_binary_decode(r, rec);
-    return rc;
-  }
-  vmc_access_rec a;
-  if (decode_access(r, &a) < 0)
-    return -1;
-  rec->kind = VMC_ACCESS;
-  rec->op = a.op;
-  rec->priv = a.priv;
-  rec->size = a.size;
-  rec->va = a.va;
-  rec->pid = a.pid;
-  return 1;
 }
 
-/* Accesses in a row; anything else (an event, the end, trouble) is left to vmc_binary_decode. */
-int vmc_binary_decode_accesses(struct vmc_trace_reader *r, vmc_access_rec *out, int max) {
-  int n = 0;
+/* Accesses in a row from out[n] on, on the core given by core_hi (see decode_access); stops
+ * before anything else (an event, a core select, the end, trouble). The whole hot path of a
+ * replay. Returns the new n. */
+static inline __attribute__((always_inline)) int accesses_in_a_row(struct vmc_trace_reader *r,
+                                                                  vmc_access_rec *out, int n, int max,
+                                                                  uint32_t core_hi) {
   while (n < max) {
     if (keep_record_buffered(r) < 0)
       break;
     if (UNLIKELY(r->seen_end || r->pos >= r->end || (*r->pos & 0x80)))
       break;
-    if (decode_access(r, &out[n]) < 0)
+    if (decode_access(r, &out[n], core_hi) < 0)
       break;
     n++;
   }
   return n;
+}
+
+/* Version 1: every access on core 0, a constant the compiler folds into the loop, so that
+ * single-core traces decode as fast as before cores existed. Anything else is left to
+ * vmc_binary_decode (which refuses a core select in a version-1 trace). */
+int vmc_binary_decode_accesses_v1(struct vmc_trace_reader *r, vmc_access_rec *out, int max) {
+  return accesses_in_a_row(r, out, 0, max, 0);
+}
+
+/* Version 2: a core select between accesses does not end the run. */
+int vmc_binary_decode_accesses(struct vmc_trace_reader *r, vmc_access_rec *out, int max) {
+  int n = 0;
+  for (;;) {
+    n = accesses_in_a_row(r, out, n, max, (uint32_t)r->core << 24);
+    if (n < max && !r->failed && !r->seen_end && r->pos < r->end && vmc_tag_is_core(*r->pos)) {
+      select_core(r, r->pos);
+      continue;
+    }
+    return n;
+  }
 }

@@ -18,8 +18,11 @@ enum {
   VMC_TAG_MUNMAP = 0x85,
   VMC_TAG_MPROTECT = 0x86,
   VMC_TAG_MARKER = 0x87,
+  VMC_TAG_CORE = 0x88, /* version 2: 0x88 + c selects core c (0..7); not a record */
   VMC_TAG_END = 0xff
 };
+/* Is tag one of the core selects 0x88..0x8f? */
+static inline int vmc_tag_is_core(unsigned tag) { return (tag & 0xf8u) == VMC_TAG_CORE; }
 #define VMC_TAG_REPEAT 0x40 /* access tag bit: reuse the previous delta of this stream */
 #define VMC_BIN_MAX_RECORD 64 /* longest encoded record, bytes */
 
@@ -42,9 +45,14 @@ struct vmc_trace_reader {
   int eof;                   /* input exhausted: nothing beyond end */
   int input_failed;          /* ...by an input error (in.err): reported where the data runs out */
   int failed;
-  uint32_t cur_pid;          /* the current process, from the last switch */
+  unsigned version;          /* from the header: VMC_TRACE_VERSION_* */
+  uint32_t cur_pid;          /* binary: the current core's current process, from its last switch */
   /* binary */
-  uint32_t last[2], lastd[2]; /* per stream (0 data, 1 fetch): last address and delta */
+  uint32_t last[2], lastd[2]; /* the current core's streams (0 data, 1 fetch): last address, delta */
+  uint8_t core;              /* binary: the current core, from the last core select */
+  /* Each core's process and streams while another core is current (binary: saved by a core
+   * select; text: the current process of each core, kept here always). */
+  struct { uint32_t pid, last[2], lastd[2]; } cores[VMC_MAX_CORES];
   uint64_t nrec;
   int seen_end;
   /* text */
@@ -76,12 +84,14 @@ int vmc_reader_fail_at_line(struct vmc_trace_reader *r, const char *fmt, ...)
 
 int vmc_text_decode(struct vmc_trace_reader *r, vmc_record *rec);
 int vmc_binary_decode(struct vmc_trace_reader *r, vmc_record *rec);
-int vmc_binary_decode_accesses(struct vmc_trace_reader *r, vmc_access_rec *out, int max);
+int vmc_binary_decode_accesses(struct vmc_trace_reader *r, vmc_access_rec *out, int max);    /* version 2 */
+int vmc_binary_decode_accesses_v1(struct vmc_trace_reader *r, vmc_access_rec *out, int max); /* version 1 */
 
-/* Text encoding: parse one record from a line (without its newline). 1 record, 0 nothing
- * (blank or comment), -1 error with a message in msg. Shared by the reader and tests. */
-int vmc_text_parse_line(const char *p, const char *lim, vmc_record *rec, char *msg,
-                        size_t msglen);
+/* Text encoding: parse one record from a line (without its newline) of a trace of the given
+ * version (a "@CORE" prefix needs version 2). 1 record, 0 nothing (blank or comment), -1 error
+ * with a message in msg. Shared by the reader and tests. */
+int vmc_text_parse_line(const char *p, const char *lim, unsigned version, vmc_record *rec,
+                        char *msg, size_t msglen);
 
 /* Binary encoding helpers. */
 static inline uint32_t vmc_zigzag32(int32_t v) { return ((uint32_t)v << 1) ^ (uint32_t)(v >> 31); }

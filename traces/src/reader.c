@@ -110,7 +110,7 @@ static int decode_accesses_one_by_one(struct vmc_trace_reader *r, vmc_access_rec
     a->op = rec->op;
     a->priv = rec->priv;
     a->size = rec->size;
-    a->reserved_ = 0;
+    a->core = rec->core;
   }
   return n;
 }
@@ -135,12 +135,14 @@ static int start(struct vmc_trace_reader *r) {
     if (have < VMC_BIN_HEADER_LEN || memcmp(r->pos, vmc_bin_magic, VMC_BIN_MAGIC_LEN) != 0)
       return vmc_reader_fail_at_byte(r, 0, "bad magic: not a vmctrace binary header (truncated or corrupt)");
     unsigned version = r->pos[6] | (unsigned)r->pos[7] << 8;
-    if (version != VMC_TRACE_BINARY_VERSION)
-      return vmc_reader_fail_at_byte(r, 6, "unsupported binary trace version %u (this reader reads version %u)",
-                                     version, VMC_TRACE_BINARY_VERSION);
+    if (version < VMC_TRACE_VERSION_SINGLE || version > VMC_TRACE_VERSION_MAX)
+      return vmc_reader_fail_at_byte(r, 6, "unsupported binary trace version %u (this reader reads versions 1 to %u)",
+                                     version, VMC_TRACE_VERSION_MAX);
+    r->version = version;
     r->pos += VMC_BIN_HEADER_LEN;
     r->decode = vmc_binary_decode;
-    r->decode_accesses = vmc_binary_decode_accesses;
+    r->decode_accesses = version >= VMC_TRACE_VERSION_MULTICORE ? vmc_binary_decode_accesses
+                                                                : vmc_binary_decode_accesses_v1;
     return 0;
   }
   r->enc = VMC_ENC_TEXT;
@@ -166,9 +168,10 @@ static int start(struct vmc_trace_reader *r) {
     p++;
   if (!digits || (p < lim && *p != '#'))
     return vmc_reader_fail_at_line(r, "malformed header: expected '" VMC_TEXT_MAGIC " %u'", VMC_TRACE_TEXT_VERSION);
-  if (version != VMC_TRACE_TEXT_VERSION)
-    return vmc_reader_fail_at_line(r, "unsupported text trace version %lu (this reader reads version %u)", version,
-                                   VMC_TRACE_TEXT_VERSION);
+  if (version < VMC_TRACE_VERSION_SINGLE || version > VMC_TRACE_VERSION_MAX)
+    return vmc_reader_fail_at_line(r, "unsupported text trace version %lu (this reader reads versions 1 to %u)",
+                                   version, VMC_TRACE_VERSION_MAX);
+  r->version = (unsigned)version;
   r->pos = nl ? nl + 1 : r->end;
   r->decode = vmc_text_decode;
   r->decode_accesses = decode_accesses_one_by_one;
@@ -260,6 +263,8 @@ int vmc_trace_next_accesses(vmc_trace_reader *r, vmc_access_rec *out, int max) {
 const char *vmc_trace_error(const vmc_trace_reader *r) { return r->failed ? r->err : ""; }
 
 vmc_encoding vmc_trace_encoding(const vmc_trace_reader *r) { return r->enc; }
+
+unsigned vmc_trace_version(const vmc_trace_reader *r) { return r->version; }
 
 uint64_t vmc_trace_line(const vmc_trace_reader *r) { return r->enc == VMC_ENC_TEXT ? r->line : 0; }
 

@@ -41,6 +41,11 @@ static int check_range(const vmc_record *rec, char *msg, size_t msglen) {
 }
 
 int vmc_record_check(const vmc_record *rec, char *msg, size_t msglen) {
+  if (rec->core >= VMC_MAX_CORES) {
+    if (msg && msglen)
+      snprintf(msg, msglen, "core out of range (0..%u): %u", VMC_MAX_CORES - 1, rec->core);
+    return -1;
+  }
   switch (rec->kind) {
   case VMC_ACCESS:
     if (rec->op > VMC_OP_FETCH)
@@ -147,6 +152,11 @@ static char *put_prot(char *p, unsigned prot) {
 size_t vmc_record_format(const vmc_record *rec, char *buf, size_t buflen) {
   char line[160];
   char *p = line;
+  if (rec->core) {
+    *p++ = '@';
+    p = put_dec(p, rec->core);
+    *p++ = ' ';
+  }
   switch (rec->kind) {
   case VMC_ACCESS:
     *p++ = "RWX?"[rec->op & 3];

@@ -219,16 +219,47 @@ static int access_line(cursor *c, vmc_record *rec, char op) {
   return line_end(c);
 }
 
-static inline int parse_line(const char *p, const char *lim, vmc_record *rec, char *msg,
-                             size_t msglen) {
+/* "@CORE" before a record (version 2): the core it happens on. 0 or -1. */
+static int core_prefix(cursor *c, unsigned version, uint8_t *core) {
+  if (c->p + 1 >= c->lim || c->p[1] < '0' || c->p[1] > '9')
+    return err(c, "malformed line: %s", "'@' must be followed by a core number, as in '@1 R u 0x1000 4'");
+  c->p++;
+  uint64_t v;
+  if (number(c, UINT64_MAX, &v, "core"))
+    return -1;
+  if (version < VMC_TRACE_VERSION_MULTICORE) {
+    char m[120];
+    snprintf(m, sizeof m, "core prefix '@%llu' in a version-%u trace: cores need 'vmctrace text 2'",
+             (unsigned long long)v, version);
+    return err(c, "%s", m);
+  }
+  if (v >= VMC_MAX_CORES) {
+    char m[80];
+    snprintf(m, sizeof m, "core out of range (0..%u): %llu", VMC_MAX_CORES - 1, (unsigned long long)v);
+    return err(c, "%s", m);
+  }
+  *core = (uint8_t)v;
+  skip_blanks(c);
+  if (c->p >= c->lim || *c->p == '#')
+    return err(c, "malformed line: %s", "a core prefix without a record");
+  return 0;
+}
+
+static inline int parse_line(const char *p, const char *lim, unsigned version, vmc_record *rec,
+                             char *msg, size_t msglen) {
   cursor c = {p, lim, msg, msglen};
   skip_blanks(&c);
   if (c.p >= c.lim || *c.p == '#')
     return 0;
+  uint8_t core = 0;
+  if (UNLIKELY(*c.p == '@') && core_prefix(&c, version, &core) < 0)
+    return -1;
+  rec->core = core;
   char op = *c.p;
   if ((op == 'R' || op == 'W' || op == 'X') && (c.p + 1 == c.lim || blank(c.p[1])))
     return access_line(&c, rec, op) < 0 ? -1 : 1;
   memset(rec, 0, sizeof *rec);
+  rec->core = core;
   char w[16];
   word(&c, w, sizeof w);
   int rc;
@@ -262,9 +293,9 @@ static inline int parse_line(const char *p, const char *lim, vmc_record *rec, ch
   return 1;
 }
 
-int vmc_text_parse_line(const char *p, const char *lim, vmc_record *rec, char *msg,
-                        size_t msglen) {
-  return parse_line(p, lim, rec, msg, msglen);
+int vmc_text_parse_line(const char *p, const char *lim, unsigned version, vmc_record *rec,
+                        char *msg, size_t msglen) {
+  return parse_line(p, lim, version, rec, msg, msglen);
 }
 
 int vmc_text_decode(struct vmc_trace_reader *r, vmc_record *rec) {
@@ -294,15 +325,15 @@ int vmc_text_decode(struct vmc_trace_reader *r, vmc_record *rec) {
     if (UNLIKELY(memchr(line, 0, (size_t)((const char *)nl - line)) != NULL))
       return vmc_reader_fail_at_line(r, "malformed line: NUL byte (binary data in a text trace?)");
     char msg[160];
-    int rc = parse_line(line, (const char *)nl, rec, msg, sizeof msg);
+    int rc = parse_line(line, (const char *)nl, r->version, rec, msg, sizeof msg);
     if (rc == 0)
       continue;
     if (UNLIKELY(rc < 0))
       return vmc_reader_fail_at_line(r, "%s", msg);
     if (rec->kind == VMC_ACCESS)
-      rec->pid = r->cur_pid;
+      rec->pid = r->cores[rec->core].pid;
     else if (rec->kind == VMC_SWITCH)
-      r->cur_pid = rec->pid;
+      r->cores[rec->core].pid = rec->pid;
     return 1;
   }
 }

@@ -22,7 +22,10 @@ struct vmc_trace_writer {
   char *path;         /* the name given, for messages; NULL for stdout */
   uint8_t *buf;
   size_t used;
-  uint32_t last[2], lastd[2]; /* binary predictors, as in the decoder */
+  unsigned version;    /* VMC_TRACE_VERSION_*: version 1 takes only core-0 records */
+  uint32_t last[2], lastd[2]; /* binary predictors of the current core, as in the decoder */
+  uint8_t core;        /* binary: the current core (the last core select) */
+  struct { uint32_t last[2], lastd[2]; } cores[VMC_MAX_CORES]; /* the other cores' predictors */
   uint64_t nrec;
   int failed;
   char err[512];
@@ -88,8 +91,19 @@ static void destroy(struct vmc_trace_writer *w) {
 
 vmc_trace_writer *vmc_trace_writer_open(const char *path, vmc_encoding enc, int compress,
                                         int level, vmc_trace_err *err) {
-  struct vmc_trace_writer *w = calloc(1, sizeof *w);
+  return vmc_trace_writer_open_version(path, enc, compress, level, VMC_TRACE_VERSION_SINGLE, err);
+}
+
+vmc_trace_writer *vmc_trace_writer_open_version(const char *path, vmc_encoding enc, int compress,
+                                                int level, unsigned version, vmc_trace_err *err) {
   char msg[512];
+  if (version < VMC_TRACE_VERSION_SINGLE || version > VMC_TRACE_VERSION_MAX) {
+    snprintf(msg, sizeof msg, "%s: cannot write trace version %u (versions 1 to %u exist)", path, version,
+             VMC_TRACE_VERSION_MAX);
+    set_err(err, msg);
+    return NULL;
+  }
+  struct vmc_trace_writer *w = calloc(1, sizeof *w);
   if (!w || !(w->buf = malloc(OUT_BUF))) {
     free(w);
     snprintf(msg, sizeof msg, "%s: out of memory", path);
@@ -97,6 +111,7 @@ vmc_trace_writer *vmc_trace_writer_open(const char *path, vmc_encoding enc, int 
     return NULL;
   }
   w->enc = enc;
+  w->version = version;
   w->path = strcmp(path, "-") ? strdup(path) : NULL;
   if (vmc_output_open(&w->out, path, msg, sizeof msg) != 0) {
     set_err(err, msg);
@@ -119,11 +134,11 @@ vmc_trace_writer *vmc_trace_writer_open(const char *path, vmc_encoding enc, int 
   }
   if (enc == VMC_ENC_BINARY) {
     memcpy(w->buf, vmc_bin_magic, VMC_BIN_MAGIC_LEN);
-    w->buf[6] = VMC_TRACE_BINARY_VERSION & 0xff;
-    w->buf[7] = VMC_TRACE_BINARY_VERSION >> 8;
+    w->buf[6] = (uint8_t)(version & 0xff);
+    w->buf[7] = (uint8_t)(version >> 8);
     w->used = VMC_BIN_HEADER_LEN;
   } else {
-    w->used = (size_t)snprintf((char *)w->buf, OUT_BUF, VMC_TEXT_MAGIC " %u\n", VMC_TRACE_TEXT_VERSION);
+    w->used = (size_t)snprintf((char *)w->buf, OUT_BUF, VMC_TEXT_MAGIC " %u\n", version);
   }
   return w;
 }
@@ -150,8 +165,22 @@ static int size_code(unsigned size) {
   }
 }
 
+/* Emits a core select when rec is on another core than the last record, swapping the address
+ * predictors as the decoder does. */
+static uint8_t *select_core(struct vmc_trace_writer *w, uint8_t *p, unsigned core) {
+  memcpy(w->cores[w->core].last, w->last, sizeof w->last);
+  memcpy(w->cores[w->core].lastd, w->lastd, sizeof w->lastd);
+  memcpy(w->last, w->cores[core].last, sizeof w->last);
+  memcpy(w->lastd, w->cores[core].lastd, sizeof w->lastd);
+  w->core = (uint8_t)core;
+  *p++ = (uint8_t)(VMC_TAG_CORE + core);
+  return p;
+}
+
 static void encode_binary(struct vmc_trace_writer *w, const vmc_record *rec) {
   uint8_t *start = w->buf + w->used, *p = start;
+  if (rec->core != w->core)
+    p = select_core(w, p, rec->core);
   switch (rec->kind) {
   case VMC_ACCESS: {
     unsigned s = rec->op == VMC_OP_FETCH;
@@ -216,6 +245,9 @@ int vmc_trace_write(vmc_trace_writer *w, const vmc_record *rec) {
     return -1;
   if (vmc_record_check(rec, msg, sizeof msg) < 0)
     return wfail(w, "record %llu (%s): %s", (unsigned long long)w->nrec + 1, vmc_kind_name(rec->kind), msg);
+  if (rec->core && w->version < VMC_TRACE_VERSION_MULTICORE)
+    return wfail(w, "record %llu (%s): core %u in a version-%u trace (a trace with several cores is version 2)",
+                 (unsigned long long)w->nrec + 1, vmc_kind_name(rec->kind), rec->core, w->version);
   if (room(w, 192) < 0)
     return -1;
   if (w->enc == VMC_ENC_BINARY) {

@@ -12,6 +12,8 @@
 
 #define HDR "vmctrace text 1\n"
 #define BIN "\x89VMTB\n\x01\x00" /* binary magic, version 1 */
+#define HDR2 "vmctrace text 2\n"
+#define BIN2 "\x89VMTB\n\x02\x00" /* version 2: cores */
 
 typedef struct bad_case {
   const char *name;
@@ -123,7 +125,7 @@ static const bad_case cases[] = {
     {"bad_magic", LIT("hello, world\n"), "byte 0", "bad magic"},
     {"bad_magic_binary", LIT("\x89VMTX\n\x01\x00"), "byte 0", "bad magic"},
     {"text_bad_version", LIT("vmctrace text 9\ncreate 1\n"), ":1:", "unsupported text trace version 9"},
-    {"binary_bad_version", LIT("\x89VMTB\n\x02\x00\xff\x00"), "byte 6", "unsupported binary trace version 2"},
+    {"binary_bad_version", LIT("\x89VMTB\n\x03\x00\xff\x00"), "byte 6", "unsupported binary trace version 3"},
     {"malformed_line", LIT(HDR "create 1\nswitch 1\nR u 0x1000\n"), ":4:", "missing access size"},
     {"malformed_number", LIT(HDR "R u 0x10zz 4\n"), ":2:", "address is not a number"},
     {"malformed_privilege", LIT(HDR "W k 0x1000 4\n"), ":2:", "'u' (user) or 'p' (privileged)"},
@@ -154,6 +156,18 @@ static const bad_case cases[] = {
     {"empty_gzip", NULL, 0, empty_gzip, "", "empty file"},
     {"binary_gzip_cut_trailer", NULL, 0, binary_gzip_cut_trailer, "byte ", "truncated"},
     {"long_line", NULL, 0, long_line, ":2:", "longer than"},
+    /* version 2: cores */
+    {"text_core_in_v1", LIT(HDR "create 1\n@1 switch 1\n"), ":3:", "core prefix '@1' in a version-1 trace"},
+    {"text_core0_in_v1", LIT(HDR "@0 create 1\n"), ":2:", "core prefix '@0' in a version-1 trace"},
+    {"text_core_out_of_range", LIT(HDR2 "create 1\n@8 switch 1\n"), ":3:", "core out of range (0..7): 8"},
+    {"text_core_huge", LIT(HDR2 "@99999999999 create 1\n"), ":2:", "core out of range"},
+    {"text_core_alone", LIT(HDR2 "@3   # nothing\n"), ":2:", "core prefix without a record"},
+    {"text_core_not_number", LIT(HDR2 "@x create 1\n"), ":2:", "'@' must be followed by a core number"},
+    {"binary_core_in_v1", LIT(BIN "\x80\x01\x89\x83\x01\xff\x02"), "byte 10", "core select 0x89 (core 1) in a version-1 trace"},
+    {"binary_core_bad_tag", LIT(BIN2 "\x80\x01\x90\x83\x01\xff\x02"), "byte 10", "unknown record kind 0x90"},
+    {"binary_core_truncated", LIT(BIN2 "\x80\x01\x89\x83"), "byte 11", "truncated record"},
+    {"binary_core_missing_end", LIT(BIN2 "\x80\x01\x89"), "byte 11", "end record is missing"},
+    {"binary_core_end_count", LIT(BIN2 "\x80\x01\x89\x83\x01\xff\x03"), "byte 13", "end record counts 3 records but the trace holds 2"},
     {"long_header", NULL, 0, long_header, ":1:", "longer than"},
 };
 

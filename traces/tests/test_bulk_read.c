@@ -333,8 +333,8 @@ static void read_in_bursts(const source *s, int max, outcome *o) {
       break;
     for (int i = 0; i < n && check_failures == failures; i++) {
       const vmc_access_rec *a = &out[i];
-      CHECK(a->pid == cur && a->reserved_ == 0, "%s: access %zu: pid %u (current process %u), reserved_ %u",
-            s->name, o->recs.n, a->pid, cur, a->reserved_);
+      CHECK(a->pid == cur && a->core == 0, "%s: access %zu: pid %u (current process %u), core %u",
+            s->name, o->recs.n, a->pid, cur, a->core);
       vmc_record ar = {.kind = VMC_ACCESS, .op = a->op, .priv = a->priv, .size = a->size, .va = a->va,
                        .pid = a->pid};
       push_rec(&o->recs, &ar);

@@ -3,9 +3,12 @@
  *           no newline at the end) parses into the expected records, with the right lines;
  *   binary  bytes encoded by hand from the spec decode into the same records, and the writer
  *           produces exactly those bytes;
- *   format  the canonical text spelling of each kind.
+ *   format  the canonical text spelling of each kind;
+ *   cores   a version-2 trace on two cores, hand-encoded in both encodings: it reads into the
+ *           expected records (each access with its core's process) and the writer produces
+ *           exactly those bytes and that text.
  *
- * usage: test_golden DIR text|binary|format */
+ * usage: test_golden DIR text|binary|format|cores */
 #include <stdlib.h>
 
 #include "check.h"
@@ -119,6 +122,32 @@ static void test_text(void) {
   vmc_trace_close(r);
 }
 
+/* Writes recs to DIR/name and compares the file with want, byte for byte. */
+static void write_and_compare(const char *dir, const char *name, vmc_encoding enc, unsigned version,
+                              const vmc_record *recs, size_t nrecs, const void *want, size_t wantlen) {
+  char path[1024];
+  vmc_trace_err err;
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  vmc_trace_writer *w = vmc_trace_writer_open_version(path, enc, 0, 0, version, &err);
+  CHECK(w != NULL, "%s", err.msg);
+  if (!w)
+    return;
+  for (size_t i = 0; i < nrecs; i++)
+    CHECK(vmc_trace_write(w, &recs[i]) == 0, "%s", vmc_trace_writer_error(w));
+  CHECK(vmc_trace_writer_close(w, &err) == 0, "%s", err.msg);
+  unsigned char got[512];
+  FILE *f = fopen(path, "rb");
+  size_t n = f ? fread(got, 1, sizeof got, f) : 0;
+  if (f)
+    fclose(f);
+  CHECK(n == wantlen, "%s: writer produced %zu bytes, want %zu", name, n, wantlen);
+  for (size_t i = 0; i < n && i < wantlen; i++)
+    if (got[i] != ((const unsigned char *)want)[i]) {
+      CHECK(0, "%s: byte %zu is 0x%02x, want 0x%02x", name, i, got[i], ((const unsigned char *)want)[i]);
+      break;
+    }
+}
+
 static void test_binary(const char *dir) {
   vmc_trace_err err;
   vmc_trace_reader *r = vmc_trace_open_memory(binary, sizeof binary, "golden.vmtb", &err);
@@ -129,26 +158,8 @@ static void test_binary(const char *dir) {
   read_all(r, 0);
   vmc_trace_close(r);
 
-  char path[1024];
-  snprintf(path, sizeof path, "%s/golden.vmtb", dir);
-  vmc_trace_writer *w = vmc_trace_writer_open(path, VMC_ENC_BINARY, 0, 0, &err);
-  CHECK(w != NULL, "%s", err.msg);
-  if (!w)
-    return;
-  for (size_t i = 0; i < NEXP; i++)
-    CHECK(vmc_trace_write(w, &expected[i]) == 0, "%s", vmc_trace_writer_error(w));
-  CHECK(vmc_trace_writer_close(w, &err) == 0, "%s", err.msg);
-  unsigned char got[256];
-  FILE *f = fopen(path, "rb");
-  size_t n = f ? fread(got, 1, sizeof got, f) : 0;
-  if (f)
-    fclose(f);
-  CHECK(n == sizeof binary, "writer produced %zu bytes, want %zu", n, sizeof binary);
-  for (size_t i = 0; i < n && i < sizeof binary; i++)
-    if (got[i] != binary[i]) {
-      CHECK(0, "writer byte %zu is 0x%02x, want 0x%02x", i, got[i], binary[i]);
-      break;
-    }
+  write_and_compare(dir, "golden.vmtb", VMC_ENC_BINARY, VMC_TRACE_VERSION_SINGLE, expected, NEXP, binary,
+                    sizeof binary);
 }
 
 static void test_format(void) {
@@ -169,15 +180,143 @@ static void test_format(void) {
   CHECK(strcmp(got, "mmap 2 0x3f000000 0x1000 rw- device shared") == 0, "got '%s'", got);
 }
 
+/* ---- Version 2: two cores ---- */
+
+#define AC(c, o, v, p) {.kind = VMC_ACCESS, .core = c, .op = o, .va = v, .size = 4, .pid = p}
+
+static const vmc_record expected2[] = {
+    {.kind = VMC_CREATE, .pid = 5},
+    {.kind = VMC_SWITCH, .pid = 5},
+    {.kind = VMC_SWITCH, .pid = 5, .core = 1}, /* the same process on both cores */
+    AC(0, VMC_OP_READ, 0x1000, 5),
+    AC(1, VMC_OP_READ, 0x2000, 5),
+    AC(0, VMC_OP_READ, 0x1004, 5),
+    AC(1, VMC_OP_WRITE, 0x2004, 5),
+    {.kind = VMC_CREATE, .pid = 6, .core = 1},
+    {.kind = VMC_SWITCH, .pid = 6, .core = 1},
+    AC(1, VMC_OP_READ, 0x3000, 6),
+    AC(0, VMC_OP_READ, 0x1008, 5), /* core 0 still runs process 5 */
+    {.kind = VMC_EXIT, .pid = 6},
+};
+#define NEXP2 (sizeof expected2 / sizeof expected2[0])
+
+static const char text2[] =
+    "vmctrace text 2\n"
+    "create 5\n"
+    "switch 5\n"
+    "@1 switch 5\n"
+    "R u 0x00001000 4\n"
+    "@1 R u 0x00002000 4\n"
+    "R u 0x00001004 4\n"
+    "@1 W u 0x00002004 4\n"
+    "@1 create 6\n"
+    "@1 switch 6\n"
+    "@1 R u 0x00003000 4\n"
+    "R u 0x00001008 4\n"
+    "exit 6\n";
+
+/* Each core has its own data and fetch streams (last address and delta, 0 at the start);
+ * 0x88 + c selects core c, and is not a record. */
+static const unsigned char binary2[] = {
+    0x89, 'V', 'M', 'T', 'B', '\n', 0x02, 0x00, /* header, version 2 */
+    0x80, 0x05,                                 /* create 5 */
+    0x83, 0x05,                                 /* switch 5 */
+    0x89, 0x83, 0x05,                           /* core 1; switch 5 */
+    0x88, 0x10, 0x80, 0x40,                     /* core 0; R: delta 0x1000, zigzag 0x2000 */
+    0x89, 0x10, 0x80, 0x80, 0x01,               /* core 1; R: its stream starts at 0: delta 0x2000 */
+    0x88, 0x10, 0x08,                           /* core 0; R: delta 4 */
+    0x89, 0x11, 0x08,                           /* core 1; W: delta 4 (its own last delta was 0x2000) */
+    0x80, 0x06,                                 /* create 6, still on core 1 */
+    0x83, 0x06,                                 /* switch 6 */
+    0x10, 0xf8, 0x3f,                           /* R: delta 0xffc, zigzag 0x1ff8 */
+    0x88, 0x50,                                 /* core 0; R: delta 4 again, repeat bit */
+    0x81, 0x06,                                 /* exit 6 */
+    0xff, 0x0c,                                 /* end: 12 records (core selects are none) */
+};
+
+static void read_all2(vmc_trace_reader *r, const char *what) {
+  CHECK(vmc_trace_version(r) == VMC_TRACE_VERSION_MULTICORE, "%s: version %u", what, vmc_trace_version(r));
+  vmc_record rec;
+  size_t i = 0;
+  int rc;
+  while ((rc = vmc_trace_next(r, &rec)) == 1 && i < NEXP2) {
+    char got[200], want[200];
+    vmc_record_format(&rec, got, sizeof got);
+    vmc_record_format(&expected2[i], want, sizeof want);
+    CHECK(same(&rec, &expected2[i]) && rec.core == expected2[i].core, "%s: record %zu: got '%s' (pid %u), want '%s' (pid %u)",
+          what, i, got, rec.pid, want, expected2[i].pid);
+    i++;
+  }
+  CHECK(rc == 0, "%s: error: %s", what, vmc_trace_error(r));
+  CHECK(i == NEXP2, "%s: read %zu records, want %zu", what, i, NEXP2);
+}
+
+static void test_cores(const char *dir) {
+  vmc_trace_err err;
+  vmc_trace_reader *r = vmc_trace_open_memory(text2, sizeof text2 - 1, "golden2.vmt", &err);
+  CHECK(r != NULL, "%s", err.msg);
+  if (r) {
+    read_all2(r, "text");
+    vmc_trace_close(r);
+  }
+  r = vmc_trace_open_memory(binary2, sizeof binary2, "golden2.vmtb", &err);
+  CHECK(r != NULL, "%s", err.msg);
+  if (r) {
+    read_all2(r, "binary");
+    vmc_trace_close(r);
+  }
+  /* Bulk reading: core selects do not end a run of accesses; events do. */
+  for (int enc = 0; enc < 2; enc++) {
+    r = enc ? vmc_trace_open_memory(binary2, sizeof binary2, "golden2.vmtb", &err)
+            : vmc_trace_open_memory(text2, sizeof text2 - 1, "golden2.vmt", &err);
+    vmc_access_rec run[64];
+    size_t i = 0;
+    vmc_record rec;
+    for (;;) {
+      int n = vmc_trace_next_accesses(r, run, 64);
+      if (i == 3)
+        CHECK(n == 4, "%s: a run of %d accesses after the switch on core 1, want 4", enc ? "binary" : "text", n);
+      for (int k = 0; k < n; k++, i++) {
+        const vmc_record *e = &expected2[i];
+        CHECK(e->kind == VMC_ACCESS && run[k].va == e->va && run[k].core == e->core && run[k].pid == e->pid &&
+                  run[k].op == e->op,
+              "%s: bulk access %zu: va 0x%x core %u pid %u", enc ? "binary" : "text", i, run[k].va, run[k].core,
+              run[k].pid);
+      }
+      if (n > 0)
+        continue;
+      if (vmc_trace_next(r, &rec) != 1)
+        break;
+      CHECK(rec.core == expected2[i].core && rec.kind == expected2[i].kind, "record %zu", i);
+      i++;
+    }
+    CHECK(i == NEXP2, "bulk: %zu records, want %zu: %s", i, NEXP2, vmc_trace_error(r));
+    vmc_trace_close(r);
+  }
+  write_and_compare(dir, "golden2.vmt", VMC_ENC_TEXT, VMC_TRACE_VERSION_MULTICORE, expected2, NEXP2, text2,
+                    sizeof text2 - 1);
+  write_and_compare(dir, "golden2.vmtb", VMC_ENC_BINARY, VMC_TRACE_VERSION_MULTICORE, expected2, NEXP2, binary2,
+                    sizeof binary2);
+  /* A version-1 trace reads as core 0. */
+  r = vmc_trace_open_memory(binary, sizeof binary, "golden.vmtb", &err);
+  CHECK(r && vmc_trace_version(r) == VMC_TRACE_VERSION_SINGLE, "version-1 trace: version %u", r ? vmc_trace_version(r) : 0);
+  vmc_record rec;
+  while (r && vmc_trace_next(r, &rec) == 1)
+    CHECK(rec.core == 0, "a version-1 record on core %u", rec.core);
+  vmc_trace_close(r);
+}
+
 int main(int argc, char **argv) {
   if (argc != 3)
-    return fprintf(stderr, "usage: test_golden DIR text|binary|format\n"), 2;
+    return fprintf(stderr, "usage: test_golden DIR text|binary|format|cores\n"), 2;
   if (!strcmp(argv[2], "text"))
     test_text();
   else if (!strcmp(argv[2], "binary"))
     test_binary(argv[1]);
   else if (!strcmp(argv[2], "format"))
     test_format();
+  else if (!strcmp(argv[2], "cores"))
+    test_cores(argv[1]);
   else
     return fprintf(stderr, "unknown part %s\n", argv[2]), 2;
   return check_report(argv[2]);

@@ -1,9 +1,10 @@
 /* Every record survives writing and reading back in all four encodings (text, binary, each
  * plain and gzip), from a file and from memory, with edge values in every field. Records are
  * generated here from a fixed seed; the comparison is field by field against the generated
- * ones, not against another decoder.
+ * ones, not against another decoder. With "v2" the records are on random cores 0..7 and the
+ * traces are written as version 2; each access must read back with its core's current process.
  *
- * usage: test_roundtrip DIR */
+ * usage: test_roundtrip DIR [v2] */
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -12,6 +13,8 @@
 #include "vmctrace/vmctrace.h"
 
 #define N 20000
+
+static unsigned cores = 1; /* records are put on cores 0..cores-1 */
 
 static uint64_t seed = 42;
 static uint32_t rnd(void) {
@@ -73,10 +76,12 @@ static void make(vmc_record *r, int i) {
     static const char *names[] = {"", "warmup_end", "a", "phase.2:x-y", "abcdefghijklmnopqrstuvwxyz01234"};
     strcpy(r->name, names[rnd() % 5]);
   }
+  if (cores > 1) /* runs on one core now and then, as a scheduler would make them */
+    r->core = (uint8_t)(i % 5 == 0 ? rnd() % cores : (unsigned)(i / 37) % cores);
 }
 
 static int same(const vmc_record *a, const vmc_record *b) {
-  if (a->kind != b->kind)
+  if (a->kind != b->kind || a->core != b->core)
     return 0;
   switch (a->kind) {
   case VMC_ACCESS:
@@ -104,8 +109,9 @@ static int same(const vmc_record *a, const vmc_record *b) {
 static void verify(vmc_trace_reader *r, const vmc_record *recs, const char *what, vmc_encoding enc, int gz) {
   CHECK(vmc_trace_encoding(r) == enc, "%s: detected encoding %d", what, vmc_trace_encoding(r));
   CHECK(vmc_trace_compressed(r) == gz, "%s: detected compression %d", what, vmc_trace_compressed(r));
+  CHECK(vmc_trace_version(r) == (cores > 1 ? 2u : 1u), "%s: version %u", what, vmc_trace_version(r));
   vmc_record got;
-  uint32_t cur = 0;
+  uint32_t cur[VMC_MAX_CORES] = {0}; /* each core's current process */
   int rc = 0, i;
   for (i = 0; i < N && (rc = vmc_trace_next(r, &got)) == 1; i++) {
     if (!same(&got, &recs[i])) {
@@ -116,9 +122,10 @@ static void verify(vmc_trace_reader *r, const vmc_record *recs, const char *what
       return;
     }
     if (recs[i].kind == VMC_SWITCH)
-      cur = recs[i].pid;
-    if (got.kind == VMC_ACCESS && got.pid != cur) {
-      CHECK(0, "%s: record %d: access pid %u, current process is %u", what, i, got.pid, cur);
+      cur[recs[i].core] = recs[i].pid;
+    if (got.kind == VMC_ACCESS && got.pid != cur[got.core]) {
+      CHECK(0, "%s: record %d: access pid %u, current process of core %u is %u", what, i, got.pid, got.core,
+            cur[got.core]);
       return;
     }
   }
@@ -127,8 +134,11 @@ static void verify(vmc_trace_reader *r, const vmc_record *recs, const char *what
 }
 
 int main(int argc, char **argv) {
-  if (argc != 2)
-    return fprintf(stderr, "usage: test_roundtrip DIR\n"), 2;
+  if (argc < 2 || argc > 3 || (argc == 3 && strcmp(argv[2], "v2")))
+    return fprintf(stderr, "usage: test_roundtrip DIR [v2]\n"), 2;
+  if (argc == 3)
+    cores = VMC_MAX_CORES;
+  const unsigned version = cores > 1 ? VMC_TRACE_VERSION_MULTICORE : VMC_TRACE_VERSION_SINGLE;
   vmc_record *recs = malloc(N * sizeof *recs);
   for (int i = 0; i < N; i++)
     make(&recs[i], i);
@@ -139,7 +149,7 @@ int main(int argc, char **argv) {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", argv[1], kinds[k].name);
     vmc_trace_err err;
-    vmc_trace_writer *w = vmc_trace_writer_open(path, kinds[k].enc, kinds[k].gz, 0, &err);
+    vmc_trace_writer *w = vmc_trace_writer_open_version(path, kinds[k].enc, kinds[k].gz, 0, version, &err);
     CHECK(w != NULL, "%s", err.msg);
     if (!w)
       continue;
@@ -179,6 +189,21 @@ int main(int argc, char **argv) {
   CHECK_CONTAINS(vmc_trace_writer_error(w), "length out of range");
   CHECK(vmc_trace_writer_close(w, &err) == -1, "close must report the earlier error");
   CHECK(access(path, F_OK) != 0, "a failed writer left %s behind", path);
+  /* A version-1 writer refuses a record on core 1; a version-2 writer one on core 8. */
+  vmc_record on1 = {.kind = VMC_CREATE, .pid = 1, .core = 1};
+  w = vmc_trace_writer_open(path, VMC_ENC_TEXT, 0, 0, &err);
+  CHECK(vmc_trace_write(w, &on1) == -1, "a version-1 writer accepted a record on core 1");
+  CHECK_CONTAINS(vmc_trace_writer_error(w), "record 1 (create): core 1 in a version-1 trace");
+  vmc_trace_writer_abort(w);
+  vmc_record on8 = {.kind = VMC_SWITCH, .pid = 1, .core = VMC_MAX_CORES};
+  w = vmc_trace_writer_open_version(path, VMC_ENC_BINARY, 0, 0, VMC_TRACE_VERSION_MULTICORE, &err);
+  CHECK(vmc_trace_write(w, &on1) == 0, "a version-2 writer refused a record on core 1");
+  CHECK(vmc_trace_write(w, &on8) == -1, "a version-2 writer accepted a record on core 8");
+  CHECK_CONTAINS(vmc_trace_writer_error(w), "record 2 (switch): core out of range (0..7): 8");
+  vmc_trace_writer_abort(w);
+  CHECK(vmc_trace_writer_open_version(path, VMC_ENC_BINARY, 0, 0, 3, &err) == NULL, "version 3 opened");
+  CHECK_CONTAINS(err.msg, "cannot write trace version 3");
+  CHECK(access(path, F_OK) != 0, "an aborted writer left %s behind", path);
   free(recs);
   return check_report("traces.roundtrip");
 }

@@ -103,6 +103,50 @@ expect_in out "valid.vmt: valid (20 records)"
 expect_in err "valid.vmt:12: privileged write at 0x63fffffc: the kernel maps nothing there"
 expect_in err "valid.vmt:13: privileged fetch at 0x43fffffc: the kernel maps nothing there"
 
+# Cores (version 2): each core has its own current process; one process may run on several
+# cores (its threads); a record on a core the machine lacks breaks a rule.
+H="vmctrace text 2"
+OPTS="--cores 2"
+case_ core_no_switch 7 "read at 0x10000000 on core 1 with no current process (no switch on core 1 before it)" "$P
+R u 0x10000000 4
+@1 R u 0x10000000 4"
+case_ core_beyond 6 "switch on core 2: the machine has 2 cores (--cores 2)" "$P
+@2 switch 1"
+case_ core_exit 9 "write at 0x10000000 on core 1 with no current process" "$P
+@1 create 2
+@1 switch 2
+@1 exit 2
+@1 W u 0x10000000 4"
+case_ core_unmapped_elsewhere 8 "read at 0x10001000: no region of process 1 maps it" "$P
+@1 switch 1
+@1 munmap 1 0x10001000 0x1000
+R u 0x10001000 4"
+OPTS=
+case_ core_default_one 6 "switch on core 1: the machine has 1 core (--cores 1)" "$P
+@1 switch 1"
+printf '%s\n%s\n' "$H" "$P
+@1 switch 1
+@1 W u 0x10000000 4
+R u 0x10000004 4
+@1 create 2
+@1 switch 2
+R u 0x10001000 4
+@1 exit 2
+@1 switch 1
+@1 R u 0x01000000 4" >cores.vmt
+"$tool" check --cores 2 cores.vmt >out 2>err || fail "cores.vmt: $(cat err)"
+expect_in out "cores.vmt: valid (13 records)"
+"$tool" summary --cores 2 cores.vmt >out 2>err || fail "summary cores.vmt: $(cat err)"
+expect_in out "cores       2 used (version-2 trace)"
+expect_in out "  core 0    2 accesses, 1 switches, 3 other events"
+expect_in out "  core 1    2 accesses, 3 switches, 2 other events"
+"$tool" summary valid.vmt >out && ! grep -q "^cores" out || fail "a version-1 summary names cores"
+for bad in "--cores 0" "--cores 9" "--cores 2x" "--cores"; do
+  "$tool" check $bad cores.vmt >out 2>err; rc=$?
+  [ $rc -eq 2 ] || fail "check $bad: exit $rc, want 2"
+done
+"$tool" check --cores 9 cores.vmt 2>err; expect_in err "--cores '9': not a number of cores from 1 to 8"
+
 # Bad machine options: usage errors naming the value.
 for bad in "--layout vms" "--ram-size 3M5" "--ram-size 0" "--ram-size 1536K" "--ram-size 4G" "--layout"; do
   "$tool" check $bad valid.vmt >out 2>err; rc=$?

@@ -34,6 +34,13 @@ head -n 100 a.txt | gzip >m1.gz && tail -n +101 a.txt | gzip >m2.gz && cat m1.gz
 "$tool" summary five.vmt >s.txt && expect_in s.txt "records     5"
 # stdin and stdout.
 "$tool" convert - f.vmtb <a.vmt && "$tool" print f.vmtb | cmp -s - a.txt || fail "stdin"
+# Version 2 (cores) survives convert and print in every encoding; version 1 stays version 1.
+printf 'vmctrace text 2\ncreate 1\nswitch 1\n@3 switch 1\nR u 0x00001000 4\n@3 W u 0x00002000 8\n' >v2.vmt
+for f in v2.vmtb v2.vmtb.gz v2.vmt.gz; do
+  "$tool" convert v2.vmt $f && "$tool" print $f | cmp -s - v2.vmt || fail "version 2 through $f"
+done
+[ "$(head -c 8 v2.vmtb | od -An -tx1 | tr -d ' ')" = 89564d54420a0200 ] || fail "v2.vmtb: not a version-2 header"
+[ "$(head -c 8 b.vmtb | od -An -tx1 | tr -d ' ')" = 89564d54420a0100 ] || fail "b.vmtb: not a version-1 header"
 # A folder that does not exist: exit 1, clear message.
 "$tool" convert a.vmt no/such/dir/x.vmtb 2>err; [ $? -eq 1 ] || fail "bad output folder: exit status"
 expect_in err "no/such/dir/x.vmtb: cannot create"

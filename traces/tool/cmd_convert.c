@@ -81,7 +81,8 @@ int cmd_convert(int argc, char **argv) {
   vmc_trace_reader *r = vmc_trace_open(in, &err);
   if (!r)
     return tool_error("%s", err.msg), 1;
-  vmc_trace_writer *w = vmc_trace_writer_open(out, enc, gz, level, &err);
+  /* the input's version: a single-core trace stays version 1, byte for byte */
+  vmc_trace_writer *w = vmc_trace_writer_open_version(out, enc, gz, level, vmc_trace_version(r), &err);
   if (!w) {
     vmc_trace_close(r);
     return tool_error("%s", err.msg), 1;
@@ -112,7 +113,7 @@ int cmd_print(int argc, char **argv) {
   vmc_trace_reader *r = vmc_trace_open(in, &err);
   if (!r)
     return tool_error("%s", err.msg), 1;
-  vmc_trace_writer *w = vmc_trace_writer_open("-", VMC_ENC_TEXT, 0, 0, &err);
+  vmc_trace_writer *w = vmc_trace_writer_open_version("-", VMC_ENC_TEXT, 0, 0, vmc_trace_version(r), &err);
   if (!w) {
     vmc_trace_close(r);
     return tool_error("%s", err.msg), 1;

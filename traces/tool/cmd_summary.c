@@ -68,19 +68,22 @@ static int replay(run *ru, const char *what, int report) {
   return 0;
 }
 
-/* [--layout liteos|linux] [--ram-size SIZE] TRACE: the machine the trace is checked for
- * (vmcosim's options and defaults), then the trace. */
+/* [--layout liteos|linux] [--ram-size SIZE] [--cores N] TRACE: the machine the trace is
+ * checked for (vmcosim's options and defaults), then the trace. */
 static int open_run(run *ru, int argc, char **argv, const char *usage) {
   const char *layout = "liteos", *trace = NULL;
-  uint64_t ram = TOOL_LAYOUT_DEFAULT_RAM;
+  uint64_t ram = TOOL_LAYOUT_DEFAULT_RAM, cores = 1;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-    if (!strcmp(a, "--layout") || !strcmp(a, "--ram-size")) {
+    if (!strcmp(a, "--layout") || !strcmp(a, "--ram-size") || !strcmp(a, "--cores")) {
       if (!v)
         return tool_error("%s needs a value; usage: vmctrace %s", a, usage), EXIT_USAGE;
       if (!strcmp(a, "--layout"))
         layout = v;
-      else if (tool_parse_u64(v, 1, &ram))
+      else if (!strcmp(a, "--cores")) {
+        if (tool_parse_u64(v, 0, &cores) || cores < 1 || cores > VMC_MAX_CORES)
+          return tool_error("--cores '%s': not a number of cores from 1 to %u", v, VMC_MAX_CORES), EXIT_USAGE;
+      } else if (tool_parse_u64(v, 1, &ram))
         return tool_error("--ram-size '%s': not a size (decimal or 0x hex, optional K/M/G)", v), EXIT_USAGE;
       i++;
     } else if ((a[0] == '-' && a[1]) || trace) {
@@ -103,7 +106,7 @@ static int open_run(run *ru, int argc, char **argv, const char *usage) {
     tool_error("%s", terr.msg);
     return 1;
   }
-  model_init(&ru->m, &lay);
+  model_init(&ru->m, &lay, (unsigned)cores);
   return 0;
 }
 
@@ -136,6 +139,17 @@ static void print_report(const run *ru) {
   printf("  events   ");
   for (int k = VMC_CREATE; k < VMC_KIND_COUNT; k++)
     printf(" %s %llu%s", vmc_kind_name(k), (unsigned long long)m->kinds[k], k + 1 < VMC_KIND_COUNT ? "," : "\n");
+  if (vmc_trace_version(ru->r) >= VMC_TRACE_VERSION_MULTICORE) { /* version 1: all on core 0, not shown */
+    unsigned used = 0;
+    for (unsigned c = 0; c < VMC_MAX_CORES; c++)
+      if (m->core_acc[c] || m->core_switches[c] || m->core_events[c])
+        used = c + 1;
+    printf("cores       %u used (version-2 trace)\n", used);
+    for (unsigned c = 0; c < used; c++)
+      printf("  core %u    %llu accesses, %llu switches, %llu other events\n", c,
+             (unsigned long long)m->core_acc[c], (unsigned long long)m->core_switches[c],
+             (unsigned long long)m->core_events[c]);
+  }
   printf("processes   %zu\n", m->nprocs);
   for (size_t i = 0; i < m->nprocs && i < 16; i++) {
     const proc *p = &m->procs[i];
@@ -172,7 +186,7 @@ static void print_report(const run *ru) {
 
 int cmd_summary(int argc, char **argv) {
   run ru;
-  int rc = open_run(&ru, argc, argv, "summary [--layout liteos|linux] [--ram-size SIZE] TRACE");
+  int rc = open_run(&ru, argc, argv, "summary [--layout liteos|linux] [--ram-size SIZE] [--cores N] TRACE");
   if (rc)
     return rc;
   rc = replay(&ru, "summary", 0);
@@ -184,7 +198,7 @@ int cmd_summary(int argc, char **argv) {
 
 int cmd_check(int argc, char **argv) {
   run ru;
-  int rc = open_run(&ru, argc, argv, "check [--layout liteos|linux] [--ram-size SIZE] TRACE");
+  int rc = open_run(&ru, argc, argv, "check [--layout liteos|linux] [--ram-size SIZE] [--cores N] TRACE");
   if (rc)
     return rc;
   rc = replay(&ru, "check", 1);

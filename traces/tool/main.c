@@ -9,10 +9,10 @@ static const struct {
   int (*run)(int argc, char **argv);
   const char *help;
 } commands[] = {
-    {"summary", cmd_summary, "summary [--layout liteos|linux] [--ram-size SIZE] TRACE\n"
-                             "                         records by kind and process, pages, footprint, validity"},
-    {"check", cmd_check, "check [--layout liteos|linux] [--ram-size SIZE] TRACE\n"
-                         "                         exit 1 unless valid: vmcosim with the same --layout and --ram-size\n"
+    {"summary", cmd_summary, "summary [--layout liteos|linux] [--ram-size SIZE] [--cores N] TRACE\n"
+                             "                         records by kind, core and process, pages, footprint, validity"},
+    {"check", cmd_check, "check [--layout liteos|linux] [--ram-size SIZE] [--cores N] TRACE\n"
+                         "                         exit 1 unless valid: vmcosim with the same --layout, --ram-size, --cores\n"
                          "                         runs it with no segmentation fault and no refused OS event"},
     {"print", cmd_print, "print TRACE [--limit N] the trace as text on stdout"},
     {"convert", cmd_convert, "convert IN OUT [--text|--binary] [--gzip|--no-gzip] [--level N]"},

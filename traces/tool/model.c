@@ -6,9 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-void model_init(model *m, const tool_layout *layout) {
+void model_init(model *m, const tool_layout *layout, unsigned cores) {
   memset(m, 0, sizeof *m);
   m->layout = *layout;
+  m->cores = cores;
   tool_layout_describe(layout, m->layout_text, sizeof m->layout_text);
   m->lo = UINT32_MAX;
 }
@@ -82,12 +83,15 @@ static void unindex_alive(model *m, uint32_t pid) {
 static proc *add_proc(model *m, uint32_t pid, space *sp) {
   if (m->nprocs == m->cap) {
     size_t cap = m->cap ? m->cap * 2 : 16;
-    uint32_t cur_index = m->cur ? (uint32_t)(m->cur - m->procs) : 0;
+    size_t cur_index[VMC_MAX_CORES];
+    for (unsigned c = 0; c < VMC_MAX_CORES; c++)
+      cur_index[c] = m->cur[c] ? (size_t)(m->cur[c] - m->procs) : 0;
     proc *p = realloc(m->procs, cap * sizeof *p);
     if (!p)
       return NULL;
-    if (m->cur)
-      m->cur = p + cur_index;
+    for (unsigned c = 0; c < VMC_MAX_CORES; c++)
+      if (m->cur[c])
+        m->cur[c] = p + cur_index[c];
     m->procs = p;
     m->cap = cap;
   }
@@ -134,9 +138,12 @@ static int apply_access(model *m, const vmc_record *rec, char *why, size_t whyle
   if (last > m->hi)
     m->hi = last;
   m->any_access = 1;
-  proc *p = m->cur;
+  proc *p = m->cur[rec->core];
   if (!p) {
     m->orphan_accesses++;
+    if (rec->core)
+      return violation(m, why, whylen, "%s at 0x%08x on core %u with no current process (no switch on core %u before it)",
+                       op_name[rec->op], rec->va, rec->core, rec->core);
     return violation(m, why, whylen, "%s at 0x%08x with no current process (no switch before it)",
                      op_name[rec->op], rec->va);
   }
@@ -226,6 +233,17 @@ int model_apply(model *m, const vmc_record *rec, char *why, size_t whylen) {
   m->records++;
   if (rec->kind < VMC_KIND_COUNT)
     m->kinds[rec->kind]++;
+  /* The reader keeps core below VMC_MAX_CORES; the machine may have fewer. */
+  const unsigned core = rec->core < VMC_MAX_CORES ? rec->core : VMC_MAX_CORES - 1;
+  if (rec->kind == VMC_ACCESS)
+    m->core_acc[core]++;
+  else if (rec->kind == VMC_SWITCH)
+    m->core_switches[core]++;
+  else
+    m->core_events[core]++;
+  if (core >= m->cores)
+    return violation(m, why, whylen, "%s on core %u: the machine has %u core%s (--cores %u)", vmc_kind_name(rec->kind),
+                     core, m->cores, m->cores == 1 ? "" : "s", m->cores);
   proc *p;
   switch (rec->kind) {
   case VMC_ACCESS:
@@ -265,14 +283,15 @@ int model_apply(model *m, const vmc_record *rec, char *why, size_t whylen) {
     p->alive = 0;
     space_free(p->sp);
     p->sp = NULL;
-    if (m->cur == p)
-      m->cur = NULL;
+    for (unsigned c = 0; c < VMC_MAX_CORES; c++) /* it runs nowhere any more */
+      if (m->cur[c] == p)
+        m->cur[c] = NULL;
     return 0;
   case VMC_SWITCH:
     if (!(p = find_alive(m, rec->pid)))
       return violation(m, why, whylen, "switch: process %u does not exist", rec->pid);
     p->events++;
-    m->cur = p;
+    m->cur[core] = p; /* a process may be current on several cores: its threads */
     return 0;
   case VMC_MMAP:
   case VMC_MUNMAP:

@@ -30,8 +30,11 @@ typedef struct model {
    * so finding a process costs the same with 10 or 300 000 processes in the trace. */
   uint32_t *alive_slots;
   size_t alive_cap, nalive;
-  proc *cur;
+  unsigned cores;            /* the machine's cores: records on core >= cores break a rule */
+  proc *cur[VMC_MAX_CORES];  /* each core's current process, NULL before a switch on it */
   uint64_t records;
+  /* per core (summary of version-2 traces): accesses, switches, other OS events */
+  uint64_t core_acc[VMC_MAX_CORES], core_switches[VMC_MAX_CORES], core_events[VMC_MAX_CORES];
   uint64_t kinds[VMC_KIND_COUNT];
   uint64_t acc[3], priv;
   uint64_t pages;          /* sum over processes of distinct pages touched */
@@ -41,8 +44,8 @@ typedef struct model {
   uint64_t violations;
 } model;
 
-/* A model checking against the given layout (copied). */
-void model_init(model *m, const tool_layout *layout);
+/* A model checking against the given layout (copied) and number of cores (1..VMC_MAX_CORES). */
+void model_init(model *m, const tool_layout *layout, unsigned cores);
 void model_free(model *m);
 
 /* Applies one record. 0 when it is valid, 1 when it breaks a rule (why says which),

@@ -26,8 +26,19 @@
 extern "C" {
 #endif
 
-#define VMC_TRACE_TEXT_VERSION 1u
-#define VMC_TRACE_BINARY_VERSION 1u
+/* Format versions (docs/trace-format.md, "Versions"): version 1 has one core, every record on
+ * core 0; version 2 puts each record on a core 0..VMC_MAX_CORES-1. Readers read both (a
+ * version-1 trace reads as core 0); vmc_trace_writer_open writes version 1, so single-core
+ * traces stay byte-identical to those written before version 2 existed. */
+#define VMC_TRACE_VERSION_SINGLE 1u
+#define VMC_TRACE_VERSION_MULTICORE 2u
+#define VMC_TRACE_VERSION_MAX VMC_TRACE_VERSION_MULTICORE
+/* The single-core version, the only one before multi-core traces (kept for old callers). */
+#define VMC_TRACE_TEXT_VERSION VMC_TRACE_VERSION_SINGLE
+#define VMC_TRACE_BINARY_VERSION VMC_TRACE_VERSION_SINGLE
+
+/* Cores a version-2 trace may name: core indexes 0..VMC_MAX_CORES-1. */
+#define VMC_MAX_CORES 8u
 
 /* Record kinds. The numbering is part of neither encoding; it is only the C API. */
 typedef enum vmc_kind {
@@ -59,8 +70,9 @@ enum { VMC_MAP_SHARED = 1, VMC_MAP_POPULATE = 2 };
 #define VMC_MARKER_NAME_MAX 31u /* characters, [A-Za-z0-9_.:-] */
 
 /* One record. Only the fields that belong to the record's kind are meaningful:
- *   ACCESS    op, priv, size, va; pid is filled in by the reader with the current process
- *             (the pid of the last SWITCH, 0 before the first one)
+ *   every kind  core: the core the record happens on (always 0 in a version-1 trace)
+ *   ACCESS    op, priv, size, va; pid is filled in by the reader with the current process of
+ *             the record's core (the pid of the last SWITCH on that core, 0 before the first)
  *   CREATE, EXIT, SWITCH   pid
  *   FORK      pid (parent), child
  *   MMAP      pid, va, len, prot, map_kind, map_flags; file_id and file_off for VMC_MAP_FILE
@@ -69,7 +81,7 @@ enum { VMC_MAP_SHARED = 1, VMC_MAP_POPULATE = 2 };
  *   MARKER    marker, name ("" when the marker has no name)
  * Ranges (checked by readers and writers alike): pids 1..2^32-1; access size 1..255 with
  * va + size <= 2^32; va and len of mmap/munmap/mprotect multiples of 4096, len > 0 and
- * va + len <= 2^32; file_off a multiple of 4096. */
+ * va + len <= 2^32; file_off a multiple of 4096; core 0..VMC_MAX_CORES-1. */
 typedef struct vmc_record {
   uint8_t kind;      /* vmc_kind */
   uint8_t op;        /* VMC_OP_* */
@@ -82,7 +94,7 @@ typedef struct vmc_record {
   uint8_t prot;      /* VMC_PROT_* bits */
   uint8_t map_kind;  /* VMC_MAP_ANON / FILE / DEVICE */
   uint8_t map_flags; /* VMC_MAP_SHARED | VMC_MAP_POPULATE */
-  uint8_t reserved_;
+  uint8_t core;      /* 0..VMC_MAX_CORES-1, the core this record happens on */
   uint32_t file_id;
   uint64_t file_off;
   uint32_t marker;
@@ -122,7 +134,7 @@ typedef struct vmc_access_rec {
   uint8_t op;     /* VMC_OP_* */
   uint8_t priv;   /* 1 = privileged, 0 = user */
   uint8_t size;   /* bytes, 1..255 */
-  uint8_t reserved_;
+  uint8_t core;   /* 0..VMC_MAX_CORES-1; pid is this core's current process */
 } vmc_access_rec;
 
 /* Reads up to max consecutive ACCESS records into out and returns how many. It stops before
@@ -139,6 +151,8 @@ const char *vmc_trace_error(const vmc_trace_reader *r);
 uint64_t vmc_trace_line(const vmc_trace_reader *r);
 
 vmc_encoding vmc_trace_encoding(const vmc_trace_reader *r);
+/* The format version from the header: VMC_TRACE_VERSION_SINGLE or _MULTICORE. */
+unsigned vmc_trace_version(const vmc_trace_reader *r);
 int vmc_trace_compressed(const vmc_trace_reader *r);
 
 /* For progress reports: bytes of the file consumed so far and the file's size (0 when it is
@@ -159,6 +173,13 @@ typedef struct vmc_trace_writer vmc_trace_writer;
  * level: gzip level 1..9 when compress is non-zero (0 picks the default, 6). */
 vmc_trace_writer *vmc_trace_writer_open(const char *path, vmc_encoding enc, int compress,
                                         int level, vmc_trace_err *err);
+
+/* The same for a given format version: VMC_TRACE_VERSION_SINGLE (what vmc_trace_writer_open
+ * writes; a record on a core other than 0 is then an error) or VMC_TRACE_VERSION_MULTICORE
+ * (records on any core 0..VMC_MAX_CORES-1). A writer never picks the version itself: the
+ * header comes first, before the records that would decide it. */
+vmc_trace_writer *vmc_trace_writer_open_version(const char *path, vmc_encoding enc, int compress,
+                                                int level, unsigned version, vmc_trace_err *err);
 
 /* Appends a record. 0 on success, -1 on error (an invalid record or a write error; see
  * vmc_trace_writer_error). */
@@ -181,7 +202,8 @@ void vmc_trace_writer_abort(vmc_trace_writer *w);
 /* Checks the ranges listed above vmc_record. 0 if valid, else -1 with a message in msg. */
 int vmc_record_check(const vmc_record *rec, char *msg, size_t msglen);
 
-/* Formats rec as one line of the text encoding, without the newline. Returns the length. */
+/* Formats rec as one line of the text encoding, without the newline: "@CORE " first when the
+ * record's core is not 0 (version 2). Returns the length. */
 size_t vmc_record_format(const vmc_record *rec, char *buf, size_t buflen);
 
 /* "access", "create", ...: the keyword of a kind as the text encoding spells it. */
