@@ -14,14 +14,16 @@
 #define HEAP_LEN 0x100000u
 #define HOLE_VA 0x3f000000u     /* never mapped: target of deliberate faults */
 #define ARENA_SLOTS 256u        /* churn: 1 MiB slots from DATA_VA */
+#define SHOOT_VA 0x20000000u    /* shootdown: process k's 1 MiB slot at SHOOT_VA + (k-1) MiB */
+#define SHOOT_MAX_PAGES 16u     /* shootdown: pages of one episode's region, at most */
 
 typedef struct opts {
   const char *pattern, *out;
   int enc, gz; /* -1: from the output name */
-  uint64_t seed, records, footprint, stride, procs, quantum, phases, ws, live, warmup;
+  uint64_t seed, records, footprint, stride, procs, quantum, phases, ws, live, warmup, cores, burst;
   double zipf_s;
-  unsigned write_pct, fetch_pct, fault_pct;
-  int warmup_set;
+  unsigned write_pct, fetch_pct, fault_pct, shared_pct;
+  int warmup_set, procs_set;
 } opts;
 
 typedef struct gen {
@@ -35,6 +37,7 @@ typedef struct gen {
   uint64_t cursor;  /* seq and stride position */
   uint32_t window;  /* phases: first page of the working set */
   uint64_t phase;
+  uint8_t core;     /* multi-core patterns: the core every record emitted now is on */
 } gen;
 
 /* splitmix64: small, fast and good enough for address streams. */
@@ -50,7 +53,9 @@ static uint32_t below(gen *g, uint32_t n) { return (uint32_t)(((next_u64(g) >> 3
 static int chance(gen *g, unsigned pct) { return below(g, 100) < pct; }
 
 static void emit(gen *g, const vmc_record *rec) {
-  if (!g->failed && vmc_trace_write(g->w, rec) < 0)
+  vmc_record r = *rec;
+  r.core = g->core;
+  if (!g->failed && vmc_trace_write(g->w, &r) < 0)
     g->failed = 1;
 }
 
@@ -262,6 +267,165 @@ static void run_churn(gen *g) {
   ev_pid(g, VMC_EXIT, 1);
 }
 
+/* Multi-core patterns: a turn of a core is --burst accesses, give or take half, at least 1. */
+static uint64_t turn_length(gen *g) {
+  const uint64_t b = g->o->burst;
+  const uint64_t q = b / 2 + below(g, (uint32_t)(b + 1));
+  return q ? q : 1;
+}
+
+/* Threads of one process on --cores cores: process 1 maps code and data on core 0, then each
+ * other core switches to it once. Cores take turns in core order (0, 1, ..., 0, ...), each
+ * turn turn_length() accesses. A data access goes, with --shared-pct, to a Zipf-hot page of
+ * the whole data region (data all threads share), otherwise to the next word of the core's own
+ * slice of the region (1/cores of it, scanned sequentially and wrapping). Each thread fetches
+ * along its own path through the shared code. */
+static void run_threads(gen *g) {
+  const opts *o = g->o;
+  const uint32_t n = (uint32_t)o->cores;
+  const uint32_t slice = (uint32_t)(o->footprint / n) & ~3u;
+  uint64_t pc[VMC_MAX_CORES] = {0}, cursor[VMC_MAX_CORES] = {0};
+  g->core = 0;
+  ev_pid(g, VMC_CREATE, 1);
+  ev_pid(g, VMC_SWITCH, 1);
+  setup_process(g, 1, 1);
+  for (uint32_t c = 1; c < n; c++) {
+    g->core = (uint8_t)c;
+    ev_pid(g, VMC_SWITCH, 1);
+  }
+  for (uint32_t c = 0; g->done < o->records && !g->failed && !tool_interrupted(); c = (c + 1) % n) {
+    g->core = (uint8_t)c;
+    const uint64_t q = turn_length(g);
+    for (uint64_t i = 0; i < q && g->done < o->records; i++) {
+      if (chance(g, o->fetch_pct)) {
+        gen_access(g, VMC_OP_FETCH, fetch_addr(g, &pc[c]), 4);
+        continue;
+      }
+      const int op = chance(g, o->write_pct) ? VMC_OP_WRITE : VMC_OP_READ;
+      uint32_t off;
+      if (chance(g, o->shared_pct)) {
+        off = zipf_page(g) * VMC_PAGE_SIZE + below(g, 1024) * 4;
+      } else {
+        off = c * slice + (uint32_t)cursor[c];
+        cursor[c] = (cursor[c] + 4) % slice;
+      }
+      gen_access(g, op, DATA_VA + off, 4);
+    }
+  }
+  g->core = 0;
+  ev_pid(g, VMC_EXIT, 1);
+}
+
+/* The shootdown pattern's state: which process each core runs, and the one region an episode
+ * maps (owner 0: none). */
+typedef struct shoot {
+  uint32_t cur[VMC_MAX_CORES];
+  uint64_t pc[VMC_MAX_CORES];
+  uint32_t owner, va, len;
+  int writable;
+} shoot;
+
+/* Every core takes a turn, in core order, `rounds` times. A core running the region's owner
+ * sends half of its data accesses to the region (writes only while it is writable); the rest
+ * go to Zipf-hot pages of the process's own data region. */
+static void shoot_rounds(gen *g, shoot *st, int rounds) {
+  const opts *o = g->o;
+  for (int k = 0; k < rounds; k++)
+    for (uint32_t c = 0; c < (uint32_t)o->cores && g->done < o->records; c++) {
+      g->core = (uint8_t)c;
+      const uint64_t q = turn_length(g);
+      for (uint64_t i = 0; i < q && g->done < o->records; i++) {
+        if (chance(g, o->fetch_pct)) {
+          gen_access(g, VMC_OP_FETCH, fetch_addr(g, &st->pc[c]), 4);
+          continue;
+        }
+        int op = chance(g, o->write_pct) ? VMC_OP_WRITE : VMC_OP_READ;
+        if (st->cur[c] == st->owner && chance(g, 50)) {
+          if (!st->writable)
+            op = VMC_OP_READ;
+          gen_access(g, op, st->va + below(g, st->len / 4) * 4, 4);
+        } else {
+          gen_access(g, op, DATA_VA + zipf_page(g) * VMC_PAGE_SIZE + below(g, 1024) * 4, 4);
+        }
+      }
+    }
+}
+
+/* Makes process p current on core c (a switch only when it is not already). */
+static void shoot_switch(gen *g, shoot *st, uint32_t c, uint32_t p) {
+  if (st->cur[c] == p)
+    return;
+  g->core = (uint8_t)c;
+  ev_pid(g, VMC_SWITCH, p);
+  st->cur[c] = p;
+}
+
+/* Processes on different cores, and TLB shootdowns. Process k (1..--procs) is created on its
+ * home core (k-1) mod cores and maps code and data there; core c starts with process
+ * (c mod procs)+1. Then episodes, one process p after another (1, 2, ..., procs, 1, ...):
+ *  1. p runs on its home core h and, as a second thread, on a core r != h drawn from the seed;
+ *  2. h maps a region of 1..16 pages in p's 1 MiB slot at SHOOT_VA, and two rounds of turns
+ *     touch it from h and r (so both cores' TLBs hold it) while the other cores run their own
+ *     processes;
+ *  3. the thread on r either unmaps a part of the region (then h maps that part again) or makes
+ *     the whole region read-only: a shootdown of h's translations;
+ *  4. two more rounds touch the region again (reads only while read-only; r then makes it
+ *     writable again, and two rounds write it);
+ *  5. h unmaps the region; r switches back to the process it ran before.
+ * At the end each process exits on its home core. */
+static void run_shootdown(gen *g) {
+  const opts *o = g->o;
+  const uint32_t n = (uint32_t)o->cores, np = (uint32_t)o->procs;
+  shoot st;
+  memset(&st, 0, sizeof st);
+  for (uint32_t k = 1; k <= np; k++) {
+    g->core = (uint8_t)((k - 1) % n);
+    ev_pid(g, VMC_CREATE, k);
+    setup_process(g, k, 1);
+  }
+  for (uint32_t c = 0; c < n; c++)
+    shoot_switch(g, &st, c, c % np + 1);
+  for (uint32_t e = 0; g->done < o->records && !g->failed && !tool_interrupted(); e++) {
+    const uint32_t p = e % np + 1, h = (p - 1) % n, r = (h + 1 + below(g, n - 1)) % n;
+    const uint32_t before_r = st.cur[r];
+    shoot_switch(g, &st, h, p);
+    shoot_switch(g, &st, r, p);
+    const uint32_t pages = 1 + below(g, SHOOT_MAX_PAGES), first = below(g, 256 - pages + 1);
+    st.owner = p;
+    st.va = SHOOT_VA + (p - 1) * 0x100000u + first * VMC_PAGE_SIZE;
+    st.len = pages * VMC_PAGE_SIZE;
+    st.writable = 1;
+    g->core = (uint8_t)h;
+    ev_mmap(g, p, st.va, st.len, VMC_PROT_R | VMC_PROT_W, VMC_MAP_ANON, 0, 0, 0);
+    shoot_rounds(g, &st, 2);
+    g->core = (uint8_t)r;
+    if (chance(g, 50)) { /* unmap a part on r; h maps it again */
+      const uint32_t a = below(g, pages), b = a + 1 + below(g, pages - a);
+      ev_region(g, VMC_MUNMAP, p, st.va + a * VMC_PAGE_SIZE, (b - a) * VMC_PAGE_SIZE, 0);
+      g->core = (uint8_t)h;
+      ev_mmap(g, p, st.va + a * VMC_PAGE_SIZE, (b - a) * VMC_PAGE_SIZE, VMC_PROT_R | VMC_PROT_W, VMC_MAP_ANON, 0, 0,
+              0);
+      shoot_rounds(g, &st, 2);
+    } else { /* read-only on r, read on h; writable again on r, written on h */
+      ev_region(g, VMC_MPROTECT, p, st.va, st.len, VMC_PROT_R);
+      st.writable = 0;
+      shoot_rounds(g, &st, 2);
+      g->core = (uint8_t)r;
+      ev_region(g, VMC_MPROTECT, p, st.va, st.len, VMC_PROT_R | VMC_PROT_W);
+      st.writable = 1;
+      shoot_rounds(g, &st, 2);
+    }
+    g->core = (uint8_t)h;
+    ev_region(g, VMC_MUNMAP, p, st.va, st.len, 0);
+    st.owner = 0;
+    shoot_switch(g, &st, r, before_r);
+  }
+  for (uint32_t k = 1; k <= np; k++) {
+    g->core = (uint8_t)((k - 1) % n);
+    ev_pid(g, VMC_EXIT, k);
+  }
+}
+
 static int make_zipf(gen *g) {
   g->zipf_cdf = malloc(g->npages * sizeof *g->zipf_cdf);
   if (!g->zipf_cdf)
@@ -277,7 +441,7 @@ static int make_zipf(gen *g) {
 static void help(FILE *f) {
   fprintf(f,
           "usage: vmctrace gen PATTERN -o OUT [options]\n"
-          "patterns: seq stride random zipf phases multiproc churn\n"
+          "patterns: seq stride random zipf phases multiproc churn; multi-core: threads shootdown\n"
           "options (defaults in brackets):\n"
           "  --seed N          random seed [1]\n"
           "  --records N       accesses to generate, K/M/G suffixes [100000]\n"
@@ -289,6 +453,10 @@ static void help(FILE *f) {
           "  --procs N         multiproc: processes [4]\n"
           "  --quantum N       multiproc: accesses per time slice, +-50%% [2000]\n"
           "  --live N          churn: regions alive at most [16]\n"
+          "  --cores N         threads, shootdown: cores, 2..8 [4]\n"
+          "  --burst N         threads, shootdown: accesses per turn of a core, +-50%% [8]\n"
+          "  --shared-pct N    threads: share of data accesses to data all threads share [30]\n"
+          "  --procs N         shootdown: processes, 1..256 [cores]\n"
           "  --write-pct N     share of data accesses that write [30]\n"
           "  --fetch-pct N     share of accesses that are instruction fetches [20]\n"
           "  --fault-pct N     share of accesses made to fault on purpose [0]\n"
@@ -309,6 +477,9 @@ static int parse(int argc, char **argv, opts *o) {
   o->procs = 4;
   o->quantum = 2000;
   o->live = 16;
+  o->cores = 4;
+  o->burst = 8;
+  o->shared_pct = 30;
   o->write_pct = 30;
   o->fetch_pct = 20;
   for (int i = 1; i < argc; i++) {
@@ -346,7 +517,10 @@ static int parse(int argc, char **argv, opts *o) {
       else if (!strcmp(a, "--stride")) o->stride = n;
       else if (!strcmp(a, "--phases")) o->phases = n;
       else if (!strcmp(a, "--ws")) o->ws = n;
-      else if (!strcmp(a, "--procs")) o->procs = n;
+      else if (!strcmp(a, "--procs")) o->procs = n, o->procs_set = 1;
+      else if (!strcmp(a, "--cores")) o->cores = n;
+      else if (!strcmp(a, "--burst")) o->burst = n;
+      else if (!strcmp(a, "--shared-pct") && n <= 100) o->shared_pct = (unsigned)n;
       else if (!strcmp(a, "--quantum")) o->quantum = n;
       else if (!strcmp(a, "--live")) o->live = n;
       else if (!strcmp(a, "--warmup")) o->warmup = n, o->warmup_set = 1;
@@ -360,7 +534,8 @@ static int parse(int argc, char **argv, opts *o) {
       return tool_error("gen: unexpected argument '%s'", a), -1;
     }
   }
-  static const char *const patterns[] = {"seq", "stride", "random", "zipf", "phases", "multiproc", "churn"};
+  static const char *const patterns[] = {"seq",       "stride", "random",  "zipf",     "phases",
+                                         "multiproc", "churn",  "threads", "shootdown"};
   int known = 0;
   for (size_t i = 0; o->pattern && i < sizeof patterns / sizeof *patterns; i++)
     known |= !strcmp(o->pattern, patterns[i]);
@@ -374,9 +549,18 @@ static int parse(int argc, char **argv, opts *o) {
     o->ws = o->footprint < (256u << 10) ? o->footprint : (256u << 10);
   if (!o->stride || o->phases == 0 || o->procs < 1 || o->procs > 256 || o->quantum < 1 || o->live < 1)
     return tool_error("gen: --stride, --phases, --quantum and --live must be positive; --procs 1..256"), -1;
+  if (o->cores < 2 || o->cores > VMC_MAX_CORES || o->burst < 1 || o->burst > 1000000)
+    return tool_error("gen: --cores must be 2..%u and --burst 1..1000000", VMC_MAX_CORES), -1;
+  if (!o->procs_set && !strcmp(o->pattern, "shootdown"))
+    o->procs = o->cores;
   if (!o->warmup_set)
     o->warmup = o->records / 10;
   return 0;
+}
+
+/* The patterns whose records are on several cores (written as trace version 2). */
+static int multicore_pattern(const char *pattern) {
+  return !strcmp(pattern, "threads") || !strcmp(pattern, "shootdown");
 }
 
 int cmd_gen(int argc, char **argv) {
@@ -390,7 +574,10 @@ int cmd_gen(int argc, char **argv) {
   if (make_zipf(&g) < 0)
     return tool_error("gen: out of memory"), 1;
   vmc_trace_err err;
-  g.w = vmc_trace_writer_open(o.out, enc, gz, 0, &err);
+  g.w = vmc_trace_writer_open_version(o.out, enc, gz, 0,
+                                      multicore_pattern(o.pattern) ? VMC_TRACE_VERSION_MULTICORE
+                                                                   : VMC_TRACE_VERSION_SINGLE,
+                                      &err);
   if (!g.w) {
     free(g.zipf_cdf);
     return tool_error("%s", err.msg), 1;
@@ -403,6 +590,10 @@ int cmd_gen(int argc, char **argv) {
   vmc_trace_write_comment(g.w, cmd);
   if (!strcmp(o.pattern, "multiproc"))
     run_multiproc(&g);
+  else if (!strcmp(o.pattern, "threads"))
+    run_threads(&g);
+  else if (!strcmp(o.pattern, "shootdown"))
+    run_shootdown(&g);
   else if (!strcmp(o.pattern, "churn"))
     run_churn(&g);
   else
