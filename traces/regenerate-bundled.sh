@@ -20,6 +20,13 @@ mkdir -p "$out"
 "$tool" gen multiproc --seed 5 --records 150000 --procs 4 --quantum 5000 -o "$out/multiproc.vmtb.gz"
 "$tool" gen churn     --seed 6 --records 100000 --live 24 -o "$out/churn.vmt.gz"
 
+# Multi-core (trace version 2) in a folder of their own, so that `bundled:*` and the other
+# single-core suites' patterns do not pick them up: vmcosim replays them only with --cores.
+mc=$out/multicore
+mkdir -p "$mc"
+"$tool" gen threads   --seed 7 --records 60000 --cores 4 --footprint 1M -o "$mc/threads.vmtb.gz"
+"$tool" gen shootdown --seed 8 --records 50000 --cores 4 --procs 6 -o "$mc/shootdown.vmtb.gz"
+
 # ARM programs written here (traces/qemu/programs/), traced under qemu-arm with their own
 # system calls as OS events. They depend on this machine's ARM C library.
 arm=$build/traces/qemu/arm
