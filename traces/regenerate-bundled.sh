@@ -35,6 +35,8 @@ if [ -x "$arm/sort" ]; then
     "$tool" record -o "$out/arm-$w.vmtb.gz" -- "$arm/$w" >/dev/null
   done
   "$tool" record -o "$out/arm-forkexec.vmtb.gz" -- "$arm/forkexec" "$arm/hashtable" "$arm/matrix" >/dev/null
+  # Four threads of one process, task k on core k (docs/qemu-tracer.md, "Threads and cores").
+  "$tool" record --cores 4 -o "$mc/arm-threads.vmtb.gz" -- "$arm/threads" >/dev/null
 else
   echo "regenerate-bundled: $arm has no ARM programs (configured with -DVMCOSIM_WITH_ARM=OFF?); ARM traces kept" >&2
 fi

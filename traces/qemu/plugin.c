@@ -1,8 +1,9 @@
 /* The qemu-arm plugin of `vmctrace record`: writes every instruction fetch, load and store of
  * the guest, its memory-management syscalls and its start-up address space to a raw stream
- * (raw.h), one file per guest process. The hot path only appends a 64-bit word to a buffer;
- * the buffer goes out with one write() per 64 Ki words. `vmctrace record` turns the streams
- * into a trace (docs/qemu-tracer.md).
+ * (raw.h), one file per guest thread (qemu-user runs each guest thread on a host thread, as a
+ * vCPU of its own; a process's first thread is the process). The hot path only appends a
+ * 64-bit word to its vCPU's buffer; a buffer goes out with one write() per 64 Ki words.
+ * `vmctrace record` turns the streams into a trace (docs/qemu-tracer.md).
  *
  * Plugin arguments: out=DIR (the folder of the streams, DIR/PID.raw) and nopts=N (how many
  * words of qemu's command line come before the guest program: an execve of an ARM program
@@ -23,19 +24,30 @@
 VMC_QEMU_PLUGIN_EXPORT int qemu_plugin_version = 1;
 
 #define BUF_WORDS (1u << 16)
-#define CLONE_VM 0x100u
-#define CLONE_VFORK 0x4000u
 #define MAP_ANONYMOUS 0x20u
 #define EXIT_PLUGIN_FAILED 125
 
-static uint64_t buf[BUF_WORDS];
-static size_t nbuf;
-static int out_fd = -1;
+#define MAX_VCPUS 256
+
+/* One guest thread's stream. Only its own host thread touches it (qemu passes the vCPU index
+ * to every callback), but for the flush at exit. The file is opened at the first write, by
+ * the thread itself, so that it is named after the thread's host id. */
+typedef struct stream {
+  uint64_t buf[BUF_WORDS];
+  size_t n;
+  int fd;             /* -1 until the first write */
+  int kind;           /* RAW_START_* of the header written when the file opens */
+  long parent;        /* its second header word */
+  long pid;           /* the host process it was made in (a forked child sees another) */
+  uint64_t sys_args[6];
+} stream;
+
+static stream *streams[MAX_VCPUS];
+static int root_started; /* this image's first stream is the program's (RAW_START_ROOT) */
 static char out_dir[RAW_PATH_MAX];
 static int nopts;
 static uintptr_t guest_base;
 static int started;                /* base known and start-up maps written */
-static uint64_t sys_args[6];
 
 /* Stops the program. qemu_plugin_outs() would go to qemu's log, which is off by default. */
 static void fail(const char *why) {
@@ -46,51 +58,88 @@ static void fail(const char *why) {
   _exit(EXIT_PLUGIN_FAILED);
 }
 
-static void flush(void) {
-  const char *p = (const char *)buf;
-  size_t left = nbuf * sizeof buf[0];
-  while (left > 0) {
-    ssize_t n = write(out_fd, p, left);
+static void write_all(int fd, const void *data, size_t len) {
+  const char *p = data;
+  while (len > 0) {
+    ssize_t n = write(fd, p, len);
     if (n < 0 && errno == EINTR)
       continue;
     if (n <= 0)
       fail("cannot write the raw stream (disk full?)");
     p += n;
-    left -= (size_t)n;
+    len -= (size_t)n;
   }
-  nbuf = 0;
 }
 
-static inline void put(uint64_t w) {
-  buf[nbuf++] = w;
-  if (nbuf == BUF_WORDS)
-    flush();
+/* Writes out s's buffer; the first time, opens DIR/TID.raw and writes the header
+ * (RAW_START kind, the thread's host id, the parent word). */
+static void flush(stream *s) {
+  if (s->fd < 0) {
+    const long tid = (long)gettid();
+    char path[RAW_PATH_MAX + 32];
+    snprintf(path, sizeof path, "%s/%ld.raw", out_dir, tid);
+    s->fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (s->fd < 0)
+      fail("cannot open the raw stream");
+    const uint64_t head[1 + RAW_START_WORDS] = {RAW_WORD(RAW_START, s->kind), (uint64_t)tid,
+                                                (uint64_t)s->parent};
+    write_all(s->fd, head, sizeof head);
+  }
+  write_all(s->fd, s->buf, s->n * sizeof s->buf[0]);
+  s->n = 0;
 }
 
-static void put_path(const char *s, size_t len) {
+/* The stream of a vCPU that has none yet: the program's first thread, or a new thread
+ * (RAW_START_THREAD, its process's host pid as the parent word). */
+static stream *new_stream(unsigned vcpu) {
+  if (vcpu >= MAX_VCPUS)
+    fail("the program runs more than 256 threads at once");
+  stream *s = calloc(1, sizeof *s);
+  if (!s)
+    fail("out of memory for a thread's buffer");
+  s->fd = -1;
+  s->kind = root_started ? RAW_START_THREAD : RAW_START_ROOT;
+  s->parent = root_started ? (long)getpid() : 0;
+  s->pid = (long)getpid();
+  root_started = 1;
+  streams[vcpu] = s;
+  return s;
+}
+
+static inline stream *stream_of(unsigned vcpu) {
+  stream *s = vcpu < MAX_VCPUS ? streams[vcpu] : NULL;
+  return __builtin_expect(s != NULL, 1) ? s : new_stream(vcpu);
+}
+
+static inline void put(stream *s, uint64_t w) {
+  s->buf[s->n++] = w;
+  if (s->n == BUF_WORDS)
+    flush(s);
+}
+
+static void put_path(stream *s, const char *str, size_t len) {
   if (len >= RAW_PATH_MAX)
     len = RAW_PATH_MAX - 1;
-  put(RAW_WORD(RAW_PATH, len));
+  put(s, RAW_WORD(RAW_PATH, len));
   for (size_t i = 0; i < len; i += 8) {
     uint64_t w = 0;
-    memcpy(&w, s + i, len - i < 8 ? len - i : 8);
-    put(w);
+    memcpy(&w, str + i, len - i < 8 ? len - i : 8);
+    put(s, w);
   }
 }
 
-static void open_stream(int kind, long parent) {
-  char path[RAW_PATH_MAX + 32];
-  snprintf(path, sizeof path, "%s/%ld.raw", out_dir, (long)getpid());
-  out_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-  if (out_fd < 0)
-    fail("cannot open the raw stream");
-  put(RAW_WORD(RAW_START, kind));
-  put((uint64_t)getpid());
-  put((uint64_t)parent);
+/* A thread's stream ends (its exit): written out, closed, and the vCPU index free for a new
+ * thread's stream. */
+static void end_stream(unsigned vcpu) {
+  stream *s = streams[vcpu];
+  flush(s);
+  close(s->fd);
+  free(s);
+  streams[vcpu] = NULL;
 }
 
 /* The guest's regions at start: qemu's own mappings inside the guest window. */
-static void put_startup_maps(void) {
+static void put_startup_maps(stream *s) {
   FILE *f = fopen("/proc/self/maps", "re");
   if (!f)
     fail("cannot read /proc/self/maps");
@@ -110,25 +159,23 @@ static void put_startup_maps(void) {
     size_t len = strcspn(name, "\n");
     if (name[0] != '/')
       len = 0; /* anonymous, [stack], [heap]... */
-    put(RAW_WORD(RAW_MAP, prot | (perms[3] == 's' ? 0x100u : 0)));
-    put(start - lo);
-    put(end - lo);
-    put(off);
-    put_path(name, len);
+    put(s, RAW_WORD(RAW_MAP, prot | (perms[3] == 's' ? 0x100u : 0)));
+    put(s, start - lo);
+    put(s, end - lo);
+    put(s, off);
+    put_path(s, name, len);
   }
   fclose(f);
 }
 
 static void on_fetch(unsigned int vcpu, void *word) {
-  (void)vcpu;
-  put((uint64_t)(uintptr_t)word);
+  put(stream_of(vcpu), (uint64_t)(uintptr_t)word);
 }
 
 static void on_mem(unsigned int vcpu, qemu_plugin_meminfo_t info, uint64_t va, void *ud) {
-  (void)vcpu;
   (void)ud;
-  put(RAW_ACCESS(va, 1u << qemu_plugin_mem_size_shift(info),
-                 qemu_plugin_mem_is_store(info) ? VMC_OP_WRITE : VMC_OP_READ));
+  put(stream_of(vcpu), RAW_ACCESS(va, 1u << qemu_plugin_mem_size_shift(info),
+                                  qemu_plugin_mem_is_store(info) ? VMC_OP_WRITE : VMC_OP_READ));
 }
 
 static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb) {
@@ -140,7 +187,7 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb) {
     if (!started) {
       /* In user mode the host address of guest code is guest_base + va. */
       guest_base = (uintptr_t)qemu_plugin_insn_haddr(insn) - (uintptr_t)va;
-      put_startup_maps();
+      put_startup_maps(stream_of(0)); /* the first translation: only the first thread runs */
       started = 1;
     }
     uint64_t word = RAW_ACCESS(va, qemu_plugin_insn_size(insn), VMC_OP_FETCH);
@@ -217,7 +264,7 @@ static int is_arm_elf(const char *path) {
 
 /* Replaces this qemu by a new one, with the same options, running the ARM program the guest
  * executes; returns only when that is impossible (the guest's execve then runs as usual). */
-static void exec_traced(uint64_t path_g, uint64_t argv_g, uint64_t envp_g) {
+static void exec_traced(stream *s, uint64_t path_g, uint64_t argv_g, uint64_t envp_g) {
   if (!started || guest_strlen(path_g, RAW_PATH_MAX - 1) < 0)
     return;
   const char *path = g2h(path_g);
@@ -246,9 +293,9 @@ static void exec_traced(uint64_t path_g, uint64_t argv_g, uint64_t envp_g) {
     argv[k + 2] = (char *)path;
     if (nargs) /* the guest's argv[0] moved to after -0; its argv[1..] follow the path */
       memmove(&argv[k + 3], &argv[k + 4], nargs * sizeof *argv);
-    put(RAW_WORD(RAW_EXEC, 0));
-    put_path(path, strlen(path));
-    flush();
+    put(s, RAW_WORD(RAW_EXEC, 0));
+    put_path(s, path, strlen(path));
+    flush(s);
     execve("/proc/self/exe", argv, envp);
   }
   free(argv);
@@ -266,45 +313,39 @@ static int recorded(int64_t num) {
   }
 }
 
-static void put_syscall(int64_t num, int64_t ret) {
-  put(RAW_WORD(RAW_SYSCALL, (uint64_t)num));
+static void put_syscall(stream *s, int64_t num, int64_t ret) {
+  put(s, RAW_WORD(RAW_SYSCALL, (uint64_t)num));
   for (int i = 0; i < 6; i++)
-    put(sys_args[i]);
-  put((uint64_t)ret);
+    put(s, s->sys_args[i]);
+  put(s, (uint64_t)ret);
 }
 
 static void on_syscall(qemu_plugin_id_t id, unsigned int vcpu, int64_t num, uint64_t a1,
                        uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6,
                        uint64_t a7, uint64_t a8) {
   (void)id;
-  (void)vcpu;
   (void)a7;
   (void)a8;
+  stream *s = stream_of(vcpu);
   uint64_t args[6] = {a1, a2, a3, a4, a5, a6};
-  memcpy(sys_args, args, sizeof args);
+  memcpy(s->sys_args, args, sizeof args);
   switch (num) {
-  case SYS_exit:
+  case SYS_exit: /* this thread ends; no return to record */
+    put_syscall(s, num, 0);
+    end_stream(vcpu);
+    break;
   case SYS_exit_group: /* no return to record */
-    put_syscall(num, 0);
-    flush();
+    put_syscall(s, num, 0);
+    flush(s);
     break;
-  case SYS_clone:
-    if ((a1 & CLONE_VM) && !(a1 & CLONE_VFORK)) {
-      static const char why[] = "the program starts a thread; threads are not supported";
-      put(RAW_WORD(RAW_ERROR, 0));
-      put_path(why, sizeof why - 1);
-      flush();
-      fail(why);
-    }
-    flush(); /* nothing buffered may be written twice, by parent and child */
-    break;
+  case SYS_clone: /* a thread (CLONE_VM) or a process: nothing buffered may be written twice */
   case SYS_fork:
   case SYS_vfork:
-    flush();
+    flush(s);
     break;
   case SYS_execve:
-    exec_traced(a1, a2, a3);
-    flush(); /* qemu runs anything else (a host program) in place of this process */
+    exec_traced(s, a1, a2, a3);
+    flush(s); /* qemu runs anything else (a host program) in place of this process */
     break;
   default:
     break;
@@ -313,28 +354,44 @@ static void on_syscall(qemu_plugin_id_t id, unsigned int vcpu, int64_t num, uint
 
 static void on_syscall_ret(qemu_plugin_id_t id, unsigned int vcpu, int64_t num, int64_t ret) {
   (void)id;
-  (void)vcpu;
-  if ((num == SYS_fork || num == SYS_vfork || num == SYS_clone) && ret == 0) {
-    long parent = (long)getppid();
-    close(out_fd); /* the parent's stream; the child gets its own */
-    open_stream(RAW_START_FORK, parent);
+  stream *s = stream_of(vcpu);
+  /* A forked child returns 0 in a new host process (a new thread would be in the same one). */
+  if ((num == SYS_fork || num == SYS_vfork || num == SYS_clone) && ret == 0 && (long)getpid() != s->pid) {
+    /* The child process has only this thread: the parent's streams are the parent's. */
+    for (unsigned v = 0; v < MAX_VCPUS; v++)
+      if (streams[v] && streams[v] != s) {
+        if (streams[v]->fd >= 0)
+          close(streams[v]->fd);
+        free(streams[v]);
+        streams[v] = NULL;
+      }
+    if (s->fd >= 0)
+      close(s->fd);
+    s->fd = -1; /* the child's own stream, opened at its first write */
+    s->n = 0;
+    s->kind = RAW_START_FORK;
+    s->parent = (long)getppid();
+    s->pid = (long)getpid();
     return;
   }
   if (!recorded(num))
     return;
-  put_syscall(num, ret);
-  if (num == SYS_mmap2 && !RAW_SYSCALL_FAILED(ret) && !(sys_args[3] & MAP_ANONYMOUS)) {
+  put_syscall(s, num, ret);
+  if (num == SYS_mmap2 && !RAW_SYSCALL_FAILED(ret) && !(s->sys_args[3] & MAP_ANONYMOUS)) {
     char link[64], target[RAW_PATH_MAX];
-    snprintf(link, sizeof link, "/proc/self/fd/%d", (int)(int32_t)sys_args[4]);
+    snprintf(link, sizeof link, "/proc/self/fd/%d", (int)(int32_t)s->sys_args[4]);
     ssize_t n = readlink(link, target, sizeof target - 1);
-    put_path(target, n > 0 ? (size_t)n : 0);
+    put_path(s, target, n > 0 ? (size_t)n : 0);
   }
 }
 
+/* The process ends: every stream is written out (the other threads are stopped by then). */
 static void on_exit_cb(qemu_plugin_id_t id, void *ud) {
   (void)id;
   (void)ud;
-  flush();
+  for (unsigned v = 0; v < MAX_VCPUS; v++)
+    if (streams[v])
+      flush(streams[v]);
 }
 
 VMC_QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const vmc_qemu_info *info,
@@ -353,7 +410,8 @@ VMC_QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const vmc_qe
     fputs("vmctrace plugin: needs out=DIR and nopts=N\n", stderr);
     return -1;
   }
-  open_stream(RAW_START_ROOT, 0); /* after a RAW_EXEC, the recorder reads it as the new image */
+  /* The first stream (vCPU 0's, opened at its first write) starts with RAW_START_ROOT; after
+   * a RAW_EXEC the recorder reads it as the new image. */
   qemu_plugin_register_vcpu_tb_trans_cb(id, on_translate);
   qemu_plugin_register_vcpu_syscall_cb(id, on_syscall);
   qemu_plugin_register_vcpu_syscall_ret_cb(id, on_syscall_ret);

@@ -1,5 +1,6 @@
 /* The raw stream the qemu plugin writes and `vmctrace record` reads: one file per guest
- * process (named after its host pid), a sequence of little-endian 64-bit words. It is an
+ * thread (named after its host thread id; a process's first thread has the process's pid), a
+ * sequence of little-endian 64-bit words. It is an
  * internal format between two programs of the same build, not a trace format.
  *
  * A word whose top byte is 0 is an access: bits 31..0 the guest address, 39..32 the size in
@@ -13,7 +14,8 @@
 #include <stdint.h>
 
 enum raw_tag {
-  RAW_START = 1,   /* low bits: RAW_START_*; words: own host pid, parent host pid (fork);
+  RAW_START = 1,   /* low bits: RAW_START_*; words: own host thread id, parent host pid (fork)
+                    * or the process's host pid (thread);
                     * a RAW_START after a RAW_EXEC in the same stream begins the new image */
   RAW_SYSCALL = 2, /* low bits: number; words: a1..a6, result */
   RAW_PATH = 3,    /* low bits: length; the bytes follow (the file of the event before) */
@@ -23,7 +25,7 @@ enum raw_tag {
   RAW_ERROR = 6,   /* the plugin stopped the program; RAW_PATH holds the reason */
 };
 
-enum { RAW_START_ROOT = 0, RAW_START_FORK = 1 };
+enum { RAW_START_ROOT = 0, RAW_START_FORK = 1, RAW_START_THREAD = 2 };
 
 #define RAW_TAG_SHIFT 56
 #define RAW_TAG(w) ((unsigned)((w) >> RAW_TAG_SHIFT))

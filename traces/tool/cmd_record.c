@@ -25,7 +25,7 @@
 #define EXIT_PLUGIN_FAILED 125 /* the plugin's exit status when it stops the program */
 
 static int usage(void) {
-  tool_error("usage: vmctrace record -o OUT [--quantum N] [--qemu PATH] [--plugin PATH] "
+  tool_error("usage: vmctrace record -o OUT [--quantum N] [--cores N] [--qemu PATH] [--plugin PATH] "
              "[--sysroot DIR] [--text|--binary] [--gzip|--no-gzip] -- PROGRAM [ARGS...]");
   return EXIT_USAGE;
 }
@@ -195,7 +195,7 @@ static double now(void) {
 int cmd_record(int argc, char **argv) {
   const char *out = NULL, *qemu_opt = NULL, *plugin_opt = NULL, *sysroot = NULL;
   int force_text = 0, force_binary = 0, force_gzip = -1, i;
-  record_opts opts = {10000, tool_interrupted};
+  record_opts opts = {10000, 1, tool_interrupted};
   for (i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--")) {
       i++;
@@ -205,6 +205,11 @@ int cmd_record(int argc, char **argv) {
     } else if (!strcmp(argv[i], "--quantum") && i + 1 < argc) {
       if (tool_parse_u64(argv[++i], 0, &opts.quantum) || opts.quantum == 0)
         return tool_error("--quantum: '%s' is not a count of 1 or more", argv[i]), EXIT_USAGE;
+    } else if (!strcmp(argv[i], "--cores") && i + 1 < argc) {
+      uint64_t n;
+      if (tool_parse_u64(argv[++i], 0, &n) || n < 1 || n > VMC_MAX_CORES)
+        return tool_error("--cores: '%s' is not a number of cores from 1 to %u", argv[i], VMC_MAX_CORES), EXIT_USAGE;
+      opts.cores = (unsigned)n;
     } else if (!strcmp(argv[i], "--qemu") && i + 1 < argc) {
       qemu_opt = argv[++i];
     } else if (!strcmp(argv[i], "--plugin") && i + 1 < argc) {
@@ -310,7 +315,9 @@ int cmd_record(int argc, char **argv) {
   tool_output_format(out, force_binary ? VMC_ENC_BINARY : force_text ? VMC_ENC_TEXT : -1, force_gzip,
                      &enc, &compress);
   vmc_trace_err err;
-  vmc_trace_writer *w = vmc_trace_writer_open(out, enc, compress, 6, &err);
+  /* one core: version 1, as before multi-core traces existed (threads all on core 0) */
+  vmc_trace_writer *w = vmc_trace_writer_open_version(
+      out, enc, compress, 6, opts.cores > 1 ? VMC_TRACE_VERSION_MULTICORE : VMC_TRACE_VERSION_SINGLE, &err);
   if (!w) {
     remove_dir(dir);
     return tool_error("%s", err.msg), 1;
@@ -330,11 +337,14 @@ int cmd_record(int argc, char **argv) {
   if (vmc_trace_writer_close(w, &err) < 0)
     return tool_error("%s", err.msg), 1;
   double t2 = now();
+  char threads[48] = "";
+  if (stats.threads)
+    snprintf(threads, sizeof threads, " and %llu more threads", (unsigned long long)stats.threads);
   fprintf(stderr,
-          "vmctrace record: %s: %llu accesses, %llu events, %llu processes; guest space %u MiB "
+          "vmctrace record: %s: %llu accesses, %llu events, %llu processes%s; guest space %u MiB "
           "in %u MiB of the user range; qemu %.2f s, writing %.2f s, %.1f M accesses/s overall\n",
           out, (unsigned long long)stats.accesses, (unsigned long long)stats.events,
-          (unsigned long long)stats.processes, stats.chunks, stats.slots_used, t1 - t0, t2 - t1,
+          (unsigned long long)stats.processes, threads, stats.chunks, stats.slots_used, t1 - t0, t2 - t1,
           (double)stats.accesses / (t2 - t0) / 1e6);
   return 0;
 }

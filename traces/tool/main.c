@@ -20,7 +20,7 @@ static const struct {
     {"import-lackey", cmd_import_lackey, "import-lackey IN OUT [--skip N] [--limit N] [--warmup N] [--page-cross split|first]\n"
                                          "                         [--skip-junk] [--text|--binary] [--gzip] [--level N]\n"
                                          "                         Valgrind lackey --trace-mem output (docs/trace-tool.md)"},
-    {"record", cmd_record, "record -o OUT [options] -- PROGRAM [ARGS...]\n"
+    {"record", cmd_record, "record -o OUT [--cores N] [options] -- PROGRAM [ARGS...]\n"
                            "                         trace an ARM Linux program under qemu-arm (docs/qemu-tracer.md)"},
 };
 

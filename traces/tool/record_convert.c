@@ -6,7 +6,11 @@
  * neighbouring chunks stay neighbours, one free slot between runs when it fits); the second
  * pass writes the trace with every address moved to its slot, offsets inside the 1 MiB kept.
  * Each process keeps a page map of its regions (space.h) so that unmapping, protecting and
- * re-mapping emit events only for pages that are mapped, as the trace rules require. */
+ * re-mapping emit events only for pages that are mapped, as the trace rules require.
+ *
+ * The unit of scheduling is a task: a guest thread with its own stream (a process's first
+ * thread is the process). Task k, in order of creation from 0, runs on core k mod --cores;
+ * a thread shares its process's pid and page map. */
 #include "record_convert.h"
 
 #include <fcntl.h>
@@ -30,6 +34,7 @@
 #define MAP_SHARED_FLAG 0x01u
 #define MAP_ANON_FLAG 0x20u
 #define MAP_POPULATE_FLAG 0x8000u
+#define CLONE_VM_FLAG 0x100u
 #define CLONE_VFORK_FLAG 0x4000u
 #define MADV_DONTNEED_ADVICE 4u
 
@@ -37,16 +42,18 @@ enum pstate { P_RUN, P_WAIT, P_VFORK, P_DONE };
 enum step_result { STEP_YIELD, STEP_BLOCKED, STEP_DONE, STEP_ERROR };
 
 typedef struct gproc {
-  long host;            /* host pid = guest pid */
-  uint32_t pid;         /* pid in the trace: 1, 2, ... in order of creation */
+  long host;            /* host thread id = guest thread id (a process's first: its pid) */
+  uint32_t pid;         /* pid in the trace: 1, 2, ... processes in order of creation */
+  uint8_t core;         /* the task's index in order of creation, mod the cores */
+  size_t leader;        /* 1 + index of the process's first task, for a thread; 0 for a process */
   void *map;            /* the stream, mapped read-only */
   size_t n, pos;        /* words, and the next one to read */
   int state;
   long wait_for;        /* P_WAIT: the host pid whose exit this process has seen */
   size_t vfork_parent;  /* 1 + index of the parent blocked until this process execs or exits */
   int exec_pending;     /* RAW_EXEC seen: the next RAW_START is the new image */
-  uint32_t brk;         /* the program break, 0 before the first brk() */
-  space *sp;
+  uint32_t brk;         /* the program break, 0 before the first brk() (processes) */
+  space *sp;            /* the process's page map (a thread's is its leader's) */
 } gproc;
 
 typedef struct conv {
@@ -56,9 +63,11 @@ typedef struct conv {
   vmc_trace_writer *w;
   uint8_t chunk_used[NCHUNKS];
   int32_t slot_of[NCHUNKS];
-  gproc *procs;
+  gproc *procs;         /* tasks, in order of creation */
   size_t nprocs, cap;
-  uint32_t cur_pid; /* the pid of the last switch, 0 when none is current */
+  uint32_t npids;       /* processes so far */
+  uint32_t cur_pid[VMC_MAX_CORES]; /* each core's last switch, 0 when none is current */
+  uint8_t core;         /* the core of the task being stepped: every record goes there */
   char *files[MAX_FILES];
   uint32_t nfiles;
   record_stats st;
@@ -86,7 +95,9 @@ static const uint64_t *words(const gproc *p) { return (const uint64_t *)p->map; 
 static void emit(conv *c, const vmc_record *rec) {
   if (c->collect || c->failed)
     return;
-  if (vmc_trace_write(c->w, rec) < 0)
+  vmc_record r = *rec;
+  r.core = c->core;
+  if (vmc_trace_write(c->w, &r) < 0)
     failf(c, "%s", vmc_trace_writer_error(c->w));
   if (rec->kind == VMC_ACCESS)
     c->st.accesses++;
@@ -112,11 +123,14 @@ static void emit_simple(conv *c, int kind, uint32_t pid) {
 }
 
 static void switch_to(conv *c, const gproc *p) {
-  if (c->cur_pid == p->pid)
+  if (c->cur_pid[p->core] == p->pid)
     return;
   emit_simple(c, VMC_SWITCH, p->pid);
-  c->cur_pid = p->pid;
+  c->cur_pid[p->core] = p->pid;
 }
+
+/* The task that holds a process's brk: the process's first task. */
+static gproc *process_of(conv *c, gproc *p) { return p->leader ? &c->procs[p->leader - 1] : p; }
 
 static uint32_t file_id(conv *c, const char *path) {
   for (uint32_t i = 0; i < c->nfiles; i++)
@@ -246,7 +260,9 @@ static int load_stream(conv *c, gproc *p) {
   return 0;
 }
 
-static gproc *new_proc(conv *c, long host, const gproc *parent) {
+/* A new task: a process (forked from parent, or the program when parent is NULL) or, when
+ * thread is set, a thread of parent's process. */
+static gproc *new_proc(conv *c, long host, const gproc *parent, int thread) {
   if (c->nprocs == c->cap) {
     size_t cap = c->cap ? 2 * c->cap : 16;
     gproc *np = realloc(c->procs, cap * sizeof *np);
@@ -258,10 +274,17 @@ static gproc *new_proc(conv *c, long host, const gproc *parent) {
   gproc *p = &c->procs[c->nprocs];
   memset(p, 0, sizeof *p);
   p->host = host;
-  p->pid = (uint32_t)c->nprocs + 1;
-  p->sp = parent ? space_clone(parent->sp) : space_new();
-  if (parent)
-    p->brk = parent->brk;
+  p->core = (uint8_t)(c->nprocs % c->opts->cores);
+  if (thread) {
+    p->leader = parent->leader ? parent->leader : (size_t)(parent - c->procs) + 1;
+    p->pid = parent->pid;
+    p->sp = parent->sp;
+  } else {
+    p->pid = ++c->npids;
+    p->sp = parent ? space_clone(parent->sp) : space_new();
+    if (parent)
+      p->brk = process_of(c, (gproc *)parent)->brk;
+  }
   if (!p->sp || load_stream(c, p) < 0)
     return NULL;
   c->nprocs++;
@@ -314,21 +337,34 @@ static int elf_exec_at(const char *path, uint64_t off) {
 
 /* ---- one process's stream ---- */
 
-static void finish(conv *c, gproc *p) {
+/* Task p ends: its thread exited, its stream ended, or (group) its process exited as a whole,
+ * which ends the process's other threads too (what their streams hold after this point is
+ * dropped). The process's `exit` comes with its last task. */
+static void finish(conv *c, gproc *p, int group) {
   if (p->state == P_DONE)
     return;
-  emit_simple(c, VMC_EXIT, p->pid);
-  if (c->cur_pid == p->pid)
-    c->cur_pid = 0;
   p->state = P_DONE;
   for (size_t i = 0; i < c->nprocs; i++) {
     gproc *q = &c->procs[i];
-    if (q->state == P_WAIT && q->wait_for == p->host)
+    if (q->pid == p->pid && q->state != P_DONE) {
+      if (!group)
+        return; /* the process lives on in another thread */
+      q->state = P_DONE;
+    }
+  }
+  gproc *leader = process_of(c, p);
+  emit_simple(c, VMC_EXIT, p->pid);
+  for (unsigned k = 0; k < VMC_MAX_CORES; k++) /* it runs nowhere any more */
+    if (c->cur_pid[k] == p->pid)
+      c->cur_pid[k] = 0;
+  for (size_t i = 0; i < c->nprocs; i++) {
+    gproc *q = &c->procs[i];
+    if (q->state == P_WAIT && q->wait_for == leader->host)
       q->state = P_RUN;
   }
-  if (p->vfork_parent) {
-    c->procs[p->vfork_parent - 1].state = P_RUN;
-    p->vfork_parent = 0;
+  if (leader->vfork_parent) {
+    c->procs[leader->vfork_parent - 1].state = P_RUN;
+    leader->vfork_parent = 0;
   }
 }
 
@@ -394,7 +430,7 @@ static int syscall_event(conv *c, gproc *p, unsigned num, const uint64_t *a, int
   switch (num) {
   case SYS_exit:
   case SYS_exit_group:
-    finish(c, p);
+    finish(c, p, num == SYS_exit_group);
     return STEP_DONE;
   case SYS_mmap2:
     if (ok && a[1] > 0) {
@@ -429,13 +465,15 @@ static int syscall_event(conv *c, gproc *p, unsigned num, const uint64_t *a, int
       for_runs(c, p, va >> PAGE_SHIFT, len >> PAGE_SHIFT, 1, 1, map_anon_run, NULL);
     }
     break;
-  case SYS_brk:
-    if (p->brk && r32 > p->brk)
-      map_fresh(c, p, page_up(p->brk), page_up(r32) - page_up(p->brk), VMC_PROT_R | VMC_PROT_W);
-    else if (p->brk && r32 < p->brk && page_up(r32) < page_up(p->brk))
-      unmap(c, p, page_up(r32), page_up(p->brk) - page_up(r32));
-    p->brk = r32;
+  case SYS_brk: {
+    gproc *pr = process_of(c, p);
+    if (pr->brk && r32 > pr->brk)
+      map_fresh(c, p, page_up(pr->brk), page_up(r32) - page_up(pr->brk), VMC_PROT_R | VMC_PROT_W);
+    else if (pr->brk && r32 < pr->brk && page_up(r32) < page_up(pr->brk))
+      unmap(c, p, page_up(r32), page_up(pr->brk) - page_up(r32));
+    pr->brk = r32;
     break;
+  }
   case SYS_mremap:
     if (ok) {
       uint64_t old_len = page_up((uint32_t)a[1]), new_len = page_up((uint32_t)a[2]);
@@ -457,10 +495,17 @@ static int syscall_event(conv *c, gproc *p, unsigned num, const uint64_t *a, int
   case SYS_clone:
     if (ok && r32 > 0) {
       size_t self = (size_t)(p - c->procs);
-      gproc *child = new_proc(c, (long)r32, p);
+      const int thread = num == SYS_clone && (a[0] & CLONE_VM_FLAG) && !(a[0] & CLONE_VFORK_FLAG);
+      gproc *child = new_proc(c, (long)r32, p, thread);
       if (!child)
         return failf(c, "out of memory or unreadable stream for process %ld", (long)r32), STEP_ERROR;
       p = &c->procs[self]; /* new_proc may have moved the table */
+      if (thread) {
+        c->st.threads++;
+        if (child->n == 0)
+          child->state = P_DONE; /* a thread that never ran */
+        break;
+      }
       vmc_record f = {0};
       f.kind = VMC_FORK;
       f.pid = p->pid;
@@ -468,7 +513,7 @@ static int syscall_event(conv *c, gproc *p, unsigned num, const uint64_t *a, int
       emit(c, &f);
       c->st.processes++;
       if (child->n == 0)
-        finish(c, child);
+        finish(c, child, 0);
       else if (num == SYS_vfork || (num == SYS_clone && (a[0] & CLONE_VFORK_FLAG))) {
         child->vfork_parent = self + 1;
         p->state = P_VFORK;
@@ -490,10 +535,11 @@ static int syscall_event(conv *c, gproc *p, unsigned num, const uint64_t *a, int
 static int step(conv *c, gproc *p, uint64_t budget) {
   static char path[RAW_PATH_MAX];
   size_t self = (size_t)(p - c->procs);
+  c->core = p->core;
   while (!c->failed) {
     p = &c->procs[self];
     if (p->pos >= p->n) {
-      finish(c, p);
+      finish(c, p, 0);
       return STEP_DONE;
     }
     const uint64_t *w = words(p);
@@ -570,10 +616,12 @@ static void reset(conv *c) {
   for (size_t i = 0; i < c->nprocs; i++) {
     if (c->procs[i].map)
       munmap(c->procs[i].map, c->procs[i].n * 8);
-    space_free(c->procs[i].sp);
+    if (!c->procs[i].leader)
+      space_free(c->procs[i].sp);
   }
   c->nprocs = 0;
-  c->cur_pid = 0;
+  c->npids = 0;
+  memset(c->cur_pid, 0, sizeof c->cur_pid);
   for (uint32_t i = 0; i < c->nfiles; i++)
     free(c->files[i]);
   c->nfiles = 0;
@@ -582,11 +630,12 @@ static void reset(conv *c) {
 
 static int run_pass(conv *c, long root_pid) {
   reset(c);
-  gproc *root = new_proc(c, root_pid, NULL);
+  gproc *root = new_proc(c, root_pid, NULL, 0);
   if (!root)
     return failf(c, "cannot read the raw stream of the program (process %ld)", root_pid);
   if (root->n == 0)
     return failf(c, "the plugin wrote nothing: qemu-arm did not run the program");
+  c->core = root->core;
   emit_simple(c, VMC_CREATE, root->pid);
   c->st.processes = 1;
   size_t next = 0;

@@ -31,8 +31,8 @@ expect_error 1 "exited with status 127 under qemu-arm; no trace written" "$tool"
 chmod +x fakeqemu
 expect_error 1 "could not run ./fakeqemu: Exec format error" "$tool" record --qemu ./fakeqemu -o out.vmt -- "$arm/pages"
 rm fakeqemu
-expect_error 1 "the program starts a thread; threads are not supported" "$tool" record -o out.vmt -- "$arm/thread"
-expect_in err.txt "the tracer stopped it"
+expect_error 2 "--cores: '9' is not a number of cores from 1 to 8" "$tool" record --cores 9 -o out.vmt -- "$arm/pages"
+expect_error 2 "--cores: '0' is not a number of cores from 1 to 8" "$tool" record --cores 0 -o out.vmt -- "$arm/pages"
 expect_error 1 "address space does not fit: it uses 10" \
   "$tool" record -o out.vmt -- "$arm/bigmap"
 expect_in err.txt "and the user range 0x01000000-0x3F000000 holds 992 MiB; no trace written"

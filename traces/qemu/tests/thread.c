@@ -1,4 +1,4 @@
-/* Test program: starts a thread (vmctrace record refuses threads). */
+/* Test program: starts one thread, which does nothing, and joins it. */
 #include <pthread.h>
 #include <stdio.h>
 
