@@ -14,28 +14,18 @@ target_sources(vmcfw PRIVATE
   ${VMCFW_PHYS_DIR}/los_kheap.c
   ${VMCFW_PHYS_DIR}/los_memory.c)
 
-# The RAM block of a HAL backend (hal/ram): one sparse host block, bounds-checked. The host
-# backend below and the co-simulation backend (sim/) link it. Not installed: the installed host
-# backend carries its own copy of the code.
-add_library(vmcfw_hal_ram STATIC ${CMAKE_CURRENT_SOURCE_DIR}/hal/ram/hal_ram.c)
-target_include_directories(vmcfw_hal_ram PUBLIC $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/hal/ram>
-                                                $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>)
-target_link_libraries(vmcfw_hal_ram PUBLIC vmcarch)
-vmcosim_warnings(vmcfw_hal_ram)
-
-# The host backend of hal.h: RAM is an mmap'd host block, registers a plain array, every call
-# can be logged. Link vmcfw with exactly one backend.
+# The host backend of hal.h: RAM is an mmap'd host block (vmcram, util/, which the
+# co-simulation's RAM uses too), registers a plain array, every call can be logged. Link vmcfw
+# with exactly one backend.
 add_library(vmcfw_hal_host STATIC
   ${VMCFW_HAL_HOST_DIR}/hal_host_ram.c
   ${VMCFW_HAL_HOST_DIR}/hal_host_regs.c
-  ${VMCFW_HAL_HOST_DIR}/hal_host_log.c
-  ${CMAKE_CURRENT_SOURCE_DIR}/hal/ram/hal_ram.c)
-target_include_directories(vmcfw_hal_host PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/hal/ram)
+  ${VMCFW_HAL_HOST_DIR}/hal_host_log.c)
 target_include_directories(vmcfw_hal_host PUBLIC
   $<BUILD_INTERFACE:${VMCFW_HAL_HOST_DIR}>
   $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>
   $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}/vmcfw>)
-target_link_libraries(vmcfw_hal_host PUBLIC vmcarch)
+target_link_libraries(vmcfw_hal_host PUBLIC vmcarch vmcram)
 vmcosim_warnings(vmcfw_hal_host)
 
 # ---- Install: libraries, headers under include/vmcfw, pkg-config file -----------------------

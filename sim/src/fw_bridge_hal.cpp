@@ -35,7 +35,7 @@ HalState g;
 // The host address of [pa, pa + len); the firmware only touches RAM it allocated, so an access
 // outside is a firmware bug: stop with the address.
 inline uint8_t *ram_at(const char *what, uint32_t pa, size_t len) {
-  return HalRamBlockAt(&g.ram->block(), "vmcosim (firmware)", what, pa, len);
+  return vmc_ram_block_at(&g.ram->block(), "vmcosim (firmware)", what, pa, len);
 }
 
 inline void charge_words(size_t bytes) {
@@ -87,7 +87,7 @@ extern "C" {
 const HalMemConfig *HalMemConfigGet(VOID) { return &g.memcfg; }
 
 UINT32 HalPhysRead32(PADDR_T pa) {
-  HalRamBlockWordCheck("vmcosim (firmware)", "HalPhysRead32", pa);
+  vmc_ram_block_word_check("vmcosim (firmware)", "HalPhysRead32", pa);
   UINT32 v;
   std::memcpy(&v, vmcsim::ram_at("HalPhysRead32", pa, 4), 4);
   vmcsim::charge_words(4);
@@ -95,7 +95,7 @@ UINT32 HalPhysRead32(PADDR_T pa) {
 }
 
 VOID HalPhysWrite32(PADDR_T pa, UINT32 value) {
-  HalRamBlockWordCheck("vmcosim (firmware)", "HalPhysWrite32", pa);
+  vmc_ram_block_word_check("vmcosim (firmware)", "HalPhysWrite32", pa);
   std::memcpy(vmcsim::ram_at("HalPhysWrite32", pa, 4), &value, 4);
   vmcsim::charge_words(4);
 }
@@ -122,10 +122,13 @@ VOID HalPhysReadBytes(PADDR_T pa, VOID *dst, size_t len) {
   vmcsim::charge_words(len);
 }
 
-VOID *HalPhysToHost(PADDR_T pa) { return HalRamBlockToHost(&g.ram->block(), pa); }
+VOID *HalPhysToHost(PADDR_T pa) { return vmc_ram_block_to_host(&g.ram->block(), pa); }
 
 PADDR_T HalHostToPhys(const VOID *p, BOOL *ok) {
-  return HalRamBlockToPhys(&g.ram->block(), p, ok);
+  bool inside = false;
+  const PADDR_T pa = vmc_ram_block_to_phys(&g.ram->block(), p, &inside);
+  if (ok != nullptr) *ok = inside;
+  return pa;
 }
 
 UINT32 HalRegRead(UINT32 offset) {

@@ -1,5 +1,5 @@
 // Physical memory of the simulated machine: one sparse host block (mmap MAP_NORESERVE, so a
-// large RAM costs only the pages touched; the RAM code of firmware/hal/ram, which the host HAL
+// large RAM costs only the pages touched; vmcutil/ram_block.h, which the firmware's host HAL
 // backend uses too) shared by the walker's read port and the firmware's HAL, and the latency
 // model of the walker's reads.
 #ifndef VMCOSIM_SIM_PHYS_RAM_H
@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <cstring>
 
-#include "hal_ram.h"
+#include "vmcutil/ram_block.h"
 
 namespace vmcsim {
 
@@ -23,10 +23,10 @@ public:
 
   uint32_t base() const { return block_.base; }
   uint32_t size() const { return block_.size; }
-  bool contains(uint32_t pa, size_t len) const { return HalRamBlockContains(&block_, pa, len); }
+  bool contains(uint32_t pa, size_t len) const { return vmc_ram_block_contains(&block_, pa, len); }
   // Host address of pa (caller checked contains()).
   uint8_t *at(uint32_t pa) const { return block_.mem + (pa - block_.base); }
-  const HalRamBlock &block() const { return block_; }
+  const vmc_ram_block &block() const { return block_; }
 
   // The walker's read: the word at pa, 0 (a fault descriptor) outside RAM.
   uint32_t read32(uint32_t pa) const {
@@ -42,7 +42,7 @@ public:
   }
 
 private:
-  HalRamBlock block_{nullptr, 0, 0};
+  vmc_ram_block block_{nullptr, 0, 0};
 };
 
 // Latency of one walker read in cycles: fixed (min == max) or uniform in min..max from a

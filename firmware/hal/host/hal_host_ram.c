@@ -1,20 +1,20 @@
 /*
- * Host backend, RAM: one block (firmware/hal/ram, shared with the co-simulation backend)
+ * Host backend, RAM: one block (vmcutil/ram_block.h, shared with the co-simulation backend)
  * standing for the simulated machine's RAM, with every access bounds-checked and logged.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "hal_host_pri.h"
-#include "hal_ram.h"
+#include "vmcutil/ram_block.h"
 
 #define OWNER "hal_host"
 
-STATIC HalRamBlock g_halRam = { NULL, 0, 0 };
+STATIC vmc_ram_block g_halRam = { NULL, 0, 0 };
 STATIC HalMemConfig g_halMemConfig = { 0, 0 };
 
 UINT32 HalHostInit(PADDR_T ramBase, UINT32 ramSize)
 {
-    if (HalRamBlockMap(&g_halRam, ramBase, ramSize) != LOS_OK) {
+    if (vmc_ram_block_map(&g_halRam, ramBase, ramSize) != 0) {
         return LOS_NOK;
     }
     g_halMemConfig.ramBase = ramBase;
@@ -44,13 +44,13 @@ const HalMemConfig *HalMemConfigGet(VOID)
 STATIC UINT8 *OsHalRamAt(const CHAR *what, PADDR_T pa, size_t len)
 {
     OsHalRamEnsure();
-    return HalRamBlockAt(&g_halRam, OWNER, what, pa, len);
+    return vmc_ram_block_at(&g_halRam, OWNER, what, pa, len);
 }
 
 UINT32 HalPhysRead32(PADDR_T pa)
 {
     UINT32 value;
-    HalRamBlockWordCheck(OWNER, "HalPhysRead32", pa);
+    vmc_ram_block_word_check(OWNER, "HalPhysRead32", pa);
     (VOID)memcpy(&value, OsHalRamAt("HalPhysRead32", pa, 4), 4);
     OsHalHostRecord(HAL_LOG_PHYS_READ32, pa, value, 4);
     return value;
@@ -58,7 +58,7 @@ UINT32 HalPhysRead32(PADDR_T pa)
 
 VOID HalPhysWrite32(PADDR_T pa, UINT32 value)
 {
-    HalRamBlockWordCheck(OWNER, "HalPhysWrite32", pa);
+    vmc_ram_block_word_check(OWNER, "HalPhysWrite32", pa);
     (VOID)memcpy(OsHalRamAt("HalPhysWrite32", pa, 4), &value, 4);
     OsHalHostRecord(HAL_LOG_PHYS_WRITE32, pa, value, 4);
 }
@@ -93,14 +93,14 @@ VOID *HalPhysToHost(PADDR_T pa)
 {
     OsHalRamEnsure();
     OsHalHostRecord(HAL_LOG_PHYS_TO_HOST, pa, 0, 0);
-    return HalRamBlockToHost(&g_halRam, pa);
+    return vmc_ram_block_to_host(&g_halRam, pa);
 }
 
 PADDR_T HalHostToPhys(const VOID *p, BOOL *ok)
 {
     OsHalRamEnsure();
-    BOOL inside = FALSE;
-    PADDR_T pa = HalRamBlockToPhys(&g_halRam, p, &inside);
+    bool inside = false;
+    PADDR_T pa = vmc_ram_block_to_phys(&g_halRam, p, &inside);
     if (ok != NULL) {
         *ok = inside;
     }

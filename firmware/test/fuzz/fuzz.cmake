@@ -18,18 +18,18 @@ set(fw_fuzz_dir ${PROJECT_SOURCE_DIR}/firmware/test/fuzz)
 file(GLOB fw_fuzz_sources CONFIGURE_DEPENDS
   ${PROJECT_SOURCE_DIR}/firmware/phys/*.c ${PROJECT_SOURCE_DIR}/firmware/vm/*.c
   ${PROJECT_SOURCE_DIR}/firmware/hal/host/*.c)
-list(APPEND fw_fuzz_sources ${PROJECT_SOURCE_DIR}/firmware/hal/ram/hal_ram.c)
+list(APPEND fw_fuzz_sources ${PROJECT_SOURCE_DIR}/util/src/ram_block.c)
 file(GLOB fw_fuzz_headers CONFIGURE_DEPENDS
   ${PROJECT_SOURCE_DIR}/firmware/include/*.h ${PROJECT_SOURCE_DIR}/firmware/phys/*.h
   ${PROJECT_SOURCE_DIR}/firmware/vm/*.h ${PROJECT_SOURCE_DIR}/firmware/hal/host/*.h
-  ${PROJECT_SOURCE_DIR}/firmware/hal/ram/*.h)
+  ${PROJECT_SOURCE_DIR}/util/include/vmcutil/ram_block.h)
 set(fw_fuzzer ${CMAKE_CURRENT_BINARY_DIR}/fuzz_api)
 add_custom_command(
   OUTPUT ${fw_fuzzer}
   COMMAND ${VMCFW_CLANG} -std=c11 -g -O1 -D_POSIX_C_SOURCE=200809L
           -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
           -I${PROJECT_SOURCE_DIR}/firmware/include -I${PROJECT_SOURCE_DIR}/firmware/hal/host
-          -I${PROJECT_SOURCE_DIR}/firmware/hal/ram -I${PROJECT_SOURCE_DIR}/arch/include
+          -I${PROJECT_SOURCE_DIR}/util/include -I${PROJECT_SOURCE_DIR}/arch/include
           -fsanitize-coverage-ignorelist=${fw_fuzz_dir}/coverage-ignore.txt
           ${fw_fuzz_dir}/fuzz_api.c ${fw_fuzz_sources} -o ${fw_fuzzer}
   DEPENDS ${fw_fuzz_dir}/fuzz_api.c ${fw_fuzz_sources} ${fw_fuzz_headers} ${fw_fuzz_dir}/coverage-ignore.txt
