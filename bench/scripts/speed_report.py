@@ -282,6 +282,26 @@ def bare_rtl(build, quick, sp):
            f"bench/rtl ({os.path.basename(exes[0])})", "" if m else "no cycles_per_s in its output")
 
 
+def cluster_rtl(build, quick, sp):
+    """bench/rtl's cluster_speed: the Verilated cluster with 1, 2, 4, 8 active cores against a
+    lone mmu_top in the same run, one DTLB hit per core per cycle; returns the cost ratios."""
+    exe = os.path.join(build, "bench", "rtl", "cluster_speed")
+    rc, out = run([exe, "--cycles", "200000" if quick else "1000000", "--rounds", "1" if quick else "3"])
+    rows = {r[0]: r for r in table_lines(out) if len(r) == 3} if rc == 0 else {}
+    note = "" if rows else ("not built" if rc is None else f"cluster_speed exited {rc}")
+    lone = rows.get("lone mmu_top")
+    sp.add("bare Verilated lone mmu_top, one DTLB hit per cycle (cluster_speed)", lone and num(lone[1]),
+           "cycles/s", "bench/rtl (cluster_speed)", note)
+    ratios = []
+    for n in (1, 2, 4, 8):
+        r = rows.get(f"cluster, {n} cores")
+        sp.add(f"bare Verilated cluster, {n} cores, one DTLB hit per core per cycle", r and num(r[1]),
+               "cycles/s", "bench/rtl (cluster_speed)", note if not rows else ("" if r else "not in this build"))
+        ratios.append((f"cluster of {n} cores / lone mmu_top, CPU time per cycle (at most {n} is the goal)",
+                       r and num(r[2])))
+    return ratios
+
+
 def simulator(build, trace, sp, tmp):
     exe = os.path.join(build, "sim", "vmcosim")
     for mode, label in (("rtl", "co-simulation (RTL MMU + firmware)"), ("functional", "functional mode (model + firmware)")):
@@ -338,6 +358,7 @@ def main(argv):
         more_ratios += cosim_walk_heavy(a.build, a.quick, sp, tmp)
         more_ratios += sweep_cost(a.build, a.quick, sp, tmp)
         bare_rtl(a.build, a.quick, sp)
+        more_ratios += cluster_rtl(a.build, a.quick, sp)
         firmware(a.build, a.quick, sp)
     hot = "hot.vmtb"
     cosim = sp.get(f"co-simulation (RTL mode), hit-heavy trace ({hot})")
