@@ -61,13 +61,43 @@ Outcome resolved_outcome(const LosVmFaultStats &b, const LosVmFaultStats &a) {
 
 }  // namespace
 
-void FirmwareBridge::boot(int layout_profile, bool large_pages) {
+void FirmwareBridge::boot(int layout_profile, bool large_pages, unsigned cores) {
+  if (cores < 1 || cores > kMaxCores) throw std::logic_error("bad number of cores");
+  cores_ = cores;
+  core_ = 0;
+  hal_set_cpu(0, cores);
   if (OsSysMemInit() != LOS_OK) throw std::runtime_error("OsSysMemInit failed: no usable RAM");
   LosVmConfig cfg{};
   cfg.profile = LosVmLayoutProfile(layout_profile);
   cfg.largePages = large_pages;
   const STATUS_T r = OsVmInit(&cfg);
   if (r != LOS_OK) throw std::runtime_error("OsVmInit failed: " + errno_text(r));
+  for (unsigned c = 1; c < cores; c++) {
+    set_core(c);
+    const STATUS_T rc = OsVmSecondaryCpuInit();
+    if (rc != LOS_OK) throw std::runtime_error("OsVmSecondaryCpuInit failed: " + errno_text(rc));
+  }
+  set_core(0);
+}
+
+void FirmwareBridge::set_core(unsigned core) {
+  if (core == core_) return;
+  if (core_hook_) core_hook_(core);
+  core_ = core;
+  hal_set_cpu(core, cores_);
+  region_ = &regions_[core];
+}
+
+void FirmwareBridge::leave_on_other_cores(uint32_t pid) {
+  const unsigned here = core_;
+  for (unsigned c = 0; c < cores_; c++) {
+    if (c == here || cur_pid_[c] != pid) continue;
+    set_core(c);
+    OsVmSpaceSwitch(nullptr);
+    cur_pid_[c] = 0;
+    cur_space_[c] = nullptr;
+  }
+  set_core(here);
 }
 
 uint32_t FirmwareBridge::asid_of(uint32_t pid) const {
@@ -76,7 +106,8 @@ uint32_t FirmwareBridge::asid_of(uint32_t pid) const {
 }
 
 std::string FirmwareBridge::os_event(const vmc_record &rec) {
-  region_ = {1, 0, kRegionNone};   // regions or the current space may change
+  for (unsigned c = 0; c < cores_; c++) regions_[c] = {1, 0, kRegionNone};   // regions or the
+                                                                             // current space may change
   auto space = [&](uint32_t pid) -> LosVmSpace * {
     auto it = spaces_.find(pid);
     return it == spaces_.end() ? nullptr : it->second;
@@ -93,7 +124,8 @@ std::string FirmwareBridge::os_event(const vmc_record &rec) {
     case VMC_EXIT: {
       LosVmSpace *s = space(rec.pid);
       if (!s) return "exit of unknown " + pid_s;
-      if (s == cur_space_) cur_space_ = nullptr;   // LOS_VmSpaceFree switches to the kernel
+      if (cores_ > 1) leave_on_other_cores(rec.pid);
+      if (s == cur_space_[core_]) cur_space_[core_] = nullptr;   // LOS_VmSpaceFree switches
       spaces_.erase(rec.pid);
       const STATUS_T r = LOS_VmSpaceFree(s);
       return r == LOS_OK ? "" : "exit " + pid_s + ": " + errno_text(r);
@@ -108,10 +140,10 @@ std::string FirmwareBridge::os_event(const vmc_record &rec) {
       return "";
     }
     case VMC_SWITCH: {
-      cur_pid_ = rec.pid;
-      cur_space_ = space(rec.pid);
-      OsVmSpaceSwitch(cur_space_);
-      return cur_space_ ? "" : "switch to unknown " + pid_s;
+      cur_pid_[core_] = rec.pid;
+      cur_space_[core_] = space(rec.pid);
+      OsVmSpaceSwitch(cur_space_[core_]);
+      return cur_space_[core_] ? "" : "switch to unknown " + pid_s;
     }
     case VMC_MMAP: {
       LosVmSpace *s = space(rec.pid);
@@ -161,8 +193,8 @@ std::string FirmwareBridge::os_event(const vmc_record &rec) {
 
 // Out of line: the replay's hot path is the TLB hit, which never asks.
 RegionKind FirmwareBridge::region_kind(uint32_t va) {
-  if (va < region_.lo || va > region_.hi) region_ = region_at(va);
-  return region_.kind;
+  if (va < region_->lo || va > region_->hi) *region_ = region_at(va);
+  return region_->kind;
 }
 
 FirmwareBridge::Region FirmwareBridge::region_at(uint32_t va) const {

@@ -11,6 +11,7 @@
 #define VMCOSIM_SIM_FW_BRIDGE_H
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <unordered_map>
 
@@ -32,14 +33,23 @@ public:
     uint64_t entry_exit;            // of which exception entry and exit (in kPartOther)
   };
 
-  // OsSysMemInit and OsVmInit with the layout profile; throws std::runtime_error on failure.
-  void boot(int layout_profile, bool large_pages);
+  static constexpr unsigned kMaxCores = 8;
+
+  // OsSysMemInit and OsVmInit with the layout profile on core 0, then OsVmSecondaryCpuInit
+  // on each other core; throws std::runtime_error on failure.
+  void boot(int layout_profile, bool large_pages, unsigned cores = 1);
+
+  // The core the next firmware call runs on (HalCpuId); its current process is current_pid().
+  // hook (if set) is told first, so that register accesses reach that core's MMU.
+  void set_core(unsigned core);
+  void set_core_hook(std::function<void(unsigned)> hook) { core_hook_ = std::move(hook); }
 
   // Applies an OS event. Returns "" on success, else what went wrong.
   std::string os_event(const vmc_record &rec);
 
-  // The current process (0: none, the kernel context).
-  uint32_t current_pid() const { return cur_pid_; }
+  // The current process of the selected core, or of core c (0: none, the kernel context).
+  uint32_t current_pid() const { return cur_pid_[core_]; }
+  uint32_t current_pid(unsigned c) const { return cur_pid_[c]; }
   uint32_t asid_of(uint32_t pid) const;
 
   // What backs va in the current context: the type of the user region holding it, kernel
@@ -63,10 +73,19 @@ private:
   };
   Region region_at(uint32_t va) const;   // one region lookup
 
+  // Switches every other core that runs pid to the kernel context (before pid's space is freed).
+  void leave_on_other_cores(uint32_t pid);
+
   std::unordered_map<uint32_t, VmSpace *> spaces_;
-  uint32_t cur_pid_ = 0;
-  VmSpace *cur_space_ = nullptr;
-  Region region_{1, 0, kRegionNone};   // empty until the first lookup
+  unsigned cores_ = 1, core_ = 0;
+  std::function<void(unsigned)> core_hook_;
+  uint32_t cur_pid_[kMaxCores] = {};         // per core
+  VmSpace *cur_space_[kMaxCores] = {};
+  // The last answer per core (each core may run another space), empty until its first lookup.
+  Region regions_[kMaxCores] = {{1, 0, kRegionNone}, {1, 0, kRegionNone}, {1, 0, kRegionNone},
+                                {1, 0, kRegionNone}, {1, 0, kRegionNone}, {1, 0, kRegionNone},
+                                {1, 0, kRegionNone}, {1, 0, kRegionNone}};
+  Region *region_ = &regions_[0];   // the current core's
 };
 
 }  // namespace vmcsim

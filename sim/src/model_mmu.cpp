@@ -5,12 +5,17 @@ namespace vmcsim {
 ModelMmu::ModelMmu(const vmc_mmu_config &cfg, const vmc_mmu_limits &limits, const PhysRam &ram,
                    Latency latency)
     : m_(vmc_mmu_model_create(&cfg, PhysRam::read_cb, const_cast<PhysRam *>(&ram))),
-      l2_present_(cfg.l2tlb.sets != 0), lat_(latency) {
+      owned_(true), l2_present_(cfg.l2tlb.sets != 0), lat_(latency) {
   if (!m_) throw std::runtime_error("cannot create the reference model");
   vmc_mmu_model_set_limits(m_, &limits);
 }
 
-ModelMmu::~ModelMmu() { vmc_mmu_model_destroy(m_); }
+ModelMmu::ModelMmu(vmc_mmu_model *cluster_core, const vmc_mmu_config &cfg, Latency latency)
+    : m_(cluster_core), owned_(false), l2_present_(cfg.l2tlb.sets != 0), lat_(latency) {}
+
+ModelMmu::~ModelMmu() {
+  if (owned_) vmc_mmu_model_destroy(m_);
+}
 
 // The cycles of a walk: kWalkBase (+1 with an L2TLB) + per read (latency + kWalkPerRead).
 // Out of line: the loop over translations is the hit path.

@@ -14,6 +14,8 @@ class ModelMmu final : public MmuBackend {
 public:
   ModelMmu(const vmc_mmu_config &cfg, const vmc_mmu_limits &limits, const PhysRam &ram,
            Latency latency);
+  // One core of a model cluster (vmc_mmu_cluster_core), which owns it.
+  ModelMmu(vmc_mmu_model *cluster_core, const vmc_mmu_config &cfg, Latency latency);
   ~ModelMmu() override;
 
   void translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &out) override;
@@ -37,6 +39,7 @@ private:
   void walk_cycles(Xlat &x);
 
   vmc_mmu_model *m_;
+  bool owned_;
   bool l2_present_;
   Latency lat_;
   uint64_t cycle_ = 0;

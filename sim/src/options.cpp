@@ -149,6 +149,17 @@ const OptionSpec kOptions[] = {
        o.stats.clear();
      }},
     {nullptr, nullptr, "Machine and firmware:", nullptr},
+    {"--cores", "N",
+     "cores, 1 to 8, each with its own MMU; the trace's\n"
+     "core field routes each record (functional mode) [1]",
+     [](Options &o, Arg &a) {
+       o.cores = unsigned(number(a, a.val, 8));
+       if (o.cores < 1) bad(a, "at least 1 core");
+     }},
+    {"--shootdown-cycles", "N",
+     "cycles each other core loses per broadcast TLB\n"
+     "command; the issuing core waits for them  [100]",
+     [](Options &o, Arg &a) { o.shootdown_cycles = unsigned(number(a, a.val, 1000000)); }},
     {"--layout", "liteos|linux",
      "address-space layout profile            [liteos]",
      [](Options &o, Arg &a) { o.layout = choose<int>(a, {{"liteos", 0}, {"linux", 1}}); }},
@@ -302,6 +313,10 @@ const OptionSpec kOptions[] = {
      "testing aid: in lockstep mode, invalidate the model's\n"
      "TLBs (not the RTL's) after request N     [off]",
      [](Options &o, Arg &a) { o.inject_divergence = number(a, a.val, UINT64_MAX); }},
+    {"--inject-local-shootdown", nullptr,
+     "testing aid: with --cores 2 or more, a broadcast TLB\n"
+     "command acts on the issuing core only (stale entries stay)",
+     [](Options &o, Arg &) { o.inject_local_shootdown = true; }},
     {"--wave-only", nullptr,
      "internal: the re-run that writes a triggered window [off]",
      [](Options &o, Arg &) { o.wave_only = true; }},
@@ -484,6 +499,14 @@ int parse_options(int argc, char **argv, Options &o) {
       throw Bad("--inject-divergence: needs --mode lockstep");
     if (o.wave_trigger == WaveTrigger::Divergence && o.mode != Mode::Lockstep)
       throw Bad("--wave-trigger divergence: needs --mode lockstep");
+    if (o.cores > 1 && o.mode != Mode::Functional)
+      throw Bad("--cores " + std::to_string(o.cores) +
+                ": several cores need --mode functional (the RTL cluster is not built yet)");
+    if (o.cores > 1 && !o.more_configs.empty())
+      throw Bad("--cores " + std::to_string(o.cores) +
+                " and --next-configuration: choose one (a configuration set runs one core)");
+    if (o.inject_local_shootdown && o.cores < 2)
+      throw Bad("--inject-local-shootdown: needs --cores 2 or more");
   } catch (const Bad &e) {
     std::fprintf(stderr, "vmcosim: %s%s\n", origin.c_str(), e.what());
     return 2;

@@ -58,6 +58,9 @@ struct Options {
   bool wave_only = false;         // internal: the re-run that writes a triggered window
   std::string wave_dump;          // set by main (wave_prepare): the file the RTL's FST goes to
   uint64_t inject_divergence = 0; // testing aid: lockstep model loses its TLBs after N requests
+  unsigned cores = 1;             // --cores: MMUs, one per core (docs/cosim.md, Several cores)
+  unsigned shootdown_cycles = 100;   // per broadcast command, each other core
+  bool inject_local_shootdown = false;   // testing aid: broadcasts act on the issuing core only
   std::vector<std::string> argv;  // as given, for the re-run
   // Configurations 2..N of a configuration set run in one pass (--next-configuration);
   // configuration 1 is mmu, lat_min, lat_max and stats above. Empty for a single run.

@@ -19,6 +19,9 @@ const Name kCostPartName[kCostParts] = {
     {"other", "other"}, {"alloc", "alloc"}, {"pgtable", "page tables"}, {"tlb", "TLB maintenance"}};
 const Name kTlbiName[kTlbiKinds] = {{"flushTlb", "TLBIALL"}, {"flushTlbMva", "TLBIMVA"},
                                     {"flushTlbAsid", "TLBIASID"}, {"flushTlbMvaAllAsid", "TLBIMVAA"}};
+const Name kBcastName[kBcastKinds] = {{"flushTlbIs", "TLBIALLIS"}, {"flushTlbMvaIs", "TLBIMVAIS"},
+                                      {"flushTlbAsidIs", "TLBIASIDIS"},
+                                      {"flushTlbMvaAllAsidIs", "TLBIMVAAIS"}};
 const char *const kEventName[kEventKinds] = {
     nullptr, nullptr, "create", "exit", "fork", "switch", "mmap", "munmap", "mprotect", "marker"};
 static_assert(VMC_CREATE == 2 && VMC_MARKER == 9, "kEventName follows vmc_kind");
@@ -94,6 +97,31 @@ void Stats::reset(uint64_t hw_now, const HalCounters &hal_now) {
   warmup_out_of_memory = oom;
   hw_base = hw_now;
   hal_base = hal_now;
+}
+
+CoreTally CoreTally::of(const Stats &s) {
+  CoreTally t;
+  uint64_t *v = t.v;
+  *v++ = s.total_accesses();
+  *v++ = s.translations;
+  for (int k = 0; k < kAccessKinds; k++) *v++ = s.l1.lookups[k];
+  for (int k = 0; k < kAccessKinds; k++) *v++ = s.l1.hits[k];
+  *v++ = s.l2.lookups[0] + s.l2.lookups[1] + s.l2.lookups[2];
+  *v++ = s.l2.hits[0] + s.l2.hits[1] + s.l2.hits[2];
+  *v++ = s.walks;
+  return t;
+}
+
+void CoreTally::add_to(CoreStats &c, const CoreTally &since) const {
+  const uint64_t *now = v, *then = since.v;
+  auto take = [&] { return *now++ - *then++; };
+  c.accesses += take();
+  c.translations += take();
+  for (int k = 0; k < kAccessKinds; k++) c.l1_lookups[k] += take();
+  for (int k = 0; k < kAccessKinds; k++) c.l1_hits[k] += take();
+  c.l2_lookups += take();
+  c.l2_hits += take();
+  c.walks += take();
 }
 
 void Stats::record_retry(const Xlat &x, vmc_access_kind k, bool l2tlb) {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core_cluster.h"
 #include "fw_bridge_hal.h"
 #include "mmu_backend.h"
 #include "vmcosim/armv7_vmsa.h"
@@ -78,6 +79,29 @@ struct TlbCounts {
   uint64_t retries[kAccessKinds] = {}, retry_hits[kAccessKinds] = {};
 };
 
+// One core's share of the run (--cores 2 or more): the replay's counts while that core was
+// selected (raw: retries after faults included), its clock's parts and its shootdowns.
+struct CoreStats {
+  uint64_t accesses = 0, translations = 0;
+  uint64_t l1_lookups[kAccessKinds] = {}, l1_hits[kAccessKinds] = {};
+  uint64_t l2_lookups = 0, l2_hits = 0, walks = 0, faults = 0;
+  uint64_t hw_cycles = 0, fw_cycles = 0;   // the core's MMU, and the firmware run on the core
+  CoreShootdowns sd;
+  bool have_mmu_counters = false;
+  uint32_t mmu_counters[VMC_CNT_COUNT] = {};
+  uint64_t clock() const { return hw_cycles + fw_cycles + sd.lost_cycles; }
+};
+
+struct Stats;
+// The replayed counts of CoreStats (accesses .. walks; faults are counted where they are
+// handled) that the whole run has now; a core's share is the sum of the differences over the
+// stretches it was selected.
+struct CoreTally {
+  uint64_t v[5 + 2 * kAccessKinds] = {};
+  static CoreTally of(const Stats &s);
+  void add_to(CoreStats &c, const CoreTally &since) const;
+};
+
 struct Stats {
   // accesses from the trace (by VMC_OP_*), and what became of them
   uint64_t accesses[kAccessKinds] = {}, privileged = 0, translations = 0, page_crossing = 0,
@@ -117,6 +141,7 @@ struct Stats {
   // (since reset: boot included, not reset by the warm-up marker), in register-map order.
   bool have_mmu_counters = false;
   uint32_t mmu_counters[VMC_CNT_COUNT] = {};
+  std::vector<CoreStats> cores;   // --cores 2 or more (empty: one core, no "cores" output)
 
   static constexpr size_t kSegfaultListMax = 32;
 
@@ -280,6 +305,8 @@ struct RunInfo {
   double cpu_seconds = 0;     // CPU time of the same
   double run_host_seconds = 0, run_cpu_seconds = 0;   // the same for the whole run (boot included)
   bool host_stats = false;
+  unsigned cores = 1, shootdown_cycles = 0;   // --cores, --shootdown-cycles
+  bool inject_local_shootdown = false;
 };
 
 void print_summary(const Stats &s, const RunInfo &info, FILE *out);

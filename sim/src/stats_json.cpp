@@ -296,6 +296,75 @@ void config_json(Json &j, const char *key, const RunInfo &in) {
   j.close('}');
 }
 
+void mmu_counters_json(Json &j, const uint32_t (&counters)[VMC_CNT_COUNT]) {
+#define VMC_CNT_KEY_(name, field, key) key,
+  static const char *const kCnt[VMC_CNT_COUNT] = {VMC_MMU_COUNTERS(VMC_CNT_KEY_)};
+#undef VMC_CNT_KEY_
+  j.open("mmuCounters", '{');
+  for (int i = 0; i < VMC_CNT_COUNT; i++) j.num(kCnt[i], counters[i]);
+  j.close('}');
+}
+
+void hits_json(Json &j, const char *key, uint64_t lookups, uint64_t hits) {
+  j.open(key, '{');
+  j.num("accesses", lookups);
+  j.num("hits", hits);
+  j.num("misses", lookups - hits);
+  j.real("hitRate", rate(hits, lookups));
+  j.close('}');
+}
+
+// --cores 2 or more: the cluster's shootdowns and each core's share (absent on one core, so
+// that one-core statistics stay as they were).
+void cores_json(Json &j, const Stats &s, const RunInfo &in) {
+  j.open("cores", '{');
+  j.num("count", in.cores);
+  j.num("shootdownCycles", in.shootdown_cycles);
+  j.boolean("localShootdownInjected", in.inject_local_shootdown);
+  CoreShootdowns all;
+  for (const CoreStats &c : s.cores) {
+    for (int k = 0; k < kBcastKinds; k++) all.sent[k] += c.sd.sent[k];
+    all.received += c.sd.received;
+    all.wait_cycles += c.sd.wait_cycles;
+    all.lost_cycles += c.sd.lost_cycles;
+  }
+  j.open("shootdowns", '{');
+  by_key(j, kBcastName, all.sent);
+  j.num("received", all.received);
+  j.num("waitCycles", all.wait_cycles);
+  j.num("lostCycles", all.lost_cycles);
+  j.close('}');
+  j.open("perCore", '[');
+  for (size_t i = 0; i < s.cores.size(); i++) {
+    const CoreStats &c = s.cores[i];
+    j.open(nullptr, '{');
+    j.num("core", i);
+    j.num("accesses", c.accesses);
+    j.num("translations", c.translations);
+    hits_json(j, "itlb", c.l1_lookups[VMC_OP_FETCH], c.l1_hits[VMC_OP_FETCH]);
+    hits_json(j, "dtlb", c.l1_lookups[VMC_OP_READ] + c.l1_lookups[VMC_OP_WRITE],
+              c.l1_hits[VMC_OP_READ] + c.l1_hits[VMC_OP_WRITE]);
+    hits_json(j, "l2tlb", c.l2_lookups, c.l2_hits);
+    j.num("walks", c.walks);
+    j.num("faults", c.faults);
+    j.open("cycles", '{');
+    j.num("hardware", c.hw_cycles);
+    j.num("firmware", c.fw_cycles);
+    j.num("shootdownWait", c.sd.wait_cycles);
+    j.num("shootdownLost", c.sd.lost_cycles);
+    j.num("total", c.clock());
+    j.close('}');
+    j.open("shootdownsSent", '{');
+    by_key(j, kBcastName, c.sd.sent);
+    j.close('}');
+    j.num("shootdownsReceived", c.sd.received);
+    if (c.have_mmu_counters) mmu_counters_json(j, c.mmu_counters);
+    j.close('}');
+  }
+  j.close(']');
+  j.close('}');
+}
+
 void host_json(Json &j, const RunInfo &in, uint64_t acc) {
   j.open("host", '{');
   j.real("seconds", in.host_seconds);
@@ -360,14 +429,8 @@ void stats_json(FILE *f, const Stats &s, const RunInfo &in) {
   j.close('}');
   if (s.lockstep_compared) j.num("lockstepCompared", s.lockstep_compared);
   if (!s.divergence.empty()) j.str("divergence", s.divergence);
-  if (s.have_mmu_counters) {
-#define VMC_CNT_KEY_(name, field, key) key,
-    static const char *const kCnt[VMC_CNT_COUNT] = {VMC_MMU_COUNTERS(VMC_CNT_KEY_)};
-#undef VMC_CNT_KEY_
-    j.open("mmuCounters", '{');
-    for (int i = 0; i < VMC_CNT_COUNT; i++) j.num(kCnt[i], s.mmu_counters[i]);
-    j.close('}');
-  }
+  if (s.have_mmu_counters) mmu_counters_json(j, s.mmu_counters);
+  if (!s.cores.empty()) cores_json(j, s, in);
   if (in.host_stats) host_json(j, in, acc);
   j.close('}');
   std::fputc('\n', f);

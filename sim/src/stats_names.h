@@ -21,6 +21,7 @@ extern const char *const kRegionName[kRegionKinds];
 extern const Name kPageSizeName[kPageSizes];
 extern const Name kCostPartName[kCostParts];
 extern const Name kTlbiName[kTlbiKinds];
+extern const Name kBcastName[kBcastKinds];   // the broadcast (IS) commands, several cores
 // vmc_kind: the OS events, nullptr for the kinds that are not events.
 extern const char *const kEventName[kEventKinds];
 // The name of a fault status code, nullptr for codes the MMU never reports.

@@ -84,6 +84,26 @@ void processes(FILE *out, const Stats &s) {
   }
 }
 
+// --cores 2 or more: shootdowns, then a line per core.
+void cores(FILE *out, const Stats &s, const RunInfo &in) {
+  std::fprintf(out, "cores %u, shootdown cost %u cycles per command and other core%s:\n", in.cores,
+               in.shootdown_cycles, in.inject_local_shootdown ? " (INJECTED: broadcasts kept local)" : "");
+  for (size_t i = 0; i < s.cores.size(); i++) {
+    const CoreStats &c = s.cores[i];
+    const uint64_t dl = c.l1_lookups[VMC_OP_READ] + c.l1_lookups[VMC_OP_WRITE];
+    const uint64_t dh = c.l1_hits[VMC_OP_READ] + c.l1_hits[VMC_OP_WRITE];
+    std::fprintf(out, "  core %zu: %" PRIu64 " accesses, I-TLB hit rate %.2f%%, D-TLB hit rate %.2f%%, walks %"
+                 PRIu64 ", faults %" PRIu64 "; cycles %" PRIu64 " (hardware %" PRIu64 ", firmware %" PRIu64
+                 " incl. shootdown wait %" PRIu64 ", lost to others' shootdowns %" PRIu64 "); sent",
+                 i, c.accesses, 100.0 * rate(c.l1_hits[VMC_OP_FETCH], c.l1_lookups[VMC_OP_FETCH]),
+                 100.0 * rate(dh, dl), c.walks, c.faults, c.clock(), c.hw_cycles, c.fw_cycles,
+                 c.sd.wait_cycles, c.sd.lost_cycles);
+    for (int k = 0; k < kBcastKinds; k++)
+      std::fprintf(out, "%s %s %" PRIu64, k ? "," : "", kBcastName[k].text, c.sd.sent[k]);
+    std::fprintf(out, "; received %" PRIu64 "\n", c.sd.received);
+  }
+}
+
 }  // namespace
 
 void print_summary(const Stats &s, const RunInfo &in, FILE *out) {
@@ -126,6 +146,7 @@ void print_summary(const Stats &s, const RunInfo &in, FILE *out) {
   std::fprintf(out, "\ncycles: hardware %" PRIu64 ", firmware %" PRIu64, in.hw_cycles, fw);
   cost_parts(out, in.hal.cycles);
   std::fprintf(out, "), total %" PRIu64 "\n", in.hw_cycles + fw);
+  if (!s.cores.empty()) cores(out, s, in);
   if (!s.frag.empty()) {
     const PhysFragInfo &f = s.frag.back().info;
     std::fprintf(out, "physical memory at %s: %u of %u pages free, largest free block %u pages\n",

@@ -1,5 +1,6 @@
 #include "top.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <cinttypes>
@@ -63,6 +64,9 @@ RunInfo describe(const Options &o, const ConfigSpec &c) {
   in.cost = o.cost;
   in.segfault_policy = segfault_name(o.segfault);
   in.host_stats = o.host_stats;
+  in.cores = o.cores;
+  in.shootdown_cycles = o.shootdown_cycles;
+  in.inject_local_shootdown = o.inject_local_shootdown;
   return in;
 }
 
@@ -73,7 +77,26 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
   const Latency lat(opt.lat_min, opt.lat_max, opt.seed);
   switch (opt.mode) {
     case Mode::Functional:
-      mmu_ = std::make_unique<ModelMmu>(opt.mmu, RtlMmu::limits(), ram_, lat);
+      if (opt.cores > 1) {
+        // The model's cluster (one model per core, IS commands on all); core c's walk
+        // latencies are drawn from seed + c.
+        std::shared_ptr<vmc_mmu_cluster> models(
+            vmc_mmu_cluster_create(&opt.mmu, opt.cores, PhysRam::read_cb, &ram_),
+            vmc_mmu_cluster_destroy);
+        if (!models) throw std::runtime_error("cannot create the reference model's cluster");
+        const vmc_mmu_limits limits = RtlMmu::limits();
+        vmc_mmu_cluster_set_limits(models.get(), &limits);
+        std::vector<std::unique_ptr<MmuBackend>> cores;
+        for (unsigned c = 0; c < opt.cores; c++)
+          cores.push_back(std::make_unique<ModelMmu>(vmc_mmu_cluster_core(models.get(), c), opt.mmu,
+                                                     Latency(opt.lat_min, opt.lat_max, opt.seed + c)));
+        auto cluster = std::make_unique<CoreCluster>(models, std::move(cores),
+                                                     opt.shootdown_cycles, opt.inject_local_shootdown);
+        cluster_ = cluster.get();
+        mmu_ = std::move(cluster);
+      } else {
+        mmu_ = std::make_unique<ModelMmu>(opt.mmu, RtlMmu::limits(), ram_, lat);
+      }
       break;
     case Mode::Rtl:
       rtl_ = std::make_unique<RtlMmu>(opt.mmu, ram_, lat, opt.double_hit_check == 1);
@@ -100,6 +123,15 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
   }
   if (lanes_.size() > 1) set_mmu_ = std::make_unique<ConfigSetMmu>(lanes_);
   hal_bind(&ram_, set_mmu_ ? static_cast<MmuBackend *>(set_mmu_.get()) : &backend(), opt.cost);
+  check_cores_ = opt.cores > 1 || player_.multicore();
+  if (cluster_) {   // options.cpp: several cores go with one configuration
+    hal_set_sync_wait([](void *c) { return static_cast<CoreCluster *>(c)->last_sync_wait(); },
+                      cluster_);
+    bridge_.set_core_hook([this](unsigned c) { cluster_->select(c); });
+    core_proc_.assign(opt.cores, nullptr);
+    core_fw_.assign(opt.cores, 0);
+    core_base_.assign(opt.cores, CoreStats{});
+  }
   if (rtl_) rtl_->set_stopped_source([] { return hal_counters().total(); });
   if (rtl_) rtl_->skip_idle_cycles(opt.skip_idle);
   if (opt.wave_trigger == WaveTrigger::Maint && !opt.wave_only) hal_watch_maint(opt.wave_k);
@@ -120,13 +152,84 @@ uint64_t CosimTop::trigger_cycle() const {
 }
 
 uint64_t CosimTop::total_cycles() const {
+  if (cluster_) {   // the latest core's clock
+    uint64_t t = 0;
+    for (unsigned c = 0; c < cluster_->count(); c++) t = std::max(t, core_clock(c));
+    return t;
+  }
   return backend().cycles() + hal_counters().total();
+}
+
+// A core's clock: its MMU's cycles, the firmware run on it, and the cycles other cores'
+// broadcasts took from it.
+uint64_t CosimTop::core_clock(unsigned c) const {
+  return cluster_->core(c).cycles() + core_fw_[c] + cluster_->shootdowns(c).lost_cycles;
+}
+
+void CosimTop::charge_firmware(uint64_t hal_before) {
+  core_fw_[cluster_->current()] += hal_counters().total() - hal_before;
+}
+
+// The trace puts its record number n (1-based) on core `core`.
+inline void CosimTop::use_core(unsigned core, uint64_t n) {
+  if (__builtin_expect(core >= opt_.cores, 0)) {
+    throw BadTrace(opt_.trace + ": record " + std::to_string(n) + ": a record on core " +
+                   std::to_string(core) + ", but --cores is " + std::to_string(opt_.cores) +
+                   " (cores 0.." + std::to_string(opt_.cores - 1) + ")");
+  }
+  if (cluster_ && core != cluster_->current()) switch_core(core);
+}
+
+// The replay moves to another core: what it counted so far belongs to the core it leaves.
+void CosimTop::switch_core(unsigned core) {
+  ConfigLane &l = lanes_[0];
+  const unsigned was = cluster_->current();
+  const CoreTally now = CoreTally::of(l.stats);
+  now.add_to(l.stats.cores[was], tally_at_);
+  tally_at_ = now;
+  core_proc_[was] = l.cur_proc;
+  bridge_.set_core(core);   // selects the cluster's core too (the hook)
+  l.cur_proc = core_proc_[core];
+}
+
+void CosimTop::core_stats_reset() {
+  ConfigLane &l = lanes_[0];
+  l.stats.cores.assign(cluster_->count(), CoreStats{});
+  for (unsigned c = 0; c < cluster_->count(); c++) {
+    CoreStats &b = core_base_[c];
+    b.hw_cycles = cluster_->core(c).cycles();
+    b.fw_cycles = core_fw_[c];
+    b.sd = cluster_->shootdowns(c);
+    core_proc_[c] = &proc(l, bridge_.current_pid(c));
+  }
+  l.cur_proc = core_proc_[cluster_->current()];
+  tally_at_ = CoreTally::of(l.stats);
+}
+
+// Each core's share at the end: the current core's last stretch, and its clock and shootdowns
+// since the last reset.
+void CosimTop::core_stats_finish() {
+  Stats &s = lanes_[0].stats;
+  CoreTally::of(s).add_to(s.cores[cluster_->current()], tally_at_);
+  tally_at_ = CoreTally::of(s);
+  for (unsigned c = 0; c < cluster_->count(); c++) {
+    CoreStats &cs = s.cores[c];
+    const CoreStats &b = core_base_[c];
+    const CoreShootdowns &sd = cluster_->shootdowns(c);
+    cs.hw_cycles = cluster_->core(c).cycles() - b.hw_cycles;
+    cs.fw_cycles = core_fw_[c] - b.fw_cycles;
+    for (int k = 0; k < kBcastKinds; k++) cs.sd.sent[k] = sd.sent[k] - b.sd.sent[k];
+    cs.sd.received = sd.received - b.sd.received;
+    cs.sd.wait_cycles = sd.wait_cycles - b.sd.wait_cycles;
+    cs.sd.lost_cycles = sd.lost_cycles - b.sd.lost_cycles;
+  }
 }
 
 // The statistics, and the host time they are measured against, start afresh (as gem5's
 // hostSeconds does at a statistics reset): accesses per second then compare like with like.
 void CosimTop::reset_stats() {
   for (ConfigLane &l : lanes_) l.stats.reset(l.mmu->cycles(), hal_counters());
+  if (cluster_) core_stats_reset();
   host_start_ = host_now();
   cpu_start_ = cpu_now();
 }
@@ -141,13 +244,15 @@ ProcStats &CosimTop::proc(ConfigLane &l, uint32_t pid) {
 
 void CosimTop::set_current(uint32_t pid) {
   for (ConfigLane &l : lanes_) l.cur_proc = &proc(l, pid);
+  if (cluster_) core_proc_[cluster_->current()] = lanes_[0].cur_proc;
 }
 
 void CosimTop::run() {
   run_host_start_ = host_now();
   run_cpu_start_ = cpu_now();
   try {
-    bridge_.boot(opt_.layout, opt_.large_pages);
+    bridge_.boot(opt_.layout, opt_.large_pages, opt_.cores);
+    if (cluster_) core_fw_[0] = hal_counters().total();   // boot: core 0's
     reset_stats();   // statistics start after boot
     set_current(0);
     replay();
@@ -233,6 +338,12 @@ inline void CosimTop::after_access() {
 // statistics see exactly what they see access by access. Returns how many it replayed.
 int CosimTop::replay_run(const vmc_access_rec *a, int n) {
   if (!skipped_pids_.empty() || crosses_page(a[0])) return replay_one(a[0]);
+  if (check_cores_) {   // a run stays on one core
+    use_core(a[0].core, records_ + 1);
+    int same = 1;
+    while (same < n && a[same].core == a[0].core) same++;
+    n = same;
+  }
   if (lanes_.size() > 1) return replay_set_run(a, n);
   const int m = run_length(a, n, kXlatRun);
   XlatReq reqs[kXlatRun];
@@ -364,6 +475,7 @@ inline bool CosimTop::crosses_page(const vmc_access_rec &a) {
 }
 
 void CosimTop::access(const vmc_access_rec &a) {
+  if (check_cores_) use_core(a.core, records_ + 1);
   ++trace_accesses_;
   for (ConfigLane &l : lanes_) l.stats.record_access(a, *l.cur_proc);
   if (__builtin_expect(!skipped_pids_.empty(), 0)) {
@@ -435,12 +547,15 @@ bool CosimTop::resolve(const vmc_access_rec &a, uint32_t va, vmc_access_kind kin
 __attribute__((noinline)) bool CosimTop::handle_fault(const vmc_access_rec &a, uint32_t va,
                                                       const Xlat &x, unsigned attempt) {
   for (ConfigLane &l : lanes_) l.stats.record_fault(x.r.fs, *l.cur_proc);
+  if (cluster_) lanes_[0].stats.cores[cluster_->current()].faults++;
   if (attempt >= kMaxRetries) {
     for (ConfigLane &l : lanes_) l.stats.record_retry_limit();
     return segfault(a, va, x.r.fsr, "the fault persists after the handler resolved it");
   }
+  const uint64_t hal_before = hal_counters().total();
   const FirmwareBridge::FaultResult fr =
       bridge_.handle_fault(a.op == VMC_OP_FETCH, a.priv, opt_.cost);
+  if (cluster_) charge_firmware(hal_before);
   for (ConfigLane &l : lanes_) l.stats.record_handling(fr.outcome, fr.cycles, fr.entry_exit);
   if (!fr.resolved) return segfault(a, va, x.r.fsr, fr.reason);
   return true;
@@ -477,7 +592,10 @@ void CosimTop::event(const vmc_record &rec) {
     return;
   }
   for (ConfigLane &l : lanes_) l.stats.record_event(rec.kind);
+  if (check_cores_) use_core(rec.core, records_ + 1);
+  const uint64_t hal_before = hal_counters().total();
   const std::string err = bridge_.os_event(rec);
+  if (cluster_) charge_firmware(hal_before);
   if (!err.empty()) {
     uint64_t before = 0;
     for (ConfigLane &l : lanes_) before = l.stats.record_event_failure();
@@ -510,6 +628,7 @@ void CosimTop::finish() {
   if (rtl_) rtl_->wave_close();
   if (exit_code_ == kExitBadTrace || opt_.wave_only) return;   // no statistics
   snapshot("end");
+  if (cluster_) core_stats_finish();
   if (opt_.mode == Mode::Lockstep)
     lanes_[0].stats.lockstep_compared = static_cast<LockstepMmu &>(backend()).compared();
   // Out of memory in the warm-up under skip-process: a run that completed, but whose window
@@ -533,7 +652,7 @@ void CosimTop::finish() {
     in.partial = exit_code_ != kExitOk && exit_code_ != kExitWarmupOom;
     in.stop_reason = stop_reason_;
     in.hw_cycles = l.mmu->cycles() - l.stats.hw_base;
-    in.cycles_since_start = l.cycles();
+    in.cycles_since_start = cluster_ ? total_cycles() : l.cycles();
     // SystemC time follows configuration 1; another configuration's is what its separate
     // run would reach: its own cycles (run() lets SystemC catch up with them at the end).
     in.systemc_time_ns =
@@ -550,6 +669,11 @@ void CosimTop::finish() {
       for (int i = 0; i < VMC_CNT_COUNT; i++)
         l.stats.mmu_counters[i] = l.mmu->reg_read(VMC_CNT_OFFSET(i));
       l.stats.have_mmu_counters = true;
+      for (unsigned c = 0; cluster_ && c < cluster_->count(); c++) {
+        for (int i = 0; i < VMC_CNT_COUNT; i++)
+          l.stats.cores[c].mmu_counters[i] = cluster_->core(c).reg_read(VMC_CNT_OFFSET(i));
+        l.stats.cores[c].have_mmu_counters = true;
+      }
     }
     write_outputs(l, k, in);
   }

@@ -14,6 +14,7 @@
 #include <systemc>
 
 #include "config_set.h"
+#include "core_cluster.h"
 #include "fw_bridge.h"
 #include "mmu_backend.h"
 #include "options.h"
@@ -73,6 +74,14 @@ private:
   uint64_t total_cycles() const;
   ProcStats &proc(ConfigLane &l, uint32_t pid);
   void set_current(uint32_t pid);   // the process whose accesses follow, in every lane
+  // Several cores (or a trace that may name them): the core of a record (checked against
+  // --cores; n is its place in the trace, for the error), selected for what follows.
+  void use_core(unsigned core, uint64_t n);
+  void switch_core(unsigned core);
+  void core_stats_reset();
+  void core_stats_finish();
+  uint64_t core_clock(unsigned c) const;
+  void charge_firmware(uint64_t hal_before);   // firmware cycles since hal_before: this core's
 
   const Options &opt_;
   TracePlayer player_;
@@ -86,6 +95,15 @@ private:
   std::vector<ConfigLane> lanes_;
   std::unique_ptr<ConfigSetMmu> set_mmu_;
   RepeatHits repeats_;                // a set's accesses counted once for all configurations
+  // Several cores (one configuration): the cluster (mmu_ is it), and per core its current
+  // process, firmware cycles, and its statistics' baselines (at the last reset, and where the
+  // replay last selected it).
+  CoreCluster *cluster_ = nullptr;
+  bool check_cores_ = false;          // the trace may name cores other than 0
+  std::vector<ProcStats *> core_proc_;
+  std::vector<uint64_t> core_fw_;
+  std::vector<CoreStats> core_base_;  // clock parts and shootdowns at the last reset
+  CoreTally tally_at_;                // the run's counts when the current core was selected
   std::vector<uint32_t> skipped_pids_;
   uint64_t yielded_ = 0;              // cycles already passed to the SystemC kernel
   uint64_t trigger_count_ = 0, trigger_cycle_ = UINT64_MAX;

@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""End-to-end tests of vmcosim --cores N (label cosim; docs/cosim.md "Several cores"). Each
+case writes a small version-2 trace (records on cores: "@C " before the record) and checks the
+statistics against figures worked out by hand from the trace, docs/mmu-contract.md and the
+firmware's maintenance rules (docs/firmware.md "Several cores"); the comments show the working.
+Negative controls run the same trace with --inject-local-shootdown (broadcasts act on the
+issuing core only) and show the stale translation that the broadcast removes.
+
+usage: multicore_test.py CASE --vmcosim BIN --vmctrace BIN --work DIR --source DIR
+"""
+import glob
+import json
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cosim_test import check, eq, main  # noqa: E402
+
+P = 0x10000000   # the page the cases share
+
+
+def trace2(e, name, lines):
+    """A version-2 text trace."""
+    p = e.path(name)
+    with open(p, "w") as f:
+        f.write("vmctrace text 2\n" + "\n".join(lines) + "\n")
+    return p
+
+
+def run_full(e, trace, *opts):
+    """vmcosim without --quiet: (the statistics' bytes, the summary on stdout)."""
+    sp = e.path("full.json")
+    r = subprocess.run([e.vmcosim, trace, "--stats", sp] + list(opts), capture_output=True,
+                       text=True, timeout=250)
+    eq(r.returncode, 0, "exit code of %s %s: %s" % (trace, opts, r.stderr[-300:]))
+    with open(sp) as f:
+        return f.read(), r.stdout
+
+
+def core(d, c):
+    return d["cores"]["perCore"][c]
+
+
+def case_cores_unmap_then_fault(e):
+    # Threads of process 1 on cores 0 and 1 (both switched to it). Core 0 writes P first: a
+    # demand-zero fault and its retry (2 DTLB lookups, no hit). Core 1 reads P twice: a miss (its
+    # walk finds the new page, no fault) and a hit. Core 0 unmaps P: the space ran on cores 0 and
+    # 1, so the firmware broadcasts one TLBIMVAIS (one page) and waits at BCAST_SYNC. Core 1's
+    # next read of P then misses, walks, faults (no region) and is a segmentation fault.
+    #   core 0: 1 access, DTLB 2 lookups 0 hits, 1 fault; sent 1 TLBIMVAIS, waited 1 x 37
+    #   core 1: 3 accesses, DTLB 3 lookups 1 hit, 1 fault; received 1, lost 37 cycles
+    lines = ["create 1", "switch 1", "@1 switch 1", "mmap 1 0x%08x 0x2000 rw- anon private" % P,
+             "W u 0x%08x 4" % P, "@1 R u 0x%08x 4" % P, "@1 R u 0x%08x 4" % (P + 4),
+             "munmap 1 0x%08x 0x1000" % P, "@1 R u 0x%08x 4" % (P + 8)]
+    t = trace2(e, "unmap.vmt", lines)
+    d = e.run(t, "--mode", "functional", "--cores", "2", "--shootdown-cycles", "37",
+              "--segfault", "continue")
+    eq(d["cores"]["count"], 2, "cores")
+    eq([core(d, 0)[k] for k in ("accesses", "faults")], [1, 1], "core 0: accesses, faults")
+    eq([core(d, 0)["dtlb"][k] for k in ("accesses", "hits")], [2, 0], "core 0: DTLB")
+    eq([core(d, 1)[k] for k in ("accesses", "faults")], [3, 1], "core 1: accesses, faults")
+    eq([core(d, 1)["dtlb"][k] for k in ("accesses", "hits")], [3, 1], "core 1: DTLB")
+    eq(core(d, 0)["shootdownsSent"]["flushTlbMvaIs"], 1, "core 0 broadcast one TLBIMVAIS")
+    eq(core(d, 1)["shootdownsReceived"], 1, "core 1 received it")
+    eq(core(d, 0)["cycles"]["shootdownWait"], 37, "core 0 waited for core 1")
+    eq(core(d, 1)["cycles"]["shootdownLost"], 37, "core 1 lost the cycles of one command")
+    eq(d["cores"]["shootdowns"]["flushTlbMvaIs"], 1, "shootdowns in all")
+    eq(d["tlbMaintenance"]["flushTlbMva"], 0, "no local TLBIMVA")
+    eq(d["faults"]["segfaults"], 1, "core 1's read after the unmap is a segmentation fault")
+    sf = d["faults"]["segfaultList"][0]
+    eq((sf["pid"], sf["va"]), (1, P + 8), "the segmentation fault is core 1's read")
+    eq(d["faults"]["total"], 2, "faults in all")
+    for c in (0, 1):
+        cy = core(d, c)["cycles"]
+        eq(cy["total"], cy["hardware"] + cy["firmware"] + cy["shootdownLost"], "core %d's clock" % c)
+    check(core(d, 0)["cycles"]["firmware"] >= 37, "the wait is in core 0's firmware cycles")
+
+    # Negative control: the unmap's TLBIMVAIS acts on core 0 only; core 1 keeps its stale
+    # translation, so its last read hits a page that is no longer mapped: no fault at all.
+    d = e.run(t, "--mode", "functional", "--cores", "2", "--shootdown-cycles", "37",
+              "--segfault", "continue", "--inject-local-shootdown")
+    eq([core(d, 1)["dtlb"][k] for k in ("accesses", "hits")], [3, 2],
+       "injected: core 1 hits its stale entry")
+    eq(d["faults"]["segfaults"], 0, "injected: the stale translation hides the segmentation fault")
+    eq(core(d, 1)["shootdownsReceived"], 0, "injected: nothing reached core 1")
+
+
+def case_cores_broadcast_all(e):
+    # Four cores run process 1. Core 0 writes P (fault and retry), cores 1-3 read it (a miss
+    # each), then every core reads P again (a hit each). Core 2 makes P read-only: the space ran
+    # on all four cores, so one TLBIMVAIS reaches every core. Every core's next read misses
+    # and walks (the page is readable, no fault).
+    #   core 0: DTLB 4 lookups (fault, retry, hit, miss), 1 hit
+    #   cores 1-3: DTLB 3 lookups (miss, hit, miss), 1 hit
+    #   core 2 sent 1 and waited 11 (the other cores do the command at once: the wait is per
+    #   command, not per core); cores 0, 1, 3 lost 11 each
+    lines = ["create 1", "switch 1", "@1 switch 1", "@2 switch 1", "@3 switch 1",
+             "mmap 1 0x%08x 0x1000 rw- anon private" % P, "W u 0x%08x 4" % P]
+    lines += ["@%d R u 0x%08x 4" % (c, P) for c in (1, 2, 3)]
+    lines += ["%sR u 0x%08x 4" % ("@%d " % c if c else "", P + 4) for c in range(4)]
+    lines += ["@2 mprotect 1 0x%08x 0x1000 r--" % P]
+    lines += ["%sR u 0x%08x 4" % ("@%d " % c if c else "", P + 8) for c in range(4)]
+    t = trace2(e, "bcast.vmt", lines)
+    d = e.run(t, "--mode", "functional", "--cores", "4", "--shootdown-cycles", "11")
+    want = {0: [4, 1], 1: [3, 1], 2: [3, 1], 3: [3, 1]}
+    for c in range(4):
+        eq([core(d, c)["dtlb"][k] for k in ("accesses", "hits")], want[c], "core %d: DTLB" % c)
+        eq(core(d, c)["shootdownsReceived"], 0 if c == 2 else 1, "core %d received" % c)
+        eq(core(d, c)["cycles"]["shootdownLost"], 0 if c == 2 else 11, "core %d lost" % c)
+    eq(core(d, 2)["shootdownsSent"]["flushTlbMvaIs"], 1, "core 2 sent one TLBIMVAIS")
+    eq(core(d, 2)["cycles"]["shootdownWait"], 11, "core 2's wait: one command")
+    eq(d["faults"]["total"], 1, "one fault (core 0's first write)")
+    eq(d["cores"]["shootdowns"]["lostCycles"], 33, "three cores lost 11 each")
+
+    # Negative control: the protection change reaches core 2 only; the others keep hitting
+    # their stale read-write entries.
+    d = e.run(t, "--mode", "functional", "--cores", "4", "--shootdown-cycles", "11",
+              "--inject-local-shootdown")
+    for c in (0, 1, 3):
+        eq(core(d, c)["dtlb"]["hits"], want[c][1] + 1, "injected: core %d hits its stale entry" % c)
+    eq(core(d, 2)["dtlb"]["hits"], 1, "injected: core 2 itself misses")
+
+
+def case_cores_deterministic(e):
+    # The same multi-core trace twice gives the same bytes (statistics and summary); and the
+    # per-core figures add up to the run's.
+    lines = ["create 1", "switch 1", "@1 create 2", "@1 switch 2",
+             "mmap 1 0x%08x 0x8000 rw- anon private" % P, "@1 mmap 2 0x%08x 0x8000 rw- anon private" % P]
+    for k in range(64):
+        lines.append("%sW u 0x%08x 4" % ("@1 " if k % 3 == 0 else "", P + (k * 4104) % 0x8000))
+        if k % 16 == 15:
+            lines.append("munmap 1 0x%08x 0x1000" % (P + 0x1000 * (k // 16)))
+    t = trace2(e, "det.vmt", lines)
+    outs = []
+    for run in range(2):
+        outs += run_full(e, t, "--mode", "functional", "--cores", "3", "--mem-latency", "5..20",
+                         "--segfault", "continue")
+    eq(outs[2], outs[0], "statistics of two runs")
+    eq(outs[3], outs[1], "summaries of two runs")
+    check("core 2: 0 accesses" in outs[1], "the summary has a line per core")
+    d = json.loads(outs[0])
+    sys.path.insert(0, "/usr/lib/python3/dist-packages")
+    import jsonschema
+    with open(os.path.join(e.source, "docs", "stats-schema.json")) as f:
+        jsonschema.validate(d, json.load(f))
+    per = d["cores"]["perCore"]
+    eq(sum(c["accesses"] for c in per), d["accesses"]["total"], "per-core accesses add up")
+    eq(sum(c["dtlb"]["accesses"] for c in per), d["dtb"]["accesses"], "per-core DTLB lookups add up")
+    eq(sum(c["mmuCounters"]["walks"] for c in per), d["mmuCounters"]["walks"],
+       "per-core MMU walk counters add up")
+    eq(per[2]["accesses"], 0, "core 2 ran nothing")
+
+
+def case_cores_one_core_identical(e):
+    # --cores 1 is today's single-core run: the same bytes as no --cores, on every bundled trace
+    # (statistics and summary); and the statistics have no "cores" key.
+    traces = sorted(glob.glob(os.path.join(e.source, "traces", "bundled", "*.vmt*")))
+    check(len(traces) >= 10, "bundled traces found: %d" % len(traces))
+    for t in traces:
+        name = os.path.basename(t)
+        got = []
+        for opts in ([], ["--cores", "1"]):
+            got += run_full(e, t, "--mode", "functional", *opts)
+        eq(got[2], got[0], name + ": statistics with --cores 1")
+        eq(got[3], got[1], name + ": summary with --cores 1")
+        check('"cores"' not in got[0], name + ": no cores key on one core")
+        check(got[1].startswith("vmcosim functional: ") and "cores" not in got[1],
+              name + ": a one-core summary")
+
+
+def case_cores_bad(e):
+    # A record on a core beyond --cores: exit 3, naming the file and the record; bad --cores.
+    t = trace2(e, "core3.vmt", ["create 1", "switch 1", "@1 switch 1", "@3 switch 1"])
+    e.run(t, "--mode", "functional", "--cores", "2", stats=None, expect_rc=3)
+    check("core3.vmt: record 4: a record on core 3, but --cores is 2" in e.last.stderr,
+          "the error names the file, the record and the core: " + e.last.stderr.strip())
+    for opts, what in ((["--cores", "9"], "--cores '9'"), (["--cores", "0"], "--cores '0'"),
+                       (["--cores", "2", "--mode", "rtl"], "several cores need --mode functional"),
+                       (["--inject-local-shootdown"], "needs --cores 2")):
+        e.run(t, *opts, stats=None, expect_rc=2)
+        check(what in e.last.stderr, "refusal of %s: %s" % (opts, e.last.stderr.strip()))
+
+
+if __name__ == "__main__":
+    main({n[5:]: f for n, f in globals().items() if n.startswith("case_")})
