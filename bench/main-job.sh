@@ -13,7 +13,8 @@ usage: bench/main-job.sh BUILD_DIR [options]
 Runs a benchmark suite through vmcosim, prints the TLB hit rates per trace and configuration,
 and writes the report (report.md, index.html, tables, plots) and a speed report. A suite with
 co-simulation and functional jobs (cosim.suite) also checks that each pair's counts agree.
-  --suite FILE      suite file                          [bench/suites/default.suite]
+  --suite FILE      suite file                          [bench/suites/default.suite; then
+                    the multi-core suite, bench/suites/multicore.suite]
   --trace FILE...   run on these traces instead of the suite's (one or more)
   --out DIR         results in DIR/results, report in DIR/report
                     [BUILD_DIR/bench-results/SUITE, BUILD_DIR/bench-report/SUITE]
@@ -38,13 +39,13 @@ build=$1; shift
 [ -d "$build" ] || die "build folder '$build' does not exist"
 build=$(cd "$build" && pwd)
 
-suite="$here/suites/default.suite"
+suite="$here/suites/default.suite" suite_given=0
 out="" jobs="" rerun=() merge=() speed=1 sim="$build/sim/vmcosim" sim_given=0
 traces=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --help|-h) usage; exit 0 ;;
-    --suite) [ $# -ge 2 ] || die "--suite needs a file"; suite=$2; shift 2 ;;
+    --suite) [ $# -ge 2 ] || die "--suite needs a file"; suite=$2; suite_given=1; shift 2 ;;
     --out) [ $# -ge 2 ] || die "--out needs a folder"; out=$2; shift 2 ;;
     --jobs)
       [ $# -ge 2 ] || die "--jobs needs a number"
@@ -105,18 +106,21 @@ case " $modes " in
           "rules (firmware cycles come from the firmware's cost model in every mode); the cosim suite runs the RTL." ;;
 esac
 
-status=0
 # The runner in the background so that SIGTERM/SIGINT to this script reach it at once (bash
-# would wait for a foreground child first); it stops its jobs and exits 130.
-python3 "$scripts/runner.py" --suite "$suite" --sim "$sim" --out "$results" ${jobs:+--jobs "$jobs"} \
-  "${rerun[@]}" "${merge[@]}" "${trace_args[@]}" &
-runner=$!
-trap 'kill -TERM "$runner" 2>/dev/null' TERM INT HUP
-while :; do
-  wait "$runner" && status=0 || status=$?
-  kill -0 "$runner" 2>/dev/null || break   # a trapped signal interrupts wait; wait again
-done
-trap - TERM INT HUP
+# would wait for a foreground child first); it stops its jobs and exits 130. Sets status.
+run_suite() {
+  python3 "$scripts/runner.py" --sim "$sim" ${jobs:+--jobs "$jobs"} "${rerun[@]}" "$@" &
+  runner=$!
+  trap 'kill -TERM "$runner" 2>/dev/null' TERM INT HUP
+  while :; do
+    wait "$runner" && status=0 || status=$?
+    kill -0 "$runner" 2>/dev/null || break   # a trapped signal interrupts wait; wait again
+  done
+  trap - TERM INT HUP
+}
+
+status=0
+run_suite --suite "$suite" --out "$results" "${merge[@]}" "${trace_args[@]}"
 [ "$status" -eq 130 ] && { echo "main-job: interrupted; run again to resume" >&2; exit 130; }
 [ "$status" -eq 2 ] && exit 2   # e.g. a results folder of another suite, refused
 if [ "$speed" -eq 1 ]; then   # first, so that the report links it
@@ -133,7 +137,26 @@ case " $modes " in
       python3 "$scripts/check_twins.py" --sweep-too "$results" || { status=1; echo "main-job: co-simulation and functional mode disagree (above)" >&2; } ;;
     esac ;;
 esac
+# Then, after the default suite (no --suite, no --trace): the multi-core suite, in folders of
+# its own, with per-core hit rates and shootdown costs.
+mc_report=""
+if [ "$suite_given" -eq 0 ] && [ ${#traces[@]} -eq 0 ]; then
+  main_status=$status
+  mc_results=${out:+$out/results-multicore}; mc_results=${mc_results:-$build/bench-results/multicore}
+  mc_report=${out:+$out/report-multicore}; mc_report=${mc_report:-$build/bench-report/multicore}
+  echo "main-job: multi-core suite $here/suites/multicore.suite (vmcosim --cores, functional mode)"
+  run_suite --suite "$here/suites/multicore.suite" --out "$mc_results"
+  [ "$status" -eq 130 ] && { echo "main-job: interrupted; run again to resume" >&2; exit 130; }
+  python3 "$scripts/report.py" "$mc_results" --out "$mc_report" || status=1
+  echo
+  python3 "$scripts/summary_table.py" "$mc_results" || true
+  echo
+  python3 "$scripts/cores_table.py" "$mc_results" --out "$mc_report/cores.md" || status=1
+  echo
+  [ "$main_status" -eq 0 ] || status=$main_status
+fi
 echo "main-job: full report: $report/index.html (also report.md, tables/, plots/)"
+[ -z "$mc_report" ] || echo "main-job: multi-core report: $mc_report/index.html, per core: $mc_report/cores.md"
 if [ "$speed" -eq 1 ]; then echo "main-job: speed report: $report/speed.md"; fi
 echo "main-job: results (one JSON per job, logs in logs/): $results"
 [ "$status" -eq 0 ] || echo "main-job: some jobs or steps failed (see above)" >&2

@@ -43,7 +43,8 @@ def shared_args(cfg, cosim_mode, frag_every=0):
     """vmcosim's options that a configuration set shares; every value given."""
     mode = cosim_mode if cfg["mode"] == "cosim" else cfg["mode"]
     snapshots = ["--frag-every", str(frag_every)] if frag_every else []
-    return ["--mode", mode, "--layout", cfg["layout"], "--ram-size", cfg["ram_size"]] + snapshots
+    cores = ["--cores", cfg["cores"]] if cfg.get("cores", "1") != "1" else []
+    return ["--mode", mode, "--layout", cfg["layout"], "--ram-size", cfg["ram_size"]] + cores + snapshots
 
 
 def config_args(cfg):
@@ -55,7 +56,7 @@ def config_args(cfg):
 def group_key(cfg):
     """What jobs of one trace must share to run as one configuration set: functional mode
     and every machine parameter; None for a job that runs alone."""
-    if cfg["mode"] != "functional":
+    if cfg["mode"] != "functional" or cfg.get("cores", "1") != "1":   # vmcosim: sets run one core
         return None
     return tuple((p, cfg[p]) for p in S.PARAMS if p not in SET_PARAMS)
 
@@ -64,12 +65,15 @@ def parse_config(text):
     cfg = dict(S.DEFAULTS)
     for item in filter(None, text.split(";")):
         k, sep, v = item.partition("=")
-        if not sep or k not in S.PARAMS:
-            raise ValueError(f"--config: '{item}' is not PARAM=VALUE with PARAM one of {', '.join(S.PARAMS)}")
+        if not sep or k not in S.PARAMS + S.EXTRA_PARAMS:
+            raise ValueError(f"--config: '{item}' is not PARAM=VALUE with PARAM one of "
+                             f"{', '.join(S.PARAMS + S.EXTRA_PARAMS)}")
         why = S.check_value(k, v)
         if why:
             raise ValueError(f"--config: {k} = {v}: {why}")
         cfg[k] = v
+    if cfg.get("cores") == "1":
+        del cfg["cores"]
     return cfg
 
 

@@ -69,7 +69,7 @@ def group_command(group, a, tool_version, cosim_mode):
     argv = ["python3", os.path.join(HERE, "run_job.py"), "--sim", a.sim,
             "--out", os.path.abspath(a.out), "--trace", os.path.abspath(first.trace)]
     for job in group:
-        argv += ["--config", ";".join(f"{p}={job.cfg[p]}" for p in S.PARAMS)]
+        argv += ["--config", S.canonical_config(job.cfg)]
     argv += ["--tool-version", tool_version, "--cosim-mode", cosim_mode]
     if first.frag_every:
         argv += ["--frag-every", str(first.frag_every)]

@@ -22,7 +22,11 @@ DEFAULTS = {
 }
 # Shorthands that set ITLB and DTLB together: l1 = entries, l1_ways = ways or `full`.
 L1_KEYS = ["l1", "l1_ways", "l1_policy"]
-SWEEP_KEYS = set(PARAMS) | set(L1_KEYS) | {"traces", "expand", "frag_every"}
+# `cores` (vmcosim --cores, 1..8) is a machine parameter outside PARAMS: a job names it only when
+# it is not 1, so one-core jobs keep their ids, tables and plots (docs/benchmarks.md).
+EXTRA_PARAMS = ["cores"]
+MAX_CORES = 8
+SWEEP_KEYS = set(PARAMS) | set(EXTRA_PARAMS) | set(L1_KEYS) | {"traces", "expand", "frag_every"}
 SUITE_KEYS = {"name", "description", "traces"}
 MODES = ("functional", "cosim", "lockstep")
 POLICIES = ("lru", "plru", "fifo", "random")
@@ -101,8 +105,8 @@ def config_sort_key(cfg):
 
 
 def canonical_config(cfg):
-    """One line naming every parameter, the text hashed into the job id."""
-    return ";".join(f"{p}={cfg[p]}" for p in PARAMS)
+    """One line naming every parameter (cores only when not 1), the text hashed into the job id."""
+    return ";".join(f"{p}={cfg[p]}" for p in PARAMS + [p for p in EXTRA_PARAMS if cfg.get(p, "1") != "1"])
 
 
 def as_text(name):
@@ -180,6 +184,9 @@ def check_value(key, v):
         return None if v in POLICIES else f"not one of {', '.join(POLICIES)}"
     if key == "expand":
         return None if v in ("cross", "zip") else "not cross or zip"
+    if key == "cores":
+        why = _number_reason(v, maximum=MAX_CORES)
+        return why or (None if parse_number(v) >= 1 else "at least 1 core")
     if key == "frag_every":
         why = _number_reason(v.rsplit(":", 1)[-1])
         return f"not N or TRACE:N (accesses): {why}" if why else None
@@ -368,6 +375,10 @@ def configs(sweep):
             d["itlb"] = d["dtlb"] = geom
         cfg = dict(DEFAULTS)
         cfg.update(d)
+        if cfg.get("cores") is not None:
+            cfg["cores"] = str(parse_number(cfg["cores"]))   # one spelling: the same job id
+            if cfg["cores"] == "1":
+                del cfg["cores"]
         out.append(cfg)
     return out, skipped
 
