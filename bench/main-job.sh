@@ -144,13 +144,15 @@ if [ "$suite_given" -eq 0 ] && [ ${#traces[@]} -eq 0 ]; then
   main_status=$status
   mc_results=${out:+$out/results-multicore}; mc_results=${mc_results:-$build/bench-results/multicore}
   mc_report=${out:+$out/report-multicore}; mc_report=${mc_report:-$build/bench-report/multicore}
-  echo "main-job: multi-core suite $here/suites/multicore.suite (vmcosim --cores, functional mode)"
+  echo "main-job: multi-core suite $here/suites/multicore.suite (vmcosim --cores 4, co-simulation and functional)"
   run_suite --suite "$here/suites/multicore.suite" --out "$mc_results"
   [ "$status" -eq 130 ] && { echo "main-job: interrupted; run again to resume" >&2; exit 130; }
   python3 "$scripts/report.py" "$mc_results" --out "$mc_report" || status=1
   echo
   python3 "$scripts/summary_table.py" "$mc_results" || true
   echo
+  python3 "$scripts/check_twins.py" --sweep-too "$mc_results" ||
+    { status=1; echo "main-job: multi-core co-simulation and functional mode disagree (above)" >&2; }
   python3 "$scripts/cores_table.py" "$mc_results" --out "$mc_report/cores.md" || status=1
   echo
   [ "$main_status" -eq 0 ] || status=$main_status

@@ -12,10 +12,10 @@ static_assert(MMU_REG_TLBIMVAIS - MMU_REG_TLBIALLIS == MMU_REG_TLBIMVA - MMU_REG
               "each broadcast command sits where its local one does, 0x10 higher");
 
 CoreCluster::CoreCluster(std::shared_ptr<void> owner,
-                         std::vector<std::unique_ptr<MmuBackend>> cores,
+                         std::vector<std::unique_ptr<MmuBackend>> cores, bool joined,
                          unsigned shootdown_cycles, bool local_only)
-    : owner_(std::move(owner)), cores_(std::move(cores)), sd_(cores_.size()), pending_(cores_.size(), 0),
-      shootdown_cycles_(shootdown_cycles), local_only_(local_only), mmu_(nullptr) {
+    : owner_(std::move(owner)), cores_(std::move(cores)), sd_(cores_.size()),
+      pending_(cores_.size(), 0), joined_(joined), shootdown_cycles_(shootdown_cycles), local_only_(local_only), mmu_(nullptr) {
   if (cores_.size() < 2) throw std::logic_error("a core cluster has at least two cores");
   mmu_ = cores_[0].get();
 }
@@ -23,12 +23,14 @@ CoreCluster::CoreCluster(std::shared_ptr<void> owner,
 void CoreCluster::reg_write(uint32_t offset, uint32_t value) {
   if (offset >= MMU_REG_TLBIALLIS && offset <= MMU_REG_TLBIMVAAIS) {
     sd_[cur_].sent[(offset - MMU_REG_TLBIALLIS) / 4]++;
+    const uint32_t local = offset - MMU_REG_TLBIALLIS + MMU_REG_TLBIALL;
     if (local_only_) {
-      mmu_->reg_write(offset - MMU_REG_TLBIALLIS + MMU_REG_TLBIALL, value);
+      mmu_->reg_write(local, value);
       return;
     }
-    mmu_->reg_write(offset, value);   // the MMUs' cluster performs it on every core
+    if (joined_) mmu_->reg_write(offset, value);   // the MMUs' cluster performs it on every core
     for (unsigned c = 0; c < count(); c++) {
+      if (!joined_) cores_[c]->reg_write(local, value);   // lone MMUs: the local twin on each
       if (c == cur_) continue;
       sd_[c].received++;
       sd_[c].lost_cycles += shootdown_cycles_;
@@ -59,6 +61,7 @@ uint64_t CoreCluster::cycles() const {
 
 uint32_t CoreCluster::reg_read(uint32_t offset) {
   const uint32_t v = mmu_->reg_read(offset);
+  if (offset == MMU_REG_MPIDR && !joined_) return cur_ | ((count() - 1) << 8);
   if (offset >= VMC_CNT_OFFSET(0) && offset <= VMC_CNT_OFFSET(VMC_CNT_COUNT - 1)) {
     uint32_t sum = v;
     for (unsigned c = 0; c < count(); c++)

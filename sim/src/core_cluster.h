@@ -1,7 +1,10 @@
 // Several cores (vmcosim --cores N, N >= 2): one MMU per core, each with its own TLBs, walk
-// cache, registers (MPIDR included) and cycle count, over the one physical memory; the MMUs
-// form a cluster of their own (the model's vmc_mmu_cluster, docs/mmu-contract.md section 9),
-// which performs a broadcast (IS) command written to one core on every core. The harness
+// cache, registers and cycle count, over the one physical memory. Either the MMUs form a
+// cluster of their own (the model's vmc_mmu_cluster, docs/mmu-contract.md section 9), which
+// performs a broadcast (IS) command written to one core on every core and answers MPIDR; or
+// they are lone MMUs (one Verilated mmu_top per core, lockstep pairs), and CoreCluster writes
+// the command's local twin to every core itself and answers MPIDR (this core's index, the
+// number of cores). The harness
 // selects the core whose trace record it replays (select) and then talks to CoreCluster as to
 // one MMU: requests and register accesses go to the selected core's MMU. On top, CoreCluster
 //   - counts the broadcast commands (TLBI*IS) by kind and issuing core, and charges every other
@@ -35,11 +38,12 @@ struct CoreShootdowns {
 
 class CoreCluster final : public MmuBackend {
 public:
-  // cores: one MMU per core (at least 2), joined in a cluster that owner keeps alive.
-  // local_only: the testing aid --inject-local-shootdown: a broadcast command is written as
+  // cores: one MMU per core (at least 2); joined: they form a cluster of their own, else
+  // they are lone MMUs; owner: what they need alive (their cluster, their RTL models), kept
+  // until after them. local_only: the testing aid --inject-local-shootdown: a broadcast command is written as
   // its local twin, so it acts on the issuing core only and costs no other core anything.
   CoreCluster(std::shared_ptr<void> owner, std::vector<std::unique_ptr<MmuBackend>> cores,
-              unsigned shootdown_cycles, bool local_only);
+              bool joined, unsigned shootdown_cycles, bool local_only);
 
   unsigned count() const { return unsigned(cores_.size()); }
   unsigned current() const { return cur_; }
@@ -69,6 +73,7 @@ private:
   std::vector<std::unique_ptr<MmuBackend>> cores_;
   std::vector<CoreShootdowns> sd_;
   std::vector<uint64_t> pending_;   // broadcasts issued since the core's last BCAST_SYNC
+  bool joined_;
   unsigned shootdown_cycles_;
   bool local_only_;
   unsigned cur_ = 0;

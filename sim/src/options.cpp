@@ -151,7 +151,7 @@ const OptionSpec kOptions[] = {
     {nullptr, nullptr, "Machine and firmware:", nullptr},
     {"--cores", "N",
      "cores, 1 to 8, each with its own MMU; the trace's\n"
-     "core field routes each record (functional mode) [1]",
+     "core field routes each record                [1]",
      [](Options &o, Arg &a) {
        o.cores = unsigned(number(a, a.val, 8));
        if (o.cores < 1) bad(a, "at least 1 core");
@@ -499,9 +499,8 @@ int parse_options(int argc, char **argv, Options &o) {
       throw Bad("--inject-divergence: needs --mode lockstep");
     if (o.wave_trigger == WaveTrigger::Divergence && o.mode != Mode::Lockstep)
       throw Bad("--wave-trigger divergence: needs --mode lockstep");
-    if (o.cores > 1 && o.mode != Mode::Functional)
-      throw Bad("--cores " + std::to_string(o.cores) +
-                ": several cores need --mode functional (the RTL cluster is not built yet)");
+    if (o.cores > 1 && !o.wave.empty())
+      throw Bad("--cores " + std::to_string(o.cores) + " and --wave: waveforms are of one core");
     if (o.cores > 1 && !o.more_configs.empty())
       throw Bad("--cores " + std::to_string(o.cores) +
                 " and --next-configuration: choose one (a configuration set runs one core)");

@@ -90,7 +90,7 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
         for (unsigned c = 0; c < opt.cores; c++)
           cores.push_back(std::make_unique<ModelMmu>(vmc_mmu_cluster_core(models.get(), c), opt.mmu,
                                                      Latency(opt.lat_min, opt.lat_max, opt.seed + c)));
-        auto cluster = std::make_unique<CoreCluster>(models, std::move(cores),
+        auto cluster = std::make_unique<CoreCluster>(models, std::move(cores), true,
                                                      opt.shootdown_cycles, opt.inject_local_shootdown);
         cluster_ = cluster.get();
         mmu_ = std::move(cluster);
@@ -99,9 +99,15 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
       }
       break;
     case Mode::Rtl:
-      rtl_ = std::make_unique<RtlMmu>(opt.mmu, ram_, lat, opt.double_hit_check == 1);
-      break;
     case Mode::Lockstep:
+      if (opt.cores > 1) {
+        make_rtl_cores(opt);
+        break;
+      }
+      if (opt.mode == Mode::Rtl) {
+        rtl_ = std::make_unique<RtlMmu>(opt.mmu, ram_, lat, opt.double_hit_check == 1);
+        break;
+      }
       rtl_ = std::make_unique<RtlMmu>(opt.mmu, ram_, lat, opt.double_hit_check != 0);
       mmu_ = std::make_unique<LockstepMmu>(*rtl_, opt.mmu, ram_);
       static_cast<LockstepMmu &>(*mmu_).inject_after(opt.inject_divergence);
@@ -142,6 +148,42 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
   SC_THREAD(run);
   // The firmware and the replay run on this thread's stack: far more than SystemC's default.
   set_stack_size(size_t(16) << 20);
+}
+
+// Several cores in RTL or lockstep mode: one Verilated mmu_top per core (a lone MMU each; the
+// cluster writes a broadcast's local twin to every core), in lockstep each beside a model of
+// its own. Core c's walk latencies are drawn from seed + c.
+void CosimTop::make_rtl_cores(const Options &opt) {
+  auto rtls = std::make_shared<std::vector<std::unique_ptr<RtlMmu>>>();   // lockstep's RTLs
+  std::vector<std::unique_ptr<MmuBackend>> cores;
+  const bool lockstep = opt.mode == Mode::Lockstep;
+  for (unsigned c = 0; c < opt.cores; c++) {
+    auto r = std::make_unique<RtlMmu>(opt.mmu, ram_, Latency(opt.lat_min, opt.lat_max, opt.seed + c),
+                                      lockstep ? opt.double_hit_check != 0
+                                               : opt.double_hit_check == 1);
+    r->skip_idle_cycles(opt.skip_idle);
+    if (lockstep) {
+      auto pair = std::make_unique<LockstepMmu>(*r, opt.mmu, ram_);
+      if (c == 0) pair->inject_after(opt.inject_divergence);
+      rtls->push_back(std::move(r));
+      cores.push_back(std::move(pair));
+    } else {
+      cores.push_back(std::move(r));
+    }
+  }
+  auto cluster = std::make_unique<CoreCluster>(rtls, std::move(cores), false, opt.shootdown_cycles,
+                                               opt.inject_local_shootdown);
+  cluster_ = cluster.get();
+  mmu_ = std::move(cluster);
+}
+
+// Lockstep: requests compared, over every core.
+uint64_t CosimTop::compared() {
+  if (!cluster_) return static_cast<LockstepMmu &>(backend()).compared();
+  uint64_t n = 0;
+  for (unsigned c = 0; c < cluster_->count(); c++)
+    n += static_cast<LockstepMmu &>(cluster_->core(c)).compared();
+  return n;
 }
 
 CosimTop::~CosimTop() { hal_bind(nullptr, nullptr, CostModel{}); }
@@ -630,7 +672,7 @@ void CosimTop::finish() {
   snapshot("end");
   if (cluster_) core_stats_finish();
   if (opt_.mode == Mode::Lockstep)
-    lanes_[0].stats.lockstep_compared = static_cast<LockstepMmu &>(backend()).compared();
+    lanes_[0].stats.lockstep_compared = compared();
   // Out of memory in the warm-up under skip-process: a run that completed, but whose window
   // lost the processes killed there (under continue only warm-up accesses were skipped).
   // Faults are the same in every configuration of a set.

@@ -48,6 +48,8 @@ private:
   // are brought into the cache once per run.
   static constexpr int kSetRun = 256;
 
+  void make_rtl_cores(const Options &opt);   // --cores N in rtl or lockstep mode
+  uint64_t compared();                       // lockstep: requests compared, every core
   void run();                 // the SC_THREAD
   void replay();
   bool stop_now() const;
