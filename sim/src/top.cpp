@@ -609,7 +609,8 @@ bool CosimTop::segfault(const vmc_access_rec &a, uint32_t va, uint32_t fsr,
                        : opt_.segfault == SegfaultPolicy::Continue ? "access skipped"
                                                                    : "process skipped";
   for (ConfigLane &l : lanes_)
-    l.stats.record_segfault(*l.cur_proc, {l.cycles(), a.pid, va, fsr, a.op, a.priv, reason, action});
+    l.stats.record_segfault(*l.cur_proc, {cluster_ ? total_cycles() : l.cycles(), a.pid, va, fsr,
+                                          a.op, a.priv, reason, action});
   if (opt_.segfault == SegfaultPolicy::Stop) {
     char b[160];
     std::snprintf(b, sizeof b, "segmentation fault of pid %u at va 0x%08x: ", a.pid, va);
@@ -661,7 +662,7 @@ void CosimTop::snapshot(const std::string &where) {
   f.accesses = trace_accesses_;
   f.info = bridge_.frag_info();
   for (ConfigLane &l : lanes_) {
-    f.cycle = l.cycles();
+    f.cycle = cluster_ ? total_cycles() : l.cycles();   // several cores: the latest clock
     l.stats.record_frag(FragSnapshot(f));
   }
 }
