@@ -29,6 +29,7 @@ package mmu_pkg;
   localparam int unsigned TtbcrNW   = $countones(MMU_TTBCR_N_MASK);   // TTBCR.N is bits [2:0]
   localparam int unsigned L1IndexW  = $clog2(VMSA_L1_ENTRIES);       // VA[31:20]
   localparam int unsigned L2IndexW  = $countones(VMSA_VA_L2_INDEX_MASK);   // VA[19:12]
+  localparam int unsigned AsidW     = $countones(MMU_CONTEXTIDR_ASID_MASK);   // CONTEXTIDR[7:0]
 
   // ===========================================================================================
   // Types

@@ -89,8 +89,10 @@ module mmu_regs import mmu_pkg::*; (
   logic [11:0] raddr_q;
   logic        rsel_q;
 
-  assign waddr = {20'h0, paddr_i};
-  assign raddr = {20'h0, raddr_q};
+  // Registers are 32-bit words at 4-byte offsets (arch/include/vmcosim/mmu_regs.h).
+  localparam int unsigned RegBytesLog2 = 2;
+  assign waddr = 32'(paddr_i);
+  assign raddr = 32'(raddr_q);
   // An IS command waits while this core's previous one is still on its way to the others (the
   // cluster holds one per core).
   assign is_write = waddr >= MMU_REG_TLBIALLIS && waddr <= MMU_REG_TLBIMVAAIS;
@@ -203,8 +205,9 @@ module mmu_regs import mmu_pkg::*; (
         MMU_REG_BCAST_SYNC: prdata_o = bcast_busy_i ? MMU_BCAST_SYNC_BUSY : 32'h0;
         default: begin
           if (raddr >= MMU_REG_CNT_REQUESTS && raddr <= MMU_REG_CNT_LAST &&
-              raddr[1:0] == 2'b00) begin
-            prdata_o = cnt_d[(raddr - MMU_REG_CNT_REQUESTS) >> 2];   // the count as of now
+              raddr[RegBytesLog2-1:0] == '0) begin
+            // the count as of now
+            prdata_o = cnt_d[(raddr - MMU_REG_CNT_REQUESTS) >> RegBytesLog2];
           end
         end
       endcase

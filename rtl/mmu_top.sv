@@ -140,11 +140,11 @@ module mmu_top import mmu_pkg::*; #(
 
   assign mmu_on   = (sctlr & MMU_SCTLR_M) != 0;
   assign afe      = (sctlr & MMU_SCTLR_AFE) != 0;
-  assign asid     = contextidr[7:0];
+  assign asid     = contextidr[0 +: AsidW];
   assign is_fetch = access_q == AccFetch;
 
   logic unused_procid;
-  assign unused_procid = ^contextidr[31:8];   // PROCID is kept for software only
+  assign unused_procid = ^contextidr[31:AsidW];   // PROCID is kept for software only
 
   // ---- Multiprocessing inputs (constants in a lone MMU) --------------------------------------
   logic [31:0] mpidr_q;
@@ -332,7 +332,7 @@ module mmu_top import mmu_pkg::*; #(
     .desc_o       (wc_desc),
     .fill_i       (wc_fill && wc_entries_q != '0),
     .fill_addr_i  (wc_fill_addr_q),
-    .fill_va_mb_i (va_q[31:20]),
+    .fill_va_mb_i (va_q[VMSA_VA_L1_INDEX_SHIFT +: L1IndexW]),
     .fill_desc_i  (wc_fill_desc),
     .inv_i        (inv && wc_entries_q != '0),
     .inv_kind_i   (inv_kind),

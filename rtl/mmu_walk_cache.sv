@@ -20,7 +20,7 @@ module mmu_walk_cache import mmu_pkg::*; #(
   // lookup does not depend on the memory response that triggers a fill
   input  logic            fill_i,
   input  logic [31:0]     fill_addr_i,
-  input  logic [11:0]     fill_va_mb_i,   // VA[31:20] of the walk
+  input  logic [L1IndexW-1:0] fill_va_mb_i,   // VA[31:20] of the walk
   input  logic [31:0]     fill_desc_i,
   // maintenance at the edge
   input  logic            inv_i,
@@ -30,11 +30,15 @@ module mmu_walk_cache import mmu_pkg::*; #(
 
   logic [MaxEntries-1:0] valid_q, valid_d;
 
-  // Descriptors are word aligned; maintenance matches on MVA[31:20] only.
+  // Descriptors are word aligned (the key is the address's word number); maintenance matches
+  // on MVA[31:20], the level-1 index, only.
+  localparam int unsigned KeyW = 32 - VMSA_DESC_BYTES_SHIFT;
   logic unused_bits;
-  assign unused_bits = ^{lookup_addr_i[1:0], fill_addr_i[1:0], inv_op_i[19:0]};
-  logic [29:0]           key_q   [MaxEntries];   // descriptor address [31:2]
-  logic [11:0]           va_mb_q [MaxEntries];
+  assign unused_bits = ^{lookup_addr_i[VMSA_DESC_BYTES_SHIFT-1:0],
+                         fill_addr_i[VMSA_DESC_BYTES_SHIFT-1:0],
+                         inv_op_i[VMSA_VA_L1_INDEX_SHIFT-1:0]};
+  logic [KeyW-1:0]       key_q   [MaxEntries];   // descriptor address [31:2]
+  logic [L1IndexW-1:0]   va_mb_q [MaxEntries];
   logic [31:0]           desc_q  [MaxEntries];
   logic [IdxW-1:0]       ptr_q, ptr_d;
   logic [IdxW-1:0]       victim;
@@ -46,7 +50,7 @@ module mmu_walk_cache import mmu_pkg::*; #(
     if (lookup_i) begin
       for (int unsigned i = 0; i < MaxEntries; i++) begin
         if (NumW'(i) >= entries_i) break;
-        if (valid_q[i] && key_q[i] == lookup_addr_i[31:2]) begin
+        if (valid_q[i] && key_q[i] == lookup_addr_i[31:VMSA_DESC_BYTES_SHIFT]) begin
           hit_o  = 1'b1;
           desc_o = desc_q[i];
         end
@@ -81,7 +85,8 @@ module mmu_walk_cache import mmu_pkg::*; #(
     if (inv_i) begin
       for (int unsigned i = 0; i < MaxEntries; i++) begin
         unique case (inv_kind_i)
-          InvMva, InvMvaa: if (va_mb_q[i] == inv_op_i[31:20]) valid_d[i] = 1'b0;
+          InvMva, InvMvaa: if (va_mb_q[i] == inv_op_i[VMSA_VA_L1_INDEX_SHIFT +: L1IndexW])
+                             valid_d[i] = 1'b0;
           // TLBIALL, and TLBIASID: entries are keyed by address, not by ASID.
           default:         valid_d[i] = 1'b0;
         endcase
@@ -102,7 +107,7 @@ module mmu_walk_cache import mmu_pkg::*; #(
 
   always_ff @(posedge clk_i) begin : entry_ram
     if (fill_i) begin
-      key_q[victim]   <= fill_addr_i[31:2];
+      key_q[victim]   <= fill_addr_i[31:VMSA_DESC_BYTES_SHIFT];
       va_mb_q[victim] <= fill_va_mb_i;
       desc_q[victim]  <= fill_desc_i;
     end
