@@ -21,6 +21,8 @@ import time
 sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cli  # noqa: E402
+import run_job  # noqa: E402
+import suite as S  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -227,25 +229,9 @@ def cosim_walk_heavy(build, quick, sp, tmp):
     return ratios
 
 
-def sweep_cost(build, quick, sp, tmp):
-    """The default suite's functional sweep (section l1-sweep) of one trace through the runner,
-    wall time, as a multiple of one functional run of vmcosim's default configuration on it.
-    Full runs only: on the 10 M-access trace of bench/functional (the quick report skips it)."""
-    trace = os.path.join(build, "bench", "functional", "gzip-10m.vmtb")
-    label = f"default suite's l1-sweep of {os.path.basename(trace)} through the runner"
-    if quick or not os.path.exists(trace):
-        sp.add(label, None, "s", "bench/scripts/runner.py",
-               "full runs only" if quick else "no trace: bench/functional/run.sh makes it")
-        return []
-    exe = os.path.join(build, "sim", "vmcosim")
-    one = None
-    for _ in range(3):
-        cpu, wall = process_cpu([exe, "--mode", "functional", "--quiet", trace])
-        if cpu is not None and (one is None or wall < one):
-            one = wall
-    sp.add(f"one functional run of {os.path.basename(trace)}, default configuration", one, "s (wall)",
-           "vmcosim (speed_report.py)", "" if one else "vmcosim failed")
-    # The suite's header and its l1-sweep section (copied as data; --trace puts the trace in).
+def sweep_suite(tmp):
+    """The default suite's header and its l1-sweep section (copied as data; --trace puts the
+    trace in), as a suite file, and that sweep's configurations."""
     with open(os.path.join(REPO, "bench", "suites", "default.suite")) as f:
         text = f.read()
     keep, section = [], None
@@ -257,17 +243,91 @@ def sweep_cost(build, quick, sp, tmp):
     suite = os.path.join(tmp, "sweep.suite")
     with open(suite, "w") as f:
         f.write("\n".join(keep) + "\n")
-    argv = [sys.executable, os.path.join(REPO, "bench", "scripts", "runner.py"), "--suite", suite, "--sim", exe,
-            "--out", os.path.join(tmp, "sweep"), "--trace", trace, "--rerun"]
+    return suite, S.configs(S.parse(suite).sweeps[0])[0]
+
+
+def one_pass(exe, cfgs, trace, tmp):
+    """vmcosim with every configuration of cfgs as one configuration set: (wall s, max RSS in
+    MiB), or (None, reason)."""
+    argv = [exe, "--quiet"] + run_job.shared_args(cfgs[0], "rtl")
+    for k, c in enumerate(cfgs):
+        argv += (["--next-configuration"] if k else []) + run_job.config_args(c) + \
+            ["--stats", os.path.join(tmp, f"set-{k}.json")]
     t = time.monotonic()
-    rc, out = run(argv, timeout=3600)
-    wall = time.monotonic() - t if rc == 0 else None
-    jobs = len(glob.glob(os.path.join(tmp, "sweep", "*.json")))
-    sp.add(label, wall, "s (wall)", "bench/scripts/runner.py",
-           f"{jobs} jobs, {os.cpu_count()} parallel" if wall else
-           ("not built" if rc is None else f"exit {rc}: " + (out.strip().splitlines() or [""])[-1][:100]))
-    return [(f"default l1-sweep ({jobs} configurations) / one functional run, wall, {os.path.basename(trace)}",
-             wall / one if wall and one else None)]
+    try:
+        p = subprocess.Popen(argv + [trace], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    except OSError as e:
+        return None, str(e)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.monotonic() - t
+    err = p.stderr.read().decode(errors="replace")
+    p.stderr.close()
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode != 0:
+        return None, f"exit {p.returncode}: " + (err.strip().splitlines() or [""])[-1][:100]
+    return wall, usage.ru_maxrss / 1024   # Linux: KiB
+
+
+def sweep_cost(build, quick, sp, tmp):
+    """The default suite's functional sweep (section l1-sweep) of one trace, wall time, as a
+    multiple of one functional run of vmcosim's default configuration on it: through the runner
+    (configuration sets, and one process per job with --group-size 1), and as one vmcosim
+    process simulating every configuration in one pass (with its memory). Rounds interleaved,
+    best of each. Full runs only: on the 10 M-access trace of bench/functional."""
+    trace = os.path.join(build, "bench", "functional", "gzip-10m.vmtb")
+    label = f"default suite's l1-sweep of {os.path.basename(trace)} through the runner"
+    if quick or not os.path.exists(trace):
+        sp.add(label, None, "s", "bench/scripts/runner.py",
+               "full runs only" if quick else "no trace: bench/functional/run.sh makes it")
+        return []
+    exe = os.path.join(build, "sim", "vmcosim")
+    name = os.path.basename(trace)
+    suite, cfgs = sweep_suite(tmp)
+    n = len(cfgs)
+    kinds = {"sets": [], "one process per job": ["--group-size", "1"]}
+    best = {k: None for k in list(kinds) + ["one run", "one pass"]}
+    note = {k: "" for k in best}
+    rss = None
+    for _ in range(2):
+        cpu, wall = process_cpu([exe, "--mode", "functional", "--quiet", trace])
+        if cpu is None:
+            note["one run"] = wall
+        elif best["one run"] is None or wall < best["one run"]:
+            best["one run"] = wall
+        wall, mem = one_pass(exe, cfgs, trace, tmp)
+        if wall is None:
+            note["one pass"] = mem
+        else:
+            best["one pass"] = wall if best["one pass"] is None else min(best["one pass"], wall)
+            rss = mem if rss is None else max(rss, mem)
+        for kind, extra in kinds.items():
+            argv = [sys.executable, os.path.join(REPO, "bench", "scripts", "runner.py"), "--suite", suite,
+                    "--sim", exe, "--out", os.path.join(tmp, "sweep"), "--trace", trace, "--rerun"] + extra
+            t = time.monotonic()
+            rc, out = run(argv, timeout=3600)
+            if rc == 0:
+                wall = time.monotonic() - t
+                best[kind] = wall if best[kind] is None else min(best[kind], wall)
+            else:
+                note[kind] = "not built" if rc is None else f"exit {rc}: " + (out.strip().splitlines() or [""])[-1][:100]
+    sp.add(f"one functional run of {name}, default configuration", best["one run"], "s (wall)",
+           "vmcosim (speed_report.py)", note["one run"])
+    sp.add(f"{label}, configuration sets", best["sets"], "s (wall)", "bench/scripts/runner.py",
+           note["sets"] or f"{n} jobs, {os.cpu_count()} parallel")
+    sp.add(f"{label}, one process per job", best["one process per job"], "s (wall)",
+           "bench/scripts/runner.py --group-size 1", note["one process per job"] or f"{n} jobs, {os.cpu_count()} parallel")
+    sp.add(f"l1-sweep of {name}, all {n} configurations in one vmcosim pass", best["one pass"], "s (wall)",
+           "vmcosim --next-configuration", note["one pass"])
+    sp.add(f"l1-sweep of {name} in one vmcosim pass, max resident memory", rss, "MiB",
+           "vmcosim --next-configuration", note["one pass"])
+    one = best["one run"]
+    ratio = (lambda v: v / one if v and one else None)
+    return [(f"default l1-sweep ({n} configurations) through the runner, configuration sets / one functional run, wall, {name}",
+             ratio(best["sets"])),
+            (f"default l1-sweep ({n} configurations) through the runner, one process per job / one functional run, wall, {name}",
+             ratio(best["one process per job"])),
+            (f"default l1-sweep ({n} configurations) in one vmcosim pass, one core / one functional run, wall, {name}",
+             ratio(best["one pass"]))]
 
 
 def bare_rtl(build, quick, sp):
