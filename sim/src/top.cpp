@@ -731,8 +731,11 @@ void CosimTop::finish() {
 // Configuration k's summary and files: --stats, and --outdir's summary and configuration
 // (a single run only). A file that cannot be written makes the exit code kExitOutput.
 void CosimTop::write_outputs(const ConfigLane &l, size_t k, const RunInfo &in) {
-  // With --stats - the JSON has standard output to itself, and the summary moves to stderr.
-  FILE *out = l.spec.stats == "-" ? stderr : stdout;
+  // With --stats - (of any configuration) the JSON has standard output to itself, and the
+  // summaries move to stderr.
+  bool json_out = false;
+  for (const ConfigLane &c : lanes_) json_out = json_out || c.spec.stats == "-";
+  FILE *out = json_out ? stderr : stdout;
   if (!opt_.quiet && lanes_.size() > 1)
     std::fprintf(out, "%sconfiguration %zu of %zu:\n", k ? "\n" : "", k + 1, lanes_.size());
   if (!opt_.quiet) print_summary(l.stats, in, out);

@@ -111,6 +111,17 @@ def case_bad_options(e):
         check(words in r.stderr, "message for %s has '%s': %s" % (" ".join(opts), words,
                                                                    r.stderr.strip()))
     check(not os.path.exists(e.path("s.json")), "nothing written after a refusal")
+    # --stats - for one configuration: standard output holds its JSON alone (the summaries of
+    # every configuration go to standard error), the same as its file in a quiet run.
+    r = subprocess.run([e.vmcosim, tr, "--mode", "functional", "--stats", e.path("f1.json"), nc,
+                        "--dtlb", "1x8:lru", "--stats", "-"], capture_output=True, text=True)
+    eq(r.returncode, 0, "--stats - in a set")
+    r2 = subprocess.run([e.vmcosim, tr, "--mode", "functional", "--quiet", "--dtlb", "1x8:lru",
+                         "--stats", e.path("f2.json")], capture_output=True, text=True)
+    with open(e.path("f2.json")) as f:
+        eq(r.stdout, f.read(), "standard output is configuration 2's JSON alone")
+    check("configuration 1 of 2:" in r.stderr and "configuration 2 of 2:" in r.stderr,
+          "both summaries on standard error: " + r.stderr[:200])
     # An unwritable file of any configuration is refused before the run.
     r = subprocess.run([e.vmcosim, tr, "--mode", "functional", "--stats", e.path("ok.json"), nc,
                         "--stats", e.path("no/such/dir/s.json")], capture_output=True, text=True)
