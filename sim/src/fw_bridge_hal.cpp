@@ -44,6 +44,19 @@ inline void charge_words(size_t bytes) {
   g.cnt.cycles[g.part] += words * g.cost.mem_word;
 }
 
+// The kind (kTlbiName's index) of a TLB maintenance command register, -1 for any other
+// register. A broadcast command counts as its local kind: it is the firmware's maintenance
+// all the same (the broadcasts by kind are in the statistics' cores.shootdowns).
+int tlbi_kind(UINT32 offset) {
+  switch (offset) {
+    case MMU_REG_TLBIALL: case MMU_REG_TLBIALLIS: return 0;
+    case MMU_REG_TLBIMVA: case MMU_REG_TLBIMVAIS: return 1;
+    case MMU_REG_TLBIASID: case MMU_REG_TLBIASIDIS: return 2;
+    case MMU_REG_TLBIMVAA: case MMU_REG_TLBIMVAAIS: return 3;
+    default: return -1;
+  }
+}
+
 }  // namespace
 
 void hal_bind(PhysRam *ram, MmuBackend *mmu, const CostModel &cost) {
@@ -140,8 +153,9 @@ UINT32 HalRegRead(UINT32 offset) {
 VOID HalRegWrite(UINT32 offset, UINT32 value) {
   g.cnt.reg_writes++;
   g.cnt.cycles[g.part] += g.cost.reg;
-  const bool tlbi = offset >= MMU_REG_TLBIALL && offset <= MMU_REG_TLBIMVAA;
-  if (tlbi) g.cnt.tlbi[(offset - MMU_REG_TLBIALL) / 4]++;
+  const int kind = vmcsim::tlbi_kind(offset);
+  const bool tlbi = kind >= 0;
+  if (tlbi) g.cnt.tlbi[kind]++;
   g.mmu->reg_write(offset, value);
   if (offset == MMU_REG_BCAST_SYNC && g.sync_wait) {
     const uint64_t w = g.sync_wait(g.sync_ctx);

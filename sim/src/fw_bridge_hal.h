@@ -26,13 +26,14 @@ struct CostModel {
 // What the firmware's cycles are booked to: hal.h's HalCostPart, value for value.
 enum CostPart { kPartOther, kPartAlloc, kPartPgTable, kPartTlb, kCostParts };
 
-// TLB maintenance commands by register: TLBIALL, TLBIMVA, TLBIASID, TLBIMVAA.
+// TLB maintenance commands by kind: TLBIALL, TLBIMVA, TLBIASID, TLBIMVAA, each with its
+// broadcast (IS) form.
 constexpr int kTlbiKinds = 4;
 
 struct HalCounters {
   uint64_t cycles[kCostParts] = {};   // firmware cycles by part
   uint64_t mem_words = 0, reg_reads = 0, reg_writes = 0, barriers = 0;
-  uint64_t tlbi[kTlbiKinds] = {};         // maintenance commands written, by kind
+  uint64_t tlbi[kTlbiKinds] = {};     // maintenance commands written, by kind
   uint64_t sync_wait = 0;   // of the cycles, waits at BCAST_SYNC for other cores (several cores)
   uint64_t total() const {
     uint64_t t = 0;
