@@ -32,6 +32,7 @@ void CoreCluster::reg_write(uint32_t offset, uint32_t value) {
     for (unsigned c = 0; c < count(); c++) {
       if (!joined_) cores_[c]->reg_write(local, value);   // lone MMUs: the local twin on each
       if (c == cur_) continue;
+      if (joined_) cores_[c]->note_remote_command();
       sd_[c].received++;
       sd_[c].lost_cycles += shootdown_cycles_;
     }

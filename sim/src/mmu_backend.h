@@ -36,6 +36,10 @@ public:
   virtual size_t translate_run(const XlatReq *reqs, size_t n, Xlat *out);
   virtual void reg_write(uint32_t offset, uint32_t value) = 0;
   virtual uint32_t reg_read(uint32_t offset) = 0;
+  // A broadcast command another core issued, performed on this MMU by its cluster (not through
+  // this register port): a backend that estimates its cycles charges the register write the
+  // RTL spends on it, so that each core's cycles equal the RTL's (docs/cosim.md).
+  virtual void note_remote_command() {}
   // Hardware cycles so far (clock cycles of the RTL, or the functional mode's estimate).
   virtual uint64_t cycles() const = 0;
 };

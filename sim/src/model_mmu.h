@@ -23,6 +23,7 @@ public:
   void reg_write(uint32_t offset, uint32_t value) override;
   uint32_t reg_read(uint32_t offset) override;
   uint64_t cycles() const override { return cycle_; }
+  void note_remote_command() override { cycle_ += kRegCycles; }
 
   vmc_mmu_model *model() { return m_; }
 

@@ -171,20 +171,22 @@ def case_cores_one_core_identical(e):
 
 def case_cores_rtl(e):
     # Four Verilated MMUs (RTL mode) against four reference models (functional mode) on the
-    # bundled multi-core traces: every per-core TLB, walk, fault and shootdown figure equal
-    # (the model's hardware cycles are its estimate, not compared); lockstep: no divergence.
+    # bundled multi-core traces: every per-core TLB, walk, fault and shootdown figure equal, and
+    # the cycles too: the model's estimate follows the RTL's timing rules, a broadcast command
+    # included (each receiving core spends a register write on it); lockstep: no divergence.
     folder = os.path.join(e.source, "traces", "bundled", "multicore")
     traces = sorted(glob.glob(os.path.join(folder, "*.vmt*")))
     check(len(traces) >= 2, "bundled multi-core traces: %d" % len(traces))
     keys = ("accesses", "translations", "itlb", "dtlb", "l2tlb", "walks", "faults",
-            "shootdownsSent", "shootdownsReceived")
+            "shootdownsSent", "shootdownsReceived", "cycles")
     for t in traces:
         name = os.path.basename(t)
         got = {}
         for mode in ("functional", "rtl"):
             d = e.run(t, "--mode", mode, "--cores", "4", stats=mode + ".json")
             got[mode] = ([{k: c[k] for k in keys} for c in d["cores"]["perCore"]],
-                         d["cores"]["shootdowns"], d["faults"]["total"], d["walker"]["walks"])
+                         d["cores"]["shootdowns"], d["faults"]["total"], d["walker"]["walks"],
+                         d["cycles"])
         eq(got["rtl"], got["functional"], name + ": per-core figures, RTL against the model")
         d = e.run(t, "--mode", "lockstep", "--cores", "4", stats="lock.json")
         check(d["lockstepCompared"] >= d["accesses"]["translations"] > 0, name + ": lockstep compared")
