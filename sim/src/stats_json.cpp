@@ -286,6 +286,11 @@ void config_json(Json &j, const char *key, const RunInfo &in) {
   j.str("segfaultPolicy", in.segfault_policy);
   j.num("fragEvery", in.frag_every);
   j.num("warmup", in.warmup);
+  if (in.cores != 1) {   // only then: one core's configuration stays as it was before --cores
+    j.num("cores", in.cores);
+    j.num("shootdownCycles", in.shootdown_cycles);
+    j.boolean("localShootdownInjected", in.inject_local_shootdown);
+  }
   j.open("cost", '{');
   j.num("memWord", in.cost.mem_word);
   j.num("reg", in.cost.reg);

@@ -11,6 +11,7 @@ usage: multicore_test.py CASE --vmcosim BIN --vmctrace BIN --work DIR --source D
 import glob
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -217,6 +218,30 @@ def case_cores_maintenance_counted(e):
        "commands written, from the MMUs' FLUSHES")
     for k in ("flushTlb", "flushTlbMva", "flushTlbAsid", "flushTlbMvaAllAsid"):
         check(d["tlbMaintenance"][k] >= sd[k + "Is"], k + " includes its broadcasts")
+
+
+def case_cores_config_replay(e):
+    # A 4-core run's config.json (--outdir) read back with --config repeats the run: the same
+    # cores, shootdown cost and injection, so byte-identical statistics. Each setting is also
+    # one the figures depend on (a replay on one core could not run this trace at all).
+    tr = os.path.join(e.source, "traces", "bundled", "multicore", "shootdown.vmtb.gz")
+    for opts in (["--shootdown-cycles", "37"], ["--inject-local-shootdown"]):
+        d1, d2 = e.path("run1"), e.path("run2")
+        for d in (d1, d2):
+            shutil.rmtree(d, ignore_errors=True)
+        first = [e.vmcosim, "--quiet", tr, "--mode", "functional", "--cores", "4", "--outdir", d1]
+        replay = [e.vmcosim, "--quiet", "--config", os.path.join(d1, "config.json"), "--outdir", d2]
+        for cmd in (first + opts, replay):
+            r = subprocess.run(cmd, capture_output=True, text=True, timeout=250)
+            eq(r.returncode, 0, "exit code of %s: %s" % (cmd[2:], r.stderr[-300:]))
+        with open(os.path.join(d1, "config.json")) as f:
+            cfg = json.load(f)
+        eq((cfg["cores"], cfg["shootdownCycles"], cfg["localShootdownInjected"]),
+           (4, 37 if "--shootdown-cycles" in opts else 100, "--inject-local-shootdown" in opts),
+           "config.json of %s" % opts)
+        for name in ("stats.json", "summary.txt"):
+            with open(os.path.join(d1, name)) as a, open(os.path.join(d2, name)) as b:
+                check(a.read() == b.read(), "%s: %s replayed byte for byte" % (opts, name))
 
 
 def case_cores_bad(e):
