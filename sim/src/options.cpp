@@ -257,7 +257,7 @@ const OptionSpec kOptions[] = {
      "option stands, so later options override them [none]",
      [](Options &, Arg &a) { a.splice(read_config_file(a.val)); }},
     {"--wave", "FILE",
-     "waveform of the RTL (.fst, or .vcd via fst2vcd) [none]",
+     "waveform of the RTL (.fst, or .vcd via fst2vcd; one FILE.coreK per core) [none]",
      [](Options &o, Arg &a) {
        o.wave = a.val;
        if (o.wave.empty()) bad(a, "empty file name");
@@ -499,8 +499,9 @@ int parse_options(int argc, char **argv, Options &o) {
       throw Bad("--inject-divergence: needs --mode lockstep");
     if (o.wave_trigger == WaveTrigger::Divergence && o.mode != Mode::Lockstep)
       throw Bad("--wave-trigger divergence: needs --mode lockstep");
-    if (o.cores > 1 && !o.wave.empty())
-      throw Bad("--cores " + std::to_string(o.cores) + " and --wave: waveforms are of one core");
+    if (o.cores > 1 && o.wave_trigger != WaveTrigger::None)
+      throw Bad("--cores " + std::to_string(o.cores) +
+                " and --wave-trigger: a triggered waveform is of one core (use --wave-window)");
     if (o.cores > 1 && !o.more_configs.empty())
       throw Bad("--cores " + std::to_string(o.cores) +
                 " and --next-configuration: choose one (a configuration set runs one core)");

@@ -57,6 +57,7 @@ struct Options {
   uint64_t wave_around = 200;
   bool wave_only = false;         // internal: the re-run that writes a triggered window
   std::string wave_dump;          // set by main (wave_prepare): the file the RTL's FST goes to
+  std::vector<std::string> core_wave_dumps;   // the same, per core with --cores N >= 2
   uint64_t inject_divergence = 0; // testing aid: lockstep model loses its TLBs after N requests
   unsigned cores = 1;             // --cores: MMUs, one per core (docs/cosim.md, Several cores)
   unsigned shootdown_cycles = 100;   // per broadcast command, each other core

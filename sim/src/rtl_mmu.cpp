@@ -19,11 +19,11 @@ constexpr uint64_t kHangCycles = 1000000;
 vmc_mmu_limits RtlMmu::limits() { return vmc::rtl_limits(); }
 
 RtlMmu::RtlMmu(const vmc_mmu_config &cfg, const PhysRam &ram, Latency latency,
-               bool double_hit_check)
+               bool double_hit_check, const char *name)
     : ram_(ram), lat_(latency), ctx_(std::make_unique<VerilatedContext>()) {
   ctx_->traceEverOn(true);
   ctx_->fatalOnError(true);
-  top_ = std::make_unique<Vmmu_top>(ctx_.get(), "mmu");
+  top_ = std::make_unique<Vmmu_top>(ctx_.get(), name);
   // The harness's firmware does the maintenance B3.10 requires, so the RTL's one-hot-hit
   // assertion holds; it costs about 12 % per access, so the caller chooses.
   vmc::reset(*top_, cfg, double_hit_check);

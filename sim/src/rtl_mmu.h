@@ -6,6 +6,7 @@
 #ifndef VMCOSIM_SIM_RTL_MMU_H
 #define VMCOSIM_SIM_RTL_MMU_H
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -23,7 +24,9 @@ class RtlMmu final : public MmuBackend {
 public:
   // cfg must pass vmc_mmu_config_check against limits().
   // double_hit_check turns on the RTL's assertion that at most one way of a set matches.
-  RtlMmu(const vmc_mmu_config &cfg, const PhysRam &ram, Latency latency, bool double_hit_check);
+  // name: the model's top scope in a waveform ("mmu"; "core0", "core1"... with several cores).
+  RtlMmu(const vmc_mmu_config &cfg, const PhysRam &ram, Latency latency, bool double_hit_check,
+         const char *name = "mmu");
   ~RtlMmu() override;
 
   static vmc_mmu_limits limits();
@@ -41,8 +44,9 @@ public:
   uint32_t reg_read(uint32_t offset) override;
   uint64_t cycles() const override { return cycle_; }
   // Simulated time in cycles: the RTL's cycles plus those during which its clock stood still
-  // while the firmware ran (stopped() gives them; the firmware's cycle count).
-  void set_stopped_source(uint64_t (*stopped)()) { stopped_ = stopped; }
+  // while the firmware ran (stopped() gives them: the firmware's cycle count; with several
+  // cores, those of this core's clock).
+  void set_stopped_source(std::function<uint64_t()> stopped) { stopped_ = std::move(stopped); }
   uint64_t time_cycles() const { return cycle_ + (stopped_ ? stopped_() : 0); }
 
   // Waveform: dump every cycle whose simulated time (time_cycles()) is in [from, to) to an FST
@@ -70,7 +74,7 @@ private:
   uint64_t last_dump_ = 0;   // time of the last FST dump (one per time step)
   bool dumped_any_ = false;
   uint64_t cycle_ = 0;
-  uint64_t (*stopped_)() = nullptr;
+  std::function<uint64_t()> stopped_;
   bool full_response_ = false;
   bool skip_idle_ = true;
 

@@ -141,9 +141,15 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
   if (rtl_) rtl_->set_stopped_source([] { return hal_counters().total(); });
   if (rtl_) rtl_->skip_idle_cycles(opt.skip_idle);
   if (opt.wave_trigger == WaveTrigger::Maint && !opt.wave_only) hal_watch_maint(opt.wave_k);
-  if (rtl_ && !opt.wave.empty() && (opt.wave_trigger == WaveTrigger::None || opt.wave_only)) {
-    rtl_->wave_window(opt.wave_dump, opt.wave_window ? opt.wave_from : 0,
-                      opt.wave_window ? opt.wave_to : UINT64_MAX);
+  const uint64_t wave_from = opt.wave_window ? opt.wave_from : 0;
+  const uint64_t wave_to = opt.wave_window ? opt.wave_to : UINT64_MAX;
+  const bool dumps = !opt.wave.empty() && (opt.wave_trigger == WaveTrigger::None || opt.wave_only);
+  if (rtl_ && dumps) rtl_->wave_window(opt.wave_dump, wave_from, wave_to);
+  // Several cores: each core's waveform is on its own clock (core_clock), in its own file.
+  for (unsigned c = 0; c < core_rtl_.size(); c++) {
+    core_rtl_[c]->set_stopped_source(
+        [this, c] { return core_fw_[c] + cluster_->shootdowns(c).lost_cycles; });
+    if (dumps) core_rtl_[c]->wave_window(opt.core_wave_dumps.at(c), wave_from, wave_to);
   }
   SC_THREAD(run);
   // The firmware and the replay run on this thread's stack: far more than SystemC's default.
@@ -160,7 +166,9 @@ void CosimTop::make_rtl_cores(const Options &opt) {
   for (unsigned c = 0; c < opt.cores; c++) {
     auto r = std::make_unique<RtlMmu>(opt.mmu, ram_, Latency(opt.lat_min, opt.lat_max, opt.seed + c),
                                       lockstep ? opt.double_hit_check != 0
-                                               : opt.double_hit_check == 1);
+                                               : opt.double_hit_check == 1,
+                                      ("core" + std::to_string(c)).c_str());
+    core_rtl_.push_back(r.get());
     r->skip_idle_cycles(opt.skip_idle);
     if (lockstep) {
       auto pair = std::make_unique<LockstepMmu>(*r, opt.mmu, ram_);
@@ -669,6 +677,7 @@ void CosimTop::snapshot(const std::string &where) {
 
 void CosimTop::finish() {
   if (rtl_) rtl_->wave_close();
+  for (RtlMmu *r : core_rtl_) r->wave_close();
   if (exit_code_ == kExitBadTrace || opt_.wave_only) return;   // no statistics
   snapshot("end");
   if (cluster_) core_stats_finish();

@@ -104,6 +104,7 @@ private:
   bool check_cores_ = false;          // the trace may name cores other than 0
   std::vector<ProcStats *> core_proc_;
   std::vector<uint64_t> core_fw_;
+  std::vector<RtlMmu *> core_rtl_;    // RTL and lockstep modes: each core's Verilated MMU
   std::vector<CoreStats> core_base_;  // clock parts and shootdowns at the last reset
   CoreTally tally_at_;                // the run's counts when the current core was selected
   std::vector<uint32_t> skipped_pids_;

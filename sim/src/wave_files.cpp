@@ -63,12 +63,25 @@ bool copy_to(const std::string &path, int fd) {
   return ok;
 }
 
+// A save-file line with the signal paths' top scope "mmu." (at the line's start or after a
+// space) renamed to scope.
+std::string rescope(std::string line, const std::string &scope) {
+  if (scope == "mmu") return line;
+  for (size_t at = 0; (at = line.find("mmu.", at)) != std::string::npos; at += 4) {
+    if (at != 0 && line[at - 1] != ' ') continue;
+    line.replace(at, 3, scope);
+    at += scope.size() - 3;
+  }
+  return line;
+}
+
 // Beside WAVE.fst: WAVE.gtkw, a GTKWave save file that names the dump and groups its signals
 // (docs/vmcosim.gtkw's groups), and WAVE.tcl, which zooms to [from, to) cycles and puts the
 // marker on `mark` (UINT64_MAX: zoom to fit, no marker). One cycle is 1000 ps in the dump.
 // Only numbers go into the script; a path that would not be one quoted save-file line is
 // left out (GTKWave then takes the dump from its command line).
-bool write_gtkwave_files(const Options &opt, uint64_t from, uint64_t to, uint64_t mark) {
+bool write_gtkwave_files(const Options &opt, uint64_t from, uint64_t to, uint64_t mark,
+                         const std::string &scope) {
   struct stat st {};
   if (stat(opt.wave.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return true;   // a FIFO, a device
   const size_t dot = opt.wave.find_last_of("./");
@@ -84,11 +97,11 @@ bool write_gtkwave_files(const Options &opt, uint64_t from, uint64_t to, uint64_
     std::fputs("[*] vmcosim: this run's waveform, its signals grouped (docs/waveforms.md).\n", f);
     std::fputs("[*] Open with: gtkwave -S WAVE.tcl WAVE.gtkw (the .tcl zooms to the event)\n", f);
     if (!dump.empty() && quotable) std::fprintf(f, "[dumpfile] \"%s\"\n", dump.c_str());
-    // docs/vmcosim.gtkw without its own comment lines.
+    // docs/vmcosim.gtkw without its own comment lines, its top scope "mmu" renamed to scope.
     for (const char *line = kGtkwGroups; *line;) {
       const char *end = std::strchr(line, '\n');
       const size_t n = end ? size_t(end - line) + 1 : std::strlen(line);
-      if (std::strncmp(line, "[*]", 3) != 0) std::fwrite(line, 1, n, f);
+      if (std::strncmp(line, "[*]", 3) != 0) std::fputs(rescope(std::string(line, n), scope).c_str(), f);
       line += n;
     }
   });
@@ -182,12 +195,20 @@ void wave_abort(WaveOutput &w) {
   vmc_output_abort(&w.out);
 }
 
-bool finish_wave(const Options &opt, uint64_t trigger_cycle) {
+std::string core_wave_path(const std::string &wave, unsigned core) {
+  const size_t dot = wave.find_last_of("./");
+  const size_t at = dot != std::string::npos && wave[dot] == '.' && dot > 0 && wave[dot - 1] != '/'
+                        ? dot : wave.size();
+  return wave.substr(0, at) + ".core" + std::to_string(core) + wave.substr(at);
+}
+
+bool finish_wave(const Options &opt, uint64_t trigger_cycle, const std::string &scope) {
   const bool triggered = opt.wave_trigger != WaveTrigger::None && !opt.wave_only;
   if (!triggered) {
     if (opt.wave_only) return true;   // the parent run writes the GTKWave files
-    return opt.wave_window ? write_gtkwave_files(opt, opt.wave_from, opt.wave_to, opt.wave_from)
-                           : write_gtkwave_files(opt, 0, 0, UINT64_MAX);
+    return opt.wave_window
+               ? write_gtkwave_files(opt, opt.wave_from, opt.wave_to, opt.wave_from, scope)
+               : write_gtkwave_files(opt, 0, 0, UINT64_MAX, scope);
   }
   if (trigger_cycle == UINT64_MAX) {
     std::fprintf(stderr, "vmcosim: no waveform written: there was no %s number %llu\n",
@@ -225,7 +246,7 @@ bool finish_wave(const Options &opt, uint64_t trigger_cycle) {
   // otherwise take most of the view), the marker on it.
   const uint64_t near = std::min<uint64_t>(opt.wave_around, 40);
   return write_gtkwave_files(opt, trigger_cycle > near ? trigger_cycle - near : 0,
-                             trigger_cycle + near + 1, trigger_cycle);
+                             trigger_cycle + near + 1, trigger_cycle, scope);
 }
 
 }  // namespace vmcsim

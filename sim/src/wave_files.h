@@ -32,7 +32,12 @@ void wave_abort(WaveOutput &w);
 // (trigger_cycle UINT64_MAX: the trigger never happened), which writes the file. Then, and
 // after a dump of a window or a whole run, writes WAVE.gtkw and WAVE.tcl beside a regular
 // file (docs/waveforms.md). Returns false when a file could not be written (message on stderr).
-bool finish_wave(const Options &opt, uint64_t trigger_cycle);
+// scope: the dump's top scope, which the .gtkw's signal paths name.
+bool finish_wave(const Options &opt, uint64_t trigger_cycle, const std::string &scope = "mmu");
+
+// With --cores N >= 2, core k's waveform: WAVE with ".coreK" before its extension
+// (w.fst -> w.core1.fst; w -> w.core1), its top scope "coreK".
+std::string core_wave_path(const std::string &wave, unsigned core);
 
 }  // namespace vmcsim
 

@@ -244,6 +244,68 @@ def case_cores_config_replay(e):
                 check(a.read() == b.read(), "%s: %s replayed byte for byte" % (opts, name))
 
 
+def vcd_top_and_rises(path, signal="req_valid_i"):
+    """A VCD's top scope and how often the top scope's `signal` rose (x or 0 to 1)."""
+    depth, top, ids = 0, None, set()
+    with open(path) as f:
+        for line in f:
+            w = line.split()
+            if w[:1] == ["$scope"]:
+                depth += 1
+                top = top or w[2]
+            elif w[:1] == ["$upscope"]:
+                depth -= 1
+            elif w[:1] == ["$var"] and w[4] == signal and depth == 1:
+                ids.add(w[3])
+            elif w[:1] == ["$enddefinitions"]:
+                break
+        value, rises = {}, 0
+        for line in f:
+            line = line.strip()
+            if line[:1] in ("0", "1") and line[1:] in ids:
+                rises += line[0] == "1" and value.get(line[1:]) != "1"
+                value[line[1:]] = line[0]
+    return top, rises
+
+
+def case_cores_wave(e):
+    # --wave with two cores: one file per core (w.core0.vcd, w.core1.vcd), top scope core0 /
+    # core1. Each request pulses req_valid_i once: an access is one request, and the first
+    # touch of a page (anywhere) a demand fault and its retry, two. Counted here from the
+    # trace's text (vmctrace print). The statistics are the same with and without --wave.
+    t = e.path("threads.vmtb")
+    subprocess.run([e.vmctrace, "gen", "threads", "-o", t, "--records", "300", "--cores", "2"],
+                   check=True, timeout=60)
+    text = subprocess.run([e.vmctrace, "print", t], check=True, capture_output=True, text=True,
+                          timeout=60).stdout
+    want, seen = [0, 0], set()
+    for line in text.splitlines():
+        w = line.split()
+        c = int(w[0][1:]) if w and w[0].startswith("@") else 0
+        w = w[1:] if w and w[0].startswith("@") else w
+        if w and w[0] in ("R", "W", "X"):
+            page = int(w[2], 16) >> 12
+            want[c] += 1 if page in seen else 2
+            seen.add(page)
+    check(min(want) > 0, "both cores have accesses: %s" % want)
+    wave = e.path("w.vcd")
+    e.run(t, "--mode", "rtl", "--cores", "2", stats="plain.json")
+    with open(e.path("plain.json"), "rb") as f:
+        plain = f.read()
+    e.run(t, "--mode", "rtl", "--cores", "2", "--wave", wave, stats="wave.json")
+    with open(e.path("wave.json"), "rb") as f:
+        eq(f.read(), plain, "statistics with --wave against without")
+    check(not os.path.exists(wave), "no single file: one per core")
+    for c in (0, 1):
+        top, rises = vcd_top_and_rises(e.path("w.core%d.vcd" % c))
+        eq(top, "core%d" % c, "core %d's file: top scope" % c)
+        eq(rises, want[c], "core %d: req_valid_i pulses (requests)" % c)
+        with open(e.path("w.core%d.gtkw" % c)) as f:
+            gtkw = f.read()
+        check("core%d.req_valid_i" % c in gtkw and "\nmmu." not in gtkw,
+              "core %d's GTKWave file names its scope" % c)
+
+
 def case_cores_bad(e):
     # A record on a core beyond --cores: exit 3, naming the file and the record; bad --cores.
     t = trace2(e, "core3.vmt", ["create 1", "switch 1", "@1 switch 1", "@3 switch 1"])
@@ -251,7 +313,8 @@ def case_cores_bad(e):
     check("core3.vmt: record 4: a record on core 3, but --cores is 2" in e.last.stderr,
           "the error names the file, the record and the core: " + e.last.stderr.strip())
     for opts, what in ((["--cores", "9"], "--cores '9'"), (["--cores", "0"], "--cores '0'"),
-                       (["--cores", "2", "--mode", "rtl", "--wave", "w.fst"], "waveforms are of one core"),
+                       (["--cores", "2", "--mode", "rtl", "--wave", "w.fst", "--wave-trigger", "miss"],
+                        "a triggered waveform is of one core"),
                        (["--inject-local-shootdown"], "needs --cores 2")):
         e.run(t, *opts, stats=None, expect_rc=2)
         check(what in e.last.stderr, "refusal of %s: %s" % (opts, e.last.stderr.strip()))
