@@ -58,6 +58,9 @@ module mmu_tlb import mmu_pkg::*; #(
   logic            free;
   logic [IdxW-1:0] free_way, victim;
   logic [IdxW-1:0] fill_idx;
+  // Entries of the configured geometry (sets x ways), at most MaxEntries.
+  logic [31:0]     used_entries;
+  assign used_entries = 32'(ways_i) << sets_log2_i;
 
   // Set of the access and the first entry of that set.
   always_comb begin : set_index
@@ -143,11 +146,15 @@ module mmu_tlb import mmu_pkg::*; #(
   assign evict_valid_o = fill_i && !free;
 
   // Valid bits: maintenance clears (B4.2.2 semantics per docs/mmu-contract.md §5), fill sets.
+  // The search stops at the configured entries (sets x ways; fills never reach beyond them) and
+  // compares valid entries only: the answer is the same, and the simulator's loop, which runs
+  // entry by entry, is short for the configured geometry instead of the build's maximum.
   always_comb begin : valid_next
     valid_d = valid_q;
     if (inv_i) begin
       for (int unsigned i = 0; i < MaxEntries; i++) begin
-        unique case (inv_kind_i)
+        if (i >= used_entries) break;
+        if (valid_q[i]) unique case (inv_kind_i)
           InvAll:  valid_d[i] = 1'b0;
           InvMva:  if (tag_matches(key_q[i], mask_q[i], inv_op_i[31:12], inv_op_i[7:0]))
                      valid_d[i] = 1'b0;
