@@ -39,6 +39,11 @@ expect_in err.txt "and the user range 0x01000000-0x3F000000 holds 992 MiB; no tr
 expect_error 1 "/nonexistent/qemu-arm not found (install the qemu-user package" \
   "$tool" record --qemu /nonexistent/qemu-arm -o out.vmt -- "$arm/pages"
 expect_error 1 "qemu-arm not found on PATH" env PATH=/nonexistent "$tool" record -o out.vmt -- "$arm/pages"
+# The plugin stops the guest when it cannot write its stream (here a file-size limit, with
+# SIGXFSZ ignored so that write() fails instead of killing qemu).
+expect_error 1 "the tracer stopped it (the reason is above)" \
+  sh -c 'trap "" XFSZ; ulimit -f 8; exec "$0" record -o out.vmt -- "$1/sort"' "$tool" "$arm"
+expect_in err.txt "vmctrace plugin: cannot write the raw stream (disk full?)"
 expect_error 2 "usage: vmctrace record" "$tool" record -o out.vmt
 expect_error 2 "usage: vmctrace record" "$tool" record -- "$arm/pages"
 expect_error 2 "--quantum: 'x' is not a count" "$tool" record --quantum x -o out.vmt -- "$arm/pages"
