@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <initializer_list>
 #include <stdexcept>
 #include <utility>
@@ -367,6 +368,19 @@ void check_mmu_config(const Options &o, const vmc_mmu_config &mmu, const std::st
 // A configuration set (--next-configuration): o.more_configs holds the configurations
 // finished while parsing and o's own fields the last one; afterwards o's fields are
 // configuration 1 and o.more_configs 2..N. What a set cannot share is refused here.
+// The file an output name stands for: "-" stays itself; otherwise the name with its existing
+// folders resolved (links, ".", ".."), so that "s.json", "./s.json" and "d/../s.json" are one
+// file, as are two names reached through linked folders. A name that cannot be resolved stays
+// as given (writing it fails later with its own message).
+std::string output_file_identity(const std::string &name) {
+  if (name.empty() || name == "-") return name;
+  std::error_code ec;
+  const std::filesystem::path absolute = std::filesystem::absolute(name, ec);
+  if (ec) return name;
+  const std::filesystem::path resolved = std::filesystem::weakly_canonical(absolute, ec);
+  return ec ? name : resolved.string();
+}
+
 void check_configuration_set(Options &o) {
   std::vector<ConfigSpec> set = std::move(o.more_configs);
   set.push_back(current_config(o));
@@ -382,11 +396,14 @@ void check_configuration_set(Options &o) {
   if (!o.outdir.empty())
     throw Bad("--outdir: one configuration per run; give each configuration of the set its"
               " own --stats FILE");
+  std::vector<std::string> file(set.size());
+  for (size_t k = 0; k < set.size(); k++) file[k] = output_file_identity(set[k].stats);
   for (size_t k = 0; k < set.size(); k++) {
     for (size_t j = 0; j < k; j++) {
-      if (!set[k].stats.empty() && set[k].stats == set[j].stats)
+      if (!set[k].stats.empty() && file[k] == file[j])
         throw Bad("configurations " + std::to_string(j + 1) + " and " + std::to_string(k + 1) +
-                  ": the same --stats " + set[k].stats);
+                  ": the same --stats " + set[k].stats +
+                  (set[k].stats == set[j].stats ? "" : " (also named " + set[j].stats + ")"));
     }
   }
 }

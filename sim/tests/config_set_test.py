@@ -98,6 +98,10 @@ def case_bad_options(e):
         (["--mode", "functional", "--outdir", e.path("od"), nc], "--outdir"),
         (["--mode", "functional", "--stats", "s.json", nc, "--stats", "s.json"],
          "configurations 1 and 2: the same --stats s.json"),
+        (["--mode", "functional", "--stats", "s.json", nc, "--stats", "./sub/../s.json"],
+         "configurations 1 and 2: the same --stats ./sub/../s.json (also named s.json)"),
+        (["--mode", "functional", "--stats", "s.json", nc, "--stats", "link/s.json"],
+         "configurations 1 and 2: the same --stats link/s.json (also named s.json)"),
         (["--mode", "functional", nc, nc, "--itlb", "3x4:lru"], "configuration 3: --itlb '3x4:lru'"),
         (["--mode", "functional", "--mem-latency", "9..3", nc], "configuration 1: --mem-latency"),
         (["--mode", "functional", nc, "--walk-cache", "x"], "configuration 2: --walk-cache 'x'"),
@@ -105,6 +109,9 @@ def case_bad_options(e):
          "configuration 2: --dtlb"),
         (["--mode", "functional", nc, "--stats"], "configuration 2: --stats: missing value"),
     ]
+    os.makedirs(e.path("sub"), exist_ok=True)
+    if not os.path.lexists(e.path("link")):
+        os.symlink(".", e.path("link"))   # a folder link back to the work folder
     for opts, words in bad:
         r = subprocess.run([e.vmcosim, tr] + opts, capture_output=True, text=True, cwd=e.work)
         eq(r.returncode, 2, "exit code for " + " ".join(opts))
