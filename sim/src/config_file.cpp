@@ -127,7 +127,7 @@ const std::map<std::string, std::string> kOption = {
     {"ramBase", "--ram-base"}, {"ramSize", "--ram-size"}, {"memLatency", "--mem-latency"},
     {"seed", "--seed"}, {"segfaultPolicy", "--segfault"}, {"fragEvery", "--frag-every"},
     {"warmup", "--warmup"}, {"cores", "--cores"}, {"shootdownCycles", "--shootdown-cycles"},
-    {"localShootdownInjected", "--inject-local-shootdown"},
+    {"localShootdownInjected", "--inject-local-shootdown"}, {"rtlCluster", "--rtl-cluster"},
     {"cost.memWord", "--fw-mem-cycles"}, {"cost.reg", "--fw-reg-cycles"},
     {"cost.barrier", "--fw-barrier-cycles"}, {"cost.excEntry", "--fw-entry-cycles"},
     {"cost.excExit", "--fw-exit-cycles"}};
@@ -166,7 +166,8 @@ std::vector<ConfigSetting> read_config_file(const std::string &path) {
       for (const auto &k : kOption) known += ", " + k.first;
       throw ConfigError(where(v, key) + ": unknown key (known: " + known + ")");
     }
-    if (key == "largePages" || key == "localShootdownInjected") {   // flags: present or not
+    if (key == "largePages" || key == "localShootdownInjected" ||
+        key == "rtlCluster") {   // flags: present or not
       if (v.kind != Value::Bool) throw ConfigError(where(v, key) + ": not true or false");
       if (v.text == "true") out.push_back({where(v, key), {opt->second}});
       return;

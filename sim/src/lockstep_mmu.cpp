@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <string>
 
+#include "rtl_mmu.h"
+
 namespace vmcsim {
 
 namespace {
@@ -24,16 +26,21 @@ std::string describe(const vmc_mmu_resp &r) {
 
 }  // namespace
 
-LockstepMmu::LockstepMmu(RtlMmu &rtl, const vmc_mmu_config &cfg, const PhysRam &ram)
+LockstepMmu::LockstepMmu(RtlBackend &rtl, const vmc_mmu_config &cfg, const PhysRam &ram,
+                         vmc_mmu_model *model)
     : rtl_(rtl), ram_(ram),
-      m_(vmc_mmu_model_create(&cfg, PhysRam::read_cb, const_cast<PhysRam *>(&ram))) {
+      m_(model ? model : vmc_mmu_model_create(&cfg, PhysRam::read_cb, const_cast<PhysRam *>(&ram))),
+      owned_(model == nullptr) {
   if (!m_) throw std::runtime_error("cannot create the reference model");
   rtl_.full_responses(true);
+  if (!owned_) return;   // a cluster's core: the cluster has its limits
   const vmc_mmu_limits lim = RtlMmu::limits();
   vmc_mmu_model_set_limits(m_, &lim);
 }
 
-LockstepMmu::~LockstepMmu() { vmc_mmu_model_destroy(m_); }
+LockstepMmu::~LockstepMmu() {
+  if (owned_) vmc_mmu_model_destroy(m_);
+}
 
 void LockstepMmu::translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &x) {
   rtl_.translate(va, kind, priv, x);

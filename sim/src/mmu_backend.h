@@ -1,6 +1,7 @@
 // The MMU as the harness sees it: one translation at a time, the register port, and the
-// hardware cycles spent. Three implementations: the Verilated RTL (rtl_mmu.h), the reference
-// model (model_mmu.h, functional mode) and both side by side (lockstep_mmu.h).
+// hardware cycles spent. Four implementations: the Verilated RTL (rtl_mmu.h), a core of the
+// Verilated cluster (rtl_cluster_mmu.h), the reference model (model_mmu.h, functional mode) and
+// RTL and model side by side (lockstep_mmu.h).
 #ifndef VMCOSIM_SIM_MMU_BACKEND_H
 #define VMCOSIM_SIM_MMU_BACKEND_H
 
@@ -42,6 +43,16 @@ public:
   virtual void note_remote_command() {}
   // Hardware cycles so far (clock cycles of the RTL, or the functional mode's estimate).
   virtual uint64_t cycles() const = 0;
+};
+
+// An MMU of Verilated RTL (a lone mmu_top, or one core of an mmu_cluster), as lockstep mode
+// compares it with the model.
+class RtlBackend : public MmuBackend {
+public:
+  // Fill pa, attributes and the fill events too (lockstep compares them).
+  virtual void full_responses(bool on) = 0;
+  // Simulated time in cycles (the RTL's and the stopped clock's while the firmware ran).
+  virtual uint64_t time_cycles() const = 0;
 };
 
 // translate_run as a loop over mmu.translate; a final class M makes that call direct.

@@ -161,6 +161,11 @@ const OptionSpec kOptions[] = {
      "cycles each other core loses per broadcast TLB\n"
      "command; the issuing core waits for them  [100]",
      [](Options &o, Arg &a) { o.shootdown_cycles = unsigned(number(a, a.val, 1000000)); }},
+    {"--rtl-cluster", nullptr,
+     "RTL and lockstep modes, --cores 2 or more: one\n"
+     "Verilated mmu_cluster (one clock, the hardware's\n"
+     "broadcast) instead of one mmu_top per core [off]",
+     [](Options &o, Arg &) { o.rtl_cluster = true; }},
     {"--layout", "liteos|linux",
      "address-space layout profile            [liteos]",
      [](Options &o, Arg &a) { o.layout = choose<int>(a, {{"liteos", 0}, {"linux", 1}}); }},
@@ -414,6 +419,17 @@ const OptionSpec *find_option(const std::string &name) {
   return nullptr;
 }
 
+// --rtl-cluster (docs/cosim.md, Several cores).
+void check_cluster_options(const Options &o) {
+  if (o.rtl_cluster) {
+    if (o.mode == Mode::Functional)
+      throw Bad("--rtl-cluster: functional mode has no RTL (the model's cluster is always joined)");
+    if (o.cores < 2)
+      throw Bad("--rtl-cluster: needs --cores 2 or more (one core runs the lone mmu_top)");
+    if (!o.wave.empty()) throw Bad("--rtl-cluster and --wave: not yet (use the default engine)");
+  }
+}
+
 }  // namespace
 
 std::vector<ConfigSpec> configuration_set(const Options &o) {
@@ -524,6 +540,7 @@ int parse_options(int argc, char **argv, Options &o) {
                 " and --next-configuration: choose one (a configuration set runs one core)");
     if (o.inject_local_shootdown && o.cores < 2)
       throw Bad("--inject-local-shootdown: needs --cores 2 or more");
+    check_cluster_options(o);
   } catch (const Bad &e) {
     std::fprintf(stderr, "vmcosim: %s%s\n", origin.c_str(), e.what());
     return 2;

@@ -20,7 +20,7 @@ class VerilatedFstC;
 
 namespace vmcsim {
 
-class RtlMmu final : public MmuBackend {
+class RtlMmu final : public RtlBackend {
 public:
   // cfg must pass vmc_mmu_config_check against limits().
   // double_hit_check turns on the RTL's assertion that at most one way of a set matches.
@@ -34,7 +34,7 @@ public:
   // Fills the fields Xlat always carries; pa, attrs and the fill events too after
   // full_responses(true) (lockstep compares them; the statistics do not need them).
   void translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &out) override;
-  void full_responses(bool on) { full_response_ = on; }
+  void full_responses(bool on) override { full_response_ = on; }
   // While a walk's read is in flight and nothing else is pending, clock the RTL once for the
   // whole wait (its idle_cycles_i input makes CNT_WALK_CYCLES count every cycle); off while a
   // waveform window is pending or open, which dumps every cycle.
@@ -47,7 +47,7 @@ public:
   // while the firmware ran (stopped() gives them: the firmware's cycle count; with several
   // cores, those of this core's clock).
   void set_stopped_source(std::function<uint64_t()> stopped) { stopped_ = std::move(stopped); }
-  uint64_t time_cycles() const { return cycle_ + (stopped_ ? stopped_() : 0); }
+  uint64_t time_cycles() const override { return cycle_ + (stopped_ ? stopped_() : 0); }
 
   // Waveform: dump every cycle whose simulated time (time_cycles()) is in [from, to) to an FST
   // file (opened at `from`, closed at `to` or at the end). Time stamps are simulated time, 1 ns

@@ -307,6 +307,7 @@ struct RunInfo {
   bool host_stats = false;
   unsigned cores = 1, shootdown_cycles = 0;   // --cores, --shootdown-cycles
   bool inject_local_shootdown = false;
+  bool rtl_cluster = false;   // --rtl-cluster (config.json only)
 };
 
 void print_summary(const Stats &s, const RunInfo &info, FILE *out);

@@ -291,6 +291,8 @@ void config_json(Json &j, const char *key, const RunInfo &in) {
     j.num("shootdownCycles", in.shootdown_cycles);
     j.boolean("localShootdownInjected", in.inject_local_shootdown);
   }
+  // The engine of RTL and lockstep runs: config.json only (the statistics are the same).
+  if (!key && in.rtl_cluster) j.boolean("rtlCluster", true);
   j.open("cost", '{');
   j.num("memWord", in.cost.mem_word);
   j.num("reg", in.cost.reg);

@@ -10,6 +10,7 @@
 
 #include "lockstep_mmu.h"
 #include "model_mmu.h"
+#include "rtl_cluster_mmu.h"
 #include "vmcosim/armv7_vmsa.h"
 
 namespace vmcsim {
@@ -67,6 +68,7 @@ RunInfo describe(const Options &o, const ConfigSpec &c) {
   in.cores = o.cores;
   in.shootdown_cycles = o.shootdown_cycles;
   in.inject_local_shootdown = o.inject_local_shootdown;
+  in.rtl_cluster = o.rtl_cluster;
   return in;
 }
 
@@ -80,12 +82,7 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
       if (opt.cores > 1) {
         // The model's cluster (one model per core, IS commands on all); core c's walk
         // latencies are drawn from seed + c.
-        std::shared_ptr<vmc_mmu_cluster> models(
-            vmc_mmu_cluster_create(&opt.mmu, opt.cores, PhysRam::read_cb, &ram_),
-            vmc_mmu_cluster_destroy);
-        if (!models) throw std::runtime_error("cannot create the reference model's cluster");
-        const vmc_mmu_limits limits = RtlMmu::limits();
-        vmc_mmu_cluster_set_limits(models.get(), &limits);
+        std::shared_ptr<vmc_mmu_cluster> models = make_model_cluster(opt);
         std::vector<std::unique_ptr<MmuBackend>> cores;
         for (unsigned c = 0; c < opt.cores; c++)
           cores.push_back(std::make_unique<ModelMmu>(vmc_mmu_cluster_core(models.get(), c), opt.mmu,
@@ -101,7 +98,8 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
     case Mode::Rtl:
     case Mode::Lockstep:
       if (opt.cores > 1) {
-        make_rtl_cores(opt);
+        if (opt.cluster_engine()) make_rtl_cluster(opt);
+        else make_rtl_cores(opt);
         break;
       }
       if (opt.mode == Mode::Rtl) {
@@ -139,6 +137,7 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
     core_base_.assign(opt.cores, CoreStats{});
   }
   if (rtl_) rtl_->set_stopped_source([] { return hal_counters().total(); });
+  if (rtl_cluster_) rtl_cluster_->set_stopped_source([] { return hal_counters().total(); });
   if (rtl_) rtl_->skip_idle_cycles(opt.skip_idle);
   if (opt.wave_trigger == WaveTrigger::Maint && !opt.wave_only) hal_watch_maint(opt.wave_k);
   const uint64_t wave_from = opt.wave_window ? opt.wave_from : 0;
@@ -183,6 +182,52 @@ void CosimTop::make_rtl_cores(const Options &opt) {
                                                opt.inject_local_shootdown);
   cluster_ = cluster.get();
   mmu_ = std::move(cluster);
+}
+
+// Several cores in one Verilated mmu_cluster (--rtl-cluster, --l2tlb-shared): a view per core,
+// joined (the hardware broadcasts); in lockstep each beside its core of a model cluster.
+void CosimTop::make_rtl_cluster(const Options &opt) {
+  struct Parts {   // what the cores need alive (destroyed after them, views before the RTL)
+    std::unique_ptr<RtlCluster> rtl;
+    std::vector<std::unique_ptr<RtlBackend>> views;   // lockstep's RTL sides
+    std::shared_ptr<vmc_mmu_cluster> models;
+  };
+  auto parts = std::make_shared<Parts>();
+  const bool lockstep = opt.mode == Mode::Lockstep;
+  parts->rtl = std::make_unique<RtlCluster>(
+      opt.mmu, ram_, opt.cores, opt.lat_min, opt.lat_max, opt.seed,
+      lockstep ? opt.double_hit_check != 0 : opt.double_hit_check == 1);
+  rtl_cluster_ = parts->rtl.get();
+  rtl_cluster_->skip_idle_cycles(opt.skip_idle);
+  if (lockstep) parts->models = make_model_cluster(opt);
+  std::vector<std::unique_ptr<MmuBackend>> cores;
+  for (unsigned c = 0; c < opt.cores; c++) {
+    std::unique_ptr<RtlBackend> view = rtl_cluster_->core(c);
+    if (!lockstep) {
+      cores.push_back(std::move(view));
+      continue;
+    }
+    auto pair = std::make_unique<LockstepMmu>(*view, opt.mmu, ram_,
+                                              vmc_mmu_cluster_core(parts->models.get(), c));
+    if (c == 0) pair->inject_after(opt.inject_divergence);
+    parts->views.push_back(std::move(view));
+    cores.push_back(std::move(pair));
+  }
+  auto cluster = std::make_unique<CoreCluster>(parts, std::move(cores), true, opt.shootdown_cycles,
+                                               opt.inject_local_shootdown);
+  cluster_ = cluster.get();
+  mmu_ = std::move(cluster);
+}
+
+// The reference model's cluster (one model per core, IS commands on all).
+std::shared_ptr<vmc_mmu_cluster> CosimTop::make_model_cluster(const Options &opt) {
+  std::shared_ptr<vmc_mmu_cluster> models(
+      vmc_mmu_cluster_create(&opt.mmu, opt.cores, PhysRam::read_cb, &ram_),
+      vmc_mmu_cluster_destroy);
+  if (!models) throw std::runtime_error("cannot create the reference model's cluster");
+  const vmc_mmu_limits limits = RtlMmu::limits();
+  vmc_mmu_cluster_set_limits(models.get(), &limits);
+  return models;
 }
 
 // Lockstep: requests compared, over every core.

@@ -19,6 +19,7 @@
 #include "mmu_backend.h"
 #include "options.h"
 #include "phys_ram.h"
+#include "rtl_cluster_mmu.h"
 #include "rtl_mmu.h"
 #include "stats.h"
 #include "trace_player.h"
@@ -49,6 +50,8 @@ private:
   static constexpr int kSetRun = 256;
 
   void make_rtl_cores(const Options &opt);   // --cores N in rtl or lockstep mode
+  void make_rtl_cluster(const Options &opt);   // the same in one Verilated mmu_cluster
+  std::shared_ptr<vmc_mmu_cluster> make_model_cluster(const Options &opt);
   uint64_t compared();                       // lockstep: requests compared, every core
   void run();                 // the SC_THREAD
   void replay();
@@ -105,6 +108,7 @@ private:
   std::vector<ProcStats *> core_proc_;
   std::vector<uint64_t> core_fw_;
   std::vector<RtlMmu *> core_rtl_;    // RTL and lockstep modes: each core's Verilated MMU
+  RtlCluster *rtl_cluster_ = nullptr; // or all of them in one Verilated mmu_cluster
   std::vector<CoreStats> core_base_;  // clock parts and shootdowns at the last reset
   CoreTally tally_at_;                // the run's counts when the current core was selected
   std::vector<uint32_t> skipped_pids_;
