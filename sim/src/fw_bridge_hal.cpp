@@ -28,6 +28,8 @@ struct HalState {
   unsigned cpu = 0, cpus = 1;   // the core the firmware runs on, and how many there are
   uint64_t (*sync_wait)(void *) = nullptr;
   void *sync_ctx = nullptr;
+  uint64_t (*maint_clock)(void *) = nullptr;
+  void *maint_clock_ctx = nullptr;
 };
 
 HalState g;
@@ -85,7 +87,11 @@ void hal_set_sync_wait(uint64_t (*wait)(void *ctx), void *ctx) {
   g.sync_ctx = ctx;
 }
 
-void hal_watch_maint(uint64_t k) { g.maint_k = k; }
+void hal_watch_maint(uint64_t k, uint64_t (*clock)(void *ctx), void *ctx) {
+  g.maint_k = k;
+  g.maint_clock = clock;
+  g.maint_clock_ctx = ctx;
+}
 
 uint64_t hal_maint_cycle() { return g.maint_cycle; }
 
@@ -162,7 +168,8 @@ VOID HalRegWrite(UINT32 offset, UINT32 value) {
     g.cnt.sync_wait += w;
     g.cnt.cycles[g.part] += w;
   }
-  if (tlbi && g.maint_k && ++g.maint_seen == g.maint_k) g.maint_cycle = g.mmu->cycles() + g.cnt.total();
+  if (tlbi && g.maint_k && ++g.maint_seen == g.maint_k)
+    g.maint_cycle = g.maint_clock ? g.maint_clock(g.maint_clock_ctx) : g.mmu->cycles() + g.cnt.total();
 }
 
 VOID HalDsb(VOID) {

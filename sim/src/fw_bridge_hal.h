@@ -62,9 +62,10 @@ void hal_set_cpu(unsigned cpu, unsigned cpus);
 // Several cores: after each BCAST_SYNC write the HAL charges wait(ctx) cycles, the issuing
 // core's wait for the other cores (CoreCluster::last_sync_wait), to the current cost part.
 void hal_set_sync_wait(uint64_t (*wait)(void *ctx), void *ctx);
-// Records the MMU's cycle count at the k-th TLB maintenance command (k >= 1, counted from
-// boot) for the waveform trigger; hal_maint_cycle() is UINT64_MAX until then.
-void hal_watch_maint(uint64_t k);
+// Records the cycle of the k-th TLB maintenance command (k >= 1, counted from boot) for the
+// waveform trigger: clock(ctx) when given (several cores: the issuing core's clock), else the
+// MMU's cycles plus the firmware's; hal_maint_cycle() is UINT64_MAX until then.
+void hal_watch_maint(uint64_t k, uint64_t (*clock)(void *ctx) = nullptr, void *ctx = nullptr);
 uint64_t hal_maint_cycle();
 // Charges cycles to a part (exception entry/exit are booked to kPartOther).
 void hal_charge(CostPart part, uint64_t cycles);

@@ -42,12 +42,8 @@ int sc_main(int argc, char *argv[]) {
     std::fprintf(stderr, "vmcosim: --outdir %s: %s\n", opt.outdir.c_str(), made.message().c_str());
     return vmcsim::kExitOutput;
   }
-  // The waveform: FILE, or with several cores one file per core (core_wave_path).
-  std::vector<std::string> wave_paths;
-  for (unsigned k = 0; !opt.wave.empty() && k < opt.cores; k++)
-    wave_paths.push_back(opt.cores > 1 ? vmcsim::core_wave_path(opt.wave, k) : opt.wave);
   std::vector<std::pair<const char *, const std::string *>> outputs;
-  for (const std::string &w : wave_paths) outputs.emplace_back("--wave", &w);
+  if (!opt.wave.empty()) outputs.emplace_back("--wave", &opt.wave);
   const std::vector<vmcsim::ConfigSpec> set = vmcsim::configuration_set(opt);
   for (const vmcsim::ConfigSpec &c : set) outputs.emplace_back("--stats", &c.stats);
   for (const auto &[name, path] : outputs) {
@@ -61,35 +57,16 @@ int sc_main(int argc, char *argv[]) {
       return vmcsim::kExitOutput;
     }
   }
-  for (const std::string &w : wave_paths) {
-    if (!opt.stats.empty() && opt.stats != "-" &&
-        (opt.stats == w || vmc_same_file(opt.stats.c_str(), w.c_str()))) {
-      std::fprintf(stderr, "vmcosim: --stats and --wave name the same file %s\n", opt.stats.c_str());
-      return vmcsim::kExitUsage;
-    }
+  if (!opt.wave.empty() && !opt.stats.empty() && opt.stats != "-" &&
+      (opt.stats == opt.wave || vmc_same_file(opt.stats.c_str(), opt.wave.c_str()))) {
+    std::fprintf(stderr, "vmcosim: --stats and --wave name the same file %s\n", opt.stats.c_str());
+    return vmcsim::kExitUsage;
   }
-  // Waveform file k's options: opt with its file name and the file its RTL writes.
-  auto wave_opt = [&](size_t k) {
-    vmcsim::Options o = opt;
-    o.wave = wave_paths[k];
-    if (k < opt.core_wave_dumps.size()) o.wave_dump = opt.core_wave_dumps.at(k);
-    return o;
-  };
-  std::vector<vmcsim::WaveOutput> waves(wave_paths.size());
-  auto abort_waves = [&] {
-    for (vmcsim::WaveOutput &w : waves) vmcsim::wave_abort(w);
-  };
-  const bool dumps = !opt.wave.empty() &&
+  // The waveform: one file (with several cores, their dumps merged after the run).
+  vmcsim::WaveOutput wave;
+  const bool dumps = !opt.wave.empty() && opt.mode != vmcsim::Mode::Functional &&
                      (opt.wave_trigger == vmcsim::WaveTrigger::None || opt.wave_only);
-  for (size_t k = 0; dumps && opt.mode != vmcsim::Mode::Functional && k < waves.size(); k++) {
-    vmcsim::Options o = wave_opt(k);
-    if (!vmcsim::wave_prepare(o, waves[k])) {
-      abort_waves();
-      return vmcsim::kExitOutput;
-    }
-    if (opt.cores > 1) opt.core_wave_dumps.push_back(o.wave_dump);
-    else opt.wave_dump = o.wave_dump;
-  }
+  if (dumps && !vmcsim::wave_prepare(opt, wave)) return vmcsim::kExitOutput;
 
   struct sigaction sa {};
   sa.sa_handler = on_signal;
@@ -104,25 +81,21 @@ int sc_main(int argc, char *argv[]) {
     top = std::make_unique<vmcsim::CosimTop>("vmcosim", opt);
   } catch (const vmcsim::BadTrace &e) {
     std::fprintf(stderr, "vmcosim: %s\n", e.what());
-    abort_waves();
+    vmcsim::wave_abort(wave);
     return vmcsim::kExitBadTrace;
   } catch (const std::exception &e) {
     std::fprintf(stderr, "vmcosim: %s\n", e.what());
-    abort_waves();
+    vmcsim::wave_abort(wave);
     return vmcsim::kExitInternal;
   }
   sc_core::sc_start();
   int code = top->exit_code();
   const uint64_t trigger = top->trigger_cycle();
-  top.reset();   // closes the RTL's FST
+  const unsigned trigger_core = top->trigger_core();
+  top.reset();   // closes the RTL's FSTs
   // finish_wave: the GTKWave files beside the dump, or the triggered window's re-run.
-  bool wave_ok = true;
-  for (size_t k = 0; k < waves.size(); k++) {
-    const vmcsim::Options o = wave_opt(k);
-    const std::string scope = opt.cores > 1 ? "core" + std::to_string(k) : "mmu";
-    if (!(!dumps || vmcsim::wave_commit(o, waves[k])) || !vmcsim::finish_wave(o, trigger, scope))
-      wave_ok = false;
-  }
+  const bool wave_ok = opt.wave.empty() || ((!dumps || vmcsim::wave_commit(opt, wave)) &&
+                                            vmcsim::finish_wave(opt, trigger, trigger_core));
   if (!opt.wave.empty() && !wave_ok && (code == vmcsim::kExitOk || code == vmcsim::kExitWarmupOom))
     code = vmcsim::kExitOutput;
   return code;

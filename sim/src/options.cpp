@@ -263,7 +263,7 @@ const OptionSpec kOptions[] = {
      "option stands, so later options override them [none]",
      [](Options &, Arg &a) { a.splice(read_config_file(a.val)); }},
     {"--wave", "FILE",
-     "waveform of the RTL (.fst, or .vcd via fst2vcd; one FILE.coreK per core) [none]",
+     "waveform of the RTL (.fst, or .vcd via fst2vcd; a scope per core) [none]",
      [](Options &o, Arg &a) {
        o.wave = a.val;
        if (o.wave.empty()) bad(a, "empty file name");
@@ -326,6 +326,9 @@ const OptionSpec kOptions[] = {
     {"--wave-only", nullptr,
      "internal: the re-run that writes a triggered window [off]",
      [](Options &o, Arg &) { o.wave_only = true; }},
+    {"--wave-keep-cores", nullptr,
+     "internal: also keep each core's own dump as WAVE.coreK.fst (tests of the merge) [off]",
+     [](Options &o, Arg &) { o.wave_keep_cores = true; }},
     {nullptr, nullptr,
      "  --help, --version                this text; the version                  (exit 0)", nullptr},
 
@@ -532,9 +535,6 @@ int parse_options(int argc, char **argv, Options &o) {
       throw Bad("--inject-divergence: needs --mode lockstep");
     if (o.wave_trigger == WaveTrigger::Divergence && o.mode != Mode::Lockstep)
       throw Bad("--wave-trigger divergence: needs --mode lockstep");
-    if (o.cores > 1 && o.wave_trigger != WaveTrigger::None)
-      throw Bad("--cores " + std::to_string(o.cores) +
-                " and --wave-trigger: a triggered waveform is of one core (use --wave-window)");
     if (o.cores > 1 && !o.more_configs.empty())
       throw Bad("--cores " + std::to_string(o.cores) +
                 " and --next-configuration: choose one (a configuration set runs one core)");

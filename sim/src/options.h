@@ -56,6 +56,7 @@ struct Options {
   uint64_t wave_k = 1;
   uint64_t wave_around = 200;
   bool wave_only = false;         // internal: the re-run that writes a triggered window
+  bool wave_keep_cores = false;   // internal (tests): keep each core's dump as WAVE.coreK.fst
   std::string wave_dump;          // set by main (wave_prepare): the file the RTL's FST goes to
   std::vector<std::string> core_wave_dumps;   // the same, per core with --cores N >= 2
   uint64_t inject_divergence = 0; // testing aid: lockstep model loses its TLBs after N requests

@@ -76,11 +76,16 @@ inline void RtlMmu::settle() {
 
 // One dump per time step: the firmware runs in zero RTL time, so register accesses can settle
 // the clock twice at one time; Verilator would refuse the second dump with a warning on stdout.
+// Nor past the window's end: a clock edge after the firmware's gap can lie beyond it.
 inline void RtlMmu::dump(uint64_t t) {
-  if (dumped_any_ && t <= last_dump_) return;
+  if ((dumped_any_ && t <= last_dump_) || t / 1000 >= wave_to_) return;
   fst_->dump(t);
   last_dump_ = t;
   dumped_any_ = true;
+  if (section_dumps_ && ++dumps_in_section_ == section_dumps_) {
+    fst_->flush();
+    dumps_in_section_ = 0;
+  }
 }
 
 void RtlMmu::translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &x) {
@@ -145,21 +150,26 @@ void RtlMmu::wave_window(const std::string &path, uint64_t from, uint64_t to) {
 
 void RtlMmu::wave_check() {
   const uint64_t now = time_cycles();
-  if (!wave_open_ && now >= wave_from_) {
-    fst_ = std::make_unique<VerilatedFstC>();
-    top_->trace(fst_.get(), 99);
-    fst_->open(wave_path_.c_str());
-    dumped_any_ = false;
-    if (!fst_->isOpen()) throw std::runtime_error("cannot write the waveform " + wave_path_);
-    wave_open_ = true;
-    // The firmware runs in zero RTL time, so a window can start inside its gap, or lie wholly
-    // in it: the RTL holds its state through the gap, so that state is the window's first sample.
-    if (now > wave_from_) dump(wave_from_ * 1000);
-  }
+  if (!wave_open_ && now >= wave_from_) wave_open(now);
   if (wave_open_ && now >= wave_to_) wave_close();
 }
 
-void RtlMmu::wave_close() {
+void RtlMmu::wave_open(uint64_t now) {
+  fst_ = std::make_unique<VerilatedFstC>();
+  top_->trace(fst_.get(), 99);
+  fst_->open(wave_path_.c_str());
+  dumped_any_ = false;
+  if (!fst_->isOpen()) throw std::runtime_error("cannot write the waveform " + wave_path_);
+  wave_open_ = true;
+  // The firmware runs in zero RTL time, so a window can start inside its gap, or lie wholly
+  // in it: the RTL holds its state through the gap, so that state is the window's first sample.
+  if (now > wave_from_) dump(wave_from_ * 1000);
+}
+
+void RtlMmu::wave_close(bool hold) {
+  // A core whose clock ended before the window holds its last state through it (the other
+  // cores' clocks went on): one sample at the window's first cycle.
+  if (hold && wave_armed_ && !wave_open_) wave_open(UINT64_MAX);
   if (fst_) {
     fst_->close();
     fst_.reset();

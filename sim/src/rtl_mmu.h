@@ -52,8 +52,14 @@ public:
   // Waveform: dump every cycle whose simulated time (time_cycles()) is in [from, to) to an FST
   // file (opened at `from`, closed at `to` or at the end). Time stamps are simulated time, 1 ns
   // per cycle.
+  // Several cores: wave_close(true) on a core whose window never opened while another's did
+  // writes the one sample its state holds through the window.
   void wave_window(const std::string &path, uint64_t from, uint64_t to);
-  void wave_close();
+  void wave_close(bool hold = false);
+  // A dump to be merged: a new FST section every `dumps` time steps, so that reading it back
+  // holds one short section at a time (a dump left whole is one section up to 128 MB).
+  void wave_sections(uint32_t dumps) { section_dumps_ = dumps; }
+  bool wave_opened() const { return wave_open_; }
 
 private:
   void rise();
@@ -63,6 +69,7 @@ private:
   void step_until_response();
   void read_response(vmc_access_kind kind, Xlat &x) const;
   void wave_check();
+  void wave_open(uint64_t now);
   void dump(uint64_t t);
   uint64_t wave_time() const { return time_cycles() * 1000; }
 
@@ -72,6 +79,7 @@ private:
   std::unique_ptr<Vmmu_top> top_;
   std::unique_ptr<VerilatedFstC> fst_;
   uint64_t last_dump_ = 0;   // time of the last FST dump (one per time step)
+  uint32_t section_dumps_ = 0, dumps_in_section_ = 0;
   bool dumped_any_ = false;
   uint64_t cycle_ = 0;
   std::function<uint64_t()> stopped_;

@@ -139,7 +139,16 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
   if (rtl_) rtl_->set_stopped_source([] { return hal_counters().total(); });
   if (rtl_cluster_) rtl_cluster_->set_stopped_source([] { return hal_counters().total(); });
   if (rtl_) rtl_->skip_idle_cycles(opt.skip_idle);
-  if (opt.wave_trigger == WaveTrigger::Maint && !opt.wave_only) hal_watch_maint(opt.wave_k);
+  if (opt.wave_trigger == WaveTrigger::Maint && !opt.wave_only) {
+    // Several cores: the command's time on its core's clock, the firmware's cycles so far
+    // included (they are charged to the core when the firmware returns).
+    auto clock = [](void *top) {
+      CosimTop &t = *static_cast<CosimTop *>(top);
+      t.trigger_core_ = t.cluster_->current();
+      return t.core_clock(t.trigger_core_) + hal_counters().total() - t.hal_charged_;
+    };
+    hal_watch_maint(opt.wave_k, cluster_ ? +clock : nullptr, this);
+  }
   const uint64_t wave_from = opt.wave_window ? opt.wave_from : 0;
   const uint64_t wave_to = opt.wave_window ? opt.wave_to : UINT64_MAX;
   const bool dumps = !opt.wave.empty() && (opt.wave_trigger == WaveTrigger::None || opt.wave_only);
@@ -148,7 +157,9 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
   for (unsigned c = 0; c < core_rtl_.size(); c++) {
     core_rtl_[c]->set_stopped_source(
         [this, c] { return core_fw_[c] + cluster_->shootdowns(c).lost_cycles; });
-    if (dumps) core_rtl_[c]->wave_window(opt.core_wave_dumps.at(c), wave_from, wave_to);
+    if (!dumps) continue;
+    core_rtl_[c]->wave_sections(4096);   // at most 4096 x 1045 signals' changes per section
+    core_rtl_[c]->wave_window(opt.core_wave_dumps.at(c), wave_from, wave_to);
   }
   SC_THREAD(run);
   // The firmware and the replay run on this thread's stack: far more than SystemC's default.
@@ -241,6 +252,12 @@ uint64_t CosimTop::compared() {
 
 CosimTop::~CosimTop() { hal_bind(nullptr, nullptr, CostModel{}); }
 
+// The waveform trigger's event happened now: its cycle on the clock of the core it happened on.
+void CosimTop::note_trigger() {
+  trigger_core_ = cluster_ ? cluster_->current() : 0;
+  trigger_cycle_ = cluster_ ? core_clock(trigger_core_) : total_cycles();
+}
+
 uint64_t CosimTop::trigger_cycle() const {
   // Maintenance commands are seen where the firmware writes them, in the HAL.
   return opt_.wave_trigger == WaveTrigger::Maint ? hal_maint_cycle() : trigger_cycle_;
@@ -262,7 +279,8 @@ uint64_t CosimTop::core_clock(unsigned c) const {
 }
 
 void CosimTop::charge_firmware(uint64_t hal_before) {
-  core_fw_[cluster_->current()] += hal_counters().total() - hal_before;
+  hal_charged_ = hal_counters().total();
+  core_fw_[cluster_->current()] += hal_charged_ - hal_before;
 }
 
 // The trace puts its record number n (1-based) on core `core`.
@@ -347,7 +365,7 @@ void CosimTop::run() {
   run_cpu_start_ = cpu_now();
   try {
     bridge_.boot(opt_.layout, opt_.large_pages, opt_.cores);
-    if (cluster_) core_fw_[0] = hal_counters().total();   // boot: core 0's
+    if (cluster_) core_fw_[0] = hal_charged_ = hal_counters().total();   // boot: core 0's
     reset_stats();   // statistics start after boot
     set_current(0);
     replay();
@@ -359,7 +377,10 @@ void CosimTop::run() {
     stop_reason_ = "lockstep divergence";
     lanes_[0].stats.divergence = e.what();
     exit_code_ = kExitDivergence;
-    if (opt_.wave_trigger == WaveTrigger::Divergence) trigger_cycle_ = e.cycle;
+    if (opt_.wave_trigger == WaveTrigger::Divergence) {
+      trigger_cycle_ = e.cycle;   // on the diverging core's clock
+      trigger_core_ = cluster_ ? cluster_->current() : 0;
+    }
   } catch (const StopRun &) {
     exit_code_ = kExitSegfaultStop;
   } catch (const std::exception &e) {
@@ -541,9 +562,17 @@ int CosimTop::replay_set_run(const vmc_access_rec *a, int n) {
   return replayed;
 }
 
-// Ctrl-C, or the end of the waveform window that a re-run for a triggered window writes.
+// Ctrl-C, or the end of the waveform window that a re-run for a triggered window writes
+// (several cores: once every core's clock passed it).
 inline bool CosimTop::stop_now() const {
-  return g_interrupted || (opt_.wave_only && total_cycles() >= opt_.wave_to);
+  return g_interrupted || (opt_.wave_only && window_passed());
+}
+
+bool CosimTop::window_passed() const {
+  if (!cluster_) return total_cycles() >= opt_.wave_to;
+  for (unsigned c = 0; c < cluster_->count(); c++)
+    if (core_clock(c) < opt_.wave_to) return false;
+  return true;
 }
 
 // Every 64 records: yield once a quantum of cycles has passed (for exactly the cycles passed,
@@ -600,7 +629,7 @@ inline void CosimTop::count(ConfigLane &l, uint32_t va, const Xlat &x, vmc_acces
       trigger_cycle_ == UINT64_MAX) {
     const bool hit = (opt_.wave_trigger == WaveTrigger::Miss && miss) ||
                      (opt_.wave_trigger == WaveTrigger::Fault && x.r.fault != VMC_FAULT_NONE);
-    if (hit && ++trigger_count_ == opt_.wave_k) trigger_cycle_ = total_cycles();
+    if (hit && ++trigger_count_ == opt_.wave_k) note_trigger();
   }
 }
 
@@ -722,7 +751,10 @@ void CosimTop::snapshot(const std::string &where) {
 
 void CosimTop::finish() {
   if (rtl_) rtl_->wave_close();
-  for (RtlMmu *r : core_rtl_) r->wave_close();
+  // Several cores: a core whose clock ended before the window holds its state through it.
+  const bool opened = std::any_of(core_rtl_.begin(), core_rtl_.end(),
+                                  [](const RtlMmu *r) { return r->wave_opened(); });
+  for (RtlMmu *r : core_rtl_) r->wave_close(opened);
   if (exit_code_ == kExitBadTrace || opt_.wave_only) return;   // no statistics
   snapshot("end");
   if (cluster_) core_stats_finish();

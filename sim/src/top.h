@@ -41,6 +41,8 @@ SC_MODULE(CosimTop) {
   // Hardware cycle of the waveform trigger's event, or UINT64_MAX if it did not happen.
   // The cycle of the --wave-trigger event, UINT64_MAX when it did not happen.
   uint64_t trigger_cycle() const;
+  // Several cores: the core whose clock trigger_cycle() is on (0 with one core).
+  unsigned trigger_core() const { return trigger_core_; }
 
 private:
   static constexpr int kRun = 64;       // accesses read from the trace at a time
@@ -56,6 +58,8 @@ private:
   void run();                 // the SC_THREAD
   void replay();
   bool stop_now() const;
+  bool window_passed() const;
+  void note_trigger();
   int replay_one(const vmc_access_rec &a);
   int replay_run(const vmc_access_rec *a, int n);
   int replay_set_run(const vmc_access_rec *a, int n);
@@ -114,6 +118,8 @@ private:
   std::vector<uint32_t> skipped_pids_;
   uint64_t yielded_ = 0;              // cycles already passed to the SystemC kernel
   uint64_t trigger_count_ = 0, trigger_cycle_ = UINT64_MAX;
+  unsigned trigger_core_ = 0;
+  uint64_t hal_charged_ = 0;          // the HAL's cycles when the firmware was last charged to a core
   uint64_t wave_from_ = 0, wave_to_ = 0;
   bool stop_ = false;
   std::string stop_reason_;

@@ -16,6 +16,7 @@
 
 #include "gtkw_groups.h"
 #include "stats.h"
+#include "wave_merge.h"
 
 extern char **environ;
 
@@ -75,13 +76,43 @@ std::string rescope(std::string line, const std::string &scope) {
   return line;
 }
 
+// docs/vmcosim.gtkw without its own comment lines. One core: as it is (top scope "mmu").
+// Several: its settings once, the tree opened and its groups repeated for each core, within a
+// group "coreK" under the top scope "coreK".
+void write_groups(FILE *f, unsigned cores) {
+  std::vector<std::string> all, head, body, tail;
+  for (const char *line = kGtkwGroups; *line;) {
+    const char *end = std::strchr(line, '\n');
+    const size_t n = end ? size_t(end - line) + 1 : std::strlen(line);
+    const std::string l(line, n);
+    line += n;
+    if (l.compare(0, 3, "[*]") == 0) continue;
+    all.push_back(l);
+    (l[0] != '[' ? body : body.empty() ? head : tail).push_back(l);
+  }
+  if (cores <= 1) {
+    for (const std::string &l : all) std::fputs(l.c_str(), f);
+    return;
+  }
+  for (const std::string &l : head) {
+    for (unsigned k = 0; k < (l.compare(0, 10, "[treeopen]") == 0 ? cores : 1); k++)
+      std::fputs(rescope(l, "core" + std::to_string(k)).c_str(), f);
+  }
+  for (unsigned k = 0; k < cores; k++) {
+    const std::string scope = "core" + std::to_string(k);
+    std::fprintf(f, "@800200\n-%s\n", scope.c_str());
+    for (const std::string &l : body) std::fputs(rescope(l, scope).c_str(), f);
+    std::fprintf(f, "@1000200\n-%s\n", scope.c_str());
+  }
+  for (const std::string &l : tail) std::fputs(l.c_str(), f);
+}
+
 // Beside WAVE.fst: WAVE.gtkw, a GTKWave save file that names the dump and groups its signals
 // (docs/vmcosim.gtkw's groups), and WAVE.tcl, which zooms to [from, to) cycles and puts the
 // marker on `mark` (UINT64_MAX: zoom to fit, no marker). One cycle is 1000 ps in the dump.
 // Only numbers go into the script; a path that would not be one quoted save-file line is
 // left out (GTKWave then takes the dump from its command line).
-bool write_gtkwave_files(const Options &opt, uint64_t from, uint64_t to, uint64_t mark,
-                         const std::string &scope) {
+bool write_gtkwave_files(const Options &opt, uint64_t from, uint64_t to, uint64_t mark) {
   struct stat st {};
   if (stat(opt.wave.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return true;   // a FIFO, a device
   const size_t dot = opt.wave.find_last_of("./");
@@ -97,13 +128,7 @@ bool write_gtkwave_files(const Options &opt, uint64_t from, uint64_t to, uint64_
     std::fputs("[*] vmcosim: this run's waveform, its signals grouped (docs/waveforms.md).\n", f);
     std::fputs("[*] Open with: gtkwave -S WAVE.tcl WAVE.gtkw (the .tcl zooms to the event)\n", f);
     if (!dump.empty() && quotable) std::fprintf(f, "[dumpfile] \"%s\"\n", dump.c_str());
-    // docs/vmcosim.gtkw without its own comment lines, its top scope "mmu" renamed to scope.
-    for (const char *line = kGtkwGroups; *line;) {
-      const char *end = std::strchr(line, '\n');
-      const size_t n = end ? size_t(end - line) + 1 : std::strlen(line);
-      if (std::strncmp(line, "[*]", 3) != 0) std::fputs(rescope(std::string(line, n), scope).c_str(), f);
-      line += n;
-    }
+    write_groups(f, opt.cores);
   });
   ok = ok && write_output_file(base + ".tcl", why, [&](FILE *f) {
     std::fputs("# GTKWave start-up script written by vmcosim (docs/waveforms.md)\n", f);
@@ -119,6 +144,25 @@ bool write_gtkwave_files(const Options &opt, uint64_t from, uint64_t to, uint64_
   return ok;
 }
 
+// A scratch file for an FST (mkstemp): beside the output, or in TMPDIR for a FIFO or device.
+bool make_scratch(const Options &opt, const WaveOutput &w, std::string &path) {
+  const char *tmpdir = std::getenv("TMPDIR");
+  std::string dir = tmpdir && *tmpdir ? tmpdir : "/tmp";
+  if (w.out.tmp) {
+    const std::string t = w.out.tmp;
+    dir = t.find('/') == std::string::npos ? "." : t.substr(0, t.rfind('/'));
+  }
+  path = dir + "/.vmcosim-wave-XXXXXX";
+  const int fd = mkstemp(&path[0]);
+  if (fd < 0) {
+    std::fprintf(stderr, "vmcosim: --wave %s: cannot create a scratch file in %s: %s\n",
+                 opt.wave.c_str(), dir.c_str(), std::strerror(errno));
+    return false;
+  }
+  close(fd);
+  return true;
+}
+
 }  // namespace
 
 bool wave_prepare(Options &opt, WaveOutput &w) {
@@ -132,37 +176,87 @@ bool wave_prepare(Options &opt, WaveOutput &w) {
     // An FST to a regular file: the RTL writes the temporary that is renamed into place (the
     // descriptor stays open: it holds the lock that marks the temporary as in use).
     opt.wave_dump = w.out.tmp;
-    return true;
+  } else {
+    // A VCD (converted after the run), or an FST for a FIFO or device (copied after the run).
+    if (!make_scratch(opt, w, w.scratch)) {
+      wave_abort(w);
+      return false;
+    }
+    opt.wave_dump = w.scratch;
   }
-  // A VCD (converted after the run), or an FST for a FIFO or device (copied after the run):
-  // the FST goes to a scratch file beside the output, or in TMPDIR for a special file.
-  const char *tmpdir = std::getenv("TMPDIR");
-  std::string dir = tmpdir && *tmpdir ? tmpdir : "/tmp";
-  if (w.out.tmp) {
-    const std::string t = w.out.tmp;
-    dir = t.find('/') == std::string::npos ? "." : t.substr(0, t.rfind('/'));
+  // Several cores: each core's RTL dumps on its own clock to a file of its own; wave_commit
+  // merges them into opt.wave_dump.
+  opt.core_wave_dumps.clear();
+  for (unsigned k = 0; opt.cores > 1 && k < opt.cores; k++) {
+    std::string path;
+    if (!make_scratch(opt, w, path)) {
+      wave_abort(w);
+      return false;
+    }
+    w.cores.push_back(path);
+    opt.core_wave_dumps.push_back(path);
   }
-  std::string scratch = dir + "/.vmcosim-wave-XXXXXX";
-  const int fd = mkstemp(&scratch[0]);
-  if (fd < 0) {
-    std::fprintf(stderr, "vmcosim: --wave %s: cannot create a scratch file in %s: %s\n",
-                 opt.wave.c_str(), dir.c_str(), std::strerror(errno));
-    vmc_output_abort(&w.out);
-    w.open = false;
-    return false;
-  }
-  close(fd);
-  w.scratch = scratch;
-  opt.wave_dump = scratch;
   return true;
 }
+
+namespace {
+
+void remove_scratch(WaveOutput &w) {
+  if (!w.scratch.empty()) std::remove(w.scratch.c_str());
+  for (const std::string &c : w.cores) std::remove(c.c_str());
+  w.scratch.clear();
+  w.cores.clear();
+}
+
+// Several cores: their dumps merged into opt.wave_dump. Cores that dumped nothing leave it
+// empty (the window began after every core's run; see RtlMmu::wave_close).
+bool merge_cores(const Options &opt, const WaveOutput &w) {
+  if (w.cores.empty()) return true;
+  struct stat st;
+  std::vector<std::string> dumped;
+  for (const std::string &c : w.cores)
+    if (stat(c.c_str(), &st) == 0 && st.st_size > 0) dumped.push_back(c);
+  if (dumped.empty()) return true;
+  if (dumped.size() != w.cores.size()) {
+    std::fprintf(stderr, "vmcosim: --wave %s: only %zu of %zu cores dumped their window\n",
+                 opt.wave.c_str(), dumped.size(), w.cores.size());
+    return false;
+  }
+  std::string why;
+  if (!wave_merge(dumped, opt.wave_dump, why)) {
+    std::fprintf(stderr, "vmcosim: --wave %s: %s\n", opt.wave.c_str(), why.c_str());
+    return false;
+  }
+  for (size_t k = 0; opt.wave_keep_cores && k < w.cores.size(); k++) {
+    // WAVE with ".coreK.fst" for its extension (w.fst -> w.core1.fst).
+    const size_t dot = opt.wave.find_last_of("./");
+    const std::string base = dot != std::string::npos && opt.wave[dot] == '.' ? opt.wave.substr(0, dot)
+                                                                             : opt.wave;
+    const std::string path = base + ".core" + std::to_string(k) + ".fst";
+    vmc_output_file out{};
+    char msg[600];
+    bool kept = vmc_output_open(&out, path.c_str(), msg, sizeof msg) == 0;
+    if (kept && !copy_to(w.cores[k], out.fd)) {
+      vmc_output_abort(&out);
+      kept = false;
+    }
+    if (!kept || vmc_output_commit(&out, msg, sizeof msg) != 0) {
+      std::fprintf(stderr, "vmcosim: --wave-keep-cores %s: cannot write it\n", path.c_str());
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
 
 bool wave_commit(const Options &opt, WaveOutput &w) {
   if (!w.open) return true;
   w.open = false;
-  bool ok = true;
+  bool ok = merge_cores(opt, w);
   struct stat st;
-  if (stat(opt.wave_dump.c_str(), &st) == 0 && st.st_size == 0) {
+  if (!ok) {
+  } else if (stat(opt.wave_dump.c_str(), &st) == 0 && st.st_size == 0) {
     // Nothing was dumped: the run ended before the window began.
     std::fprintf(stderr, "vmcosim: --wave %s: nothing to write, the run ended before the "
                  "waveform window (%" PRIu64 ":%" PRIu64 ")\n", opt.wave.c_str(), opt.wave_from,
@@ -177,7 +271,7 @@ bool wave_commit(const Options &opt, WaveOutput &w) {
     ok = copy_to(w.scratch, w.out.fd);
     if (!ok) std::fprintf(stderr, "vmcosim: --wave %s: write error\n", opt.wave.c_str());
   }
-  if (!w.scratch.empty()) std::remove(w.scratch.c_str());
+  remove_scratch(w);
   char msg[600];
   if (!ok) {
     vmc_output_abort(&w.out);
@@ -191,24 +285,16 @@ bool wave_commit(const Options &opt, WaveOutput &w) {
 void wave_abort(WaveOutput &w) {
   if (!w.open) return;
   w.open = false;
-  if (!w.scratch.empty()) std::remove(w.scratch.c_str());
+  remove_scratch(w);
   vmc_output_abort(&w.out);
 }
 
-std::string core_wave_path(const std::string &wave, unsigned core) {
-  const size_t dot = wave.find_last_of("./");
-  const size_t at = dot != std::string::npos && wave[dot] == '.' && dot > 0 && wave[dot - 1] != '/'
-                        ? dot : wave.size();
-  return wave.substr(0, at) + ".core" + std::to_string(core) + wave.substr(at);
-}
-
-bool finish_wave(const Options &opt, uint64_t trigger_cycle, const std::string &scope) {
+bool finish_wave(const Options &opt, uint64_t trigger_cycle, unsigned trigger_core) {
   const bool triggered = opt.wave_trigger != WaveTrigger::None && !opt.wave_only;
   if (!triggered) {
     if (opt.wave_only) return true;   // the parent run writes the GTKWave files
-    return opt.wave_window
-               ? write_gtkwave_files(opt, opt.wave_from, opt.wave_to, opt.wave_from, scope)
-               : write_gtkwave_files(opt, 0, 0, UINT64_MAX, scope);
+    return opt.wave_window ? write_gtkwave_files(opt, opt.wave_from, opt.wave_to, opt.wave_from)
+                           : write_gtkwave_files(opt, 0, 0, UINT64_MAX);
   }
   if (trigger_cycle == UINT64_MAX) {
     std::fprintf(stderr, "vmcosim: no waveform written: there was no %s number %llu\n",
@@ -238,15 +324,17 @@ bool finish_wave(const Options &opt, uint64_t trigger_cycle, const std::string &
     std::fprintf(stderr, "vmcosim: the re-run that writes the waveform window failed (%d)\n", rc);
     return false;
   }
-  std::fprintf(stderr, "vmcosim: waveform of cycles %llu..%llu around %s %llu (cycle %llu) in %s\n",
+  const std::string on = opt.cores > 1 ? " on core " + std::to_string(trigger_core) + "'s clock"
+                                       : std::string();
+  std::fprintf(stderr, "vmcosim: waveform of cycles %llu..%llu around %s %llu (cycle %llu%s) in %s\n",
                (unsigned long long)from, (unsigned long long)to - 1,
                trigger_name(opt.wave_trigger), (unsigned long long)opt.wave_k,
-               (unsigned long long)trigger_cycle, opt.wave.c_str());
+               (unsigned long long)trigger_cycle, on.c_str(), opt.wave.c_str());
   // Open on the event itself: 40 cycles either side (the firmware's gap after a fault would
   // otherwise take most of the view), the marker on it.
   const uint64_t near = std::min<uint64_t>(opt.wave_around, 40);
   return write_gtkwave_files(opt, trigger_cycle > near ? trigger_cycle - near : 0,
-                             trigger_cycle + near + 1, trigger_cycle, scope);
+                             trigger_cycle + near + 1, trigger_cycle);
 }
 
 }  // namespace vmcsim

@@ -841,6 +841,14 @@ def tlbi_writes(fst):
     return times
 
 
+def tcl_marker(path):
+    """The marker time (ps) a GTKWave start-up script written by vmcosim sets, or None."""
+    with open(path) as f:
+        m = re.search(r"gtkwave::setMarker (\d+)", f.read())
+    check(m is not None, "marker in the script " + path)
+    return int(m.group(1)) if m else None
+
+
 def case_wave_trigger_maint(e):
     # Around the 2nd TLB maintenance command since boot: the marker sits on it. Checked
     # against a dump of the run from cycle 0 to the marker: exactly two maintenance writes
@@ -849,12 +857,9 @@ def case_wave_trigger_maint(e):
     w = e.path("m2.fst")
     e.run(tr, "--wave", w, "--wave-trigger", "maint:2", "--wave-around", "200", stats=None)
     check("around maint 2" in e.last.stderr, "run names the window: " + e.last.stderr)
-    with open(e.path("m2.tcl")) as f:
-        m = re.search(r"gtkwave::setMarker (\d+)", f.read())
-    check(m is not None, "marker in the script")
-    if not m:
+    mark = tcl_marker(e.path("m2.tcl"))
+    if mark is None:
         return
-    mark = int(m.group(1))
     full = e.path("upto.fst")
     e.run(tr, "--wave", full, "--wave-window", "0:%d" % (mark // 1000 + 1), stats=None)
     writes = [t for t in tlbi_writes(full) if t <= mark]
