@@ -144,8 +144,9 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
     // included (they are charged to the core when the firmware returns).
     auto clock = [](void *top) {
       CosimTop &t = *static_cast<CosimTop *>(top);
-      t.trigger_core_ = t.cluster_->current();
-      return t.core_clock(t.trigger_core_) + hal_counters().total() - t.hal_charged_;
+      t.trigger_core_ = t.cluster_->current();   // whose MMU the command is written to
+      return t.core_clock(t.trigger_core_) +
+             (t.trigger_core_ == t.fw_core_ ? t.firmware_in_flight() : 0);
     };
     hal_watch_maint(opt.wave_k, cluster_ ? +clock : nullptr, this);
   }
@@ -153,10 +154,13 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
   const uint64_t wave_to = opt.wave_window ? opt.wave_to : UINT64_MAX;
   const bool dumps = !opt.wave.empty() && (opt.wave_trigger == WaveTrigger::None || opt.wave_only);
   if (rtl_ && dumps) rtl_->wave_window(opt.wave_dump, wave_from, wave_to);
-  // Several cores: each core's waveform is on its own clock (core_clock), in its own file.
+  // Several cores: each core's waveform is on its own clock (core_clock; the firmware running
+  // on it counted as it runs, as with one core), in its own file merged after the run.
   for (unsigned c = 0; c < core_rtl_.size(); c++) {
-    core_rtl_[c]->set_stopped_source(
-        [this, c] { return core_fw_[c] + cluster_->shootdowns(c).lost_cycles; });
+    core_rtl_[c]->set_stopped_source([this, c] {
+      return core_fw_[c] + cluster_->shootdowns(c).lost_cycles +
+             (c == fw_core_ ? firmware_in_flight() : 0);
+    });
     if (!dumps) continue;
     core_rtl_[c]->wave_sections(4096);   // at most 4096 x 1045 signals' changes per section
     core_rtl_[c]->wave_window(opt.core_wave_dumps.at(c), wave_from, wave_to);
@@ -277,6 +281,16 @@ uint64_t CosimTop::total_cycles() const {
 uint64_t CosimTop::core_clock(unsigned c) const {
   return cluster_->core(c).cycles() + core_fw_[c] + cluster_->shootdowns(c).lost_cycles;
 }
+
+// The firmware starts on the current core (it may visit others, e.g. to leave a space there,
+// but its cycles are this core's): the HAL's cycle count, from which its cycles count.
+uint64_t CosimTop::firmware_start() {
+  fw_core_ = cluster_ ? cluster_->current() : 0;
+  return hal_charged_ = hal_counters().total();
+}
+
+// The cycles of the firmware running now, not yet charged to its core.
+uint64_t CosimTop::firmware_in_flight() const { return hal_counters().total() - hal_charged_; }
 
 void CosimTop::charge_firmware(uint64_t hal_before) {
   hal_charged_ = hal_counters().total();
@@ -676,7 +690,7 @@ __attribute__((noinline)) bool CosimTop::handle_fault(const vmc_access_rec &a, u
     for (ConfigLane &l : lanes_) l.stats.record_retry_limit();
     return segfault(a, va, x.r.fsr, "the fault persists after the handler resolved it");
   }
-  const uint64_t hal_before = hal_counters().total();
+  const uint64_t hal_before = firmware_start();
   const FirmwareBridge::FaultResult fr =
       bridge_.handle_fault(a.op == VMC_OP_FETCH, a.priv, opt_.cost);
   if (cluster_) charge_firmware(hal_before);
@@ -718,7 +732,7 @@ void CosimTop::event(const vmc_record &rec) {
   }
   for (ConfigLane &l : lanes_) l.stats.record_event(rec.kind);
   if (check_cores_) use_core(rec.core, records_ + 1);
-  const uint64_t hal_before = hal_counters().total();
+  const uint64_t hal_before = firmware_start();
   const std::string err = bridge_.os_event(rec);
   if (cluster_) charge_firmware(hal_before);
   if (!err.empty()) {

@@ -90,6 +90,8 @@ private:
   void core_stats_reset();
   void core_stats_finish();
   uint64_t core_clock(unsigned c) const;
+  uint64_t firmware_start();
+  uint64_t firmware_in_flight() const;
   void charge_firmware(uint64_t hal_before);   // firmware cycles since hal_before: this core's
 
   const Options &opt_;
@@ -119,7 +121,8 @@ private:
   uint64_t yielded_ = 0;              // cycles already passed to the SystemC kernel
   uint64_t trigger_count_ = 0, trigger_cycle_ = UINT64_MAX;
   unsigned trigger_core_ = 0;
-  uint64_t hal_charged_ = 0;          // the HAL's cycles when the firmware was last charged to a core
+  uint64_t hal_charged_ = 0;          // the HAL's cycles at the firmware's start, or last charge
+  unsigned fw_core_ = 0;              // the core the firmware runs for
   uint64_t wave_from_ = 0, wave_to_ = 0;
   bool stop_ = false;
   std::string stop_reason_;

@@ -375,6 +375,48 @@ def case_cores_wave_trigger(e):
           "core 0: no fault response near the marker: %s" % faults[0])
 
 
+def maint_writes(changes, scope):
+    """Times of a scope's register-port writes to a TLB maintenance register (0x040-0x05C,
+    the local and the IS commands): APB access phases read from the waveform itself."""
+    v, at, events = {}, [], []
+    for name in ("psel_i", "penable_i", "pwrite_i", "paddr_i"):
+        events += [(t, name, x) for t, x in changes[scope + "." + name]]
+    for t, name, x in sorted(events, key=lambda ev: ev[0]):
+        v[name] = int(x.lstrip("b"), 2) if set(x.lstrip("b")) <= set("01") else -1
+        if (name == "penable_i" and v[name] == 1 and v.get("psel_i") == 1 and
+                v.get("pwrite_i") == 1 and 0x40 <= v.get("paddr_i", -1) <= 0x5C):
+            at.append(t)
+    return at
+
+
+def case_cores_wave_trigger_maint(e):
+    # maint:K with two cores counts every core's maintenance commands. The trace: both cores
+    # run process 1 and touch P; then core 1 unmaps P, which the space ran on both cores, so
+    # core 1 broadcasts a TLBIMVAIS: the run's last command. K is found from outside: the
+    # largest K for which vmcosim writes a window. That window must name core 1 and hold
+    # core 1's write of a maintenance register within the cycle before the marker.
+    lines = ["create 1", "switch 1", "@1 switch 1", "mmap 1 0x%08x 0x2000 rw- anon private" % P,
+             "W u 0x%08x 4" % P, "@1 R u 0x%08x 4" % (P + 4), "@1 munmap 1 0x%08x 0x1000" % P]
+    t = trace2(e, "maint.vmt", lines)
+    w, last = e.path("m.fst"), None
+    for k in range(1, 200):
+        e.run(t, "--mode", "rtl", "--cores", "2", "--wave", w, "--wave-trigger", "maint:%d" % k,
+              "--wave-around", "50", stats=None)
+        if "there was no maint number %d" % k in e.last.stderr:
+            break
+        last = k
+    check(last is not None and last < 199, "maintenance commands counted: %s" % last)
+    e.run(t, "--mode", "rtl", "--cores", "2", "--wave", w, "--wave-trigger", "maint:%d" % last,
+          "--wave-around", "50", stats=None)
+    check("on core 1's clock" in e.last.stderr, "the last command is core 1's: " + e.last.stderr)
+    mark = tcl_marker(e.path("m.tcl"))
+    if mark is None:
+        return
+    writes = maint_writes(fst_changes(w)[0], "core1")
+    check(any(mark - 1000 <= x <= mark for x in writes),
+          "core 1 writes a maintenance register just before the marker %d: %s" % (mark, writes))
+
+
 def case_cores_wave_outputs(e):
     # With two cores the one output follows the single-core rules: a FIFO gets the merged VCD
     # (and stays a FIFO), an unwritable path is refused before the run, and an interrupted run

@@ -43,7 +43,7 @@ endforeach()
 
 # Several cores (vmcosim --cores N): sim/tests/multicore_test.py CASE, same arguments.
 foreach(c unmap_then_fault broadcast_all deterministic one_core_identical rtl wave wave_trigger
-          wave_outputs bad maintenance_counted config_replay)
+          wave_trigger_maint wave_outputs bad maintenance_counted config_replay)
   vmcosim_add_test(NAME cosim.cores.${c} LABEL cosim
     COMMAND ${VMCOSIM_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/tests/multicore_test.py cores_${c}
             --vmcosim $<TARGET_FILE:vmcosim> --vmctrace $<TARGET_FILE:vmctrace>
