@@ -76,9 +76,10 @@ inline void RtlMmu::settle() {
 
 // One dump per time step: the firmware runs in zero RTL time, so register accesses can settle
 // the clock twice at one time; Verilator would refuse the second dump with a warning on stdout.
-// Nor past the window's end: a clock edge after the firmware's gap can lie beyond it.
+// A dump to be merged has no sample past the window's end either (a clock edge after the
+// firmware's gap can lie beyond it; a lone MMU's dump keeps that sample, as it always did).
 inline void RtlMmu::dump(uint64_t t) {
-  if ((dumped_any_ && t <= last_dump_) || t / 1000 >= wave_to_) return;
+  if ((dumped_any_ && t <= last_dump_) || (section_dumps_ && t / 1000 >= wave_to_)) return;
   fst_->dump(t);
   last_dump_ = t;
   dumped_any_ = true;

@@ -57,8 +57,9 @@ public:
   void wave_window(const std::string &path, uint64_t from, uint64_t to);
   void wave_close(bool hold = false);
   // A dump to be merged: a new FST section every `dumps` time steps, so that reading it back
-  // holds one short section at a time (a dump left whole is one section up to 128 MB).
-  void wave_sections(uint32_t dumps) { section_dumps_ = dumps; }
+  // holds one short section at a time (a dump left whole is one section up to 128 MB), and no
+  // sample past the window's end.
+  void wave_for_merge(uint32_t dumps) { section_dumps_ = dumps; }
   bool wave_opened() const { return wave_open_; }
 
 private:

@@ -162,7 +162,7 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
              (c == fw_core_ ? firmware_in_flight() : 0);
     });
     if (!dumps) continue;
-    core_rtl_[c]->wave_sections(4096);   // at most 4096 x 1045 signals' changes per section
+    core_rtl_[c]->wave_for_merge(4096);   // at most 4096 x 1045 signals' changes per section
     core_rtl_[c]->wave_window(opt.core_wave_dumps.at(c), wave_from, wave_to);
   }
   SC_THREAD(run);
