@@ -340,6 +340,9 @@ def case_cores_wave(e):
         gtkw = f.read()
     check(all("\n-core%d\n" % c in gtkw and "\ncore%d.req_valid_i\n" % c in gtkw for c in (0, 1))
           and "\nmmu." not in gtkw, "the GTKWave file lists every core's scope")
+    named = [l.split("[")[0] for l in gtkw.splitlines() if l and l[0] not in "[@-*"]
+    eq(sorted({n.split(".", 1)[0] for n in named}), ["core0", "core1"], "the save file's scopes")
+    eq([n for n in named if n not in merged][:3], [], "save-file signals missing from the waveform")
     left = [n for n in os.listdir(e.work) if n.startswith(".vmcosim-wave")]
     eq(left, [], "the cores' scratch dumps are removed")
 
