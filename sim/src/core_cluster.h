@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "mmu_backend.h"
+#include "model_mmu.h"
 
 namespace vmcsim {
 
@@ -63,6 +64,19 @@ public:
   size_t translate_run(const XlatReq *reqs, size_t n, Xlat *out) override {
     return mmu_->translate_run(reqs, n, out);
   }
+  // A run of requests of any cores (reqs[i].core < count()), each translated by its core's
+  // MMU in order, up to and including the first fault; the selected core stays. The harness
+  // replays a trace whose cores take short turns this way: one run, not one per turn.
+  size_t translate_cores(const XlatReq *reqs, size_t n, Xlat *out) {
+    if (!models_.empty()) return ModelMmu::translate_cores(models_.data(), reqs, n, out);
+    for (size_t i = 0; i < n; i++) {
+      cores_[reqs[i].core]->translate(reqs[i].va, reqs[i].kind, reqs[i].priv, out[i]);
+      if (out[i].r.fault != VMC_FAULT_NONE) return i + 1;
+    }
+    return n;
+  }
+  // The cores are these models (functional mode): translate_cores calls them directly.
+  void use_models(std::vector<ModelMmu *> models) { models_ = std::move(models); }
   void reg_write(uint32_t offset, uint32_t value) override;
   uint32_t reg_read(uint32_t offset) override;
   // Every core's MMU cycles, summed (each core's own: core(c).cycles()).
@@ -71,6 +85,7 @@ public:
 private:
   std::shared_ptr<void> owner_;   // declared first: destroyed after the cores
   std::vector<std::unique_ptr<MmuBackend>> cores_;
+  std::vector<ModelMmu *> models_;   // the same cores, when they are models
   std::vector<CoreShootdowns> sd_;
   std::vector<uint64_t> pending_;   // broadcasts issued since the core's last BCAST_SYNC
   bool joined_;

@@ -20,11 +20,13 @@ namespace vmcsim {
 // (vmc_mmu_model_translate_brief).
 using vmc::Xlat;
 
-// One request of a run (MmuBackend::translate_run).
+// One request of a run (MmuBackend::translate_run). core: whose request it is, for a run of
+// several cores' requests (CoreCluster::translate_cores); a lone MMU ignores it.
 struct XlatReq {
   uint32_t va;
   vmc_access_kind kind;
   bool priv;
+  uint8_t core;
 };
 
 class MmuBackend {

@@ -57,6 +57,15 @@ size_t ModelMmu::translate_run(const XlatReq *reqs, size_t n, Xlat *out) {
   return n;
 }
 
+size_t ModelMmu::translate_cores(ModelMmu *const *cores, const XlatReq *reqs, size_t n,
+                                 Xlat *out) {
+  for (size_t i = 0; i < n; i++) {
+    cores[reqs[i].core]->translate_one(reqs[i].va, reqs[i].kind, reqs[i].priv, out[i]);
+    if (out[i].r.fault != VMC_FAULT_NONE) return i + 1;
+  }
+  return n;
+}
+
 void ModelMmu::reg_write(uint32_t offset, uint32_t value) {
   vmc_mmu_model_reg_write(m_, offset, value);
   cycle_ += kRegCycles;

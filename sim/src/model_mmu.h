@@ -20,6 +20,9 @@ public:
 
   void translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &out) override;
   size_t translate_run(const XlatReq *reqs, size_t n, Xlat *out) override;
+  // A run of several cores' requests: reqs[i] by cores[reqs[i].core], in order, up to and
+  // including the first fault (as translate_run). The hit path inlined, no virtual call.
+  static size_t translate_cores(ModelMmu *const *cores, const XlatReq *reqs, size_t n, Xlat *out);
   void reg_write(uint32_t offset, uint32_t value) override;
   uint32_t reg_read(uint32_t offset) override;
   uint64_t cycles() const override { return cycle_; }

@@ -112,9 +112,15 @@ CoreTally CoreTally::of(const Stats &s) {
   return t;
 }
 
-void CoreTally::add_to(CoreStats &c, const CoreTally &since) const {
-  const uint64_t *now = v, *then = since.v;
-  auto take = [&] { return *now++ - *then++; };
+void CoreTally::move_to(CoreStats &c, const Stats &s) {
+  const CoreTally now = of(s);
+  const uint64_t *to = now.v;
+  uint64_t *then = v;
+  auto take = [&] {
+    const uint64_t d = *to - *then;
+    *then++ = *to++;
+    return d;
+  };
   c.accesses += take();
   c.translations += take();
   for (int k = 0; k < kAccessKinds; k++) c.l1_lookups[k] += take();

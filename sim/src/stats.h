@@ -99,7 +99,9 @@ struct Stats;
 struct CoreTally {
   uint64_t v[5 + 2 * kAccessKinds] = {};
   static CoreTally of(const Stats &s);
-  void add_to(CoreStats &c, const CoreTally &since) const;
+  // Adds what s counted since this tally was taken to c, and takes it anew (at a change of
+  // core: one pass over the figures).
+  void move_to(CoreStats &c, const Stats &s);
 };
 
 struct Stats {

@@ -87,8 +87,11 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
         for (unsigned c = 0; c < opt.cores; c++)
           cores.push_back(std::make_unique<ModelMmu>(vmc_mmu_cluster_core(models.get(), c), opt.mmu,
                                                      Latency(opt.lat_min, opt.lat_max, opt.seed + c)));
+        std::vector<ModelMmu *> direct;
+        for (auto &c : cores) direct.push_back(static_cast<ModelMmu *>(c.get()));
         auto cluster = std::make_unique<CoreCluster>(models, std::move(cores), true,
                                                      opt.shootdown_cycles, opt.inject_local_shootdown);
+        cluster->use_models(std::move(direct));
         cluster_ = cluster.get();
         mmu_ = std::move(cluster);
       } else {
@@ -311,9 +314,7 @@ inline void CosimTop::use_core(unsigned core, uint64_t n) {
 void CosimTop::switch_core(unsigned core) {
   ConfigLane &l = lanes_[0];
   const unsigned was = cluster_->current();
-  const CoreTally now = CoreTally::of(l.stats);
-  now.add_to(l.stats.cores[was], tally_at_);
-  tally_at_ = now;
+  tally_at_.move_to(l.stats.cores[was], l.stats);
   core_proc_[was] = l.cur_proc;
   bridge_.set_core(core);   // selects the cluster's core too (the hook)
   l.cur_proc = core_proc_[core];
@@ -337,8 +338,7 @@ void CosimTop::core_stats_reset() {
 // since the last reset.
 void CosimTop::core_stats_finish() {
   Stats &s = lanes_[0].stats;
-  CoreTally::of(s).add_to(s.cores[cluster_->current()], tally_at_);
-  tally_at_ = CoreTally::of(s);
+  tally_at_.move_to(s.cores[cluster_->current()], s);
   for (unsigned c = 0; c < cluster_->count(); c++) {
     CoreStats &cs = s.cores[c];
     const CoreStats &b = core_base_[c];
@@ -468,6 +468,7 @@ inline void CosimTop::after_access() {
 // statistics see exactly what they see access by access. Returns how many it replayed.
 int CosimTop::replay_run(const vmc_access_rec *a, int n) {
   if (!skipped_pids_.empty() || crosses_page(a[0])) return replay_one(a[0]);
+  if (cluster_) return replay_cores_run(a, n);
   if (check_cores_) {   // a run stays on one core
     use_core(a[0].core, records_ + 1);
     int same = 1;
@@ -477,7 +478,7 @@ int CosimTop::replay_run(const vmc_access_rec *a, int n) {
   if (lanes_.size() > 1) return replay_set_run(a, n);
   const int m = run_length(a, n, kXlatRun);
   XlatReq reqs[kXlatRun];
-  for (int i = 0; i < m; i++) reqs[i] = {a[i].va, vmc_access_kind(a[i].op), a[i].priv != 0};
+  for (int i = 0; i < m; i++) reqs[i] = {a[i].va, vmc_access_kind(a[i].op), a[i].priv != 0, 0};
   ConfigLane &l = lanes_[0];
   Xlat x[kXlatRun];
   const int done = int(l.mmu->translate_run(reqs, size_t(m), x));
@@ -485,6 +486,38 @@ int CosimTop::replay_run(const vmc_access_rec *a, int n) {
   for (int i = 0; i < done; i++) {
     ++trace_accesses_;
     l.stats.record_access(a[i], p);
+    count(l, a[i].va, x[i], reqs[i].kind);
+    if (__builtin_expect(x[i].r.fault != VMC_FAULT_NONE, 0))
+      resolve(a[i], a[i].va, reqs[i].kind, reqs[i].priv, x[i]);
+    after_access();
+  }
+  return done;
+}
+
+// replay_run with several cores: the run goes on across the cores' turns (a trace's threads
+// take turns of a few accesses), each access translated by its core's MMU in trace order
+// (CoreCluster::translate_cores), which is what one run per turn did, without the ends and
+// starts of the short runs. The statistics then follow the accesses and select each core where
+// its turn starts (switch_core), so that each core, and the firmware for a fault, is selected
+// as access by access. It stops before a record on a core beyond --cores (use_core reports it).
+int CosimTop::replay_cores_run(const vmc_access_rec *a, int n) {
+  int m = run_length(a, n, kXlatRun);
+  XlatReq reqs[kXlatRun];
+  for (int i = 0; i < m; i++) {
+    if (__builtin_expect(a[i].core >= opt_.cores, 0)) {
+      if (i == 0) use_core(a[0].core, records_ + 1);   // throws
+      m = i;
+      break;
+    }
+    reqs[i] = {a[i].va, vmc_access_kind(a[i].op), a[i].priv != 0, a[i].core};
+  }
+  ConfigLane &l = lanes_[0];
+  Xlat x[kXlatRun];
+  const int done = int(cluster_->translate_cores(reqs, size_t(m), x));
+  for (int i = 0; i < done; i++) {
+    if (a[i].core != cluster_->current()) switch_core(a[i].core);
+    ++trace_accesses_;
+    l.stats.record_access(a[i], *l.cur_proc);
     count(l, a[i].va, x[i], reqs[i].kind);
     if (__builtin_expect(x[i].r.fault != VMC_FAULT_NONE, 0))
       resolve(a[i], a[i].va, reqs[i].kind, reqs[i].priv, x[i]);
@@ -525,7 +558,7 @@ int CosimTop::replay_set_run(const vmc_access_rec *a, int n) {
     src[i] = tlbs ? repeats_.classify(a[i], r, known[i]) : RepeatHits::kNone;
     if (src[i] == RepeatHits::kNone) {
       at[r] = i;
-      reqs[r++] = {a[i].va, vmc_access_kind(a[i].op), a[i].priv != 0};
+      reqs[r++] = {a[i].va, vmc_access_kind(a[i].op), a[i].priv != 0, 0};
     }
   }
   Xlat x[kSetRun], y[kSetRun];

@@ -62,6 +62,7 @@ private:
   void note_trigger();
   int replay_one(const vmc_access_rec &a);
   int replay_run(const vmc_access_rec *a, int n);
+  int replay_cores_run(const vmc_access_rec *a, int n);
   int replay_set_run(const vmc_access_rec *a, int n);
   int run_length(const vmc_access_rec *a, int n, int most) const;
   void after_access();
