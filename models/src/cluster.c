@@ -1,7 +1,7 @@
 /*
  * A cluster of model MMUs (docs/mmu-contract.md section 9): one model per core, joined so that
  * an IS command written to any of them is performed on all. The model has no time, so the
- * broadcast completes inside the write.
+ * broadcast completes inside the write. Optionally the cores share core 0's L2TLB.
  */
 #include <stdlib.h>
 
@@ -67,6 +67,19 @@ void vmc_mmu_cluster_set_limits(vmc_mmu_cluster *c, const vmc_mmu_limits *max)
     for (uint32_t k = 0; k < c->cores; k++) {
         vmc_mmu_model_set_limits(c->core[k], max);
     }
+}
+
+int vmc_mmu_cluster_share_l2tlb(vmc_mmu_cluster *c)
+{
+    /* Core 0's L2TLB becomes the shared one; the check comes first so that a refusal changes
+     * nothing. */
+    if (vmc__model_share_l2(c->core[0], c->core[0]) != 0) {
+        return -1;
+    }
+    for (uint32_t k = 1; k < c->cores; k++) {
+        vmc__model_share_l2(c->core[k], c->core[0]);
+    }
+    return 0;
 }
 
 void vmc__cluster_maintain(vmc_mmu_cluster *c, uint32_t offset, uint32_t value)

@@ -18,6 +18,9 @@ struct vmc_mmu_model {
     uint32_t dfsr, dfar, ifsr, ifar;
     uint32_t cnt[VMC_CNT_COUNT];
     vmc_tlb tlb[3];            /* indexed by vmc_tlb_level */
+    /* The L2TLB this core uses: &tlb[VMC_TLB_L2], or core 0's in a cluster that shares it
+     * (then this core's own tlb[VMC_TLB_L2] is freed and absent). */
+    vmc_tlb *l2;
     vmc_wcache wc;
     uint32_t mpidr;            /* MPIDR: 0 for a lone model */
     vmc_mmu_cluster *cluster;  /* the cluster this is a core of, or NULL */
@@ -40,6 +43,7 @@ vmc_mmu_model *vmc_mmu_model_create(const vmc_mmu_config *cfg, vmc_read32_fn rea
     m->limits.dtlb_entries = cfg->dtlb.sets * cfg->dtlb.ways;
     m->limits.l2tlb_entries = cfg->l2tlb.sets * cfg->l2tlb.ways;
     m->limits.walk_cache_entries = cfg->walk_cache_entries;
+    m->l2 = &m->tlb[VMC_TLB_L2];
     if (vmc__tlb_init(&m->tlb[VMC_TLB_ITLB], &cfg->itlb) != 0 ||
         vmc__tlb_init(&m->tlb[VMC_TLB_DTLB], &cfg->dtlb) != 0 ||
         vmc__tlb_init(&m->tlb[VMC_TLB_L2], &cfg->l2tlb) != 0 ||
@@ -67,9 +71,9 @@ void vmc_mmu_model_reset(vmc_mmu_model *m)
     memset(&m->r, 0, sizeof m->r);
     m->dfsr = m->dfar = m->ifsr = m->ifar = 0;
     memset(m->cnt, 0, sizeof m->cnt);
-    for (int i = 0; i < 3; i++) {
-        vmc__tlb_reset(&m->tlb[i]);
-    }
+    vmc__tlb_reset(&m->tlb[VMC_TLB_ITLB]);
+    vmc__tlb_reset(&m->tlb[VMC_TLB_DTLB]);
+    vmc__tlb_reset(m->l2);
     vmc__wcache_reset(&m->wc);
 }
 
@@ -88,6 +92,12 @@ void vmc_mmu_model_ctrl_regs(const vmc_mmu_model *m, vmc_ctrl_regs *out)
     *out = m->r;
 }
 
+/* The TLB of a level as this core sees it (the L2TLB may be the cluster's shared one). */
+static vmc_tlb *level_tlb(vmc_mmu_model *m, int level)
+{
+    return level == VMC_TLB_L2 ? m->l2 : &m->tlb[level];
+}
+
 /* ---- Maintenance (contract section 5) --------------------------------------------------- */
 
 void vmc__model_maintain(vmc_mmu_model *m, uint32_t offset, uint32_t value)
@@ -95,7 +105,7 @@ void vmc__model_maintain(vmc_mmu_model *m, uint32_t offset, uint32_t value)
     const uint32_t mva = value & MMU_TLBI_MVA_MASK;
     const uint32_t asid = value & MMU_TLBI_ASID_MASK;
     for (int i = 0; i < 3; i++) {
-        vmc_tlb *t = &m->tlb[i];
+        vmc_tlb *t = level_tlb(m, i);
         switch (offset) {
         case MMU_REG_TLBIALL:
             vmc__tlb_inval_all(t);
@@ -126,6 +136,18 @@ void vmc__model_join(vmc_mmu_model *m, vmc_mmu_cluster *c, uint32_t core, uint32
     m->cluster = c;
     m->mpidr = (core & MMU_MPIDR_CORE_MASK) |
                (((cores - 1u) << MMU_MPIDR_CORES_SHIFT) & MMU_MPIDR_CORES_MASK);
+}
+
+int vmc__model_share_l2(vmc_mmu_model *m, vmc_mmu_model *owner)
+{
+    if (!owner->l2->present) {
+        return -1;
+    }
+    if (m != owner) {
+        vmc__tlb_free(&m->tlb[VMC_TLB_L2]);
+        m->l2 = owner->l2;
+    }
+    return 0;
 }
 
 /* ---- Register block ---------------------------------------------------------------------- */
@@ -249,7 +271,7 @@ int vmc_mmu_model_tlb_entry(const vmc_mmu_model *m, vmc_tlb_level level, uint32_
     if ((unsigned)level > VMC_TLB_L2) {
         return -1;
     }
-    const vmc_tlb *t = &m->tlb[level];
+    const vmc_tlb *t = level == VMC_TLB_L2 ? m->l2 : &m->tlb[level];
     if (!t->present || set >= t->geom.sets || way >= t->geom.ways) {
         return -1;
     }
@@ -263,7 +285,7 @@ int vmc_mmu_model_repl_state(const vmc_mmu_model *m, vmc_tlb_level level, uint32
     if ((unsigned)level > VMC_TLB_L2) {
         return -1;
     }
-    const vmc_tlb *t = &m->tlb[level];
+    const vmc_tlb *t = level == VMC_TLB_L2 ? m->l2 : &m->tlb[level];
     if (!t->present || set >= t->geom.sets) {
         return -1;
     }
@@ -342,7 +364,7 @@ static const vmc_tlb_ent *miss_path(vmc_mmu_model *m, vmc_tlb *l1, uint32_t va, 
     vmc_tlb_event scratch;
     vmc_tlb_event *l1ev = resp && full ? &resp->l1 : &scratch;
     vmc_tlb_event *l2ev = resp && full ? &resp->l2 : &scratch;
-    vmc_tlb *l2 = &m->tlb[VMC_TLB_L2];
+    vmc_tlb *l2 = m->l2;
 
     if (l2->present) {
         m->cnt[VMC_CNT_L2TLB_LOOKUPS]++;

@@ -247,6 +247,9 @@ void vmc__tlb_entry_public(const vmc_tlb_ent *e, vmc_tlb_entry *out);
 void vmc__model_maintain(vmc_mmu_model *m, uint32_t offset, uint32_t value);
 /* Makes m core `core` of c (of `cores` active cores): its MPIDR, and IS commands reach c. */
 void vmc__model_join(vmc_mmu_model *m, vmc_mmu_cluster *c, uint32_t core, uint32_t cores);
+/* Makes m use owner's L2TLB instead of its own (freed). Returns -1 and changes nothing when
+ * owner has no L2TLB. */
+int vmc__model_share_l2(vmc_mmu_model *m, vmc_mmu_model *owner);
 /* One local maintenance command on every active core of c. */
 void vmc__cluster_maintain(vmc_mmu_cluster *c, uint32_t offset, uint32_t value);
 

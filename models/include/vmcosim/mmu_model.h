@@ -139,6 +139,15 @@ uint32_t vmc_mmu_cluster_cores(const vmc_mmu_cluster *c);
 vmc_mmu_model *vmc_mmu_cluster_core(vmc_mmu_cluster *c, uint32_t k);
 /* The maxima reported in every core's CFG registers. */
 void vmc_mmu_cluster_set_limits(vmc_mmu_cluster *c, const vmc_mmu_limits *max);
+/* One L2TLB for every core from now on (docs/mmu-contract.md section 9, the shared L2TLB of
+ * mmu_cluster's l2tlb_shared_i): core 0's, with the configured geometry. Call once after
+ * vmc_mmu_cluster_create, before any translation. Each core still counts its own L2TLB lookups
+ * and hits and reports the fills its requests cause; every maintenance command any core
+ * performs (local or IS) also acts on the shared L2TLB; entries carry no core (ASIDs are
+ * system-wide). Resetting any core (or the cluster) empties the shared L2TLB; inspection of
+ * level VMC_TLB_L2 on any core reads it. Returns 0, or -1 (and changes nothing) when the
+ * configuration has no L2TLB. */
+int vmc_mmu_cluster_share_l2tlb(vmc_mmu_cluster *c);
 
 /* ---- Inspection (tests, debugging, lockstep reports) ------------------------------------ */
 
