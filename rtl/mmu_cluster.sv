@@ -12,12 +12,17 @@
 // commands is offered the one of the lowest-numbered issuing core (rinv_valid); it takes it
 // when idle, like a register write, and its pending bit clears. Core i's BCAST_SYNC reads busy
 // while its pulse is on or its command is pending anywhere; its next IS write waits until then.
+//
+// L2TLB: with l2tlb_shared_i = 0 each core has its own; with 1 (and an L2TLB configured) every
+// active core uses one shared L2TLB (mmu_l2_shared: round-robin grant, maintenance of every
+// core); each core still counts its own lookups and hits and reports its own fills.
 module mmu_cluster import mmu_pkg::*; #(
   parameter int unsigned MaxCores     = 4,
   parameter int unsigned MaxL1Entries = 256,
   parameter int unsigned MaxL2Entries = 1024,
   parameter int unsigned MaxWcEntries = 16,
-  localparam int unsigned CoreW  = (MaxCores > 1) ? $clog2(MaxCores) : 1
+  localparam int unsigned CoreW  = (MaxCores > 1) ? $clog2(MaxCores) : 1,
+  localparam int unsigned L2IdxW = (MaxL2Entries > 1) ? $clog2(MaxL2Entries) : 1
 ) (
   input  logic         clk_i,
   input  logic         rst_ni,
@@ -37,6 +42,8 @@ module mmu_cluster import mmu_pkg::*; #(
   input  logic         chk_onehot_i,
   // number of active cores, 1..MaxCores (static); cores from num_cores_i on must stay idle
   input  logic [7:0]   num_cores_i,
+  // static: 1 = one L2TLB shared by every core (geometry l2tlb_*), 0 = one per core
+  input  logic         l2tlb_shared_i,
 
   // ---- per core: the ports of mmu_top ----
   input  logic [15:0]  idle_cycles_i    [MaxCores],
@@ -91,10 +98,12 @@ module mmu_cluster import mmu_pkg::*; #(
 
   // Number of active cores, registered like the rest of the static configuration.
   logic [7:0]          num_cores_q;
+  logic                l2_shared_q;
   logic [MaxCores-1:0] active;
 
   always_ff @(posedge clk_i) begin : num_cores_reg
     num_cores_q <= num_cores_i;
+    l2_shared_q <= l2tlb_shared_i;
   end
 
   always_comb begin : active_cores
@@ -110,6 +119,17 @@ module mmu_cluster import mmu_pkg::*; #(
   logic [31:0]         rinv_op    [MaxCores];
   logic                rinv_take  [MaxCores];
   logic [MaxCores-1:0] busy, pending;
+  // The shared L2TLB's ports, per core.
+  logic                l2x_req   [MaxCores];
+  logic                l2x_fill  [MaxCores];
+  logic [31:0]         l2x_va    [MaxCores];
+  logic [7:0]          l2x_asid  [MaxCores];
+  tlb_entry_t          l2x_entry [MaxCores];
+  logic                l2x_inv   [MaxCores];
+  logic [MaxCores-1:0] l2x_gnt;
+  logic                l2x_hit, l2x_evict;
+  tlb_entry_t          l2x_hit_entry;
+  logic [L2IdxW-1:0]   l2x_set, l2x_way;
 
   // Inactive cores get no clock: their state never changes, and a Verilated model evaluates
   // only the logic of clocks that ticked, so a core that is built but not used costs little.
@@ -123,7 +143,8 @@ module mmu_cluster import mmu_pkg::*; #(
       .MaxL1Entries(MaxL1Entries),
       .MaxL2Entries(MaxL2Entries),
       .MaxWcEntries(MaxWcEntries),
-      .InCluster   (1'b1)
+      .InCluster   (1'b1),
+      .ExtL2       (1'b1)
     ) u_mmu (
       .clk_i            (clk_core[k]),
       .rst_ni,
@@ -184,9 +205,59 @@ module mmu_cluster import mmu_pkg::*; #(
       .rinv_valid_i     (rinv_valid[k]),
       .rinv_kind_i      (rinv_kind[k]),
       .rinv_op_i        (rinv_op[k]),
-      .rinv_take_o      (rinv_take[k])
+      .rinv_take_o      (rinv_take[k]),
+      .l2x_sel_i        (l2_shared_q),
+      .l2x_req_o        (l2x_req[k]),
+      .l2x_fill_o       (l2x_fill[k]),
+      .l2x_va_o         (l2x_va[k]),
+      .l2x_asid_o       (l2x_asid[k]),
+      .l2x_entry_o      (l2x_entry[k]),
+      .l2x_inv_o        (l2x_inv[k]),
+      .l2x_gnt_i        (l2x_gnt[k]),
+      .l2x_hit_i        (l2x_hit),
+      .l2x_entry_i      (l2x_hit_entry),
+      .l2x_set_i        (l2x_set),
+      .l2x_way_i        (l2x_way),
+      .l2x_evict_i      (l2x_evict)
     );
   end
+
+  // ---- Shared L2TLB (idle while l2tlb_shared_i = 0: no core asks for it) ---------------------
+  logic [MaxCores-1:0]       l2_req_v, l2_fill_v, l2_inv_v;
+  inv_kind_e [MaxCores-1:0]  l2_inv_kind;
+  logic [MaxCores-1:0][31:0] l2_inv_op;
+
+  always_comb begin : l2_pack
+    for (int unsigned k = 0; k < MaxCores; k++) begin
+      l2_req_v[k]    = l2x_req[k];
+      l2_fill_v[k]   = l2x_fill[k];
+      l2_inv_v[k]    = l2x_inv[k];
+      l2_inv_kind[k] = bcast_kind[k];
+      l2_inv_op[k]   = bcast_op[k];
+    end
+  end
+
+  mmu_l2_shared #(.MaxCores(MaxCores), .MaxEntries(MaxL2Entries)) u_l2_shared (
+    .clk_i, .rst_ni,
+    .sets_log2_i  (l2tlb_sets_log2_i),
+    .ways_i       (l2tlb_ways_i),
+    .policy_i     (l2tlb_policy_i),
+    .chk_onehot_i,
+    .req_i        (l2_req_v),
+    .fill_i       (l2_fill_v),
+    .va_i         (l2x_va),
+    .asid_i       (l2x_asid),
+    .entry_i      (l2x_entry),
+    .inv_i        (l2_inv_v),
+    .inv_kind_i   (l2_inv_kind),
+    .inv_op_i     (l2_inv_op),
+    .gnt_o        (l2x_gnt),
+    .hit_o        (l2x_hit),
+    .hit_entry_o  (l2x_hit_entry),
+    .set_o        (l2x_set),
+    .way_o        (l2x_way),
+    .evict_o      (l2x_evict)
+  );
 
   // ---- Broadcast fabric -----------------------------------------------------------------------
   // pend_q[j][i]: core i's IS command waits at core j. One command slot per issuing core.
@@ -261,6 +332,8 @@ module mmu_cluster import mmu_pkg::*; #(
       end
       assert (num_cores_i == num_cores_q)
         else $error("mmu_cluster: number of cores changed after reset");
+      assert (l2tlb_shared_i == l2_shared_q)
+        else $error("mmu_cluster: l2tlb_shared_i changed after reset");
     end
   end
 

@@ -6,9 +6,12 @@
 // 4 KiB VPN, so a large page, section or supersection occupies one entry in the set of the
 // access that filled it. Lookup (combinational on va_i), fill and touch (at the clock edge)
 // act on that set only; invalidation searches every entry, because a large page can have a
-// copy in several sets (B3.10, B4.2.2).
+// copy in several sets (B3.10, B4.2.2). NumInv maintenance commands can arrive in one cycle
+// (the shared L2TLB of mmu_cluster takes one per core); an entry goes if any of them names it,
+// which is what performing them one after the other does.
 module mmu_tlb import mmu_pkg::*; #(
   parameter int unsigned MaxEntries = 64,
+  parameter int unsigned NumInv     = 1,
   localparam int unsigned IdxW  = (MaxEntries > 1) ? $clog2(MaxEntries) : 1,
   localparam int unsigned WaysW = $clog2(MaxEntries + 1)
 ) (
@@ -32,9 +35,9 @@ module mmu_tlb import mmu_pkg::*; #(
   output logic [IdxW-1:0]  fill_way_o,     // way written by a fill
   output logic             evict_valid_o,  // the fill replaces a valid entry
   // maintenance at the edge
-  input  logic             inv_i,
-  input  inv_kind_e        inv_kind_i,
-  input  logic [31:0]      inv_op_i,
+  input  logic [NumInv-1:0]        inv_i,
+  input  inv_kind_e [NumInv-1:0]   inv_kind_i,
+  input  logic [NumInv-1:0][31:0]  inv_op_i,
   // verification only: assert one-hot hits (software keeps the B3.10 maintenance rules); with
   // 0 the lookup stops at the first hit (static, from a flop)
   input  logic             chk_onehot_i
@@ -45,7 +48,10 @@ module mmu_tlb import mmu_pkg::*; #(
   // TLBI operands carry MVA[31:12] and ASID[7:0]; bits [11:8] are ignored. The one-hot check
   // input and the hit count feed only the assertions.
   logic unused_bits;
-  assign unused_bits = ^{inv_op_i[11:8], hit_count};
+  always_comb begin : unused
+    unused_bits = ^hit_count;
+    for (int unsigned c = 0; c < NumInv; c++) unused_bits = unused_bits ^ (^inv_op_i[c][11:8]);
+  end
   tlb_entry_t            entries_q [MaxEntries];
   // The compared fields of each entry (mmu_pkg tlb_tag_t) in two plain word arrays: the
   // simulator's lookup loop then indexes C arrays of 32-bit words directly.
@@ -136,9 +142,17 @@ module mmu_tlb import mmu_pkg::*; #(
     .fill_i,
     .free_i      (free),
     .free_way_i  (free_way),
-    .lru_init_i  (inv_i && inv_kind_i == InvAll),
+    .lru_init_i  (inv_all),
     .victim_o    (victim)
   );
+
+  // Any TLBIALL this cycle resets the lru ages (once is as good as several).
+  logic inv_all;
+  always_comb begin : inv_all_any
+    inv_all = 1'b0;
+    for (int unsigned c = 0; c < NumInv; c++)
+      inv_all = inv_all | (inv_i[c] && inv_kind_i[c] == InvAll);
+  end
 
   assign fill_idx      = base + victim;
   assign set_o         = set_idx;
@@ -151,20 +165,26 @@ module mmu_tlb import mmu_pkg::*; #(
   // entry by entry, is short for the configured geometry instead of the build's maximum.
   always_comb begin : valid_next
     valid_d = valid_q;
-    if (inv_i) begin
+    if (inv_i != '0) begin
       for (int unsigned i = 0; i < MaxEntries; i++) begin
         if (i >= used_entries) break;
-        if (valid_q[i]) unique case (inv_kind_i)
-          InvAll:  valid_d[i] = 1'b0;
-          InvMva:  if (tag_matches(key_q[i], mask_q[i], inv_op_i[31:12], inv_op_i[7:0]))
-                     valid_d[i] = 1'b0;
-          // nG entries (mask[0] set) of that ASID (key[7:0]).
-          InvAsid: if (mask_q[i][0] && key_q[i][7:0] == inv_op_i[7:0]) valid_d[i] = 1'b0;
-          // Any ASID: the VPN halves only.
-          InvMvaa: if ((inv_op_i[31:12] & mask_q[i][TagW-1:8]) == key_q[i][TagW-1:8])
-                     valid_d[i] = 1'b0;
-          default: valid_d[i] = valid_q[i];
-        endcase
+        if (valid_q[i]) begin
+          for (int unsigned c = 0; c < NumInv; c++) begin
+            if (inv_i[c]) unique case (inv_kind_i[c])
+              InvAll:  valid_d[i] = 1'b0;
+              InvMva:  if (tag_matches(key_q[i], mask_q[i], inv_op_i[c][31:12],
+                                       inv_op_i[c][7:0]))
+                         valid_d[i] = 1'b0;
+              // nG entries (mask[0] set) of that ASID (key[7:0]).
+              InvAsid: if (mask_q[i][0] && key_q[i][7:0] == inv_op_i[c][7:0])
+                         valid_d[i] = 1'b0;
+              // Any ASID: the VPN halves only.
+              InvMvaa: if ((inv_op_i[c][31:12] & mask_q[i][TagW-1:8]) == key_q[i][TagW-1:8])
+                         valid_d[i] = 1'b0;
+              default: ;
+            endcase
+          end
+        end
       end
     end
     if (fill_i) valid_d[fill_idx] = 1'b1;
@@ -173,7 +193,7 @@ module mmu_tlb import mmu_pkg::*; #(
   // Written only by maintenance and fills (an enable: the vector is not copied on other cycles).
   always_ff @(posedge clk_i or negedge rst_ni) begin : valid_reg
     if (!rst_ni)              valid_q <= '0;
-    else if (inv_i || fill_i) valid_q <= valid_d;
+    else if (inv_i != '0 || fill_i) valid_q <= valid_d;
   end
 
   // Entry payload: a RAM without reset, written only by fills.
@@ -198,7 +218,7 @@ module mmu_tlb import mmu_pkg::*; #(
       assert (!chk_onehot_i || hit_count <= 1)
         else $error("mmu_tlb: %0d ways hit for VA %08x", hit_count, va_i);
       // Maintenance and fills never share a cycle (register writes wait for an idle MMU).
-      assert (!(inv_i && fill_i))
+      assert (!(inv_i != '0 && fill_i))
         else $error("mmu_tlb: fill during maintenance");
       // A fill follows a miss: the translation is not already in the set.
       assert (!(fill_i && lookup_i && hit_o))

@@ -17,11 +17,19 @@
 // the IS commands to and from the other cores. A lone MMU (InCluster = 0, the default) is a
 // cluster of one core: those inputs are ignored (constants, so they cost a Verilated model
 // nothing), MPIDR and BCAST_SYNC read 0 and the IS commands act on this core only.
+//
+// External L2TLB (docs/rtl.md, "The cluster"): with ExtL2 = 1 and l2x_sel_i = 1 this core
+// uses an L2TLB outside it (mmu_cluster's shared one) instead of its own: in the L2 state it
+// asks for the L2TLB (l2x_req_o) and waits there until granted; a walk that found a
+// translation asks again to fill it and answers when granted (the walk result is held
+// meanwhile); its maintenance commands go out on l2x_inv_o. With ExtL2 = 0 (the default) the
+// external ports are ignored and cost nothing.
 module mmu_top import mmu_pkg::*; #(
   parameter int unsigned MaxL1Entries = 256,
   parameter int unsigned MaxL2Entries = 1024,
   parameter int unsigned MaxWcEntries = 16,
   parameter bit          InCluster    = 1'b0,
+  parameter bit          ExtL2        = 1'b0,
   localparam int unsigned L1IdxW  = (MaxL1Entries > 1) ? $clog2(MaxL1Entries) : 1,
   localparam int unsigned L1WaysW = $clog2(MaxL1Entries + 1),
   localparam int unsigned L2IdxW  = (MaxL2Entries > 1) ? $clog2(MaxL2Entries) : 1,
@@ -115,7 +123,22 @@ module mmu_top import mmu_pkg::*; #(
   input  logic         rinv_valid_i,   // another core's IS command, held until taken
   input  inv_kind_e    rinv_kind_i,
   input  logic [31:0]  rinv_op_i,
-  output logic         rinv_take_o     // taken (runs in the next cycle, like a local command)
+  output logic         rinv_take_o,    // taken (runs in the next cycle, like a local command)
+
+  // ---- external L2TLB (mmu_cluster's shared one; ignored when ExtL2 = 0) ----
+  input  logic         l2x_sel_i,      // static: use the external L2TLB, not this core's own
+  output logic         l2x_req_o,      // a lookup or fill of the external L2TLB waits
+  output logic         l2x_fill_o,     // ... it is the fill of l2x_entry_o (else a lookup)
+  output logic [31:0]  l2x_va_o,
+  output logic [7:0]   l2x_asid_o,
+  output tlb_entry_t   l2x_entry_o,
+  output logic         l2x_inv_o,      // a maintenance command runs now (bcast_kind_o/op_o)
+  input  logic         l2x_gnt_i,      // the request is served in this cycle
+  input  logic         l2x_hit_i,      // ... and the VA hits (valid with l2x_gnt_i)
+  input  tlb_entry_t   l2x_entry_i,
+  input  logic [L2IdxW-1:0] l2x_set_i,
+  input  logic [L2IdxW-1:0] l2x_way_i,
+  input  logic         l2x_evict_i
 );
 
   typedef enum logic [1:0] {
@@ -217,6 +240,11 @@ module mmu_top import mmu_pkg::*; #(
   logic [L1IdxW-1:0] itlb_set, itlb_way, dtlb_set, dtlb_way;
   logic [L2IdxW-1:0] l2_set, l2_way;
   logic        itlb_evict, dtlb_evict, l2_evict;
+  // This core's own L2TLB, and the L2TLB in use (own or external).
+  logic        l2o_hit, l2o_evict;
+  tlb_entry_t  l2o_entry;
+  logic [L2IdxW-1:0] l2o_set, l2o_way;
+  logic        l2_ext, l2_gnt, l2_want_fill, walk_hold_q, walk_end;
 
   mmu_tlb #(.MaxEntries(MaxL1Entries)) u_itlb (
     .clk_i, .rst_ni,
@@ -267,22 +295,62 @@ module mmu_top import mmu_pkg::*; #(
     .sets_log2_i  (l2tlb_sets_log2_q),
     .ways_i       (L2WaysW'(l2tlb_ways_q)),
     .policy_i     (l2tlb_policy_q),
-    .lookup_i     (l2_lookup),
+    .lookup_i     (l2_lookup && !l2_ext),
     .va_i         (va_q),
     .asid_i       (asid),
-    .hit_o        (l2_hit),
-    .hit_entry_o  (l2_entry),
-    .touch_i      (l2_touch),
-    .fill_i       (l2_fill),
+    .hit_o        (l2o_hit),
+    .hit_entry_o  (l2o_entry),
+    .touch_i      (l2_touch && !l2_ext),
+    .fill_i       (l2_fill && !l2_ext),
     .fill_entry_i (fill_entry),
-    .set_o        (l2_set),
-    .fill_way_o   (l2_way),
-    .evict_valid_o(l2_evict),
-    .inv_i        (inv && l2tlb_present_q),
+    .set_o        (l2o_set),
+    .fill_way_o   (l2o_way),
+    .evict_valid_o(l2o_evict),
+    .inv_i        (inv && l2tlb_present_q && !l2_ext),
     .inv_kind_i   (inv_kind),
     .inv_op_i     (inv_op),
     .chk_onehot_i (chk_onehot_q)
   );
+
+  // The external L2TLB: a granted lookup answers in the same cycle, as the own one does.
+  if (ExtL2) begin : g_ext_l2
+    assign l2_ext   = l2x_sel_i;
+    assign l2_gnt   = !l2x_sel_i || l2x_gnt_i;
+    assign l2_hit   = l2x_sel_i ? l2x_gnt_i && l2x_hit_i : l2o_hit;
+    assign l2_entry = l2x_sel_i ? l2x_entry_i : l2o_entry;
+    assign l2_set   = l2x_sel_i ? l2x_set_i : l2o_set;
+    assign l2_way   = l2x_sel_i ? l2x_way_i : l2o_way;
+    assign l2_evict = l2x_sel_i ? l2x_evict_i : l2o_evict;
+    assign l2x_req_o   = l2x_sel_i && ((state_q == StL2) || l2_want_fill);
+    assign l2x_fill_o  = state_q == StWalk;
+    assign l2x_va_o    = va_q;
+    assign l2x_asid_o  = asid;
+    assign l2x_entry_o = walk_result.entry;
+    assign l2x_inv_o   = l2x_sel_i && inv && l2tlb_present_q;
+    // The walk answered but its L2TLB fill waits for the grant: the walker holds its result.
+    always_ff @(posedge clk_i or negedge rst_ni) begin : walk_hold_reg
+      if (!rst_ni) walk_hold_q <= 1'b0;
+      else         walk_hold_q <= (state_q == StWalk) && walk_end && !responding;
+    end
+  end else begin : g_own_l2
+    assign l2_ext      = 1'b0;
+    assign l2_gnt      = 1'b1;
+    assign l2_hit      = l2o_hit;
+    assign l2_entry    = l2o_entry;
+    assign l2_set      = l2o_set;
+    assign l2_way      = l2o_way;
+    assign l2_evict    = l2o_evict;
+    assign l2x_req_o   = 1'b0;
+    assign l2x_fill_o  = 1'b0;
+    assign l2x_va_o    = '0;
+    assign l2x_asid_o  = '0;
+    assign l2x_entry_o = '0;
+    assign l2x_inv_o   = 1'b0;
+    assign walk_hold_q = 1'b0;
+    logic unused_l2x;
+    assign unused_l2x = ^{l2x_sel_i, l2x_gnt_i, l2x_hit_i, l2x_entry_i, l2x_set_i, l2x_way_i,
+                          l2x_evict_i};
+  end
 
   // ---- Walker and walk cache ----------------------------------------------------------------
   logic         walk_start, walk_busy, walk_done;
@@ -367,8 +435,9 @@ module mmu_top import mmu_pkg::*; #(
       StWalk: begin
         hit_level  = HitWalk;
         rsp_entry  = walk_result.entry;
-        responding = walk_done;
         walk_fault = walk_result.fault != FaultNone;
+        // With an external L2TLB a fill waits for its grant.
+        responding = walk_end && (walk_fault || !l2tlb_present_q || l2_gnt);
       end
       default: ;
     endcase
@@ -444,8 +513,14 @@ module mmu_top import mmu_pkg::*; #(
   always_comb begin : lookup_enables
     itlb_lookup = (state_q == StLookup) && mmu_on && is_fetch;
     dtlb_lookup = (state_q == StLookup) && mmu_on && !is_fetch;
-    l2_lookup   = (state_q == StL2);
+    l2_lookup   = (state_q == StL2) && l2_gnt;
   end
+
+  // A walk that found a translation wants to fill the L2TLB. From flops only (kept out of the
+  // blocks that read the grant: the external L2TLB's grant depends on it).
+  assign walk_end     = walk_done || walk_hold_q;
+  assign l2_want_fill = (state_q == StWalk) && walk_end && walk_result.fault == FaultNone &&
+                        l2tlb_present_q;
 
   always_comb begin : control
     // A pending register write stops new requests, so that it completes as soon as the
@@ -463,16 +538,16 @@ module mmu_top import mmu_pkg::*; #(
     // levels. Walks that end in a translation or access-flag fault fill nothing (B3.9.1: such
     // entries are never held in a TLB); a translation whose domain or permission check fails
     // is cached, because the TLB keeps the descriptor, not the verdict (contract §3).
-    fill_entry  = (state_q == StL2) ? l2_entry : walk_result.entry;
-    l2_fill     = (state_q == StWalk) && walk_done && !walk_fault && l2tlb_present_q;
-    itlb_fill   = is_fetch && (((state_q == StL2) && l2_hit) ||
-                               ((state_q == StWalk) && walk_done && !walk_fault));
-    dtlb_fill   = !is_fetch && (((state_q == StL2) && l2_hit) ||
-                                ((state_q == StWalk) && walk_done && !walk_fault));
+    fill_entry   = (state_q == StL2) ? l2_entry : walk_result.entry;
+    l2_fill      = l2_want_fill && l2_gnt;
+    itlb_fill    = is_fetch && (((state_q == StL2) && l2_hit) ||
+                                ((state_q == StWalk) && responding && !walk_fault));
+    dtlb_fill    = !is_fetch && (((state_q == StL2) && l2_hit) ||
+                                 ((state_q == StWalk) && responding && !walk_fault));
 
     walk_start  = ((state_q == StLookup) && mmu_on && !(is_fetch ? itlb_hit : dtlb_hit) &&
                    !l2tlb_present_q) ||
-                  ((state_q == StL2) && !l2_hit);
+                  ((state_q == StL2) && l2_gnt && !l2_hit);
 
     state_d = state_q;
     unique case (state_q)
@@ -483,8 +558,8 @@ module mmu_top import mmu_pkg::*; #(
         else                      state_d = StWalk;
       end
       StL2: begin
-        if (responding) state_d = accept ? StLookup : StIdle;
-        else            state_d = StWalk;
+        if (responding)  state_d = accept ? StLookup : StIdle;
+        else if (l2_gnt) state_d = StWalk;   // an external L2TLB not granted: ask again
       end
       StWalk:   if (responding) state_d = accept ? StLookup : StIdle;
       default:  state_d = StIdle;
@@ -564,7 +639,8 @@ module mmu_top import mmu_pkg::*; #(
     dtlb_fill_set_o  = 16'(dtlb_set);
     dtlb_fill_way_o  = 16'(dtlb_way);
     dtlb_evict_o     = dtlb_evict;
-    l2tlb_fill_o     = l2_fill;
+    // A fill the external L2TLB skipped (another core's fill put the VA there) is not one.
+    l2tlb_fill_o     = l2_fill && !(l2_ext && l2x_hit_i);
     l2tlb_fill_set_o = 16'(l2_set);
     l2tlb_fill_way_o = 16'(l2_way);
     l2tlb_evict_o    = l2_evict;

@@ -49,8 +49,15 @@ ClusterDriver::~ClusterDriver() {
   top_.reset();
 }
 
+void ClusterDriver::set_l2tlb_shared(bool shared) {
+  if (shared && cfg_.l2tlb.sets == 0)
+    throw std::runtime_error("cluster: a shared L2TLB needs an L2TLB in the configuration");
+  l2_shared_ = shared;
+  reset();
+}
+
 void ClusterDriver::reset() {
-  reset_cluster(*top_, cfg_, cores_, strict_hits_);
+  reset_cluster(*top_, cfg_, cores_, strict_hits_, l2_shared_);
   for (unsigned k = 0; k < kRtlMaxCores; k++) {
     mem_port_[k].reset();
     offered_[k] = false;

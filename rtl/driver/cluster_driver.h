@@ -35,6 +35,11 @@ public:
 
   void reset();
   unsigned cores() const { return cores_; }
+  // One L2TLB for every core (mmu_cluster's l2tlb_shared_i) or one per core (the default). A
+  // static input: setting it resets the cluster. std::runtime_error if the configuration has
+  // no L2TLB.
+  void set_l2tlb_shared(bool shared);
+  bool l2tlb_shared() const { return l2_shared_; }
   // The walker memory timing of core k.
   void set_timing(unsigned k, const MemTiming &t) { timing_.at(k) = t; }
 
@@ -74,6 +79,7 @@ private:
   std::vector<MemTiming> timing_;
   std::mt19937_64 rng_;
   bool strict_hits_;
+  bool l2_shared_ = false;
   std::unique_ptr<VerilatedContext> ctx_;
   std::unique_ptr<Vmmu_cluster> top_;
   std::vector<ClusterCore> ports_;

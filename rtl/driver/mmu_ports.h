@@ -264,15 +264,19 @@ struct ClusterCore {
 inline bool bcast_busy(const Vmmu_cluster &c, unsigned k) { return (c.bcast_busy_o >> k) & 1u; }
 
 // Resets the cluster like reset() a lone mmu_top: the shared configuration, `cores` active
-// cores (1..kRtlMaxCores; the others get no clock and must stay idle), every core's inputs
-// idle, reset held over one rising edge and released with the clock low, evaluated.
+// cores (1..kRtlMaxCores; the others get no clock and must stay idle), one L2TLB for all cores
+// or one per core (l2_shared; needs an L2TLB), every core's inputs idle, reset held over one
+// rising edge and released with the clock low, evaluated.
 inline void reset_cluster(Vmmu_cluster &c, const vmc_mmu_config &cfg, unsigned cores,
-                          bool onehot_check) {
+                          bool onehot_check, bool l2_shared = false) {
   if (cores < 1 || cores > kRtlMaxCores)
     throw std::runtime_error("RTL cluster: " + std::to_string(cores) + " cores, this build has 1.." +
                              std::to_string(kRtlMaxCores));
+  if (l2_shared && cfg.l2tlb.sets == 0)
+    throw std::runtime_error("RTL cluster: a shared L2TLB needs an L2TLB in the configuration");
   drive_config(c, cfg, onehot_check);
   c.num_cores_i = cores;
+  c.l2tlb_shared_i = l2_shared;
   for (unsigned k = 0; k < kRtlMaxCores; k++) {
     ClusterCore port(c, k);
     idle_inputs(port);
