@@ -3,8 +3,11 @@
 // entries its local twin does on every core, the barrier (BCAST_SYNC) stays busy while another
 // core is in the middle of a walk and never reports done early, per-core registers, one core
 // of a cluster against a lone mmu_top, and a seeded random comparison of the RTL cluster with
-// the model cluster over 1..4 cores. Expected values are worked by hand from the contract or
-// come from the model (vmcmodel), never from the RTL.
+// the model cluster over 1..4 cores; the shared L2TLB (l2tlb_shared_i): a hit on another core's
+// walk (and its private-L2TLB negative control), maintenance of one core acting on it, the
+// round-robin arbitration of simultaneous requests and fills, and a seeded random comparison
+// with the model cluster sharing its L2TLB. Expected values are worked by hand from the
+// contract or come from the model (vmcmodel), never from the RTL.
 #include <cinttypes>
 #include <random>
 #include <stdexcept>
@@ -25,8 +28,11 @@ struct ClusterRig {
   PhysMem mem;
   PageTables pt;
   ClusterDriver cl;
-  ClusterRig(const vmc_mmu_config &c, unsigned cores, MemTiming t = {}, bool strict = true)
-      : pt(mem, kL2Pool), cl(c, cores, mem, t, 1, strict) {}
+  ClusterRig(const vmc_mmu_config &c, unsigned cores, MemTiming t = {}, bool strict = true,
+             bool l2_shared = false)
+      : pt(mem, kL2Pool), cl(c, cores, mem, t, 1, strict) {
+    if (l2_shared) cl.set_l2tlb_shared(true);
+  }
   // Turns core k's MMU on with TTBR0 = kL1Base0, TTBR1 = kL1Base1, every domain client.
   void enable(unsigned k, uint32_t asid = 1) {
     cl.reg_write(k, MMU_REG_TTBR0, kL1Base0);
@@ -335,7 +341,9 @@ bool same_registers(ClusterDriver &cl, unsigned k, Want &&want, const char *agai
 // random register operations on random cores (IS commands followed by the issuing core's
 // barrier, as software's DSB), page-table edits, and rounds in which several cores translate
 // at once; every response and, now and then, every register of every core are compared.
-void run_cluster_random(unsigned cores, unsigned requests, uint64_t seed) {
+// With a shared L2TLB one core translates at a time (the model has no time, so it cannot tell
+// which of two simultaneous requests the L2TLB serves first; the benches below check that).
+void run_cluster_random(unsigned cores, unsigned requests, uint64_t seed, bool shared = false) {
   const vmc_mmu_config cfg = make_cfg("1x16:plru", "2x4:lru", "16x2:fifo", 4);
   PhysMem mem;
   RandomWorld world(mem, seed);
@@ -343,6 +351,11 @@ void run_cluster_random(unsigned cores, unsigned requests, uint64_t seed) {
   ClusterDriver rtl(cfg, cores, mem, MemTiming{1, 6, 20}, seed ^ 0x5EED);
   vmc_mmu_cluster *model = vmc_mmu_cluster_create(&cfg, cores, PhysMem::read_cb, &mem);
   if (!model) throw std::runtime_error("vmc_mmu_cluster_create refused the configuration");
+  if (shared) {
+    rtl.set_l2tlb_shared(true);
+    if (vmc_mmu_cluster_share_l2tlb(model) != 0) throw std::runtime_error("no L2TLB to share");
+  }
+  const unsigned solo = world.rnd(cores);   // shared: the one core of the first round
   const vmc_mmu_limits lim = MmuDriver::max_limits();
   vmc_mmu_cluster_set_limits(model, &lim);
   auto core_model = [&](unsigned k) { return vmc_mmu_cluster_core(model, k); };
@@ -387,8 +400,9 @@ void run_cluster_random(unsigned cores, unsigned requests, uint64_t seed) {
     for (unsigned round = 0; round < rounds && !failed; round++) {
       std::vector<vmc_mmu_req> reqs(cores);
       std::vector<bool> on(cores, false);
+      const unsigned only = round == 0 ? solo : world.rnd(cores);
       for (unsigned k = 0; k < cores; k++) {
-        if (cores > 1 && world.chance(30)) continue;
+        if (shared ? k != only : cores > 1 && world.chance(30)) continue;
         on[k] = true;
         reqs[k] = {world.next_va(), RandomScript::kind(world), world.chance(50) ? 1 : 0};
         rtl.offer(k, reqs[k].va, reqs[k].kind, reqs[k].priv != 0);
@@ -416,8 +430,9 @@ void run_cluster_random(unsigned cores, unsigned requests, uint64_t seed) {
     if ((done / 64) % 8 == 0) check_regs();
   }
   if (!failed) check_regs();
-  std::printf("%u cores: %" PRIu64 " requests (%" PRIu64 " walks), %" PRIu64
-              " broadcasts, %" PRIu64 " cycles\n", cores, compared, walks, broadcasts, rtl.cycle());
+  std::printf("%u cores%s: %" PRIu64 " requests (%" PRIu64 " walks), %" PRIu64
+              " broadcasts, %" PRIu64 " cycles\n", cores, shared ? " (shared L2TLB)" : "",
+              compared, walks, broadcasts, rtl.cycle());
   vmc_mmu_cluster_destroy(model);
 }
 
@@ -428,11 +443,20 @@ BENCH_CASE(cl_random, "cluster.random_vs_model") {
     run_cluster_random(cores, 40000, 1600 + cores);
 }
 
+BENCH_CASE(cl_l2_random, "cluster.l2_shared_random_vs_model") {
+  for (unsigned cores = 1; cores <= 4 && cores <= kRtlMaxCores; cores++)
+    run_cluster_random(cores, 30000, 1700 + cores, true);
+}
+
 // Core 0 of a cluster (alone, and with two more cores idle) answers exactly as a lone mmu_top
 // with the same configuration, requests and memory timing: every response field, the walker's
-// reads, the latency in cycles, and every register at the end (MPIDR aside).
+// reads, the latency in cycles, and every register at the end (MPIDR aside); with one L2TLB
+// per core, and a one-core cluster with the shared L2TLB. (With more cores sharing it, the
+// cycle in which the others perform an IS command delays an L2TLB lookup by one cycle.)
 BENCH_CASE(cl_lone, "cluster.one_core_equals_lone") {
-  for (unsigned cores : {1u, 3u}) {
+  for (unsigned run = 0; run < 3; run++) {
+    const unsigned cores = run == 1 ? 3 : 1;
+    const bool shared = run == 2;
     const vmc_mmu_config cfg = make_cfg("1x8:plru", "4x2:lru", "8x2:random", 2);
     const MemTiming timing{3, 3, 0};
     PhysMem mem;
@@ -440,6 +464,7 @@ BENCH_CASE(cl_lone, "cluster.one_core_equals_lone") {
     world.build(32);
     MmuDriver lone(cfg, mem, timing);
     ClusterDriver cl(cfg, cores, mem, timing);
+    if (shared) cl.set_l2tlb_shared(true);
     auto write = [&](uint32_t off, uint32_t v) {
       lone.reg_write(off, v);
       cl.reg_write(0, off, v);
@@ -469,8 +494,9 @@ BENCH_CASE(cl_lone, "cluster.one_core_equals_lone") {
       const int d = vmc_mmu_resp_diff(&b.x.r, &a.r, VMC_DIFF_ARCH | VMC_DIFF_LEVEL | VMC_DIFF_FILLS,
                                       diff, sizeof diff);
       if (d > 0 || a.mem_reads != b.x.mem_reads || lone.last().latency() != b.side.latency()) {
-        std::fprintf(stderr, "%u cores, request %u va=%08x: cluster core 0 != lone mmu_top: %s; "
-                     "reads %u/%u, latency %" PRIu64 "/%" PRIu64 "\n", cores, n, va, diff,
+        std::fprintf(stderr, "%u cores%s, request %u va=%08x: cluster core 0 != lone mmu_top: %s; "
+                     "reads %u/%u, latency %" PRIu64 "/%" PRIu64 "\n", cores,
+                     shared ? " (shared L2TLB)" : "", n, va, diff,
                      b.x.mem_reads, a.mem_reads, b.side.latency(), lone.last().latency());
         g_failures++;
         failed = true;
@@ -482,6 +508,139 @@ BENCH_CASE(cl_lone, "cluster.one_core_equals_lone") {
       }, "lone mmu_top");
     }
   }
+}
+
+// ---- Shared L2TLB ------------------------------------------------------------------------------
+
+namespace {
+
+// One-entry level-1 TLBs, so that a core's next page misses in level 1 and goes to the L2TLB.
+vmc_mmu_config l2_cfg() { return make_cfg("1x1:lru", "1x1:lru", "4x2:lru", 0); }
+
+constexpr uint32_t kP = 0x00501000u, kQ = 0x00502000u, kR = 0x00503000u;
+
+void map_pqr(ClusterRig &r) {
+  r.pt.small(kL1Base0, kP, 0x00C01000u, ng_attr());
+  r.pt.small(kL1Base0, kQ, 0x00C02000u, ng_attr());
+  r.pt.small(kL1Base0, kR, 0x00C03000u, ng_attr());
+}
+
+}  // namespace
+
+// Core 1 hits in the shared L2TLB on the page core 0 walked; with one L2TLB per core (the
+// negative control) it walks. Each core counts its own L2TLB lookups and hits, and the fill is
+// reported by the core whose walk caused it.
+BENCH_CASE(cl_l2_hit, "cluster.l2_shared_hit") {
+  for (bool shared : {false, true}) {
+    const std::string tag = shared ? "shared: " : "private: ";
+    ClusterRig r(l2_cfg(), 2, MemTiming{1, 1, 0}, true, shared);
+    map_pqr(r);
+    r.enable_all();
+    const Xlat a = r.rd(0, kP + 0x10u);
+    CHECK_EQ(tag + "core 0 walks", a.r.hit_level, VMC_HIT_WALK);
+    CHECK_EQ(tag + "core 0 fills the L2TLB", a.r.l2.filled, 1);
+    CHECK_EQ(tag + "set of P", a.r.l2.set, 1);   // VA[13:12] of 0x00501000
+    const Xlat b = r.rd(1, kP + 0x20u);
+    CHECK_EQ(tag + "core 1 level", b.r.hit_level, shared ? VMC_HIT_L2TLB : VMC_HIT_WALK);
+    CHECK_EQ(tag + "core 1 pa", b.r.pa, 0x00C01020u);
+    CHECK_EQ(tag + "core 1 fills the L2TLB", b.r.l2.filled, shared ? 0 : 1);
+    CHECK_EQ(tag + "core 0 lookups", r.cl.reg_read(0, MMU_REG_CNT_L2TLB_LOOKUPS), 1);
+    CHECK_EQ(tag + "core 0 hits", r.cl.reg_read(0, MMU_REG_CNT_L2TLB_HITS), 0);
+    CHECK_EQ(tag + "core 1 lookups", r.cl.reg_read(1, MMU_REG_CNT_L2TLB_LOOKUPS), 1);
+    CHECK_EQ(tag + "core 1 hits", r.cl.reg_read(1, MMU_REG_CNT_L2TLB_HITS), shared ? 1 : 0);
+    CHECK_EQ(tag + "core 1 walks", r.cl.reg_read(1, MMU_REG_CNT_WALKS), shared ? 0 : 1);
+    // Another ASID on core 1 does not hit ASID 1's nG entry.
+    r.cl.reg_write(1, MMU_REG_CONTEXTIDR, 2);
+    CHECK_EQ(tag + "other ASID walks", r.rd(1, kP).r.hit_level, VMC_HIT_WALK);
+  }
+}
+
+// A local TLBIMVA on core 0 removes the page from the shared L2TLB for core 1 too; without it
+// core 1 hits there (cluster.l2_shared_hit).
+BENCH_CASE(cl_l2_maint, "cluster.l2_shared_tlbimva") {
+  ClusterRig r(l2_cfg(), 2, MemTiming{1, 1, 0}, true, true);
+  map_pqr(r);
+  r.enable_all();
+  CHECK_EQ("core 0 walks P", r.rd(0, kP).r.hit_level, VMC_HIT_WALK);
+  CHECK_EQ("core 0 walks Q", r.rd(0, kQ).r.hit_level, VMC_HIT_WALK);
+  r.pt.small(kL1Base0, kP, 0x00D01000u, ng_attr());   // P remapped: the L2TLB copy is stale
+  r.cl.reg_write(0, MMU_REG_TLBIMVA, kP | 1u);
+  const Xlat p = r.rd(1, kP);
+  CHECK_EQ("core 1 walks P", p.r.hit_level, VMC_HIT_WALK);
+  CHECK_EQ("core 1 sees the new P", p.r.pa, 0x00D01000u);
+  const Xlat q = r.rd(1, kQ);
+  CHECK_EQ("core 1 hits Q in the L2TLB", q.r.hit_level, VMC_HIT_L2TLB);
+  CHECK_EQ("core 1 performed nothing", r.cl.reg_read(1, MMU_REG_CNT_FLUSHES), 0);
+  // An IS command of core 1: every copy goes (core 1 performs it, core 0 takes it).
+  r.cl.reg_write(1, MMU_REG_TLBIASIDIS, 1);
+  r.cl.barrier(1);
+  CHECK_EQ("core 0 walks Q after TLBIASIDIS", r.rd(0, kQ).r.hit_level, VMC_HIT_WALK);
+}
+
+// Arbitration: two cores that miss in level 1 in the same cycle. Round robin from core 0 after
+// reset: the pointer moves to the core after each grant. The waiting core answers one cycle
+// later than the granted one; both answers are right. Fills of two walks that end in the
+// same cycle are arbitrated alike; the same page walked by two cores at once is filled once.
+BENCH_CASE(cl_l2_arb, "cluster.l2_shared_arbitration") {
+  ClusterRig r(l2_cfg(), 3, MemTiming{1, 1, 0}, true, true);
+  map_pqr(r);
+  r.enable_all();
+  // Core 2 caches P and Q in the shared L2TLB (grants to core 2: the pointer is 3 after).
+  r.rd(2, kP);
+  r.rd(2, kQ);
+  auto both = [&](uint32_t va0, uint32_t va1, ClusterXlat &x0, ClusterXlat &x1) {
+    r.cl.offer(0, va0, VMC_ACCESS_READ, true);
+    r.cl.offer(1, va1, VMC_ACCESS_READ, true);
+    r.cl.drain();
+    x0 = r.cl.responses(0).front();
+    x1 = r.cl.responses(1).front();
+    r.cl.responses(0).clear();
+    r.cl.responses(1).clear();
+    CHECK_EQ("accepted together", x0.side.accept_cycle, x1.side.accept_cycle);
+  };
+  // The latency of an L2TLB hit nobody competes for.
+  const uint64_t alone = [&] {
+    r.cl.offer(2, kR, VMC_ACCESS_READ, true);   // core 2: walk R, L1 now holds R
+    r.cl.drain();
+    r.cl.responses(2).clear();
+    r.cl.offer(2, kP, VMC_ACCESS_READ, true);
+    r.cl.drain();
+    const ClusterXlat x = r.cl.responses(2).front();
+    r.cl.responses(2).clear();
+    CHECK_EQ("core 2 hits P in the L2TLB", x.x.r.hit_level, VMC_HIT_L2TLB);
+    return x.side.latency();
+  }();
+  ClusterXlat a, b;
+  both(kP, kQ, a, b);   // pointer 3 -> core 0 first (the next at or after 3 that asks)
+  CHECK_EQ("core 0 L2TLB hit", a.x.r.hit_level, VMC_HIT_L2TLB);
+  CHECK_EQ("core 1 L2TLB hit", b.x.r.hit_level, VMC_HIT_L2TLB);
+  CHECK_EQ("core 0 pa", a.x.r.pa, 0x00C01000u);
+  CHECK_EQ("core 1 pa", b.x.r.pa, 0x00C02000u);
+  CHECK_EQ("core 0 granted first: no wait", a.side.latency(), alone);
+  CHECK_EQ("core 1 waited one cycle", b.side.latency(), alone + 1);
+  // Core 0 alone (pointer -> 1), then both again: core 1 first now.
+  r.cl.offer(0, kR, VMC_ACCESS_READ, true);   // an L2TLB hit (core 2 walked R)
+  r.cl.drain();
+  r.cl.responses(0).clear();
+  both(kQ, kP, a, b);
+  CHECK_EQ("core 0 pa (Q)", a.x.r.pa, 0x00C02000u);
+  CHECK_EQ("core 1 pa (P)", b.x.r.pa, 0x00C01000u);
+  CHECK_EQ("core 1 granted first", b.side.latency(), alone);
+  CHECK_EQ("core 0 waited one cycle", a.side.latency(), alone + 1);
+  // Two walks at once, of the same new page S: the lookups are granted one cycle apart (core 1
+  // first: the pointer is 1 after core 0's grant), both miss and walk; core 1's walk ends first
+  // and fills, core 0's fill finds S there and is skipped (no duplicate: the one-hot check is
+  // on). Core 2 then hits S in the L2TLB.
+  const uint32_t kS = 0x00505000u;
+  r.pt.small(kL1Base0, kS, 0x00C05000u, ng_attr());
+  both(kS, kS, a, b);
+  CHECK_EQ("S: core 0 walks", a.x.r.hit_level, VMC_HIT_WALK);
+  CHECK_EQ("S: core 1 walks", b.x.r.hit_level, VMC_HIT_WALK);
+  CHECK_EQ("S: core 1 fills", b.x.r.l2.filled, 1);
+  CHECK_EQ("S: core 0's fill skipped", a.x.r.l2.filled, 0);
+  CHECK_EQ("S: pa", a.x.r.pa, 0x00C05000u);
+  CHECK_EQ("S: core 0 one cycle later", a.side.latency(), b.side.latency() + 1);
+  CHECK_EQ("core 2 hits S", r.rd(2, kS).r.hit_level, VMC_HIT_L2TLB);
 }
 
 int main(int argc, char **argv) { return run_cases(argc, argv); }
