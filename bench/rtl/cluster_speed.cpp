@@ -2,12 +2,15 @@
 // every active core gets a stream of TLB hits, one request per cycle (as rtl_speed), the
 // clock toggled by a plain C++ loop through the shared ports (mmu_ports.h).
 //
-//   cluster_speed [--cycles N] [--rounds R] [--cores LIST]
+//   cluster_speed [--cycles N] [--rounds R] [--cores LIST] [--l2tlb-shared]
 //
 // LIST: comma-separated active-core counts (default 1,2,4,8, those within the build's
 // maximum). Rounds interleave the lone MMU and every cluster size; the best CPU time of each is
 // kept. Prints a table: cycles/s of each, and each cluster's time per cycle as a multiple of
 // the lone MMU's ("cost"); N cores doing N times the work should cost at most N.
+// --l2tlb-shared adds, for every size, a cluster whose cores share one L2TLB (16x4:lru; every
+// configuration then has that L2TLB, the private ones per core): the same DTLB hits, so the
+// row shows what the option costs a cluster whose requests hit in level 1.
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -36,9 +39,10 @@ void map_sections(vmc::PhysMem &mem) {
   for (uint32_t mb = 0; mb < 4096; mb++) mem.write32(0x00100000u + 4 * mb, (mb << 20) | 0xC02u);
 }
 
-vmc_mmu_config bench_config() {
+vmc_mmu_config bench_config(bool l2) {
   vmc_mmu_config cfg{};
   cfg.itlb = cfg.dtlb = {1, 32, VMC_POLICY_PLRU};
+  if (l2) cfg.l2tlb = {16, 4, VMC_POLICY_LRU};
   return cfg;
 }
 
@@ -113,10 +117,12 @@ struct Stepper {
 int main(int argc, char **argv) {
   uint64_t cycles = 1000000, rounds = 3;
   std::vector<unsigned> sizes;
+  bool l2_shared = false;
   for (int i = 1; i < argc; i++) {
     const std::string a = argv[i];
     const char *v = i + 1 < argc ? argv[i + 1] : nullptr;
-    if (a == "--cycles" && v && vmc_parse_u64(v, VMC_NUM_SUFFIX_DECIMAL, UINT64_MAX, &cycles) == VMC_NUM_OK) i++;
+    if (a == "--l2tlb-shared") l2_shared = true;
+    else if (a == "--cycles" && v && vmc_parse_u64(v, VMC_NUM_SUFFIX_DECIMAL, UINT64_MAX, &cycles) == VMC_NUM_OK) i++;
     else if (a == "--rounds" && v && vmc_parse_u64(v, 0, 1000, &rounds) == VMC_NUM_OK && rounds) i++;
     else if (a == "--cores" && v) {
       std::string list = v;
@@ -141,7 +147,7 @@ int main(int argc, char **argv) {
     for (unsigned n : {1u, 2u, 4u, 8u})
       if (n <= vmc::kRtlMaxCores) sizes.push_back(n);
 
-  const vmc_mmu_config cfg = bench_config();
+  const vmc_mmu_config cfg = bench_config(l2_shared);
   vmc::PhysMem mem;
   map_sections(mem);
   uint64_t answered = 0;
@@ -162,13 +168,20 @@ int main(int argc, char **argv) {
   };
   std::vector<std::unique_ptr<Cluster>> clusters;
   std::vector<std::unique_ptr<Stepper<Vmmu_cluster, vmc::ClusterCore>>> steps;
-  for (unsigned n : sizes) {
+  // Each size, then (with --l2tlb-shared) each size again with the shared L2TLB.
+  std::vector<std::string> names;
+  const size_t plain = sizes.size();
+  for (size_t i = 0; l2_shared && i < plain; i++) sizes.push_back(sizes[i]);
+  for (size_t i = 0; i < sizes.size(); i++) {
+    const unsigned n = sizes[i];
+    const bool shared = i >= plain;
+    names.push_back("cluster, " + std::to_string(n) + " cores" + (shared ? ", shared L2TLB" : ""));
     auto c = std::make_unique<Cluster>();
     c->ctx = std::make_unique<VerilatedContext>();
-    c->top = std::make_unique<Vmmu_cluster>(c->ctx.get(), ("cluster" + std::to_string(n)).c_str());
+    c->top = std::make_unique<Vmmu_cluster>(c->ctx.get(), ("cluster" + std::to_string(i)).c_str());
     for (unsigned k = 0; k < vmc::kRtlMaxCores; k++) c->ports.emplace_back(*c->top, k);
     for (auto &p : c->ports) c->port_of.push_back(&p);
-    vmc::reset_cluster(*c->top, cfg, n, true);
+    vmc::reset_cluster(*c->top, cfg, n, true, shared);
     steps.push_back(std::make_unique<Stepper<Vmmu_cluster, vmc::ClusterCore>>(
         Stepper<Vmmu_cluster, vmc::ClusterCore>{*c->top, c->port_of.data(), n, mem, {}}));
     steps.back()->start();
@@ -193,12 +206,12 @@ int main(int argc, char **argv) {
   for (size_t i = 0; i < sizes.size(); i++) ok = ok && answers[i] + sizes[i] >= cycles * sizes[i];
   answered = lone_answered;
   std::printf("cluster_speed: %llu cycles, best of %llu interleaved rounds, DTLB 1x32:plru hits, "
-              "build maximum %u cores\n", (unsigned long long)cycles, (unsigned long long)rounds,
-              vmc::kRtlMaxCores);
+              "%s, build maximum %u cores\n", (unsigned long long)cycles, (unsigned long long)rounds,
+              l2_shared ? "L2TLB 16x4:lru" : "no L2TLB", vmc::kRtlMaxCores);
   std::printf("%-32s  %14s  %8s\n", "model", "cycles/s", "cost");
   std::printf("%-32s  %14.0f  %7.2fx\n", "lone mmu_top", double(cycles) / lone_best, 1.0);
   for (size_t i = 0; i < sizes.size(); i++)
-    std::printf("%-32s  %14.0f  %7.2fx\n", ("cluster, " + std::to_string(sizes[i]) + " cores").c_str(),
+    std::printf("%-32s  %14.0f  %7.2fx\n", names[i].c_str(),
                 double(cycles) / best[i], best[i] / lone_best);
   // Verilator tears a model's scopes down in the thread's current context: make each model's
   // context current before destroying it (otherwise the teardown waits forever).
