@@ -429,8 +429,9 @@ void check_cluster_options(const Options &o) {
       throw Bad("--rtl-cluster: functional mode has no RTL (the model's cluster is always joined)");
     if (o.cores < 2)
       throw Bad("--rtl-cluster: needs --cores 2 or more (one core runs the lone mmu_top)");
-    if (!o.wave.empty()) throw Bad("--rtl-cluster and --wave: not yet (use the default engine)");
   }
+  if (o.cluster_engine() && o.wave_trigger != WaveTrigger::None)
+    throw Bad("--rtl-cluster and --wave-trigger: the cluster engine writes a window (--wave-window)");
 }
 
 }  // namespace

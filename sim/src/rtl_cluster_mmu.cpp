@@ -5,6 +5,7 @@
 #include "Vmmu_cluster.h"
 #include "mmu_ports.h"
 #include "verilated.h"
+#include "verilated_fst_c.h"
 #include "vmcosim/mmu_regs.h"
 
 namespace vmcsim {
@@ -47,10 +48,11 @@ private:
 RtlCluster::RtlCluster(const vmc_mmu_config &cfg, const PhysRam &ram, unsigned cores,
                        unsigned lat_min, unsigned lat_max, uint64_t seed, bool double_hit_check)
     : ram_(ram), ctx_(std::make_unique<VerilatedContext>()), full_response_(cores, false),
-      core_cycles_(cores, 0) {
+      core_cycles_(cores, 0), wave_([this](VerilatedFstC &f) { top_->trace(&f, 99); }) {
   if (cores < 2 || cores > vmc::kRtlMaxCores)
     throw std::runtime_error("RTL cluster: " + std::to_string(cores) + " cores, this build has 2.." +
                              std::to_string(vmc::kRtlMaxCores));
+  ctx_->traceEverOn(true);
   ctx_->fatalOnError(true);
   top_ = std::make_unique<Vmmu_cluster>(ctx_.get(), "cluster");
   for (unsigned k = 0; k < vmc::kRtlMaxCores; k++) port_.emplace_back(*top_, k);
@@ -64,7 +66,10 @@ RtlCluster::RtlCluster(const vmc_mmu_config &cfg, const PhysRam &ram, unsigned c
   select(0);
 }
 
-RtlCluster::~RtlCluster() { top_->final(); }
+RtlCluster::~RtlCluster() {
+  wave_.close();
+  top_->final();
+}
 
 std::unique_ptr<RtlBackend> RtlCluster::core(unsigned k) {
   return std::make_unique<RtlClusterCore>(*this, k);
@@ -89,6 +94,7 @@ inline void RtlCluster::rise() {
   }
   t.clk_i = 1;
   t.eval();
+  if (wave_.dumping()) wave_.dump(time_cycles() * 1000 + 500);
   cycle_++;
   ++*counting_;
   for (unsigned k = 0; k < n; k++) {
@@ -114,8 +120,10 @@ void RtlCluster::rise_over_wait() {
 }
 
 inline void RtlCluster::settle() {
+  if (wave_.armed()) wave_.check(time_cycles());
   top_->clk_i = 0;
   top_->eval();
+  if (wave_.dumping()) wave_.dump(time_cycles() * 1000);
 }
 
 void RtlCluster::translate(unsigned k, uint32_t va, vmc_access_kind kind, bool priv, Xlat &x) {
@@ -148,7 +156,8 @@ __attribute__((noinline)) void RtlCluster::step_until_response() {
   const vmc::WalkerMemory &m = mem_[cur_];
   while (!port_[cur_].rsp_valid_o) {
     // Skipping is exact only while no other core has work (a broadcast to perform).
-    if (skip_idle_ && m.busy() && m.countdown() > 0 && !top_->bcast_busy_o)
+    if (skip_idle_ && m.busy() && m.countdown() > 0 && !wave_.armed() &&
+        !top_->bcast_busy_o)
       rise_over_wait();
     else
       rise();
@@ -176,6 +185,11 @@ void RtlCluster::deliver(unsigned k) {
     if (delivery_ > kHangCycles) throw std::runtime_error("RTL cluster: a broadcast never completed");
   }
   counting_ = &core_cycles_[k];
+}
+
+void RtlCluster::wave_window(const std::string &path, uint64_t from, uint64_t to) {
+  wave_.arm(path, from, to);
+  wave_.check(time_cycles());
 }
 
 }  // namespace vmcsim

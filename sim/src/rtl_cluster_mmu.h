@@ -22,6 +22,7 @@
 
 #include "mmu_backend.h"
 #include "phys_ram.h"
+#include "wave_window.h"
 #include "walker_memory.h"
 
 class Vmmu_cluster;
@@ -51,6 +52,10 @@ public:
   // firmware ran (stopped(): the firmware's cycles on every core).
   void set_stopped_source(std::function<uint64_t()> stopped) { stopped_ = std::move(stopped); }
   uint64_t time_cycles() const { return cycle_ + (stopped_ ? stopped_() : 0); }
+  // Waveform of the whole cluster, a scope per core (g_core[k] under mmu_cluster): every cycle
+  // whose simulated time (time_cycles(), the one clock) is in [from, to).
+  void wave_window(const std::string &path, uint64_t from, uint64_t to);
+  void wave_close() { wave_.close(); }
 
 private:
   friend class RtlClusterCore;
@@ -79,6 +84,7 @@ private:
   unsigned cur_ = 0;                    // the core being driven
   std::function<uint64_t()> stopped_;
   bool skip_idle_ = true;
+  WaveWindow wave_;
 
   // current request (on core cur_)
   unsigned mem_reads_ = 0;

@@ -20,7 +20,8 @@ vmc_mmu_limits RtlMmu::limits() { return vmc::rtl_limits(); }
 
 RtlMmu::RtlMmu(const vmc_mmu_config &cfg, const PhysRam &ram, Latency latency,
                bool double_hit_check, const char *name)
-    : ram_(ram), lat_(latency), ctx_(std::make_unique<VerilatedContext>()) {
+    : ram_(ram), lat_(latency), ctx_(std::make_unique<VerilatedContext>()),
+      wave_([this](VerilatedFstC &f) { top_->trace(&f, 99); }) {
   ctx_->traceEverOn(true);
   ctx_->fatalOnError(true);
   top_ = std::make_unique<Vmmu_top>(ctx_.get(), name);
@@ -46,7 +47,7 @@ inline void RtlMmu::rise() {
   }
   t.clk_i = 1;
   t.eval();
-  if (fst_) dump(wave_time() + 500);
+  if (wave_.dumping()) wave_.dump(wave_time() + 500);
   cycle_++;
   if (mem_.after_edge(edge, [this] { return lat_.next(); })) mem_reads_++;
   vmc::drive_walker_response(t, mem_, ram_);
@@ -68,25 +69,10 @@ void RtlMmu::rise_over_wait() {
 }
 
 inline void RtlMmu::settle() {
-  if (wave_armed_) wave_check();
+  if (wave_.armed()) wave_.check(time_cycles());
   top_->clk_i = 0;
   top_->eval();
-  if (fst_) dump(wave_time());
-}
-
-// One dump per time step: the firmware runs in zero RTL time, so register accesses can settle
-// the clock twice at one time; Verilator would refuse the second dump with a warning on stdout.
-// A dump to be merged has no sample past the window's end either (a clock edge after the
-// firmware's gap can lie beyond it; a lone MMU's dump keeps that sample, as it always did).
-inline void RtlMmu::dump(uint64_t t) {
-  if ((dumped_any_ && t <= last_dump_) || (section_dumps_ && t / 1000 >= wave_to_)) return;
-  fst_->dump(t);
-  last_dump_ = t;
-  dumped_any_ = true;
-  if (section_dumps_ && ++dumps_in_section_ == section_dumps_) {
-    fst_->flush();
-    dumps_in_section_ = 0;
-  }
+  if (wave_.dumping()) wave_.dump(wave_time());
 }
 
 void RtlMmu::translate(uint32_t va, vmc_access_kind kind, bool priv, Xlat &x) {
@@ -120,7 +106,7 @@ __attribute__((noinline)) void RtlMmu::step_until_response() {
   const uint64_t limit = cycle_ + kHangCycles;
   while (!top_->rsp_valid_o) {
     // Only requests wait here: no register transfer is in progress.
-    if (skip_idle_ && mem_.busy() && mem_.countdown() > 0 && !wave_armed_) rise_over_wait();
+    if (skip_idle_ && mem_.busy() && mem_.countdown() > 0 && !wave_.armed()) rise_over_wait();
     else rise();
     settle();
     if (cycle_ > limit) throw std::runtime_error("RTL never answered a request");
@@ -142,40 +128,10 @@ uint32_t RtlMmu::reg_read(uint32_t offset) {
 }
 
 void RtlMmu::wave_window(const std::string &path, uint64_t from, uint64_t to) {
-  wave_path_ = path;
-  wave_from_ = from;
-  wave_to_ = to;
-  wave_armed_ = true;
-  wave_check();
+  wave_.arm(path, from, to);
+  wave_.check(time_cycles());
 }
 
-void RtlMmu::wave_check() {
-  const uint64_t now = time_cycles();
-  if (!wave_open_ && now >= wave_from_) wave_open(now);
-  if (wave_open_ && now >= wave_to_) wave_close();
-}
-
-void RtlMmu::wave_open(uint64_t now) {
-  fst_ = std::make_unique<VerilatedFstC>();
-  top_->trace(fst_.get(), 99);
-  fst_->open(wave_path_.c_str());
-  dumped_any_ = false;
-  if (!fst_->isOpen()) throw std::runtime_error("cannot write the waveform " + wave_path_);
-  wave_open_ = true;
-  // The firmware runs in zero RTL time, so a window can start inside its gap, or lie wholly
-  // in it: the RTL holds its state through the gap, so that state is the window's first sample.
-  if (now > wave_from_) dump(wave_from_ * 1000);
-}
-
-void RtlMmu::wave_close(bool hold) {
-  // A core whose clock ended before the window holds its last state through it (the other
-  // cores' clocks went on): one sample at the window's first cycle.
-  if (hold && wave_armed_ && !wave_open_) wave_open(UINT64_MAX);
-  if (fst_) {
-    fst_->close();
-    fst_.reset();
-  }
-  wave_armed_ = false;
-}
+void RtlMmu::wave_close(bool hold) { wave_.close(hold); }
 
 }  // namespace vmcsim

@@ -13,10 +13,10 @@
 #include "mmu_backend.h"
 #include "phys_ram.h"
 #include "walker_memory.h"
+#include "wave_window.h"
 
 class Vmmu_top;
 class VerilatedContext;
-class VerilatedFstC;
 
 namespace vmcsim {
 
@@ -59,8 +59,8 @@ public:
   // A dump to be merged: a new FST section every `dumps` time steps, so that reading it back
   // holds one short section at a time (a dump left whole is one section up to 128 MB), and no
   // sample past the window's end.
-  void wave_for_merge(uint32_t dumps) { section_dumps_ = dumps; }
-  bool wave_opened() const { return wave_open_; }
+  void wave_for_merge(uint32_t dumps) { wave_.for_merge(dumps); }
+  bool wave_opened() const { return wave_.opened(); }
 
 private:
   void rise();
@@ -69,19 +69,12 @@ private:
   void step_until_ready();
   void step_until_response();
   void read_response(vmc_access_kind kind, Xlat &x) const;
-  void wave_check();
-  void wave_open(uint64_t now);
-  void dump(uint64_t t);
   uint64_t wave_time() const { return time_cycles() * 1000; }
 
   const PhysRam &ram_;
   Latency lat_;
   std::unique_ptr<VerilatedContext> ctx_;
   std::unique_ptr<Vmmu_top> top_;
-  std::unique_ptr<VerilatedFstC> fst_;
-  uint64_t last_dump_ = 0;   // time of the last FST dump (one per time step)
-  uint32_t section_dumps_ = 0, dumps_in_section_ = 0;
-  bool dumped_any_ = false;
   uint64_t cycle_ = 0;
   std::function<uint64_t()> stopped_;
   bool full_response_ = false;
@@ -93,11 +86,7 @@ private:
   bool walk_started_ = false;
   uint64_t walk_start_ = 0;
 
-  // waveform window
-  bool wave_armed_ = false;   // a window is pending or open: check every cycle
-  bool wave_open_ = false;
-  std::string wave_path_;
-  uint64_t wave_from_ = 0, wave_to_ = 0;
+  WaveWindow wave_;
 };
 
 }  // namespace vmcsim

@@ -157,6 +157,7 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
   const uint64_t wave_to = opt.wave_window ? opt.wave_to : UINT64_MAX;
   const bool dumps = !opt.wave.empty() && (opt.wave_trigger == WaveTrigger::None || opt.wave_only);
   if (rtl_ && dumps) rtl_->wave_window(opt.wave_dump, wave_from, wave_to);
+  if (rtl_cluster_ && dumps) rtl_cluster_->wave_window(opt.wave_dump, wave_from, wave_to);
   // Several cores: each core's waveform is on its own clock (core_clock; the firmware running
   // on it counted as it runs, as with one core), in its own file merged after the run.
   for (unsigned c = 0; c < core_rtl_.size(); c++) {
@@ -798,6 +799,7 @@ void CosimTop::snapshot(const std::string &where) {
 
 void CosimTop::finish() {
   if (rtl_) rtl_->wave_close();
+  if (rtl_cluster_) rtl_cluster_->wave_close();
   // Several cores: a core whose clock ended before the window holds its state through it.
   const bool opened = std::any_of(core_rtl_.begin(), core_rtl_.end(),
                                   [](const RtlMmu *r) { return r->wave_opened(); });

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <spawn.h>
+#include <set>
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -76,10 +77,21 @@ std::string rescope(std::string line, const std::string &scope) {
   return line;
 }
 
+// Core k's scope in the waveform: "coreK" (the lone engine's dumps, merged), or the cluster
+// engine's mmu_top instance of core k, where mmu_top's ports and insides both are (so
+// "mmu.mmu_top." and "mmu." map to the same scope).
+std::string core_scope(const Options &opt, unsigned k, std::string line) {
+  if (!opt.cluster_engine()) return rescope(line, "core" + std::to_string(k));
+  for (size_t at = 0; (at = line.find("mmu.mmu_top.", at)) != std::string::npos;)
+    line.erase(at + 4, 8);
+  return rescope(line, "cluster.mmu_cluster.g_core[" + std::to_string(k) + "].u_mmu");
+}
+
 // docs/vmcosim.gtkw without its own comment lines. One core: as it is (top scope "mmu").
 // Several: its settings once, the tree opened and its groups repeated for each core, within a
-// group "coreK" under the top scope "coreK".
-void write_groups(FILE *f, unsigned cores) {
+// group "coreK" under core K's scope.
+void write_groups(FILE *f, const Options &opt) {
+  const unsigned cores = opt.cores;
   std::vector<std::string> all, head, body, tail;
   for (const char *line = kGtkwGroups; *line;) {
     const char *end = std::strchr(line, '\n');
@@ -94,14 +106,17 @@ void write_groups(FILE *f, unsigned cores) {
     for (const std::string &l : all) std::fputs(l.c_str(), f);
     return;
   }
+  std::set<std::string> opened;   // the cluster's two tree levels are one scope
   for (const std::string &l : head) {
-    for (unsigned k = 0; k < (l.compare(0, 10, "[treeopen]") == 0 ? cores : 1); k++)
-      std::fputs(rescope(l, "core" + std::to_string(k)).c_str(), f);
+    for (unsigned k = 0; k < (l.compare(0, 10, "[treeopen]") == 0 ? cores : 1); k++) {
+      const std::string line = core_scope(opt, k, l);
+      if (opened.insert(line).second) std::fputs(line.c_str(), f);
+    }
   }
   for (unsigned k = 0; k < cores; k++) {
     const std::string scope = "core" + std::to_string(k);
     std::fprintf(f, "@800200\n-%s\n", scope.c_str());
-    for (const std::string &l : body) std::fputs(rescope(l, scope).c_str(), f);
+    for (const std::string &l : body) std::fputs(core_scope(opt, k, l).c_str(), f);
     std::fprintf(f, "@1000200\n-%s\n", scope.c_str());
   }
   for (const std::string &l : tail) std::fputs(l.c_str(), f);
@@ -128,7 +143,7 @@ bool write_gtkwave_files(const Options &opt, uint64_t from, uint64_t to, uint64_
     std::fputs("[*] vmcosim: this run's waveform, its signals grouped (docs/waveforms.md).\n", f);
     std::fputs("[*] Open with: gtkwave -S WAVE.tcl WAVE.gtkw (the .tcl zooms to the event)\n", f);
     if (!dump.empty() && quotable) std::fprintf(f, "[dumpfile] \"%s\"\n", dump.c_str());
-    write_groups(f, opt.cores);
+    write_groups(f, opt);
   });
   ok = ok && write_output_file(base + ".tcl", why, [&](FILE *f) {
     std::fputs("# GTKWave start-up script written by vmcosim (docs/waveforms.md)\n", f);
@@ -187,7 +202,7 @@ bool wave_prepare(Options &opt, WaveOutput &w) {
   // Several cores: each core's RTL dumps on its own clock to a file of its own; wave_commit
   // merges them into opt.wave_dump.
   opt.core_wave_dumps.clear();
-  for (unsigned k = 0; opt.cores > 1 && k < opt.cores; k++) {
+  for (unsigned k = 0; opt.cores > 1 && !opt.cluster_engine() && k < opt.cores; k++) {
     std::string path;
     if (!make_scratch(opt, w, path)) {
       wave_abort(w);

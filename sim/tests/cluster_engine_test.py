@@ -2,7 +2,7 @@
 """End-to-end tests of vmcosim's cluster engine, --rtl-cluster (label cosim; docs/cosim.md
 "Several cores"): RTL and lockstep modes through one Verilated mmu_cluster against the lone
 engine (one mmu_top per core, the broadcast written by the harness), which is a separate
-implementation of the same contract; the refusals; config.json.
+implementation of the same contract; the refusals; config.json; the waveform.
 
 usage: cluster_engine_test.py CASE --vmcosim BIN --vmctrace BIN --work DIR --source DIR
 """
@@ -15,6 +15,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cosim_test import check, eq, main  # noqa: E402
+from multicore_test import rises, threads_and_requests, vcd_changes  # noqa: E402
 
 
 def bundled(e):
@@ -74,35 +75,78 @@ def case_rtl_cluster_bad(e):
     for opts, what in ((["--mode", "functional", "--cores", "2"], "--rtl-cluster: functional mode"),
                        (["--mode", "rtl"], "--rtl-cluster: needs --cores 2"),
                        (["--mode", "lockstep", "--cores", "1"], "--rtl-cluster: needs --cores 2"),
-                       (["--mode", "rtl", "--cores", "2", "--wave", "w.fst"], "--rtl-cluster and --wave")):
+                       (["--mode", "rtl", "--cores", "2", "--wave", "w.fst", "--wave-trigger", "miss"],
+                        "--rtl-cluster and --wave-trigger")):
         e.run(t, "--rtl-cluster", *opts, stats=None, expect_rc=2)
         check(what in e.last.stderr, "refusal of %s: %s" % (opts, e.last.stderr.strip()))
+
+
+def run_and_replay(e, trace, *opts):
+    """A run with --outdir, then --config of its config.json: the outputs must be the same
+    bytes. Returns the first run's folder."""
+    d1, d2 = e.path("run1"), e.path("run2")
+    for d in (d1, d2):
+        shutil.rmtree(d, ignore_errors=True)
+    first = [e.vmcosim, "--quiet", trace] + list(opts) + ["--outdir", d1]
+    replay = [e.vmcosim, "--quiet", "--config", os.path.join(d1, "config.json"), "--outdir", d2]
+    for cmd in (first, replay):
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=250)
+        eq(r.returncode, 0, "exit code of %s: %s" % (cmd[2:], r.stderr[-300:]))
+    for name in ("stats.json", "summary.txt"):
+        with open(os.path.join(d1, name)) as a, open(os.path.join(d2, name)) as b:
+            check(a.read() == b.read(), "%s: %s replayed byte for byte" % (opts, name))
+    return d1
+
+
+def config_json(folder):
+    with open(os.path.join(folder, "config.json")) as f:
+        return json.load(f)
 
 
 def case_rtl_cluster_config(e):
     # config.json of a cluster-engine run says rtlCluster (and a lone-engine run's does not);
     # --config replays it byte for byte.
     t = os.path.join(e.source, "traces", "bundled", "multicore", "shootdown.vmtb.gz")
-    d1, d2 = e.path("run1"), e.path("run2")
-    for d in (d1, d2):
-        shutil.rmtree(d, ignore_errors=True)
-    first = [e.vmcosim, "--quiet", t, "--mode", "rtl", "--cores", "4", "--rtl-cluster", "--outdir", d1]
-    replay = [e.vmcosim, "--quiet", "--config", os.path.join(d1, "config.json"), "--outdir", d2]
-    for cmd in (first, replay):
-        r = subprocess.run(cmd, capture_output=True, text=True, timeout=250)
-        eq(r.returncode, 0, "exit code of %s: %s" % (cmd[2:], r.stderr[-300:]))
-    for d in (d1, d2):
-        with open(os.path.join(d, "config.json")) as f:
-            eq(json.load(f).get("rtlCluster"), True, d + ": config.json says rtlCluster")
-    for name in ("stats.json", "summary.txt"):
-        with open(os.path.join(d1, name)) as a, open(os.path.join(d2, name)) as b:
-            check(a.read() == b.read(), name + " replayed byte for byte")
-    lone = e.path("lone")
-    shutil.rmtree(lone, ignore_errors=True)
-    r = subprocess.run(first[:-3] + ["--outdir", lone], capture_output=True, text=True, timeout=250)
-    eq(r.returncode, 0, "lone run: " + r.stderr[-300:])
-    with open(os.path.join(lone, "config.json")) as f:
-        check("rtlCluster" not in json.load(f), "the lone engine's config.json has no rtlCluster")
+    d = run_and_replay(e, t, "--mode", "rtl", "--cores", "4", "--rtl-cluster")
+    eq(config_json(d).get("rtlCluster"), True, "config.json says rtlCluster")
+    d = run_and_replay(e, t, "--mode", "rtl", "--cores", "4")
+    check("rtlCluster" not in config_json(d), "the lone engine's config.json has no rtlCluster")
+
+def case_rtl_cluster_wave(e):
+    # --wave with the cluster engine and three cores: one file of the cluster's own hierarchy
+    # (top scope "cluster"), a scope per core (mmu_cluster.g_core[k].u_mmu), one clock, so time
+    # stamps rise. Core k's req_valid_i pulses once per request it was given (counted from the
+    # trace's text, threads_and_requests). The statistics with --wave equal those without and the lone
+    # engine's. A --wave-window's stamps lie in the window.
+    cores = 3
+    t, want = threads_and_requests(e, cores)
+    run = ["--mode", "rtl", "--cores", str(cores)]
+    lone = stats_bytes(e, t, "lone.json", *run)
+    wave = e.path("w.vcd")
+    eq(stats_bytes(e, t, "wave.json", *run, "--rtl-cluster", "--wave", wave), lone,
+       "statistics with --rtl-cluster --wave against the lone engine without")
+    with open(wave) as f:
+        changes, stamps, tops = vcd_changes(f.read())
+    eq(tops, ["cluster"], "one top scope: the cluster")
+    check(stamps == sorted(stamps) and len(set(stamps)) == len(stamps), "time stamps rise")
+    scope = "cluster.mmu_cluster.g_core[%d].u_mmu."
+    for c in range(cores):
+        names = {n for n in changes if n.startswith(scope % c)}
+        check(len(names) > 500, "core %d's scope has its MMU's signals (%d)" % (c, len(names)))
+        eq(len(rises(changes, scope % c + "req_valid_i")), want[c], "core %d: req_valid_i pulses" % c)
+    with open(e.path("w.gtkw")) as f:
+        gtkw = f.read()
+    check(all("\n%sreq_valid_i\n" % (scope % c) in gtkw for c in range(cores)),
+          "the GTKWave file names every core's scope")
+    a, b = stamps[len(stamps) // 3] // 1000, stamps[len(stamps) // 2] // 1000
+    win = e.path("win.vcd")
+    e.run(t, *run, "--rtl-cluster", "--wave", win, "--wave-window", "%d:%d" % (a, b), stats=None)
+    with open(win) as f:
+        _, wstamps, _ = vcd_changes(f.read())
+    # (the last sample may lie past the end: the first edge after a firmware gap, kept as a
+    # one-core dump keeps it)
+    check(wstamps and a * 1000 <= min(wstamps) and max(wstamps[:-1]) < b * 1000,
+          "window %d:%d: stamps %s..%s" % (a, b, wstamps[:1], wstamps[-1:]))
 
 
 if __name__ == "__main__":

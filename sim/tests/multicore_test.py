@@ -292,19 +292,16 @@ def rises(changes, signal):
     return at
 
 
-def case_cores_wave(e):
-    # --wave with two cores: ONE file (VCD here, through the FST), a top scope per core (core0,
-    # core1) with the same signal set. Core k's signal changes in it are exactly those of its
-    # own dump (--wave-keep-cores keeps them; compared through fst2vcd), time stamps rise, and
-    # each core's req_valid_i pulses once per request it was given: an access is one request,
-    # the first touch of a page (anywhere) a demand fault and its retry, two. Counted here from
-    # the trace's text (vmctrace print). The statistics are the same with and without --wave.
+def threads_and_requests(e, cores):
+    """A small `vmctrace gen threads` trace on `cores` cores, and the requests each core's MMU
+    gets from it, counted from its text: an access is one request, the first touch of a page
+    (anywhere) a demand fault and its retry, two."""
     t = e.path("threads.vmtb")
-    subprocess.run([e.vmctrace, "gen", "threads", "-o", t, "--records", "300", "--cores", "2"],
-                   check=True, timeout=60)
+    subprocess.run([e.vmctrace, "gen", "threads", "-o", t, "--records", "300", "--cores",
+                    str(cores)], check=True, timeout=60)
     text = subprocess.run([e.vmctrace, "print", t], check=True, capture_output=True, text=True,
                           timeout=60).stdout
-    want, seen = [0, 0], set()
+    want, seen = [0] * cores, set()
     for line in text.splitlines():
         w = line.split()
         c = int(w[0][1:]) if w and w[0].startswith("@") else 0
@@ -313,7 +310,18 @@ def case_cores_wave(e):
             page = int(w[2], 16) >> 12
             want[c] += 1 if page in seen else 2
             seen.add(page)
-    check(min(want) > 0, "both cores have accesses: %s" % want)
+    check(min(want) > 0, "every core has accesses: %s" % want)
+    return t, want
+
+
+def case_cores_wave(e):
+    # --wave with two cores: ONE file (VCD here, through the FST), a top scope per core (core0,
+    # core1) with the same signal set. Core k's signal changes in it are exactly those of its
+    # own dump (--wave-keep-cores keeps them; compared through fst2vcd), time stamps rise, and
+    # each core's req_valid_i pulses once per request it was given: an access is one request,
+    # the first touch of a page (anywhere) a demand fault and its retry, two. Counted here from
+    # the trace's text (vmctrace print). The statistics are the same with and without --wave.
+    t, want = threads_and_requests(e, 2)
     wave = e.path("w.vcd")
     e.run(t, "--mode", "rtl", "--cores", "2", stats="plain.json")
     with open(e.path("plain.json"), "rb") as f:

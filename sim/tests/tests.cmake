@@ -50,10 +50,11 @@ foreach(c unmap_then_fault broadcast_all deterministic one_core_identical rtl wa
             --work ${CMAKE_CURRENT_BINARY_DIR}/cores/${c} --source ${PROJECT_SOURCE_DIR})
 endforeach()
 
-# The cluster engine (vmcosim --rtl-cluster): sim/tests/cluster_engine_test.py CASE.
-foreach(c identical lockstep bad config)
-  vmcosim_add_test(NAME cosim.cores.rtl_cluster_${c} LABEL cosim
-    COMMAND ${VMCOSIM_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/tests/cluster_engine_test.py rtl_cluster_${c}
+# The cluster engine (vmcosim --rtl-cluster): sim/tests/cluster_engine_test.py CASE, same
+# arguments.
+foreach(c rtl_cluster_identical rtl_cluster_lockstep rtl_cluster_bad rtl_cluster_config rtl_cluster_wave)
+  vmcosim_add_test(NAME cosim.cores.${c} LABEL cosim
+    COMMAND ${VMCOSIM_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/tests/cluster_engine_test.py ${c}
             --vmcosim $<TARGET_FILE:vmcosim> --vmctrace $<TARGET_FILE:vmctrace>
             --work ${CMAKE_CURRENT_BINARY_DIR}/cluster/${c} --source ${PROJECT_SOURCE_DIR})
 endforeach()
