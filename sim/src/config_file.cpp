@@ -128,6 +128,7 @@ const std::map<std::string, std::string> kOption = {
     {"seed", "--seed"}, {"segfaultPolicy", "--segfault"}, {"fragEvery", "--frag-every"},
     {"warmup", "--warmup"}, {"cores", "--cores"}, {"shootdownCycles", "--shootdown-cycles"},
     {"localShootdownInjected", "--inject-local-shootdown"}, {"rtlCluster", "--rtl-cluster"},
+    {"l2tlbShared", "--l2tlb-shared"},
     {"cost.memWord", "--fw-mem-cycles"}, {"cost.reg", "--fw-reg-cycles"},
     {"cost.barrier", "--fw-barrier-cycles"}, {"cost.excEntry", "--fw-entry-cycles"},
     {"cost.excExit", "--fw-exit-cycles"}};
@@ -166,8 +167,8 @@ std::vector<ConfigSetting> read_config_file(const std::string &path) {
       for (const auto &k : kOption) known += ", " + k.first;
       throw ConfigError(where(v, key) + ": unknown key (known: " + known + ")");
     }
-    if (key == "largePages" || key == "localShootdownInjected" ||
-        key == "rtlCluster") {   // flags: present or not
+    if (key == "largePages" || key == "localShootdownInjected" || key == "rtlCluster" ||
+        key == "l2tlbShared") {   // flags: present or not
       if (v.kind != Value::Bool) throw ConfigError(where(v, key) + ": not true or false");
       if (v.text == "true") out.push_back({where(v, key), {opt->second}});
       return;

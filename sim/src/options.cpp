@@ -161,6 +161,10 @@ const OptionSpec kOptions[] = {
      "cycles each other core loses per broadcast TLB\n"
      "command; the issuing core waits for them  [100]",
      [](Options &o, Arg &a) { o.shootdown_cycles = unsigned(number(a, a.val, 1000000)); }},
+    {"--l2tlb-shared", nullptr,
+     "--cores 2 or more: one level-2 TLB for every core\n"
+     "(RTL and lockstep modes run the mmu_cluster) [off]",
+     [](Options &o, Arg &) { o.l2tlb_shared = true; }},
     {"--rtl-cluster", nullptr,
      "RTL and lockstep modes, --cores 2 or more: one\n"
      "Verilated mmu_cluster (one clock, the hardware's\n"
@@ -422,16 +426,23 @@ const OptionSpec *find_option(const std::string &name) {
   return nullptr;
 }
 
-// --rtl-cluster (docs/cosim.md, Several cores).
+// --rtl-cluster and --l2tlb-shared (docs/cosim.md, Several cores). A shared L2TLB exists only
+// in the Verilated cluster, so RTL and lockstep modes run that engine with it.
 void check_cluster_options(const Options &o) {
+  if (o.l2tlb_shared) {
+    if (o.cores < 2) throw Bad("--l2tlb-shared: needs --cores 2 or more");
+    if (o.mmu.l2tlb.sets == 0) throw Bad("--l2tlb-shared: needs a level-2 TLB (--l2tlb is none)");
+  }
   if (o.rtl_cluster) {
     if (o.mode == Mode::Functional)
       throw Bad("--rtl-cluster: functional mode has no RTL (the model's cluster is always joined)");
     if (o.cores < 2)
       throw Bad("--rtl-cluster: needs --cores 2 or more (one core runs the lone mmu_top)");
   }
+  const char *engine = o.rtl_cluster ? "--rtl-cluster" : "--l2tlb-shared";
   if (o.cluster_engine() && o.wave_trigger != WaveTrigger::None)
-    throw Bad("--rtl-cluster and --wave-trigger: the cluster engine writes a window (--wave-window)");
+    throw Bad(std::string(engine) +
+              " and --wave-trigger: the cluster engine writes a window (--wave-window)");
 }
 
 }  // namespace

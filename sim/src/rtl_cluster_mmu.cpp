@@ -46,7 +46,8 @@ private:
 };
 
 RtlCluster::RtlCluster(const vmc_mmu_config &cfg, const PhysRam &ram, unsigned cores,
-                       unsigned lat_min, unsigned lat_max, uint64_t seed, bool double_hit_check)
+                       unsigned lat_min, unsigned lat_max, uint64_t seed, bool double_hit_check,
+                       bool l2tlb_shared)
     : ram_(ram), ctx_(std::make_unique<VerilatedContext>()), full_response_(cores, false),
       core_cycles_(cores, 0), wave_([this](VerilatedFstC &f) { top_->trace(&f, 99); }) {
   if (cores < 2 || cores > vmc::kRtlMaxCores)
@@ -60,7 +61,7 @@ RtlCluster::RtlCluster(const vmc_mmu_config &cfg, const PhysRam &ram, unsigned c
     mem_.emplace_back();
     lat_.emplace_back(lat_min, lat_max, seed + k);
   }
-  vmc::reset_cluster(*top_, cfg, cores, double_hit_check);
+  vmc::reset_cluster(*top_, cfg, cores, double_hit_check, l2tlb_shared);
   for (unsigned k = 0; k < cores; k++) port_[k].mem_req_ready_i = 1;
   top_->eval();
   select(0);

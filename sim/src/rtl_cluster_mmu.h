@@ -1,5 +1,5 @@
 // --rtl-cluster: the Verilated mmu_cluster (rtl/mmu_cluster.sv: several cores, one clock, the
-// hardware's broadcast fabric and barrier) as one MmuBackend per
+// hardware's broadcast fabric and barrier, optionally one shared L2TLB) as one MmuBackend per
 // core, for CoreCluster as a joined cluster (an IS command written to a core is performed by
 // the hardware on every core). Clocked by hand as RtlMmu is: rise() then settle(); each core's
 // walker port is served from PhysRam with its own Latency model (seed + core, as the lone
@@ -38,8 +38,9 @@ class RtlCluster {
 public:
   // cfg must pass vmc_mmu_config_check against RtlMmu::limits(); cores 2..the build's maximum.
   // Core c's walk latencies are drawn from Latency(lat_min, lat_max, seed + c).
+  // l2tlb_shared: the cluster's l2tlb_shared_i (one L2TLB for every core; needs an L2TLB).
   RtlCluster(const vmc_mmu_config &cfg, const PhysRam &ram, unsigned cores, unsigned lat_min,
-             unsigned lat_max, uint64_t seed, bool double_hit_check);
+             unsigned lat_max, uint64_t seed, bool double_hit_check, bool l2tlb_shared);
   ~RtlCluster();
   RtlCluster(const RtlCluster &) = delete;
   RtlCluster &operator=(const RtlCluster &) = delete;

@@ -310,6 +310,7 @@ struct RunInfo {
   unsigned cores = 1, shootdown_cycles = 0;   // --cores, --shootdown-cycles
   bool inject_local_shootdown = false;
   bool rtl_cluster = false;   // --rtl-cluster (config.json only)
+  bool l2tlb_shared = false;  // --l2tlb-shared
 };
 
 void print_summary(const Stats &s, const RunInfo &info, FILE *out);

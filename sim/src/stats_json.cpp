@@ -291,6 +291,7 @@ void config_json(Json &j, const char *key, const RunInfo &in) {
     j.num("shootdownCycles", in.shootdown_cycles);
     j.boolean("localShootdownInjected", in.inject_local_shootdown);
   }
+  if (in.l2tlb_shared) j.boolean("l2tlbShared", true);   // only when set: older files stay
   // The engine of RTL and lockstep runs: config.json only (the statistics are the same).
   if (!key && in.rtl_cluster) j.boolean("rtlCluster", true);
   j.open("cost", '{');

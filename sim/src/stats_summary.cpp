@@ -86,8 +86,9 @@ void processes(FILE *out, const Stats &s) {
 
 // --cores 2 or more: shootdowns, then a line per core.
 void cores(FILE *out, const Stats &s, const RunInfo &in) {
-  std::fprintf(out, "cores %u, shootdown cost %u cycles per command and other core%s:\n", in.cores,
-               in.shootdown_cycles, in.inject_local_shootdown ? " (INJECTED: broadcasts kept local)" : "");
+  std::fprintf(out, "cores %u%s, shootdown cost %u cycles per command and other core%s:\n", in.cores,
+               in.l2tlb_shared ? " sharing one L2 TLB" : "", in.shootdown_cycles,
+               in.inject_local_shootdown ? " (INJECTED: broadcasts kept local)" : "");
   for (size_t i = 0; i < s.cores.size(); i++) {
     const CoreStats &c = s.cores[i];
     const uint64_t dl = c.l1_lookups[VMC_OP_READ] + c.l1_lookups[VMC_OP_WRITE];

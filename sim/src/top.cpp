@@ -69,6 +69,7 @@ RunInfo describe(const Options &o, const ConfigSpec &c) {
   in.shootdown_cycles = o.shootdown_cycles;
   in.inject_local_shootdown = o.inject_local_shootdown;
   in.rtl_cluster = o.rtl_cluster;
+  in.l2tlb_shared = o.l2tlb_shared;
   return in;
 }
 
@@ -215,7 +216,7 @@ void CosimTop::make_rtl_cluster(const Options &opt) {
   const bool lockstep = opt.mode == Mode::Lockstep;
   parts->rtl = std::make_unique<RtlCluster>(
       opt.mmu, ram_, opt.cores, opt.lat_min, opt.lat_max, opt.seed,
-      lockstep ? opt.double_hit_check != 0 : opt.double_hit_check == 1);
+      lockstep ? opt.double_hit_check != 0 : opt.double_hit_check == 1, opt.l2tlb_shared);
   rtl_cluster_ = parts->rtl.get();
   rtl_cluster_->skip_idle_cycles(opt.skip_idle);
   if (lockstep) parts->models = make_model_cluster(opt);
@@ -238,7 +239,8 @@ void CosimTop::make_rtl_cluster(const Options &opt) {
   mmu_ = std::move(cluster);
 }
 
-// The reference model's cluster (one model per core, IS commands on all).
+// The reference model's cluster (one model per core, IS commands on all; --l2tlb-shared: one
+// L2TLB).
 std::shared_ptr<vmc_mmu_cluster> CosimTop::make_model_cluster(const Options &opt) {
   std::shared_ptr<vmc_mmu_cluster> models(
       vmc_mmu_cluster_create(&opt.mmu, opt.cores, PhysRam::read_cb, &ram_),
@@ -246,6 +248,8 @@ std::shared_ptr<vmc_mmu_cluster> CosimTop::make_model_cluster(const Options &opt
   if (!models) throw std::runtime_error("cannot create the reference model's cluster");
   const vmc_mmu_limits limits = RtlMmu::limits();
   vmc_mmu_cluster_set_limits(models.get(), &limits);
+  if (opt.l2tlb_shared && vmc_mmu_cluster_share_l2tlb(models.get()) != 0)
+    throw std::runtime_error("the reference model's cluster cannot share its L2TLB");
   return models;
 }
 

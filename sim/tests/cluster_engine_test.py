@@ -2,10 +2,13 @@
 """End-to-end tests of vmcosim's cluster engine, --rtl-cluster (label cosim; docs/cosim.md
 "Several cores"): RTL and lockstep modes through one Verilated mmu_cluster against the lone
 engine (one mmu_top per core, the broadcast written by the harness), which is a separate
-implementation of the same contract; the refusals; config.json; the waveform.
+implementation of the same contract; the refusals; config.json. And --l2tlb-shared: the model's
+cluster (functional mode) against the RTL's, and the effect of sharing against a count made here
+from the trace.
 
 usage: cluster_engine_test.py CASE --vmcosim BIN --vmctrace BIN --work DIR --source DIR
 """
+import collections
 import glob
 import json
 import os
@@ -147,6 +150,105 @@ def case_rtl_cluster_wave(e):
     # one-core dump keeps it)
     check(wstamps and a * 1000 <= min(wstamps) and max(wstamps[:-1]) < b * 1000,
           "window %d:%d: stamps %s..%s" % (a, b, wstamps[:1], wstamps[-1:]))
+
+
+def per_core_tlbs(d):
+    keys = ("accesses", "translations", "itlb", "dtlb", "l2tlb", "walks", "faults",
+            "shootdownsSent", "shootdownsReceived", "cycles")
+    return [{k: c[k] for k in keys} for c in d["cores"]["perCore"]]
+
+
+def case_l2tlb_shared_equal(e):
+    # One L2TLB for the four cores: the model's cluster (functional mode) and the RTL's
+    # (mmu_cluster with l2tlb_shared_i = 1) give the same per-core L1 and L2 lookups, hits and
+    # hit rates, walks, faults and cycles (the replay drives one core at a time, so no core
+    # waits for the shared L2's arbiter) on every bundled multi-core trace; lockstep compares every
+    # answer (fills and victims of the shared L2 included) without a divergence.
+    for t in bundled(e):
+        name = os.path.basename(t)
+        f = e.run(t, "--mode", "functional", "--cores", "4", "--l2tlb-shared", stats="f.json")
+        r = e.run(t, "--mode", "rtl", "--cores", "4", "--l2tlb-shared", stats="r.json")
+        eq(per_core_tlbs(r), per_core_tlbs(f), name + ": per-core figures, RTL against the model")
+        eq(r["l2tb"], f["l2tb"], name + ": L2TLB totals")
+        eq((r["config"].get("l2tlbShared"), f["config"].get("l2tlbShared")), (True, True),
+           name + ": config.l2tlbShared")
+        d = e.run(t, "--mode", "lockstep", "--cores", "4", "--l2tlb-shared", stats="l.json")
+        check(d["lockstepCompared"] >= d["accesses"]["translations"] > 0,
+              name + ": lockstep compared every translation")
+        p = e.run(t, "--mode", "functional", "--cores", "4", stats="p.json")
+        check("l2tlbShared" not in p["config"], name + ": no l2tlbShared key when not set")
+
+
+def pages_by_cores(e, trace):
+    """{(pid, 4 KiB page): set of cores that touched it}, before and after the statistics'
+    reset (the warmup_end marker), from the trace's text."""
+    text = subprocess.run([e.vmctrace, "print", trace], check=True, capture_output=True,
+                          text=True, timeout=120).stdout
+    cur = collections.defaultdict(int)
+    before, after = collections.defaultdict(set), collections.defaultdict(set)
+    pages = before
+    for line in text.splitlines():
+        w = line.split()
+        c = int(w[0][1:]) if w and w[0].startswith("@") else 0
+        w = w[1:] if w and w[0].startswith("@") else w
+        if w[:1] == ["switch"]:
+            cur[c] = int(w[1])
+        elif w[:1] == ["marker"] and w[2:3] == ["warmup_end"]:
+            pages = after
+        elif w[:1] and w[0] in ("R", "W", "X"):
+            pages[(cur[c], int(w[2], 16) >> 12)].add(c)
+    return before, after
+
+
+def case_l2tlb_shared_more_hits(e):
+    # Threads of one process share their pages: counted here from the trace, most pages the
+    # threads trace touches are touched by several cores, so with private L2TLBs each core's
+    # first use of a page misses its own L2 (a walk per page and core), and with one shared L2
+    # only the first core's does: more L2 hits and fewer walks. On this small trace the shared
+    # L2 (the same geometry, now for four cores) does not run out of room.
+    # Lower bounds, from the part after the statistics reset: a core walks every page it had
+    # not used before (private), the cluster every page no core had used before (shared).
+    t = os.path.join(e.source, "traces", "bundled", "multicore", "threads.vmtb.gz")
+    before, after = pages_by_cores(e, t)
+    multi = sum(1 for p in set(before) | set(after) if len(before[p] | after[p]) > 1)
+    check(multi > len(set(before) | set(after)) // 2, "pages touched by several cores: %d" % multi)
+    new_pairs = sum(len(cs - before.get(p, set())) for p, cs in after.items())
+    new_pages = sum(1 for p in after if p not in before)
+    check(new_pairs > new_pages, "private L2s must walk more (%d) than a shared one (%d)"
+          % (new_pairs, new_pages))
+    for mode in ("functional", "rtl"):
+        priv = e.run(t, "--mode", mode, "--cores", "4", stats="priv.json")
+        shared = e.run(t, "--mode", mode, "--cores", "4", "--l2tlb-shared", stats="shared.json")
+        check(shared["l2tb"]["hits"] > priv["l2tb"]["hits"],
+              "%s: L2 hits shared %d > private %d" % (mode, shared["l2tb"]["hits"],
+                                                      priv["l2tb"]["hits"]))
+        check(shared["walker"]["walks"] < priv["walker"]["walks"],
+              "%s: walks shared %d < private %d" % (mode, shared["walker"]["walks"],
+                                                    priv["walker"]["walks"]))
+        check(priv["walker"]["walks"] >= new_pairs, "%s: private walks %d >= new page-core pairs %d"
+              % (mode, priv["walker"]["walks"], new_pairs))
+        check(shared["walker"]["walks"] >= new_pages, "%s: shared walks %d >= new pages %d"
+              % (mode, shared["walker"]["walks"], new_pages))
+
+
+def case_l2tlb_shared_bad(e):
+    # Refusals name the option (exit 2).
+    t = bundled(e)[0]
+    for opts, what in ((["--mode", "functional"], "--l2tlb-shared: needs --cores 2"),
+                       (["--mode", "rtl", "--cores", "1"], "--l2tlb-shared: needs --cores 2"),
+                       (["--mode", "functional", "--cores", "2", "--l2tlb", "none"],
+                        "--l2tlb-shared: needs a level-2 TLB")):
+        e.run(t, "--l2tlb-shared", *opts, stats=None, expect_rc=2)
+        check(what in e.last.stderr, "refusal of %s: %s" % (opts, e.last.stderr.strip()))
+
+
+def case_l2tlb_shared_config(e):
+    # config.json of a shared-L2 run says l2tlbShared, and --config replays it byte for byte.
+    t = os.path.join(e.source, "traces", "bundled", "multicore", "threads.vmtb.gz")
+    d = run_and_replay(e, t, "--mode", "rtl", "--cores", "4", "--l2tlb-shared")
+    eq(config_json(d).get("l2tlbShared"), True, "config.json says l2tlbShared")
+    with open(os.path.join(d, "summary.txt")) as f:
+        check("cores 4 sharing one L2 TLB" in f.read(), "the summary says the L2 is shared")
 
 
 if __name__ == "__main__":
