@@ -3,10 +3,12 @@
 threads against --cores 1 on one of those threads alone, in each mode.
 
     cores_bench.py --vmcosim BIN --vmctrace BIN --work DIR [--cores 2,4]
-                   [--modes functional,rtl,lockstep] [--records R] [--repeat K] [--check]
+                   [--modes functional,rtl,lockstep] [--records R] [--burst B] [--repeat K]
+                   [--check]
 
 For each N, `vmctrace gen threads --cores N` makes a trace of N threads, N x R accesses in all,
-each core taking turns of about 8 accesses; its core 0 alone (the thread that creates the
+each core taking turns of about B accesses (default 8, a fine interleaving: the ARM tracer's
+threads take turns of thousands); its core 0 alone (the thread that creates the
 process, maps its memory and ends it: a valid one-thread trace of about R accesses) is the
 one-core trace. So N cores do N times the work of one core, and the goal is that they cost at
 most N times as much: the cost per access may not grow with the cores. Each round runs every
@@ -56,15 +58,17 @@ def count_accesses(text_trace):
 
 def make_traces(a, cores):
     """The N-core trace and its core 0 alone, binary, with their access counts."""
-    many = os.path.join(a.work, "threads-%dc.vmtb" % cores)
+    name = "threads-%dc-b%d" % (cores, a.burst)
+    many = os.path.join(a.work, name + ".vmtb")
     subprocess.run([a.vmctrace, "gen", "threads", "-o", many, "--seed", "7", "--records",
-                    str(cores * a.records), "--cores", str(cores), "--footprint", "1M"], check=True)
-    text = os.path.join(a.work, "threads-%dc.vmt" % cores)
+                    str(cores * a.records), "--cores", str(cores), "--footprint", "1M",
+                    "--burst", str(a.burst)], check=True)
+    text = os.path.join(a.work, name + ".vmt")
     subprocess.run([a.vmctrace, "convert", many, text], check=True)
-    one_text = os.path.join(a.work, "threads-%dc-core0.vmt" % cores)
+    one_text = os.path.join(a.work, name + "-core0.vmt")
     with open(text) as f, open(one_text, "w") as g:
         g.writelines(line for line in f if not line.startswith("@"))
-    one = os.path.join(a.work, "threads-%dc-core0.vmtb" % cores)
+    one = os.path.join(a.work, name + "-core0.vmtb")
     subprocess.run([a.vmctrace, "convert", one_text, one], check=True)
     return (one, count_accesses(one_text)), (many, count_accesses(text))
 
@@ -95,13 +99,14 @@ def main():
     ap.add_argument("--cores", default="2,4", help="core counts, e.g. 2,4")
     ap.add_argument("--modes", default="functional,rtl", help="of functional,rtl,lockstep")
     ap.add_argument("--records", type=int, default=1000000, help="accesses per thread")
+    ap.add_argument("--burst", type=int, default=8, help="accesses per turn of a core")
     ap.add_argument("--repeat", type=int, default=5, help="rounds")
     ap.add_argument("--check", action="store_true")
     a = ap.parse_args()
     core_counts = number_list(a.cores, "cores")
     modes = number_list(a.modes, "modes", MODES)
-    if a.records < 1 or a.repeat < 1:
-        sys.exit("cores_bench.py: --records and --repeat must be at least 1")
+    if a.records < 1 or a.repeat < 1 or a.burst < 1:
+        sys.exit("cores_bench.py: --records, --burst and --repeat must be at least 1")
     os.makedirs(a.work, exist_ok=True)
     empty = os.path.join(a.work, "empty.vmt")
     with open(empty, "w") as f:
