@@ -3,8 +3,11 @@
 threads against --cores 1 on one of those threads alone, in each mode.
 
     cores_bench.py --vmcosim BIN --vmctrace BIN --work DIR [--cores 2,4]
-                   [--modes functional,rtl,lockstep] [--records R] [--burst B] [--repeat K]
-                   [--check]
+                   [--modes functional,rtl,lockstep,functional-l2shared,rtl-cluster,rtl-l2shared]
+                   [--records R] [--burst B] [--repeat K] [--check]
+
+(rtl-cluster: the N cores through --rtl-cluster; *-l2shared: with --l2tlb-shared; the one-core
+run of each is the plain mode's.)
 
 For each N, `vmctrace gen threads --cores N` makes a trace of N threads, N x R accesses in all,
 each core taking turns of about B accesses (default 8, a fine interleaving: the ARM tracer's
@@ -34,7 +37,17 @@ import statistics
 import subprocess
 import sys
 
-MODES = ("functional", "rtl", "lockstep")
+# A mode's vmcosim options: (one core, N cores). The one-core run of every RTL variant is a lone
+# mmu_top, so the cluster engine and the shared L2TLB are weighed against the plain RTL mode.
+MODE_OPTIONS = {
+    "functional": (["--mode", "functional"], ["--mode", "functional"]),
+    "rtl": (["--mode", "rtl"], ["--mode", "rtl"]),
+    "lockstep": (["--mode", "lockstep"], ["--mode", "lockstep"]),
+    "functional-l2shared": (["--mode", "functional"], ["--mode", "functional", "--l2tlb-shared"]),
+    "rtl-cluster": (["--mode", "rtl"], ["--mode", "rtl", "--rtl-cluster"]),
+    "rtl-l2shared": (["--mode", "rtl"], ["--mode", "rtl", "--l2tlb-shared"]),
+}
+MODES = tuple(MODE_OPTIONS)
 
 
 def cpu_seconds(cmd):
@@ -97,7 +110,7 @@ def main():
     ap.add_argument("--vmctrace", required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--cores", default="2,4", help="core counts, e.g. 2,4")
-    ap.add_argument("--modes", default="functional,rtl", help="of functional,rtl,lockstep")
+    ap.add_argument("--modes", default="functional,rtl", help="some of " + ",".join(MODES))
     ap.add_argument("--records", type=int, default=1000000, help="accesses per thread")
     ap.add_argument("--burst", type=int, default=8, help="accesses per turn of a core")
     ap.add_argument("--repeat", type=int, default=5, help="rounds")
@@ -119,8 +132,9 @@ def main():
             for n in core_counts:
                 runs = [(1, traces[n][0][0]), (n, traces[n][1][0]), (1, empty), (n, empty)]
                 for k, (cores, trace) in enumerate(runs):
+                    opts = MODE_OPTIONS[m][0 if cores == 1 else 1]
                     times[(m, n)][k].append(cpu_seconds(
-                        [a.vmcosim, "--quiet", "--mode", m, "--cores", str(cores), trace]))
+                        [a.vmcosim, "--quiet"] + opts + ["--cores", str(cores), trace]))
     failed = False
     for m in modes:
         for n in core_counts:
