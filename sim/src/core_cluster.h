@@ -1,10 +1,11 @@
 // Several cores (vmcosim --cores N, N >= 2): one MMU per core, each with its own TLBs, walk
 // cache, registers and cycle count, over the one physical memory. Either the MMUs form a
-// cluster of their own (the model's vmc_mmu_cluster, docs/mmu-contract.md section 9), which
-// performs a broadcast (IS) command written to one core on every core and answers MPIDR; or
-// they are lone MMUs (one Verilated mmu_top per core, lockstep pairs), and CoreCluster writes
-// the command's local twin to every core itself and answers MPIDR (this core's index, the
-// number of cores). The harness
+// cluster of their own, which performs a broadcast (IS) command written to one core on every
+// core and answers MPIDR: the model's vmc_mmu_cluster (docs/mmu-contract.md section 9) in
+// functional mode, or the Verilated mmu_cluster with --rtl-cluster (rtl_cluster_mmu.h, one
+// view per core); or they are lone MMUs (one Verilated mmu_top per core, lockstep pairs), and
+// CoreCluster writes the command's local twin to every core itself and answers MPIDR (this
+// core's index, the number of cores). The harness
 // selects the core whose trace record it replays (select) and then talks to CoreCluster as to
 // one MMU: requests and register accesses go to the selected core's MMU. On top, CoreCluster
 //   - counts the broadcast commands (TLBI*IS) by kind and issuing core, and charges every other
