@@ -49,7 +49,7 @@ def counts(stats):
 
 
 def twin_key(r):
-    return (r.sha, tuple((p, r.cfg.get(p, "1")) for p in S.PARAMS + S.EXTRA_PARAMS if p != "mode"))
+    return (r.sha, tuple((p, r.cfg.get(p, S.EXTRA_DEFAULTS.get(p))) for p in S.PARAMS + S.EXTRA_PARAMS if p != "mode"))
 
 
 def describe(r):

@@ -175,7 +175,7 @@ def main(argv):
                 cell = f"**{cell}**"
             cells.append(cell)
         per_trace.setdefault(b.trace, []).append([b.cfg["dtlb"] if b.cfg["itlb"] == b.cfg["dtlb"] else
-                                                  f"{b.cfg['itlb']}/{b.cfg['dtlb']}", b.cfg["l2tlb"],
+                                                  f"{b.cfg['itlb']}/{b.cfg['dtlb']}", S.l2_label(b.cfg),
                                                   config_text(b)] + cells)
     with P.open_output(os.path.join(a.out, "compare.csv")) as f:
         f.write(buf.getvalue())

@@ -156,8 +156,9 @@ def walk_hist_plot(outdir, label, rs, errors):
     of walks done within x cycles; vmcosim counts each cycle apart up to 64), one line per L2
     TLB setting of the rows that differ from it only in the L2 TLB (L2 on and off together)."""
     ref = reference(rs)
-    same = [r for r in rs if all(r.cfg[p] == ref.cfg[p] for p in S.PARAMS if p != "l2tlb")]
-    series = [(r.cfg["l2tlb"], *hist_buckets(r.fig["walk_hist"])) for r in same]
+    same = [r for r in rs if all(r.cfg[p] == ref.cfg[p] for p in S.PARAMS if p != "l2tlb") and
+            r.cfg.get("cores") == ref.cfg.get("cores")]
+    series = [(S.l2_label(r.cfg), *hist_buckets(r.fig["walk_hist"])) for r in same]
     series = [x for x in series if x[1]]
     if not series:
         return []

@@ -54,7 +54,7 @@ def config_columns(rs):
     """The configuration columns of a trace's table (parameters that vary) and the fixed ones."""
     same_l1 = all(r.cfg["itlb"] == r.cfg["dtlb"] for r in rs)
     params = ["mode", "l1", "l2tlb", "walk_cache", "mem_latency", "layout", "ram_size"] if same_l1 else S.PARAMS
-    value = (lambda r, p: r.cfg["itlb"] if p == "l1" else r.cfg[p])
+    value = (lambda r, p: r.cfg["itlb"] if p == "l1" else S.l2_label(r.cfg) if p == "l2tlb" else r.cfg[p])
     varying = [p for p in params if len({value(r, p) for r in rs}) > 1]
     fixed = [(p, value(rs[0], p)) for p in params if p not in varying]
     return varying, fixed, value

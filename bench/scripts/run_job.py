@@ -44,7 +44,9 @@ def shared_args(cfg, cosim_mode, frag_every=0):
     mode = cosim_mode if cfg["mode"] == "cosim" else cfg["mode"]
     snapshots = ["--frag-every", str(frag_every)] if frag_every else []
     cores = ["--cores", cfg["cores"]] if cfg.get("cores", "1") != "1" else []
-    return ["--mode", mode, "--layout", cfg["layout"], "--ram-size", cfg["ram_size"]] + cores + snapshots
+    shared = ["--l2tlb-shared"] if cfg.get("l2tlb_shared") == "on" else []
+    return (["--mode", mode, "--layout", cfg["layout"], "--ram-size", cfg["ram_size"]] + cores +
+            shared + snapshots)
 
 
 def config_args(cfg):
@@ -72,9 +74,7 @@ def parse_config(text):
         if why:
             raise ValueError(f"--config: {k} = {v}: {why}")
         cfg[k] = v
-    if cfg.get("cores") == "1":
-        del cfg["cores"]
-    return cfg
+    return S.drop_extra_defaults(cfg)
 
 
 def remove(path):

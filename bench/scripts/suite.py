@@ -22,9 +22,11 @@ DEFAULTS = {
 }
 # Shorthands that set ITLB and DTLB together: l1 = entries, l1_ways = ways or `full`.
 L1_KEYS = ["l1", "l1_ways", "l1_policy"]
-# `cores` (vmcosim --cores, 1..8) is a machine parameter outside PARAMS: a job names it only when
-# it is not 1, so one-core jobs keep their ids, tables and plots (docs/benchmarks.md).
-EXTRA_PARAMS = ["cores"]
+# `cores` (vmcosim --cores, 1..8) and `l2tlb_shared` (--l2tlb-shared: on or off) are machine
+# parameters outside PARAMS: a job names one only when it is not its default, so jobs without
+# them keep their ids, tables and plots (docs/benchmarks.md).
+EXTRA_PARAMS = ["cores", "l2tlb_shared"]
+EXTRA_DEFAULTS = {"cores": "1", "l2tlb_shared": "off"}
 MAX_CORES = 8
 SWEEP_KEYS = set(PARAMS) | set(EXTRA_PARAMS) | set(L1_KEYS) | {"traces", "expand", "frag_every"}
 SUITE_KEYS = {"name", "description", "traces"}
@@ -101,12 +103,28 @@ def config_sort_key(cfg):
             key.append(tuple(parse_number(x) for x in v.split("..")))
         else:
             key.append((0, v))
+    key.append((parse_number(cfg.get("cores", "1")), cfg.get("l2tlb_shared", "off")))
     return tuple(key)
 
 
+def l2_label(cfg):
+    """The L2 TLB as tables, plots and comparisons show it: its geometry, "shared" when the
+    cores share it."""
+    return cfg["l2tlb"] + (" shared" if cfg.get("l2tlb_shared") == "on" else "")
+
+
 def canonical_config(cfg):
-    """One line naming every parameter (cores only when not 1), the text hashed into the job id."""
-    return ";".join(f"{p}={cfg[p]}" for p in PARAMS + [p for p in EXTRA_PARAMS if cfg.get(p, "1") != "1"])
+    """One line naming every parameter (the extra ones only when not their default), the text
+    hashed into the job id."""
+    return ";".join(f"{p}={cfg[p]}" for p in PARAMS + [p for p in EXTRA_PARAMS if p in cfg])
+
+
+def drop_extra_defaults(cfg):
+    """Removes the extra parameters that have their default value (one spelling: one job id)."""
+    for p, default in EXTRA_DEFAULTS.items():
+        if cfg.get(p) == default:
+            del cfg[p]
+    return cfg
 
 
 def as_text(name):
@@ -187,6 +205,8 @@ def check_value(key, v):
     if key == "cores":
         why = _number_reason(v, maximum=MAX_CORES)
         return why or (None if parse_number(v) >= 1 else "at least 1 core")
+    if key == "l2tlb_shared":
+        return None if v in ("on", "off") else "not on or off"
     if key == "frag_every":
         why = _number_reason(v.rsplit(":", 1)[-1])
         return f"not N or TRACE:N (accesses): {why}" if why else None
@@ -377,8 +397,12 @@ def configs(sweep):
         cfg.update(d)
         if cfg.get("cores") is not None:
             cfg["cores"] = str(parse_number(cfg["cores"]))   # one spelling: the same job id
-            if cfg["cores"] == "1":
-                del cfg["cores"]
+        drop_extra_defaults(cfg)
+        # One L2TLB shared by the cores needs several cores and an L2TLB (vmcosim refuses it
+        # otherwise): such rows of a cross product are left out, as impossible L1 geometries are.
+        if cfg.get("l2tlb_shared") == "on" and ("cores" not in cfg or cfg["l2tlb"] == "none"):
+            skipped += 1
+            continue
         out.append(cfg)
     return out, skipped
 

@@ -8,6 +8,9 @@
   sha256 of the trace's SHA-256, a newline and the PARAM=VALUE list); bad values are refused
   with file, line and value.
 - run_job passes --cores only when it is not 1, and runs multi-core jobs alone (no set).
+- The `l2tlb_shared` key: `off` keeps the id, `on` adds `;l2tlb_shared=on`; rows with one core or
+  no L2TLB are left out as impossible; run_job passes --l2tlb-shared; tables label the L2 TLB
+  "shared"; bad values are refused.
 - cores_table.py on a hand-made result: the per-core rows (hit rates worked out by hand).
 """
 import hashlib
@@ -64,6 +67,36 @@ def test_suite(work):
             check(f"bad.suite:6: cores = {bad}" in str(e) and why in str(e), f"cores = {bad}: {e}")
 
 
+def test_shared_l2(work):
+    p = write(work, "s.suite", "[suite]\nname = s\ntraces = bundled:seq-small.vmt\n\n"
+              "[sweep a]\ncores = 1 4\nl2tlb = none 64x4:lru\nl2tlb_shared = off on\n")
+    jobs, impossible = S.expand(S.parse(p))
+    # 2 x 2 x 2 rows; `on` with one core (2 rows) or with no L2TLB (1 more row) cannot run.
+    check(impossible == 3 and len(jobs) == 5, f"5 jobs, 3 left out: {len(jobs)}, {impossible}")
+    sha = jobs[0].sha
+    none = BASE.replace("l2tlb=64x4:lru", "l2tlb=none")
+    want = sorted([want_id(sha, BASE), want_id(sha, none), want_id(sha, BASE + ";cores=4"),
+                   want_id(sha, none + ";cores=4"), want_id(sha, BASE + ";cores=4;l2tlb_shared=on")])
+    check(sorted(j.id for j in jobs) == want, f"job ids {sorted(j.id for j in jobs)}, want {want}")
+    shared = [j for j in jobs if j.cfg.get("l2tlb_shared")]
+    check(len(shared) == 1 and "--l2tlb-shared" in run_job.shared_args(shared[0].cfg, "rtl"),
+          "--l2tlb-shared passed")
+    check(all("--l2tlb-shared" not in run_job.shared_args(j.cfg, "rtl") for j in jobs
+              if j not in shared), "no --l2tlb-shared for the others")
+    check(S.l2_label(shared[0].cfg) == "64x4:lru shared", "the table's L2 TLB says shared")
+    check(run_job.parse_config(BASE + ";cores=4;l2tlb_shared=on")["l2tlb_shared"] == "on",
+          "--config reads l2tlb_shared")
+    check("l2tlb_shared" not in run_job.parse_config(BASE + ";cores=4;l2tlb_shared=off"),
+          "--config l2tlb_shared=off is the default")
+    q = write(work, "bad.suite", "[suite]\nname = c\ntraces = bundled:seq-small.vmt\n\n"
+              "[sweep a]\nl2tlb_shared = yes\n")
+    try:
+        S.parse(q)
+        check(False, "l2tlb_shared = yes refused")
+    except S.SuiteError as e:
+        check("bad.suite:6: l2tlb_shared = yes" in str(e) and "not on or off" in str(e), str(e))
+
+
 def test_table(work):
     res = fresh_dir(os.path.join(work, "results"))
     def core(c, acc, ih, il, dh, dl, sent, recv, wait, lost, clock):
@@ -107,6 +140,7 @@ def test_table(work):
 def main():
     work = fresh_dir(sys.argv[1])
     test_suite(work)
+    test_shared_l2(work)
     test_table(work)
     return verdict("test_cores")
 
