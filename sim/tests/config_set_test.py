@@ -109,6 +109,8 @@ def case_bad_options(e):
          "configuration 2: --dtlb"),
         (["--mode", "functional", nc, "--stats"], "configuration 2: --stats: missing value"),
     ]
+    if os.path.exists(e.path("s.json")):
+        os.remove(e.path("s.json"))   # left by an earlier run of this case: the check below is this run's
     os.makedirs(e.path("sub"), exist_ok=True)
     if not os.path.lexists(e.path("link")):
         os.symlink(".", e.path("link"))   # a folder link back to the work folder
