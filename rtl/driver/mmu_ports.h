@@ -65,16 +65,6 @@ void drive_config(Top &t, const vmc_mmu_config &cfg, bool onehot_check) {
   t.chk_onehot_i = onehot_check;
 }
 
-// The static configuration of a Verilated mmu_l2_shared (Vmmu_l2_shared): the L2TLB of cfg,
-// which must have one.
-template <class SharedL2Top>
-void drive_shared_l2_config(SharedL2Top &t, const vmc_mmu_config &cfg, bool onehot_check) {
-  t.sets_log2_i = log2u(cfg.l2tlb.sets);
-  t.ways_i = cfg.l2tlb.ways;
-  t.policy_i = cfg.l2tlb.policy;
-  t.chk_onehot_i = onehot_check;
-}
-
 // Every input of one core idle (Ports: Vmmu_top or a ClusterCore). The walker's memory is not
 // ready: the caller raises mem_req_ready_i when its memory model runs. idle_cycles_i (a
 // simulation's skipped cycles, docs/rtl.md) is 0.

@@ -163,8 +163,9 @@ const OptionSpec kOptions[] = {
      [](Options &o, Arg &a) { o.shootdown_cycles = unsigned(number(a, a.val, 1000000)); }},
     {"--l2tlb-shared", nullptr,
      "--cores 2 or more: one level-2 TLB for every core\n"
-     "(RTL and lockstep: one Verilated mmu_l2_shared,\n"
-     "or the mmu_cluster's with --rtl-cluster)  [off]",
+     "(RTL and lockstep modes: one Verilated\n"
+     "mmu_l2_shared; the mmu_cluster's with --rtl-cluster)\n"
+     "                                        [off]",
      [](Options &o, Arg &) { o.l2tlb_shared = true; }},
     {"--rtl-cluster", nullptr,
      "RTL and lockstep modes, --cores 2 or more: one\n"

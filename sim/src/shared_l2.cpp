@@ -14,7 +14,10 @@ SharedL2::SharedL2(const vmc_mmu_config &cfg, bool double_hit_check)
   ctx_->fatalOnError(true);
   l2_ = std::make_unique<Vmmu_l2_shared>(ctx_.get(), "l2_shared");
   Vmmu_l2_shared &t = *l2_;
-  vmc::drive_shared_l2_config(t, cfg, double_hit_check);
+  t.sets_log2_i = vmc::log2u(cfg.l2tlb.sets);
+  t.ways_i = cfg.l2tlb.ways;
+  t.policy_i = cfg.l2tlb.policy;
+  t.chk_onehot_i = double_hit_check;
   t.req_i = 0;
   t.fill_i = 0;
   t.inv_i = 0;
