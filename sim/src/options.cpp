@@ -163,9 +163,7 @@ const OptionSpec kOptions[] = {
      [](Options &o, Arg &a) { o.shootdown_cycles = unsigned(number(a, a.val, 1000000)); }},
     {"--l2tlb-shared", nullptr,
      "--cores 2 or more: one level-2 TLB for every core\n"
-     "(RTL and lockstep modes: one Verilated\n"
-     "mmu_l2_shared; the mmu_cluster's with --rtl-cluster)\n"
-     "                                        [off]",
+     "(RTL and lockstep modes run the mmu_cluster) [off]",
      [](Options &o, Arg &) { o.l2tlb_shared = true; }},
     {"--rtl-cluster", nullptr,
      "RTL and lockstep modes, --cores 2 or more: one\n"
@@ -428,8 +426,8 @@ const OptionSpec *find_option(const std::string &name) {
   return nullptr;
 }
 
-// --rtl-cluster and --l2tlb-shared (docs/cosim.md, Several cores). The lone engine shares one
-// Verilated mmu_l2_shared between its cores; --rtl-cluster uses the cluster's.
+// --rtl-cluster and --l2tlb-shared (docs/cosim.md, Several cores). A shared L2TLB exists only
+// in the Verilated cluster, so RTL and lockstep modes run that engine with it.
 void check_cluster_options(const Options &o) {
   if (o.l2tlb_shared) {
     if (o.cores < 2) throw Bad("--l2tlb-shared: needs --cores 2 or more");
@@ -441,8 +439,10 @@ void check_cluster_options(const Options &o) {
     if (o.cores < 2)
       throw Bad("--rtl-cluster: needs --cores 2 or more (one core runs the lone mmu_top)");
   }
+  const char *engine = o.rtl_cluster ? "--rtl-cluster" : "--l2tlb-shared";
   if (o.cluster_engine() && o.wave_trigger != WaveTrigger::None)
-    throw Bad("--rtl-cluster and --wave-trigger: the cluster engine writes a window (--wave-window)");
+    throw Bad(std::string(engine) +
+              " and --wave-trigger: the cluster engine writes a window (--wave-window)");
 }
 
 }  // namespace

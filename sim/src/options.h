@@ -65,9 +65,9 @@ struct Options {
   bool inject_local_shootdown = false;   // testing aid: broadcasts act on the issuing core only
   bool rtl_cluster = false;       // --rtl-cluster: RTL/lockstep cores in one Verilated mmu_cluster
   bool l2tlb_shared = false;      // --l2tlb-shared: one L2TLB for every core
-  // RTL and lockstep modes drive the Verilated mmu_cluster (--rtl-cluster); otherwise one lone
-  // mmu_top per core, sharing one Verilated mmu_l2_shared with --l2tlb-shared.
-  bool cluster_engine() const { return mode != Mode::Functional && rtl_cluster; }
+  // RTL and lockstep modes drive the Verilated mmu_cluster (--rtl-cluster, or --l2tlb-shared,
+  // which only the cluster has).
+  bool cluster_engine() const { return mode != Mode::Functional && (rtl_cluster || l2tlb_shared); }
   std::vector<std::string> argv;  // as given, for the re-run
   // Configurations 2..N of a configuration set run in one pass (--next-configuration);
   // configuration 1 is mmu, lat_min, lat_max and stats above. Empty for a single run.

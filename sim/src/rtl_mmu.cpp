@@ -4,7 +4,6 @@
 
 #include "Vmmu_top.h"
 #include "mmu_ports.h"
-#include "shared_l2.h"
 #include "verilated.h"
 #include "verilated_fst_c.h"
 
@@ -20,15 +19,14 @@ constexpr uint64_t kHangCycles = 1000000;
 vmc_mmu_limits RtlMmu::limits() { return vmc::rtl_limits(); }
 
 RtlMmu::RtlMmu(const vmc_mmu_config &cfg, const PhysRam &ram, Latency latency,
-               bool double_hit_check, const char *name, SharedL2 *shared_l2)
-    : ram_(ram), lat_(latency), ctx_(std::make_unique<VerilatedContext>()), l2_(shared_l2),
+               bool double_hit_check, const char *name)
+    : ram_(ram), lat_(latency), ctx_(std::make_unique<VerilatedContext>()),
       wave_([this](VerilatedFstC &f) { top_->trace(&f, 99); }) {
   ctx_->traceEverOn(true);
   ctx_->fatalOnError(true);
   top_ = std::make_unique<Vmmu_top>(ctx_.get(), name);
   // The harness's firmware does the maintenance B3.10 requires, so the RTL's one-hot-hit
   // assertion holds; it costs about 12 % per access, so the caller chooses.
-  top_->l2x_sel_i = l2_ != nullptr;   // static from reset on
   vmc::reset(*top_, cfg, double_hit_check);
   top_->mem_req_ready_i = 1;
   top_->eval();
@@ -49,7 +47,6 @@ inline void RtlMmu::rise() {
   }
   t.clk_i = 1;
   t.eval();
-  if (l2_) l2_->rise();
   if (wave_.dumping()) wave_.dump(wave_time() + 500);
   cycle_++;
   if (mem_.after_edge(edge, [this] { return lat_.next(); })) mem_reads_++;
@@ -75,8 +72,6 @@ inline void RtlMmu::settle() {
   if (wave_.armed()) wave_.check(time_cycles());
   top_->clk_i = 0;
   top_->eval();
-  // The shared L2TLB answers in the cycle it is asked: the core settles again with its answer.
-  if (l2_ && l2_->connect(*top_)) top_->eval();
   if (wave_.dumping()) wave_.dump(wave_time());
 }
 

@@ -20,17 +20,13 @@ class VerilatedContext;
 
 namespace vmcsim {
 
-class SharedL2;
-
 class RtlMmu final : public RtlBackend {
 public:
   // cfg must pass vmc_mmu_config_check against limits().
   // double_hit_check turns on the RTL's assertion that at most one way of a set matches.
   // name: the model's top scope in a waveform ("mmu"; "core0", "core1"... with several cores).
-  // shared_l2: the L2TLB this core uses instead of its own (--l2tlb-shared; it must outlive
-  // this), or null.
   RtlMmu(const vmc_mmu_config &cfg, const PhysRam &ram, Latency latency, bool double_hit_check,
-         const char *name = "mmu", SharedL2 *shared_l2 = nullptr);
+         const char *name = "mmu");
   ~RtlMmu() override;
 
   static vmc_mmu_limits limits();
@@ -79,7 +75,6 @@ private:
   Latency lat_;
   std::unique_ptr<VerilatedContext> ctx_;
   std::unique_ptr<Vmmu_top> top_;
-  SharedL2 *const l2_;
   uint64_t cycle_ = 0;
   std::function<uint64_t()> stopped_;
   bool full_response_ = false;

@@ -11,7 +11,6 @@
 #include "lockstep_mmu.h"
 #include "model_mmu.h"
 #include "rtl_cluster_mmu.h"
-#include "shared_l2.h"
 #include "vmcosim/armv7_vmsa.h"
 
 namespace vmcsim {
@@ -179,47 +178,33 @@ CosimTop::CosimTop(sc_core::sc_module_name name, const Options &opt)
 // Several cores in RTL or lockstep mode: one Verilated mmu_top per core (a lone MMU each; the
 // cluster writes a broadcast's local twin to every core), in lockstep each beside a model of
 // its own. Core c's walk latencies are drawn from seed + c.
-// --l2tlb-shared: the cores' L2TLB lookups, fills and maintenance go to one Verilated
-// mmu_l2_shared, and in lockstep the models share theirs as well.
 void CosimTop::make_rtl_cores(const Options &opt) {
-  struct Parts {   // what the cores need alive (destroyed after them; the RTLs before the L2)
-    std::unique_ptr<SharedL2> l2;
-    std::shared_ptr<vmc_mmu_cluster> models;
-    std::vector<std::unique_ptr<RtlMmu>> rtls;   // lockstep's RTL sides
-  };
-  auto parts = std::make_shared<Parts>();
+  auto rtls = std::make_shared<std::vector<std::unique_ptr<RtlMmu>>>();   // lockstep's RTLs
   std::vector<std::unique_ptr<MmuBackend>> cores;
   const bool lockstep = opt.mode == Mode::Lockstep;
-  const bool hit_check = lockstep ? opt.double_hit_check != 0 : opt.double_hit_check == 1;
-  if (opt.l2tlb_shared) {
-    parts->l2 = std::make_unique<SharedL2>(opt.mmu, hit_check);
-    if (lockstep) parts->models = make_model_cluster(opt);
-  }
   for (unsigned c = 0; c < opt.cores; c++) {
     auto r = std::make_unique<RtlMmu>(opt.mmu, ram_, Latency(opt.lat_min, opt.lat_max, opt.seed + c),
-                                      hit_check, ("core" + std::to_string(c)).c_str(),
-                                      parts->l2.get());
+                                      lockstep ? opt.double_hit_check != 0
+                                               : opt.double_hit_check == 1,
+                                      ("core" + std::to_string(c)).c_str());
     core_rtl_.push_back(r.get());
     r->skip_idle_cycles(opt.skip_idle);
     if (lockstep) {
-      auto pair = parts->models
-                      ? std::make_unique<LockstepMmu>(*r, opt.mmu, ram_,
-                                                      vmc_mmu_cluster_core(parts->models.get(), c))
-                      : std::make_unique<LockstepMmu>(*r, opt.mmu, ram_);
+      auto pair = std::make_unique<LockstepMmu>(*r, opt.mmu, ram_);
       if (c == 0) pair->inject_after(opt.inject_divergence);
-      parts->rtls.push_back(std::move(r));
+      rtls->push_back(std::move(r));
       cores.push_back(std::move(pair));
     } else {
       cores.push_back(std::move(r));
     }
   }
-  auto cluster = std::make_unique<CoreCluster>(parts, std::move(cores), false, opt.shootdown_cycles,
+  auto cluster = std::make_unique<CoreCluster>(rtls, std::move(cores), false, opt.shootdown_cycles,
                                                opt.inject_local_shootdown);
   cluster_ = cluster.get();
   mmu_ = std::move(cluster);
 }
 
-// Several cores in one Verilated mmu_cluster (--rtl-cluster): a view per core,
+// Several cores in one Verilated mmu_cluster (--rtl-cluster, --l2tlb-shared): a view per core,
 // joined (the hardware broadcasts); in lockstep each beside its core of a model cluster.
 void CosimTop::make_rtl_cluster(const Options &opt) {
   struct Parts {   // what the cores need alive (destroyed after them, views before the RTL)

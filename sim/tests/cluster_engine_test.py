@@ -160,7 +160,7 @@ def per_core_tlbs(d):
 
 def case_l2tlb_shared_equal(e):
     # One L2TLB for the four cores: the model's cluster (functional mode) and the RTL's
-    # (the lone engine's mmu_l2_shared; case l2tlb_shared_lone checks the cluster's) give the same per-core L1 and L2 lookups, hits and
+    # (mmu_cluster with l2tlb_shared_i = 1) give the same per-core L1 and L2 lookups, hits and
     # hit rates, walks, faults and cycles (the replay drives one core at a time, so no core
     # waits for the shared L2's arbiter) on every bundled multi-core trace; lockstep compares every
     # answer (fills and victims of the shared L2 included) without a divergence.
@@ -177,31 +177,6 @@ def case_l2tlb_shared_equal(e):
               name + ": lockstep compared every translation")
         p = e.run(t, "--mode", "functional", "--cores", "4", stats="p.json")
         check("l2tlbShared" not in p["config"], name + ": no l2tlbShared key when not set")
-
-
-def case_l2tlb_shared_lone(e):
-    # --l2tlb-shared on the lone engine (one mmu_top per core wired to one Verilated
-    # mmu_l2_shared) against the cluster engine (--rtl-cluster, mmu_cluster's own shared L2),
-    # a separate implementation of the wiring: every statistic is the same byte for byte on
-    # every bundled multi-core trace, with each replacement policy on a small L2TLB (2x2, so
-    # that victims are chosen and the random policy's LFSR steps) as well as the default one.
-    # Lockstep on the lone engine compares every answer against the model's cluster sharing
-    # its L2TLB: no divergence.
-    for t in bundled(e):
-        name = os.path.basename(t)
-        for l2 in ([], ["--l2tlb", "2x2:lru"], ["--l2tlb", "2x2:plru"], ["--l2tlb", "2x2:fifo"],
-                   ["--l2tlb", "2x2:random"]):
-            run = ["--cores", "4", "--l2tlb-shared"] + l2
-            lone = stats_bytes(e, t, "lone.json", "--mode", "rtl", *run)
-            cl = stats_bytes(e, t, "cluster.json", "--mode", "rtl", "--rtl-cluster", *run)
-            eq(lone, cl, "%s %s: statistics of the lone engine against the cluster engine"
-               % (name, " ".join(l2)))
-            d = json.loads(lone)
-            check(d["l2tb"]["hits"] > 0, "%s %s: the shared L2TLB hits" % (name, " ".join(l2)))
-        d = e.run(t, "--mode", "lockstep", "--cores", "4", "--l2tlb-shared", "--l2tlb", "2x2:random",
-                  stats="l.json")
-        check(d["lockstepCompared"] >= d["accesses"]["translations"] > 0,
-              name + ": lockstep compared every translation")
 
 
 def pages_by_cores(e, trace):

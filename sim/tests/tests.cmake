@@ -53,7 +53,7 @@ endforeach()
 # The cluster engine (vmcosim --rtl-cluster) and the shared level-2 TLB (--l2tlb-shared):
 # sim/tests/cluster_engine_test.py CASE, same arguments.
 foreach(c rtl_cluster_identical rtl_cluster_lockstep rtl_cluster_bad rtl_cluster_config rtl_cluster_wave
-          l2tlb_shared_equal l2tlb_shared_lone l2tlb_shared_more_hits l2tlb_shared_bad l2tlb_shared_config)
+          l2tlb_shared_equal l2tlb_shared_more_hits l2tlb_shared_bad l2tlb_shared_config)
   vmcosim_add_test(NAME cosim.cores.${c} LABEL cosim
     COMMAND ${VMCOSIM_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/tests/cluster_engine_test.py ${c}
             --vmcosim $<TARGET_FILE:vmcosim> --vmctrace $<TARGET_FILE:vmctrace>
